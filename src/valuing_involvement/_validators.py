@@ -1,0 +1,43 @@
+"""Small attrs validators and converters shared by the models (private)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+instance_of = attrs.validators.instance_of
+each = attrs.validators.deep_iterable
+optional = attrs.validators.optional
+
+
+class FieldValueError(ValueError):
+    """A ``ValueError`` that knows which field it is about, so loaders can name its path."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def not_blank(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """Refuse an empty or all-whitespace string."""
+    if not value.strip():
+        raise FieldValueError(attribute.name, "must not be blank")
+
+
+def each_not_blank(
+    _instance: object, attribute: attrs.Attribute[Any], value: Iterable[str]
+) -> None:
+    """Refuse a collection holding an empty or all-whitespace string."""
+    if any(not text.strip() for text in value):
+        raise FieldValueError(attribute.name, "must not contain blank entries")
+
+
+def text_set(values: Iterable[str]) -> frozenset[str]:
+    """Store strings as a frozenset, refusing a bare string (which would split into letters)."""
+    if isinstance(values, str):
+        msg = "expected a collection of strings, not a single string"
+        raise TypeError(msg)
+    return frozenset(values)

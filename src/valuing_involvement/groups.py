@@ -1,0 +1,266 @@
+"""Service user and carer groups: who sits on their decision-making body and what they control.
+
+A group is described by facts, not by a label it gives itself: its constituency, the members of
+its decision-making body and their roles, which key decisions (money, personnel, policy; ``§2.1``)
+it takes itself, and whether another organisation hosts it (``G4(b)``).  The classification in
+:mod:`valuing_involvement.classification` reads these facts.
+
+Member records describe roles, never identities.  A member may carry a free-text ``label`` for
+the caller's own bookkeeping; mark it ``private=True`` and it never appears in a repr.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from valuing_involvement._validators import (
+    each,
+    each_not_blank,
+    instance_of,
+    not_blank,
+    optional,
+    text_set,
+)
+from valuing_involvement.roles import Role
+
+__all__ = [
+    "Activity",
+    "BodyKind",
+    "Constituency",
+    "DecisionBody",
+    "Domain",
+    "Group",
+    "Host",
+    "HostKind",
+    "LegalForm",
+    "Member",
+]
+
+
+class Constituency(enum.Enum):
+    """Whom a group is for: service users, carers, or both in a joint forum."""
+
+    SERVICE_USERS = "service_users"
+    CARERS = "carers"
+    SERVICE_USERS_AND_CARERS = "service_users_and_carers"
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """The roles that count towards leadership of a group with this constituency.
+
+        >>> sorted(r.value for r in Constituency.SERVICE_USERS_AND_CARERS.roles)
+        ['carer', 'service_user']
+        """
+        return _CONSTITUENCY_ROLES[self]
+
+
+_CONSTITUENCY_ROLES = {
+    Constituency.SERVICE_USERS: frozenset({Role.SERVICE_USER}),
+    Constituency.CARERS: frozenset({Role.CARER}),
+    Constituency.SERVICE_USERS_AND_CARERS: frozenset({Role.SERVICE_USER, Role.CARER}),
+}
+
+
+class Domain(enum.Enum):
+    """A key decision a group may take itself or leave to an outside body (``§2.1``)."""
+
+    MONEY = "money"
+    PERSONNEL = "personnel"
+    POLICY = "policy"
+
+
+class BodyKind(enum.Enum):
+    """The kind of body that takes a group's decisions."""
+
+    MANAGEMENT_COMMITTEE = "management_committee"
+    TRUSTEES = "trustees"
+    STEERING_GROUP = "steering_group"
+    MEMBERS_MEETING = "members_meeting"
+
+
+class LegalForm(enum.Enum):
+    """A group's legal form (``G4(a)`` warns against taking one on too early)."""
+
+    INFORMAL = "informal"
+    UNINCORPORATED_ASSOCIATION = "unincorporated_association"
+    CHARITY = "charity"
+    CHARITABLE_COMPANY = "charitable_company"
+    CHARITABLE_INCORPORATED_ORGANISATION = "charitable_incorporated_organisation"
+    COMPANY = "company"
+    COMMUNITY_INTEREST_COMPANY = "community_interest_company"
+    COMMUNITY_BENEFIT_SOCIETY = "community_benefit_society"
+    PART_OF_HOST = "part_of_host"
+
+
+class HostKind(enum.Enum):
+    """The kind of organisation that hosts a group (``G4(b)``, ``§2.1``)."""
+
+    VOLUNTARY_AGENCY = "voluntary_agency"
+    NHS_TRUST = "nhs_trust"
+    LOCAL_AUTHORITY = "local_authority"
+    OTHER = "other"
+
+
+class Activity(enum.Enum):
+    """What a group does (``§2.5``); commissioners mostly buy involvement (``§2.6``)."""
+
+    INVOLVEMENT = "involvement"
+    SUPPORT = "support"
+    SERVICES = "services"
+    ADVOCACY = "advocacy"
+    TRAINING = "training"
+    MONITORING = "monitoring"
+    CAMPAIGNING = "campaigning"
+    CULTURAL_WORK = "cultural_work"
+    INFORMATION = "information"
+    CAPACITY_BUILDING = "capacity_building"
+
+
+def _role_set(values: Iterable[Role]) -> frozenset[Role]:
+    return frozenset(values)
+
+
+def _domain_set(values: Iterable[Domain]) -> frozenset[Domain]:
+    return frozenset(values)
+
+
+def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
+    return frozenset(values)
+
+
+def _member_tuple(values: Iterable[Member]) -> tuple[Member, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Member:
+    """A seat on a decision-making body, described by roles rather than by identity.
+
+    * ``roles``: the roles the member holds (any iterable of :class:`Role`; stored as a
+      frozenset).  Empty for a paid worker, professional, volunteer or ally who holds neither.
+    * ``voting``: whether the member takes part in the body's decisions.  Non-voting attendees
+      (officers, observers) are not decision-makers and are left out of every count.
+    * ``associate``: an associate member is not a member in the sense of the definition
+      (``§2.4``), so an associate never counts towards leadership, whatever their roles.
+    * ``paid``: whether the member is paid by the group or its host.  Pay alone does not stop a
+      service user or carer from counting; it is recorded because ``G5(a)`` cares about it.
+    * ``label`` and ``private``: an optional tag for the caller's bookkeeping (a seat name such as
+      ``"chair"``).  When ``private`` is true the label is replaced by ``'<private>'`` in reprs.
+
+    >>> Member(roles=[Role.CARER], label="J. Doe", private=True)
+    Member(roles=frozenset({<Role.CARER: 'carer'>}), label='<private>')
+    """
+
+    roles: frozenset[Role] = attrs.field(
+        factory=frozenset, converter=_role_set, validator=each(instance_of(Role))
+    )
+    voting: bool = attrs.field(default=True, validator=instance_of(bool))
+    associate: bool = attrs.field(default=False, validator=instance_of(bool))
+    paid: bool = attrs.field(default=False, validator=instance_of(bool))
+    label: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
+    private: bool = attrs.field(default=False, validator=instance_of(bool))
+
+    def __repr__(self) -> str:
+        """Show the member's roles and flags, hiding a private label."""
+        parts = [f"roles={self.roles!r}"]
+        parts.extend(
+            f"{name}={value!r}"
+            for name, value, default in (
+                ("voting", self.voting, True),
+                ("associate", self.associate, False),
+                ("paid", self.paid, False),
+            )
+            if value is not default
+        )
+        if self.label is not None:
+            parts.append("label='<private>'" if self.private else f"label={self.label!r}")
+        return f"Member({', '.join(parts)})"
+
+
+@attrs.frozen(kw_only=True)
+class DecisionBody:
+    """The body that takes a group's decisions, and the members who sit on it.
+
+    ``members`` accepts any iterable of :class:`Member` and is stored as a tuple in the order
+    given; the classification does not depend on that order.
+
+    >>> body = DecisionBody(members=[Member(roles=[Role.SERVICE_USER])] * 3)
+    >>> body.kind.value, len(body.members)
+    ('management_committee', 3)
+    """
+
+    members: tuple[Member, ...] = attrs.field(
+        converter=_member_tuple, validator=each(instance_of(Member))
+    )
+    kind: BodyKind = attrs.field(
+        default=BodyKind.MANAGEMENT_COMMITTEE, validator=instance_of(BodyKind)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Host:
+    """An organisation that hosts a group, often in its early stages (``G4(b)``).
+
+    >>> Host(name="Borough Mind", kind=HostKind.VOLUNTARY_AGENCY).kind.value
+    'voluntary_agency'
+    """
+
+    name: str = attrs.field(validator=[instance_of(str), not_blank])
+    kind: HostKind = attrs.field(default=HostKind.VOLUNTARY_AGENCY, validator=instance_of(HostKind))
+
+
+@attrs.frozen(kw_only=True)
+class Group:
+    """A service user and/or carer group, described by the facts the definition reads.
+
+    Required, because the classification turns on them:
+
+    * ``name``: the group's public name (an organisation's name, not a person's);
+    * ``constituency``: service users, carers, or both;
+    * ``decision_body``: the body that takes its decisions, or ``None`` when that is not known;
+    * ``controls``: which key decisions -- money, personnel, policy -- the group takes itself.
+      A domain left out is taken by someone else (a host, a trust, a funder).
+
+    Optional: ``host``, ``legal_form`` (``None`` when unknown), ``activities`` (``§2.5``),
+    ``communities`` served (free text such as ``"BME"`` or ``"homeless people"``) and a
+    ``reference`` that other records may use to point at the group.
+
+    >>> group = Group(
+    ...     name="Riverside Voices",
+    ...     constituency=Constituency.SERVICE_USERS,
+    ...     decision_body=DecisionBody(members=[Member(roles=[Role.SERVICE_USER])] * 5),
+    ...     controls=[Domain.MONEY, Domain.PERSONNEL, Domain.POLICY],
+    ... )
+    >>> group.hosted
+    False
+    """
+
+    name: str = attrs.field(validator=[instance_of(str), not_blank])
+    constituency: Constituency = attrs.field(validator=instance_of(Constituency))
+    decision_body: DecisionBody | None = attrs.field(validator=optional(instance_of(DecisionBody)))
+    controls: frozenset[Domain] = attrs.field(
+        converter=_domain_set, validator=each(instance_of(Domain))
+    )
+    host: Host | None = attrs.field(default=None, validator=optional(instance_of(Host)))
+    legal_form: LegalForm | None = attrs.field(
+        default=None, validator=optional(instance_of(LegalForm))
+    )
+    activities: frozenset[Activity] = attrs.field(
+        factory=frozenset, converter=_activity_set, validator=each(instance_of(Activity))
+    )
+    communities: frozenset[str] = attrs.field(
+        factory=frozenset,
+        converter=text_set,
+        validator=[each(instance_of(str)), each_not_blank],
+    )
+    reference: str | None = attrs.field(
+        default=None, validator=optional([instance_of(str), not_blank])
+    )
+
+    @property
+    def hosted(self) -> bool:
+        """Whether another organisation hosts the group."""
+        return self.host is not None
