@@ -1,0 +1,268 @@
+"""The Wallcraft definition (G1(b), §2.1, §2.2): properties and the source document's own cases."""
+
+import attrs
+import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
+
+from valuing_involvement import (
+    Constituency,
+    DecisionBody,
+    Domain,
+    Group,
+    Host,
+    HostKind,
+    Leadership,
+    Member,
+    Role,
+    classify_group,
+    example_groups,
+)
+from valuing_involvement.testing.strategies import decision_bodies, groups, members
+
+ALL = frozenset(Domain)
+USER = Member(roles=[Role.SERVICE_USER])
+CARER = Member(roles=[Role.CARER])
+WORKER = Member(paid=True)
+
+
+def group(members, *, constituency=Constituency.SERVICE_USERS, controls=ALL, **extra):
+    return Group(
+        name="Test group",
+        constituency=constituency,
+        decision_body=DecisionBody(members=members),
+        controls=controls,
+        **extra,
+    )
+
+
+def leadership(g):
+    return classify_group(g).leadership
+
+
+def counts(member, constituency):
+    return member.voting and not member.associate and bool(member.roles & constituency.roles)
+
+
+# -- the source document's cases -----------------------------------------------------------------
+
+
+def test_all_service_users_controlling_everything_is_run():
+    assert leadership(group([USER] * 5)) is Leadership.RUN
+
+
+def test_majority_with_a_worker_on_the_committee_is_led():
+    assert leadership(group([USER, USER, WORKER])) is Leadership.LED
+
+
+def test_therapy_group_run_by_professionals_is_neither():
+    # §2.2: a therapy group run by non-service users is not a user group.
+    therapists = [Member(paid=True, label="psychologist")] * 2
+    assert leadership(group([*therapists, USER])) is Leadership.NEITHER
+
+
+def test_day_centre_drop_in_run_by_professionals_is_neither():
+    # §2.2: a day-centre drop-in run by staff is not a user group either.
+    staff = [Member(paid=True)] * 3
+    g = group(
+        [*staff, USER],
+        controls=[Domain.POLICY],
+        host=Host(name="Trust", kind=HostKind.NHS_TRUST),
+    )
+    assert leadership(g) is Leadership.NEITHER
+
+
+def test_hosted_group_whose_host_holds_the_money_is_at_most_led():
+    # §2.1, G4(b): hosting usually keeps some decisions outside the group.
+    g = group(
+        [CARER] * 6,
+        constituency=Constituency.CARERS,
+        controls=[Domain.PERSONNEL, Domain.POLICY],
+        host=Host(name="Borough Mind"),
+    )
+    result = classify_group(g)
+    assert result.leadership is Leadership.LED
+    assert "Borough Mind" in " ".join(result.reasons)
+
+
+def test_exactly_half_is_not_a_majority():
+    result = classify_group(group([USER, USER, WORKER, WORKER]))
+    assert result.leadership is Leadership.NEITHER
+    assert "exactly half" in result.reasons[-1]
+
+
+def test_carer_groups_use_the_same_definition_for_carers():
+    # §2.2: the same definition applies to carer groups.
+    g = group([CARER] * 4, constituency=Constituency.CARERS)
+    assert leadership(g) is Leadership.RUN
+    assert leadership(attrs.evolve(g, constituency=Constituency.SERVICE_USERS)) is (
+        Leadership.NEITHER
+    )
+
+
+def test_joint_forum_counts_either_role():
+    g = group(
+        [USER, CARER, Member(roles=list(Role))], constituency=Constituency.SERVICE_USERS_AND_CARERS
+    )
+    assert leadership(g) is Leadership.RUN
+
+
+def test_a_person_holding_both_roles_counts_once():
+    both = Member(roles=[Role.SERVICE_USER, Role.CARER])
+    result = classify_group(
+        group([both, WORKER], constituency=Constituency.SERVICE_USERS_AND_CARERS)
+    )
+    assert (result.counting, result.decision_makers) == (1, 2)
+
+
+def test_associates_never_count():
+    # §2.4: associate members are not members in the sense of the definition.
+    associate = Member(roles=[Role.SERVICE_USER], associate=True)
+    result = classify_group(group([USER, associate, associate]))
+    assert result.leadership is Leadership.NEITHER
+    assert any("§2.4" in reason for reason in result.reasons)
+
+
+def test_non_voting_attendees_are_not_decision_makers():
+    observer = Member(voting=False)
+    result = classify_group(group([USER, USER, observer, observer, observer]))
+    assert result.leadership is Leadership.RUN
+    assert result.decision_makers == 2
+
+
+def test_body_that_controls_nothing_decides_nothing():
+    result = classify_group(group([USER] * 5, controls=[]))
+    assert result.leadership is Leadership.NEITHER
+    assert "decides nothing" in " ".join(result.reasons)
+
+
+@pytest.mark.parametrize(
+    "body", [None, DecisionBody(members=[]), DecisionBody(members=[Member(voting=False)])]
+)
+def test_missing_decision_makers_is_neither_and_says_so(body):
+    g = Group(name="G", constituency=Constituency.CARERS, decision_body=body, controls=ALL)
+    result = classify_group(g)
+    assert result.leadership is Leadership.NEITHER
+    assert result.facts_missing
+    assert "cannot show" in result.reasons[0]
+
+
+def test_bundled_example_covers_each_class():
+    results = {g.name: classify_group(g).leadership for g in example_groups()}
+    assert results == {
+        "Lowmoor Voices": Leadership.RUN,
+        "Lowmoor Carers Together": Leadership.LED,
+        "Lowmoor Service User and Carer Forum": Leadership.LED,
+        "Elm Road Day Centre Drop-in": Leadership.NEITHER,
+        "Lowmoor Hearing Voices Network": Leadership.NEITHER,
+    }
+
+
+def test_survey_reports_run_led_and_neither():
+    # §2.1 reports 14 run, 12 led and 3 neither of 29: every class must be reachable.
+    assert {
+        leadership(group([USER] * 3)),
+        leadership(group([USER, USER, WORKER])),
+        leadership(group([WORKER])),
+    } == set(Leadership)
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+
+@given(groups(), st.randoms(use_true_random=False))
+def test_invariant_under_reordering_members(g, random):
+    if g.decision_body is None:
+        return
+    shuffled = list(g.decision_body.members)
+    random.shuffle(shuffled)
+    reordered = attrs.evolve(g, decision_body=attrs.evolve(g.decision_body, members=shuffled))
+    assert classify_group(reordered) == classify_group(g)
+
+
+@given(groups())
+def test_reasons_are_never_empty_and_cite_the_source(g):
+    result = classify_group(g)
+    assert result.reasons
+    assert all("G1(b)" in r or "§2." in r for r in result.reasons)
+    assert result.group == g.name
+
+
+@given(groups())
+def test_run_means_everyone_counts_and_all_three_domains_are_held(g):
+    result = classify_group(g)
+    if result.leadership is Leadership.RUN:
+        voting = [m for m in g.decision_body.members if m.voting]
+        assert voting
+        assert all(counts(m, g.constituency) for m in voting)
+        assert g.controls == ALL
+
+
+@given(groups())
+def test_led_means_a_strict_majority_that_is_not_everything(g):
+    result = classify_group(g)
+    if result.leadership is Leadership.LED:
+        voting = [m for m in g.decision_body.members if m.voting]
+        counting = sum(counts(m, g.constituency) for m in voting)
+        assert 2 * counting > len(voting)
+        assert counting < len(voting) or g.controls != ALL
+        assert g.controls
+
+
+@given(groups())
+def test_counts_match_the_members(g):
+    result = classify_group(g)
+    voting = [] if g.decision_body is None else [m for m in g.decision_body.members if m.voting]
+    assert result.decision_makers == len(voting)
+    assert result.counting == sum(counts(m, g.constituency) for m in voting)
+
+
+@given(groups(decision_body=decision_bodies(min_size=1)), st.data())
+def test_making_a_member_count_never_lowers_the_result(g, data):
+    index = data.draw(st.integers(0, len(g.decision_body.members) - 1))
+    before = g.decision_body.members[index]
+    after = attrs.evolve(before, roles=before.roles | g.constituency.roles, associate=False)
+    members = list(g.decision_body.members)
+    members[index] = after
+    promoted = attrs.evolve(g, decision_body=attrs.evolve(g.decision_body, members=members))
+    assert leadership(promoted).rank >= leadership(g).rank
+
+
+@given(groups(), st.sampled_from(Domain))
+def test_dropping_a_controlled_domain_never_yields_run(g, domain):
+    reduced = attrs.evolve(g, controls=g.controls - {domain})
+    assert leadership(reduced) is not Leadership.RUN
+    assert leadership(reduced).rank <= leadership(g).rank
+
+
+@given(groups(constituency=st.sampled_from([Constituency.SERVICE_USERS, Constituency.CARERS])))
+def test_joint_constituency_never_classifies_lower(g):
+    joint = attrs.evolve(g, constituency=Constituency.SERVICE_USERS_AND_CARERS)
+    assert leadership(joint).rank >= leadership(g).rank
+
+
+@given(groups(), members())
+def test_adding_a_non_counting_decision_maker_never_raises_the_result(g, member):
+    if g.decision_body is None:
+        return
+    outsider = attrs.evolve(member, roles=frozenset(), voting=True)
+    body = attrs.evolve(g.decision_body, members=[*g.decision_body.members, outsider])
+    assert leadership(attrs.evolve(g, decision_body=body)).rank <= leadership(g).rank
+
+
+@given(groups())
+def test_classification_is_deterministic(g):
+    assert classify_group(g) == classify_group(g)
+
+
+def test_generated_groups_reach_every_class():
+    # Keeps the conditional properties above from passing vacuously.
+    seen = set()
+
+    @settings(max_examples=300, database=None, derandomize=True, phases=[Phase.generate])
+    @given(groups())
+    def collect(g):
+        seen.add(leadership(g))
+
+    collect()
+    assert seen == set(Leadership)
