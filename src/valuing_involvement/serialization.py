@@ -1,0 +1,361 @@
+"""JSON in and out for every model, through one strict converter of the library's own.
+
+The converter forbids unknown keys and never coerces: a string where a number belongs, a number
+where a string belongs or ``1.9`` where an integer belongs is an error, not a guess.  Money is a
+:class:`~decimal.Decimal` written as a string, dates are ISO 8601 (``YYYY-MM-DD``), enums are
+their lowercase values and sets are written as sorted lists, so the same model always gives the
+same bytes.
+
+Errors are collected, not stopped at the first: :class:`InvalidDocument` lists every bad field
+by its path (``$.decision_body.members[2].roles[0]``) with what was expected there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+import json
+import types
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
+
+import attrs
+from cattrs import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import AttributeValidationNote, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn
+from cattrs.preconf.json import JsonConverter, make_converter
+
+from valuing_involvement._validators import FieldValueError
+
+if TYPE_CHECKING:
+    from cattrs.dispatch import StructureHook, UnstructureHook
+
+__all__ = ["InvalidDocument", "from_data", "from_json", "parse_json", "to_data", "to_json"]
+
+T = TypeVar("T")
+
+
+class InvalidDocument(ValueError):
+    """A JSON document that does not describe the model asked for.
+
+    ``errors`` lists every problem found as ``(path, message)`` pairs, paths written from the
+    document's root ``$``; ``str()`` gives one problem per line.
+
+    >>> from valuing_involvement import Group
+    >>> try:
+    ...     from_json('{"name": "", "constituency": "users"}', Group)
+    ... except InvalidDocument as exc:
+    ...     print(exc)
+    invalid Group document:
+      $.constituency: expected one of 'service_users', 'carers', 'service_users_and_carers', got 'users'
+      $.decision_body: required field is missing
+      $.controls: required field is missing
+    """  # noqa: E501
+
+    def __init__(self, errors: list[tuple[str, str]], *, target: str = "document") -> None:
+        self.errors = tuple(errors)
+        self.target = target
+        lines = "\n".join(f"  {path}: {message}" for path, message in self.errors)
+        super().__init__(f"invalid {target} document:\n{lines}")
+
+
+# -- strict leaf hooks --------------------------------------------------------------------------
+
+_JSON_NAMES: dict[type, str] = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
+
+
+def _describe(value: object) -> str:
+    return _JSON_NAMES.get(type(value), type(value).__name__)
+
+
+class _WrongType(TypeError):
+    def __init__(self, expected: str, value: object) -> None:
+        super().__init__(f"expected {expected}, got {_describe(value)}")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if type(value) is not str:
+        raise _WrongType("a string", value)
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise _WrongType("a boolean (true or false)", value)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise _WrongType("an integer", value)
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> decimal.Decimal:
+    if type(value) is int:
+        return decimal.Decimal(value)
+    if type(value) is not str:
+        raise _WrongType('an amount as a string such as "1250.00"', value)
+    try:
+        amount = decimal.Decimal(value)
+    except decimal.InvalidOperation:
+        raise ValueError(f'expected an amount such as "1250.00", got {value!r}') from None
+    if not amount.is_finite():
+        raise ValueError(f"expected a finite amount, got {value!r}")
+    return amount
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if type(value) is not str:
+        raise _WrongType('a date as "YYYY-MM-DD"', value)
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise ValueError(f'expected a date as "YYYY-MM-DD", got {value!r}')
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a real calendar date, got {value!r}") from None
+
+
+def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    table = {member.value: member for member in cl}
+    expected = "one of " + ", ".join(repr(v) for v in table)
+
+    def structure(value: object, _: type) -> enum.Enum:
+        if type(value) is not str:
+            raise _WrongType(expected, value)
+        try:
+            return table[value]
+        except KeyError:
+            raise ValueError(f"expected {expected}, got {value!r}") from None
+
+    return structure
+
+
+# -- containers and classes ---------------------------------------------------------------------
+
+
+def _collection_hook(converter: JsonConverter, cl: Any) -> StructureHook:
+    """Structure a JSON array (and only an array) into a frozenset or a homogeneous tuple."""
+    container: Callable[[list[Any]], Any] = cl.__origin__
+    list_type = types.GenericAlias(list, (get_args(cl)[0],))
+    as_list = converter.get_structure_hook(list_type)
+
+    def structure(value: object, _: type) -> Any:
+        if type(value) is not list:
+            raise _WrongType("an array", value)
+        return container(as_list(value, list_type))
+
+    return structure
+
+
+def _class_hook(converter: JsonConverter, cl: type) -> StructureHook:
+    """Structure a JSON object (and only an object) into an attrs class, collecting errors."""
+    fields: StructureHook = make_dict_structure_fn(
+        cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def structure(value: object, _: type) -> Any:
+        if type(value) is not dict:
+            raise _WrongType("an object", value)
+        return fields(value, cl)
+
+    return structure
+
+
+def _sorted_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
+    """Write a frozenset as a sorted list, so output never depends on hash order."""
+    element = converter.get_unstructure_hook(get_args(cl)[0])
+    return lambda values: sorted(element(v) for v in values)
+
+
+def _is_frozenset(cl: Any) -> bool:
+    return getattr(cl, "__origin__", None) is frozenset
+
+
+def _is_collection(cl: Any) -> bool:
+    if _is_frozenset(cl):
+        return True
+    args = get_args(cl)
+    return getattr(cl, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_enum(cl: Any) -> bool:
+    return isinstance(cl, type) and issubclass(cl, enum.Enum)
+
+
+def _make_converter() -> JsonConverter:
+    converter = make_converter(forbid_extra_keys=True)
+
+    def collection(cl: Any) -> StructureHook:
+        return _collection_hook(converter, cl)
+
+    def sorted_set(cl: Any) -> UnstructureHook:
+        return _sorted_hook(converter, cl)
+
+    def model(cl: Any) -> StructureHook:
+        return _class_hook(converter, cl)
+
+    def enum_value(_: Any) -> UnstructureHook:
+        return _enum_value
+
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(decimal.Decimal, _structure_decimal)
+    converter.register_unstructure_hook(decimal.Decimal, str)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook_factory(_is_enum, _enum_hook)
+    converter.register_unstructure_hook_factory(_is_enum, enum_value)
+    converter.register_structure_hook_factory(_is_collection, collection)
+    converter.register_unstructure_hook_factory(_is_frozenset, sorted_set)
+    converter.register_structure_hook_factory(attrs.has, model)
+    return converter
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+_CONVERTER = _make_converter()
+
+
+# -- error paths --------------------------------------------------------------------------------
+
+
+def _errors(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(exc, ClassValidationError):
+        for sub in exc.exceptions:
+            note = _note(sub, AttributeValidationNote)
+            if note is not None:
+                yield from _errors(sub, f"{path}.{note.name}")
+            elif isinstance(sub, ForbiddenExtraKeysError):
+                for key in sorted(sub.extra_fields):
+                    yield f"{path}.{key}", "unknown field"
+            elif isinstance(sub, FieldValueError):
+                yield f"{path}.{sub.field}", sub.message
+            else:
+                yield from _errors(sub, path)
+    elif isinstance(exc, IterableValidationError):
+        for sub in exc.exceptions:
+            index = _note(sub, IterableValidationNote)
+            yield from _errors(sub, f"{path}[{index.index}]" if index is not None else path)
+    elif isinstance(exc, KeyError):
+        yield path, "required field is missing"
+    else:
+        yield path, _message(exc)
+
+
+def _note(exc: BaseException, kind: type[T]) -> T | None:
+    for note in getattr(exc, "__notes__", ()):
+        if type(note) is kind:
+            return note
+    return None
+
+
+def _message(exc: BaseException) -> str:
+    # attrs validators put the message first and the attribute second; show only the message.
+    if exc.args and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc) or type(exc).__name__
+
+
+# -- public functions ---------------------------------------------------------------------------
+
+
+def _name(cls: object) -> str:
+    args = get_args(cls)
+    if getattr(cls, "__origin__", None) is list and args:
+        return f"list of {_name(args[0])}"
+    return getattr(cls, "__name__", str(cls))
+
+
+def to_data(obj: object) -> Any:
+    """Turn a model (or a list of models) into plain JSON-ready Python data.
+
+    >>> from valuing_involvement import Host
+    >>> to_data(Host(name="Borough Mind"))
+    {'name': 'Borough Mind', 'kind': 'voluntary_agency'}
+    """
+    return _CONVERTER.unstructure(obj)
+
+
+def from_data(data: object, cls: type[T]) -> T:
+    """Build a model of type ``cls`` from plain Python data such as :func:`json.loads` returns.
+
+    ``cls`` may be a model class or a ``list[...]`` of one.  Raises :class:`InvalidDocument`
+    naming every bad field.
+
+    >>> from valuing_involvement import Host
+    >>> from_data({"name": "Borough Mind", "kind": "voluntary_agency"}, Host).name
+    'Borough Mind'
+    """
+    target = _name(cls)
+    try:
+        return _CONVERTER.structure(data, cls)
+    except RecursionError:
+        raise InvalidDocument([("$", "nested too deeply")], target=target) from None
+    except Exception as exc:  # noqa: BLE001 -- every failure becomes one InvalidDocument
+        raise InvalidDocument(list(_errors(exc, "$")), target=target) from None
+
+
+def to_json(obj: object, *, indent: int | None = None) -> str:
+    """Write a model (or a list of models) as JSON text; :func:`from_json` reads it back equal.
+
+    >>> from valuing_involvement import Host
+    >>> to_json(Host(name="Borough Mind"))
+    '{"name": "Borough Mind", "kind": "voluntary_agency"}'
+    """
+    return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def parse_json(text: str | bytes, *, target: str = "document") -> Any:
+    """Parse JSON text (``str`` or UTF-8 ``bytes``, a leading BOM allowed) into plain data.
+
+    Unlike :func:`json.loads` it refuses ``NaN`` and ``Infinity`` and raises only
+    :class:`InvalidDocument`, whatever the text.
+
+    >>> parse_json(b'{"a": [1, 2]}')
+    {'a': [1, 2]}
+    """
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8-sig")
+        return json.loads(text.removeprefix("\ufeff"), parse_constant=_reject_constant)
+    except UnicodeDecodeError as exc:
+        raise InvalidDocument([("$", f"not UTF-8 text: {exc.reason}")], target=target) from None
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise InvalidDocument(
+            [("$", f"not valid JSON: {exc.msg} at {where}")], target=target
+        ) from None
+    except RecursionError:
+        raise InvalidDocument([("$", "not valid JSON: nested too deeply")], target=target) from None
+    except ValueError as exc:
+        raise InvalidDocument([("$", f"not valid JSON: {exc}")], target=target) from None
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Read a model of type ``cls`` from JSON text (``str`` or UTF-8 ``bytes``).
+
+    Raises :class:`InvalidDocument` for text that is not JSON and for JSON that does not
+    describe ``cls``, listing every bad field by path.
+
+    >>> from valuing_involvement import Host
+    >>> from_json(b'{"name": "Borough Mind", "kind": "nhs_trust"}', Host).kind.value
+    'nhs_trust'
+    """
+    return from_data(parse_json(text, target=_name(cls)), cls)

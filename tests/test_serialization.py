@@ -1,0 +1,211 @@
+"""JSON in and out: lossless round trips, strict loading, every bad field named by its path."""
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from valuing_involvement import (
+    Classification,
+    DecisionBody,
+    Group,
+    Host,
+    InvalidDocument,
+    Member,
+    PersonFacts,
+    example_groups,
+    from_data,
+    from_json,
+    to_data,
+    to_json,
+)
+from valuing_involvement.testing.strategies import groups
+
+MODELS = [PersonFacts, Member, DecisionBody, Host, Group, Classification]
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=20,
+)
+
+
+@pytest.mark.parametrize("cls", MODELS)
+@given(data=st.data())
+def test_every_model_round_trips(cls, data):
+    obj = data.draw(st.from_type(cls))
+    assert from_json(to_json(obj), cls) == obj
+    assert from_json(to_json(obj).encode(), cls) == obj
+    assert from_data(to_data(obj), cls) == obj
+
+
+@given(st.lists(groups(), max_size=4))
+def test_lists_round_trip(items):
+    assert from_json(to_json(items), list[Group]) == items
+
+
+def _errors_or_none(text, cls):
+    """Load, and return the errors if (and only if) an InvalidDocument is raised."""
+    try:
+        from_json(text, cls)
+    except InvalidDocument as exc:
+        return exc.errors
+    return None
+
+
+@pytest.mark.parametrize("cls", MODELS)
+@given(value=json_values)
+def test_any_json_value_raises_only_invalid_document(cls, value):
+    errors = _errors_or_none(json.dumps(value), cls)
+    assert errors is None or errors
+    assert all(path.startswith("$") and message for path, message in errors or ())
+
+
+@given(st.binary())
+def test_any_bytes_raise_only_invalid_document(raw):
+    errors = _errors_or_none(raw, Group)
+    assert errors is None or errors
+
+
+@given(groups())
+def test_output_is_the_same_bytes_for_equal_models(group):
+    rebuilt = from_json(to_json(group), Group)
+    assert to_json(rebuilt) == to_json(group)
+
+
+def test_sets_are_written_sorted():
+    group = example_groups()[0]
+    data = to_data(group)
+    assert data["controls"] == ["money", "personnel", "policy"]
+    assert data["activities"] == sorted(data["activities"])
+
+
+def errors_of(text, cls=Group):
+    with pytest.raises(InvalidDocument) as info:
+        from_json(text, cls)
+    return dict(info.value.errors)
+
+
+def test_every_bad_field_is_named_by_path():
+    document = {
+        "name": "G",
+        "constituency": "users",
+        "decision_body": {"members": [{"roles": ["carer", "x"]}, {"voting": "yes"}], "size": 3},
+        "controls": "money",
+        "colour": "red",
+    }
+    errors = errors_of(json.dumps(document))
+    assert set(errors) == {
+        "$.constituency",
+        "$.decision_body.members[0].roles[1]",
+        "$.decision_body.members[1].voting",
+        "$.decision_body.size",
+        "$.controls",
+        "$.colour",
+    }
+    assert "'service_users'" in errors["$.constituency"]
+    assert errors["$.colour"] == "unknown field"
+
+
+def test_missing_required_fields_are_named():
+    assert errors_of("{}") == {
+        "$.name": "required field is missing",
+        "$.constituency": "required field is missing",
+        "$.decision_body": "required field is missing",
+        "$.controls": "required field is missing",
+    }
+
+
+@pytest.mark.parametrize(
+    ("document", "path"),
+    [
+        ({"voting": "false"}, "$.voting"),  # no "false" -> True
+        ({"voting": 1}, "$.voting"),
+        ({"label": 12}, "$.label"),  # no 12 -> "12"
+        ({"roles": "carer"}, "$.roles"),  # a string is not a list of roles
+        ({"roles": {"carer": True}}, "$.roles"),
+    ],
+)
+def test_no_silent_coercion(document, path):
+    assert path in errors_of(json.dumps(document), Member)
+
+
+def test_validator_errors_name_their_field():
+    document = {"name": " ", "constituency": "carers", "decision_body": None, "controls": []}
+    assert errors_of(json.dumps(document)) == {"$.name": "must not be blank"}
+    facts = {"service_use": "none", "care_levels": ["primary"]}
+    assert "$.care_levels" in errors_of(json.dumps(facts), PersonFacts)
+
+
+def test_errors_in_lists_of_groups_carry_the_index():
+    good = to_data(example_groups()[0])
+    errors = errors_of(json.dumps([good, {**good, "controls": ["cash"]}]), list[Group])
+    assert list(errors) == ["$[1].controls[0]"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "{",
+        "NaN",
+        '{"a": Infinity}',
+        "1" * 5000,
+        "[" * 100_000,
+        b"\xff\xfe\x00",
+        b"\xef\xbb\xbf[",
+    ],
+)
+def test_unreadable_text_is_an_invalid_document(text):
+    assert list(errors_of(text)) == ["$"]
+
+
+def test_a_leading_bom_is_accepted():
+    text = to_json(example_groups()[0])
+    assert from_json(b"\xef\xbb\xbf" + text.encode(), Group) == example_groups()[0]
+    assert from_json("\ufeff" + text, Group) == example_groups()[0]
+
+
+def test_invalid_document_is_a_value_error_with_one_line_per_problem():
+    with pytest.raises(ValueError, match=r"\$\.name") as info:
+        from_json(
+            '{"name": 1, "constituency": "carers", "decision_body": null, "controls": []}', Group
+        )
+    assert str(info.value).splitlines()[1:] == ["  $.name: expected a string, got an integer"]
+
+
+def test_round_trip_keeps_private_labels_in_the_data():
+    # JSON is the caller's own data: private labels are kept, only reprs hide them.
+    member = Member(label="seat 4", private=True)
+    assert from_json(to_json(member), Member) == member
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1250.00", "1250.00"), (12, "12"), ("0.5", "0.5")],
+)
+def test_money_is_a_decimal_read_from_a_string_or_integer(value, expected):
+    from decimal import Decimal
+
+    amount = from_data(value, Decimal)
+    assert amount == Decimal(expected)
+    assert to_data(amount) == expected
+
+
+@pytest.mark.parametrize("value", [12.5, "NaN", "Infinity", "twelve", True, None])
+def test_money_refuses_floats_and_non_numbers(value):
+    from decimal import Decimal
+
+    with pytest.raises(InvalidDocument):
+        from_data(value, Decimal)
+
+
+def test_dates_are_iso_8601():
+    import datetime as dt
+
+    assert from_data("2007-04-01", dt.date) == dt.date(2007, 4, 1)
+    assert to_data(dt.date(2007, 4, 1)) == "2007-04-01"
+    for bad in ["2007-02-30", "20070401", "2007-W01-1", 20070401, "01/04/2007"]:
+        with pytest.raises(InvalidDocument):
+            from_data(bad, dt.date)
