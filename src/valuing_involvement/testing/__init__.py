@@ -1,0 +1,1 @@
+"""Testing helpers for projects that use valuing-involvement (needs the ``hypothesis`` extra)."""
