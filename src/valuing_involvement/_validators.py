@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,3 +43,25 @@ def text_set(values: Iterable[str]) -> frozenset[str]:
         msg = "expected a collection of strings, not a single string"
         raise TypeError(msg)
     return frozenset(values)
+
+
+def is_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Accept a ``datetime.date`` but not a ``datetime`` (which would compare wrongly)."""
+    if type(value) is not dt.date:
+        raise FieldValueError(
+            attribute.name, f"must be a datetime.date, got {type(value).__name__}"
+        )
+
+
+def non_negative_amount(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse a negative, NaN or infinite Decimal amount."""
+    if isinstance(value, decimal.Decimal) and not (value.is_finite() and value >= 0):
+        raise FieldValueError(attribute.name, f"must be a finite amount of at least 0, got {value}")
+
+
+def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    """Store a sequence as a tuple, refusing a bare string (which would split into letters)."""
+    if isinstance(values, str):
+        msg = "expected a collection, not a single string"
+        raise TypeError(msg)
+    return tuple(values)

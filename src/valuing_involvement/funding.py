@@ -1,0 +1,183 @@
+"""Funding periods, UK financial years and reporting schedules, on python-dateutil.
+
+Funding length matters to the guidelines: one-year funding dominates while groups ask for three
+years (``G3(d)``, ``§2.10``, ``§2.12``).  A :class:`FundingPeriod` measures its length in whole
+months with :class:`~dateutil.relativedelta.relativedelta`, so month ends are handled exactly,
+and computes reporting due dates with :mod:`dateutil.rrule` from the period's own start -- never
+from the clock.
+
+Periods are inclusive: the usual one-year agreement runs from 1 April to 31 March.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, rrule
+
+from valuing_involvement._validators import FieldValueError, instance_of, is_date
+
+__all__ = [
+    "FinancialYear",
+    "FundingPeriod",
+    "ReportingFrequency",
+    "financial_year",
+]
+
+_ONE_DAY = dt.timedelta(days=1)
+_FIRST_MONTH = 4  # the UK financial year starts on 1 April
+
+
+class ReportingFrequency(enum.Enum):
+    """How often a group must report to its commissioner."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    SIX_MONTHLY = "six_monthly"
+    ANNUAL = "annual"
+
+    @property
+    def months(self) -> int:
+        """The months between two reports.
+
+        >>> ReportingFrequency.QUARTERLY.months
+        3
+        """
+        return _FREQUENCY_MONTHS[self]
+
+    @property
+    def per_year(self) -> int:
+        """Reports a year at this frequency.
+
+        >>> ReportingFrequency.MONTHLY.per_year
+        12
+        """
+        return 12 // self.months
+
+
+_FREQUENCY_MONTHS = {
+    ReportingFrequency.MONTHLY: 1,
+    ReportingFrequency.QUARTERLY: 3,
+    ReportingFrequency.SIX_MONTHLY: 6,
+    ReportingFrequency.ANNUAL: 12,
+}
+
+
+@attrs.frozen(kw_only=True, order=True)
+class FinancialYear:
+    """A UK financial year, 1 April to 31 March, named by the calendar year it starts in.
+
+    >>> year = FinancialYear(start_year=2007)
+    >>> str(year), year.start, year.end
+    ('2007-08', datetime.date(2007, 4, 1), datetime.date(2008, 3, 31))
+    """
+
+    start_year: int = attrs.field(validator=instance_of(int))
+
+    @property
+    def start(self) -> dt.date:
+        """1 April of the starting year."""
+        return dt.date(self.start_year, _FIRST_MONTH, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """31 March of the following year."""
+        return dt.date(self.start_year + 1, _FIRST_MONTH, 1) - _ONE_DAY
+
+    def __str__(self) -> str:
+        """Name the year the usual way, ``2007-08``."""
+        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+
+def financial_year(day: dt.date) -> FinancialYear:
+    """Return the UK financial year that contains ``day``.
+
+    >>> str(financial_year(dt.date(2008, 3, 31))), str(financial_year(dt.date(2008, 4, 1)))
+    ('2007-08', '2008-09')
+    """
+    return FinancialYear(start_year=day.year if day.month >= _FIRST_MONTH else day.year - 1)
+
+
+def _end_not_before_start(
+    instance: FundingPeriod, attribute: attrs.Attribute[dt.date], value: dt.date
+) -> None:
+    if value < instance.start:
+        raise FieldValueError(
+            attribute.name, f"must not be before the start ({instance.start.isoformat()})"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class FundingPeriod:
+    """An inclusive span of dates over which an agreement funds a group.
+
+    >>> period = FundingPeriod.from_months(dt.date(2007, 4, 1), 36)
+    >>> period.end, period.months
+    (datetime.date(2010, 3, 31), 36)
+    >>> [str(year) for year in period.financial_years()]
+    ['2007-08', '2008-09', '2009-10']
+    """
+
+    start: dt.date = attrs.field(validator=is_date)
+    end: dt.date = attrs.field(validator=[is_date, _end_not_before_start])
+
+    @classmethod
+    def from_months(cls, start: dt.date, months: int) -> FundingPeriod:
+        """Build the period of ``months`` whole months from ``start`` (at least one).
+
+        >>> FundingPeriod.from_months(dt.date(2007, 1, 31), 1).end
+        datetime.date(2007, 2, 27)
+        """
+        if type(months) is not int or months < 1:
+            raise FieldValueError("months", f"must be a whole number of at least 1, got {months!r}")
+        return cls(start=start, end=start + relativedelta(months=months) - _ONE_DAY)
+
+    @property
+    def months(self) -> int:
+        """The length in whole months; a part month left over is not counted.
+
+        >>> FundingPeriod(start=dt.date(2007, 4, 1), end=dt.date(2008, 3, 30)).months
+        11
+        """
+        delta = relativedelta(self.end + _ONE_DAY, self.start)
+        return delta.years * 12 + delta.months
+
+    @property
+    def days(self) -> int:
+        """The length in days, both ends included."""
+        return (self.end - self.start).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        """Whether a date falls within the period."""
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def financial_years(self) -> tuple[FinancialYear, ...]:
+        """Return the UK financial years the period touches, in order."""
+        first = financial_year(self.start).start_year
+        last = financial_year(self.end).start_year
+        return tuple(FinancialYear(start_year=year) for year in range(first, last + 1))
+
+    def reporting_dates(self, frequency: ReportingFrequency) -> tuple[dt.date, ...]:
+        """Return the due dates of reports at ``frequency``: each reporting interval's last day.
+
+        Intervals are counted from the period's start with :mod:`dateutil.rrule`, each one from
+        the anchor rather than chained, so a period starting on 31 January keeps month ends.
+        The last report falls due at the end of the period, even if its interval is short.
+
+        >>> period = FundingPeriod.from_months(dt.date(2007, 4, 1), 12)
+        >>> [d.isoformat() for d in period.reporting_dates(ReportingFrequency.QUARTERLY)]
+        ['2007-06-30', '2007-09-30', '2007-12-31', '2008-03-31']
+        """
+        starts = rrule(
+            MONTHLY,
+            interval=frequency.months,
+            dtstart=dt.datetime.combine(self.start, dt.time()),
+            until=dt.datetime.combine(self.end, dt.time()),
+            bymonthday=(self.start.day, -1),
+            bysetpos=1,
+        )
+        later_starts = [moment.date() for moment in starts][1:]
+        return (*(day - _ONE_DAY for day in later_starts), self.end)
