@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import attrs
 
 from valuing_involvement._validators import (
+    FieldValueError,
     each,
     each_not_blank,
     instance_of,
@@ -35,6 +36,7 @@ __all__ = [
     "Group",
     "Host",
     "HostKind",
+    "Infrastructure",
     "LegalForm",
     "Member",
 ]
@@ -119,6 +121,15 @@ class Activity(enum.Enum):
     CAPACITY_BUILDING = "capacity_building"
 
 
+class Infrastructure(enum.Enum):
+    """Basic infrastructure a group needs for involvement work (``G5(c)``)."""
+
+    PREMISES = "premises"
+    TELEPHONES = "telephones"
+    COMPUTERS = "computers"
+    PHOTOCOPYING = "photocopying"
+
+
 def _role_set(values: Iterable[Role]) -> frozenset[Role]:
     return frozenset(values)
 
@@ -129,6 +140,21 @@ def _domain_set(values: Iterable[Domain]) -> frozenset[Domain]:
 
 def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
     return frozenset(values)
+
+
+def _infrastructure_set(
+    values: Iterable[Infrastructure] | None,
+) -> frozenset[Infrastructure] | None:
+    return None if values is None else frozenset(values)
+
+
+def _infrastructure_items(
+    _instance: object,
+    attribute: attrs.Attribute[frozenset[Infrastructure] | None],
+    value: frozenset[Infrastructure] | None,
+) -> None:
+    if value is not None and not all(isinstance(item, Infrastructure) for item in value):
+        raise FieldValueError(attribute.name, "must hold only Infrastructure values")
 
 
 def _member_tuple(values: Iterable[Member]) -> tuple[Member, ...]:
@@ -225,7 +251,8 @@ class Group:
       A domain left out is taken by someone else (a host, a trust, a funder).
 
     Optional: ``host``, ``legal_form`` (``None`` when unknown), ``activities`` (``§2.5``),
-    ``communities`` served (free text such as ``"BME"`` or ``"homeless people"``) and a
+    ``communities`` served (free text such as ``"BME"`` or ``"homeless people"``), the
+    ``infrastructure`` the group has access to (``None`` when unknown; ``G5(c)``) and a
     ``reference`` that other records may use to point at the group.
 
     >>> group = Group(
@@ -255,6 +282,11 @@ class Group:
         factory=frozenset,
         converter=text_set,
         validator=[each(instance_of(str)), each_not_blank],
+    )
+    infrastructure: frozenset[Infrastructure] | None = attrs.field(
+        default=None,
+        converter=_infrastructure_set,
+        validator=_infrastructure_items,
     )
     reference: str | None = attrs.field(
         default=None, validator=optional([instance_of(str), not_blank])

@@ -1,0 +1,328 @@
+"""Agreements between a commissioner and a group: contracts, SLAs, memoranda, grant letters.
+
+``G4`` asks for a written agreement that sets out what each side expects without needless
+bureaucracy.  :class:`Contract` records what such an agreement holds -- the facts the rules in
+:mod:`valuing_involvement.rules` read.  Where the agreement is silent, the field's default says
+so (``None`` for "not stated", an empty set for "none"), and the rules treat silence as the
+guidelines would: something to raise, not something to assume.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from valuing_involvement._validators import (
+    each,
+    each_not_blank,
+    instance_of,
+    is_date,
+    non_negative_amount,
+    not_blank,
+    optional,
+    to_tuple,
+)
+from valuing_involvement.classification import Leadership
+from valuing_involvement.funding import FundingPeriod, ReportingFrequency
+from valuing_involvement.groups import Activity, Group, Infrastructure, LegalForm
+
+__all__ = [
+    "AgreementKind",
+    "Contract",
+    "GroupPart",
+    "Hosting",
+    "Kpi",
+    "KpiKind",
+    "Representation",
+    "Requirement",
+    "Support",
+    "Term",
+    "Variation",
+    "VariationKind",
+    "Waiver",
+]
+
+_PENNY = decimal.Decimal("0.01")
+
+
+class AgreementKind(enum.Enum):
+    """The form of the agreement; ``NONE`` records that nothing is written down (``G4``)."""
+
+    CONTRACT = "contract"
+    SERVICE_LEVEL_AGREEMENT = "service_level_agreement"
+    MEMORANDUM_OF_AGREEMENT = "memorandum_of_agreement"
+    GRANT_LETTER = "grant_letter"
+    NONE = "none"
+
+
+class KpiKind(enum.Enum):
+    """What a performance indicator measures (``§2.15``)."""
+
+    OUTPUT = "output"
+    OUTCOME = "outcome"
+    DIVERSITY = "diversity"
+
+
+class GroupPart(enum.Enum):
+    """The group's part in monitoring and evaluating its own work (``G4(c)``)."""
+
+    NONE = "none"
+    CONSULTED = "consulted"
+    EQUAL_PARTNER = "equal_partner"
+    LEADS = "leads"
+
+    @property
+    def rank(self) -> int:
+        """Order the parts: none (0) < consulted < equal partner < leads (3)."""
+        return _PART_RANK[self]
+
+
+_PART_RANK = {
+    GroupPart.NONE: 0,
+    GroupPart.CONSULTED: 1,
+    GroupPart.EQUAL_PARTNER: 2,
+    GroupPart.LEADS: 3,
+}
+
+
+class Support(enum.Enum):
+    """Support and training the commissioner offers the group (``G4(b)``, ``G4(d)(ii)``)."""
+
+    ORGANISATIONAL_DEVELOPMENT = "organisational_development"
+    SELF_EVALUATION = "self_evaluation"
+    SKILLS_TRAINING = "skills_training"
+    FUNDING_ADVICE = "funding_advice"
+
+
+class Term(enum.Enum):
+    """Terms an agreement may hold (``§2.15``, ``§2.24``)."""
+
+    GROUP_PROCEDURES = "group_procedures"
+    EQUAL_OPPORTUNITIES = "equal_opportunities"
+    COMPLAINTS = "complaints"
+    FINANCE = "finance"
+    INSURANCE = "insurance"
+    CONFLICT_RESOLUTION = "conflict_resolution"
+    DATA_PROTECTION = "data_protection"
+    HEALTH_AND_SAFETY = "health_and_safety"
+    ILL_HEALTH_FLEXIBILITY = "ill_health_flexibility"
+    INVOLVEMENT_PAYMENTS = "involvement_payments"
+
+
+class Representation(enum.Enum):
+    """Who speaks for the group's members on commissioning bodies (``G5(a)``)."""
+
+    DIRECT = "direct"
+    PAID_WORKERS = "paid_workers"
+    NOT_REPRESENTED = "not_represented"
+
+
+class VariationKind(enum.Enum):
+    """What a variation during the funding period changed (``§2.7``, ``§2.23``)."""
+
+    TARGETS = "targets"
+    CRITERIA = "criteria"
+    FUNDING = "funding"
+    REPORTING = "reporting"
+    OTHER = "other"
+
+
+@attrs.frozen(kw_only=True)
+class Kpi:
+    """A performance indicator or target, and whether it was agreed with the group.
+
+    ``supported`` records whether help is offered to meet it (``§2.17``, ``§2.23``).
+
+    >>> Kpi(description="Members from BME communities", kind=KpiKind.DIVERSITY).agreed_with_group
+    False
+    """
+
+    description: str = attrs.field(validator=[instance_of(str), not_blank])
+    kind: KpiKind = attrs.field(validator=instance_of(KpiKind))
+    agreed_with_group: bool = attrs.field(default=False, validator=instance_of(bool))
+    supported: bool = attrs.field(default=False, validator=instance_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class Requirement:
+    """Something the agreement asks of the group, and the help offered with it.
+
+    ``group_ready`` records that everyone concerned is confident the group has the skills the
+    requirement needs (``G4(a)``).
+
+    >>> Requirement(required=True, help_offered=True).group_ready
+    False
+    """
+
+    required: bool = attrs.field(default=False, validator=instance_of(bool))
+    help_offered: bool = attrs.field(default=False, validator=instance_of(bool))
+    group_ready: bool = attrs.field(default=False, validator=instance_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class Hosting:
+    """A hosting arrangement and the route it offers towards independence (``G4(b)``).
+
+    >>> Hosting(host="Borough Mind", skills_training=True).independence_plan
+    False
+    """
+
+    host: str = attrs.field(validator=[instance_of(str), not_blank])
+    skills_training: bool = attrs.field(default=False, validator=instance_of(bool))
+    independence_plan: bool = attrs.field(default=False, validator=instance_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class Variation:
+    """A change made to the agreement during its period (``§2.7``, ``§2.23``).
+
+    >>> Variation(on=dt.date(2007, 10, 1), kind=VariationKind.TARGETS,
+    ...           change="BME membership target doubled").agreed_with_group
+    False
+    """
+
+    on: dt.date = attrs.field(validator=is_date)
+    kind: VariationKind = attrs.field(validator=instance_of(VariationKind))
+    change: str = attrs.field(validator=[instance_of(str), not_blank])
+    agreed_with_group: bool = attrs.field(default=False, validator=instance_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class Waiver:
+    """A rule both sides agreed to set aside for this agreement, with the reason and a limit.
+
+    A waived finding stays in the report, marked as waived.  A waiver that matches no finding,
+    or whose ``until`` date has passed, is reported itself (``VI001``, ``VI002``).
+
+    >>> Waiver(code="VI301", reason="pilot year", agreed_by="both parties").until is None
+    True
+    """
+
+    code: str = attrs.field(validator=[instance_of(str), not_blank])
+    reason: str = attrs.field(validator=[instance_of(str), not_blank])
+    agreed_by: str = attrs.field(validator=[instance_of(str), not_blank])
+    until: dt.date | None = attrs.field(default=None, validator=optional(is_date))
+
+
+def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
+    return frozenset(values)
+
+
+def _support_set(values: Iterable[Support]) -> frozenset[Support]:
+    return frozenset(values)
+
+
+def _infrastructure_set(values: Iterable[Infrastructure]) -> frozenset[Infrastructure]:
+    return frozenset(values)
+
+
+def _term_set(values: Iterable[Term]) -> frozenset[Term]:
+    return frozenset(values)
+
+
+@attrs.frozen(kw_only=True)
+class Contract:
+    """An agreement funding a group, as the rules read it.
+
+    Required: ``commissioner`` (its name), ``kind``, ``amount_per_year`` (a
+    :class:`~decimal.Decimal` in pounds) and ``period``.  Everything else defaults to "not
+    stated" or "none", which is what an agreement that says nothing about it means.
+
+    * ``group``: the group funded, when known; :func:`~valuing_involvement.check_contract` can
+      also be given it separately.  ``funded_as`` records whether the agreement funds the group
+      *as* user/carer run or led.
+    * ``overheads_funded``: whether the price includes the group's share of overheads (full
+      cost recovery, footnote 2); ``None`` when the agreement does not say.
+    * ``renewal_decision_by``: the date by which the commissioner will say whether funding is
+      renewed (``§2.10``).
+    * ``aims``, ``roles_bought`` (``§2.5``), ``kpis``, ``monitoring`` (the group's part in it,
+      ``G4(c)``), ``reporting``.
+    * ``legal_status`` and ``business_plan``: requirements and the help offered (``G4(a)``,
+      ``§2.16``); ``legal_form_required`` names the form asked for.
+    * ``hosting``, ``support``, ``infrastructure`` (what the commissioner provides, ``G5(c)``),
+      ``terms``, ``representation`` (``G5(a)``), ``variations`` and ``waivers``.
+
+    >>> import datetime as dt, decimal
+    >>> contract = Contract(
+    ...     commissioner="Lowmoor Joint Commissioning",
+    ...     kind=AgreementKind.SERVICE_LEVEL_AGREEMENT,
+    ...     amount_per_year=decimal.Decimal("24000"),
+    ...     period=FundingPeriod.from_months(dt.date(2007, 4, 1), 36),
+    ... )
+    >>> contract.total_amount
+    Decimal('72000.00')
+    """
+
+    commissioner: str = attrs.field(validator=[instance_of(str), not_blank])
+    kind: AgreementKind = attrs.field(validator=instance_of(AgreementKind))
+    amount_per_year: decimal.Decimal = attrs.field(
+        validator=[instance_of(decimal.Decimal), non_negative_amount]
+    )
+    period: FundingPeriod = attrs.field(validator=instance_of(FundingPeriod))
+    reference: str | None = attrs.field(
+        default=None, validator=optional([instance_of(str), not_blank])
+    )
+    title: str | None = attrs.field(default=None, validator=optional([instance_of(str), not_blank]))
+    group: Group | None = attrs.field(default=None, validator=optional(instance_of(Group)))
+    funded_as: Leadership | None = attrs.field(
+        default=None, validator=optional(instance_of(Leadership))
+    )
+    overheads_funded: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
+    renewal_decision_by: dt.date | None = attrs.field(default=None, validator=optional(is_date))
+    aims: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=[each(instance_of(str)), each_not_blank]
+    )
+    roles_bought: frozenset[Activity] = attrs.field(
+        factory=frozenset, converter=_activity_set, validator=each(instance_of(Activity))
+    )
+    kpis: tuple[Kpi, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(instance_of(Kpi))
+    )
+    monitoring: GroupPart | None = attrs.field(
+        default=None, validator=optional(instance_of(GroupPart))
+    )
+    reporting: ReportingFrequency | None = attrs.field(
+        default=None, validator=optional(instance_of(ReportingFrequency))
+    )
+    legal_status: Requirement = attrs.field(factory=Requirement, validator=instance_of(Requirement))
+    legal_form_required: LegalForm | None = attrs.field(
+        default=None, validator=optional(instance_of(LegalForm))
+    )
+    business_plan: Requirement = attrs.field(
+        factory=Requirement, validator=instance_of(Requirement)
+    )
+    hosting: Hosting | None = attrs.field(default=None, validator=optional(instance_of(Hosting)))
+    support: frozenset[Support] = attrs.field(
+        factory=frozenset, converter=_support_set, validator=each(instance_of(Support))
+    )
+    infrastructure: frozenset[Infrastructure] = attrs.field(
+        factory=frozenset,
+        converter=_infrastructure_set,
+        validator=each(instance_of(Infrastructure)),
+    )
+    terms: frozenset[Term] = attrs.field(
+        factory=frozenset, converter=_term_set, validator=each(instance_of(Term))
+    )
+    representation: Representation | None = attrs.field(
+        default=None, validator=optional(instance_of(Representation))
+    )
+    variations: tuple[Variation, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(instance_of(Variation))
+    )
+    waivers: tuple[Waiver, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(instance_of(Waiver))
+    )
+
+    @property
+    def total_amount(self) -> decimal.Decimal:
+        """The amount over the whole period: the yearly amount pro rata to whole months."""
+        return (self.amount_per_year * self.period.months / 12).quantize(_PENNY)
+
+    @property
+    def written(self) -> bool:
+        """Whether there is a written agreement of any kind (``G4``)."""
+        return self.kind is not AgreementKind.NONE
