@@ -1,0 +1,301 @@
+"""Check an agreement against the rule catalogue: :func:`check_contract` and :class:`Policy`.
+
+Checking is pure: the date the check is made for is an argument (``on``, by default the start
+of the funding period), never the clock; the same inputs give the same report, findings in the
+same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from valuing_involvement.classification import classify_group
+from valuing_involvement.contracts import Contract
+from valuing_involvement.groups import Group
+from valuing_involvement.reports import Finding, Report
+from valuing_involvement.rules import RULES, RULESET_VERSION, Context, Registry, Rule, Severity
+from valuing_involvement.rules._model import ParameterValue
+
+__all__ = ["InvalidPolicy", "Policy", "check_contract", "check_contracts"]
+
+
+class InvalidPolicy(ValueError):
+    """A policy that names unknown rules or parameters, or gives them values of the wrong kind.
+
+    ``errors`` lists ``(where, message)`` pairs, ``where`` written as a path such as
+    ``$.severity.VI999``.
+    """
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        self.errors = tuple(errors)
+        lines = "\n".join(f"  {where}: {message}" for where, message in self.errors)
+        super().__init__(f"invalid policy:\n{lines}")
+
+
+def _codes(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        return (values,)
+    return tuple(values)
+
+
+def _severity_map(values: Mapping[str, Severity | str]) -> dict[str, Severity]:
+    return {code: Severity(level) for code, level in dict(values).items()}
+
+
+def _parameter_map(values: Mapping[str, ParameterValue]) -> dict[str, ParameterValue]:
+    return dict(values)
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """A local policy: which rules run, at what severity, with which thresholds.
+
+    ``select`` and ``ignore`` take codes or prefixes (``"VI3"``) as ruff does; the longest
+    matching prefix decides.  ``severity`` overrides a rule's default; ``parameters`` overrides
+    a threshold by name.
+
+    >>> policy = Policy.from_toml('''
+    ... ignore = ["VI302"]
+    ... [severity]
+    ... VI301 = "error"
+    ... [parameters]
+    ... min-funding-months = 24
+    ... ''')
+    >>> policy.ignore, policy.severity["VI301"].value, policy.parameters["min-funding-months"]
+    (('VI302',), 'error', 24)
+    """
+
+    select: tuple[str, ...] = attrs.field(default=("VI",), converter=_codes)
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+    severity: Mapping[str, Severity] = attrs.field(
+        factory=dict, converter=_severity_map, hash=False
+    )
+    parameters: Mapping[str, ParameterValue] = attrs.field(
+        factory=dict, converter=_parameter_map, hash=False
+    )
+
+    @classmethod
+    def from_toml(cls, text: str, *, registry: Registry = RULES) -> Policy:
+        """Read a policy from TOML text: ``select``, ``ignore``, ``[severity]``, ``[parameters]``.
+
+        Raises :class:`InvalidPolicy` naming every bad entry.
+        """
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidPolicy([("$", f"not valid TOML: {exc}")]) from None
+        return cls.from_data(data, registry=registry)
+
+    @classmethod
+    def load(cls, path: str | Path, *, registry: Registry = RULES) -> Policy:
+        """Read a policy from a TOML file."""
+        return cls.from_toml(Path(path).read_text(encoding="utf-8"), registry=registry)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], *, registry: Registry = RULES) -> Policy:
+        """Build a policy from parsed TOML or JSON data, checking every entry."""
+        errors = [
+            (f"$.{key}", "unknown key")
+            for key in sorted(set(data) - {"select", "ignore", "severity", "parameters"})
+        ]
+        lists = {key: _code_list(data, key, errors) for key in ("select", "ignore")}
+        severity = {}
+        for code, value in _table(data, "severity", errors).items():
+            try:
+                severity[code] = Severity(value)
+            except ValueError:
+                allowed = ", ".join(repr(s.value) for s in Severity)
+                errors.append((f"$.severity.{code}", f"expected one of {allowed}, got {value!r}"))
+        parameters = _table(data, "parameters", errors)
+        if errors:
+            raise InvalidPolicy(errors)
+        policy = cls(
+            select=lists["select"],
+            ignore=lists["ignore"],
+            severity=severity,
+            parameters=parameters,
+        )
+        policy.resolve(registry)  # raises InvalidPolicy for unknown codes and bad values
+        return policy
+
+    def resolve(self, registry: Registry = RULES) -> _Resolved:
+        """Check the policy against ``registry`` and return what the checker needs."""
+        return _resolve(self, registry)
+
+
+def _code_list(data: Mapping[str, Any], key: str, errors: list[tuple[str, str]]) -> tuple[str, ...]:
+    value = data.get(key, ["VI"] if key == "select" else [])
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    errors.append((f"$.{key}", "expected a list of rule codes or prefixes"))
+    return ()
+
+
+def _table(data: Mapping[str, Any], key: str, errors: list[tuple[str, str]]) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        errors.append((f"$.{key}", "expected a table"))
+        return {}
+    return value
+
+
+@attrs.frozen
+class _Resolved:
+    rules: tuple[Rule, ...]
+    waiver_rules: tuple[Rule, ...]
+    skipped: frozenset[str]
+    severities: Mapping[str, Severity] = attrs.field(hash=False)
+    parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _resolve(policy: Policy, registry: Registry) -> _Resolved:
+    errors: list[tuple[str, str]] = []
+    try:
+        selected = registry.select(policy.select, policy.ignore)
+    except ValueError as exc:
+        errors.append(("$.select", str(exc)))
+        selected = ()
+    severities = {rule.code: rule.severity for rule in registry}
+    for code, severity in policy.severity.items():
+        if code not in registry:
+            errors.append((f"$.severity.{code}", "no rule has this code"))
+        else:
+            severities[code] = severity
+    parameters = {name: p.default for name, p in registry.parameters.items()}
+    for name, value in policy.parameters.items():
+        if name not in registry.parameters:
+            errors.append((f"$.parameters.{name}", "no parameter has this name"))
+            continue
+        try:
+            parameters[name] = registry.parameters[name].coerce(value)
+        except (TypeError, ValueError) as exc:
+            errors.append((f"$.parameters.{name}", str(exc)))
+    if errors:
+        raise InvalidPolicy(errors)
+    return _Resolved(
+        rules=tuple(rule for rule in selected if rule.subject != "waiver"),
+        waiver_rules=tuple(rule for rule in selected if rule.subject == "waiver"),
+        skipped=frozenset(rule.code for rule in registry) - {rule.code for rule in selected},
+        severities=severities,
+        parameters=parameters,
+    )
+
+
+def _findings(
+    rules: Iterable[Rule], ctx: Context, severities: Mapping[str, Severity]
+) -> list[Finding]:
+    return [
+        Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=severities[rule.code],
+            message=hit.message,
+            citations=rule.citations,
+            path=hit.path,
+            remedy=rule.remedy,
+            evidence=dict(hit.evidence),
+        )
+        for rule in rules
+        for hit in rule.check(ctx)
+    ]
+
+
+def check_contract(
+    contract: Contract,
+    *,
+    group: Group | None = None,
+    on: dt.date | None = None,
+    policy: Policy | None = None,
+    registry: Registry = RULES,
+) -> Report:
+    """Check an agreement against every selected rule and return the :class:`Report`.
+
+    ``group`` is the funded group when the agreement does not hold it; ``on`` is the date the
+    check is made for (by default the start of the funding period -- never today's date).
+    Waivers in the agreement mark matching findings as waived; an expired waiver waives
+    nothing, and a waiver that matches nothing is reported (``VI001``, ``VI002``).
+
+    >>> import datetime as dt, decimal
+    >>> from valuing_involvement import AgreementKind, FundingPeriod
+    >>> contract = Contract(
+    ...     commissioner="Lowmoor Joint Commissioning",
+    ...     kind=AgreementKind.GRANT_LETTER,
+    ...     amount_per_year=decimal.Decimal("9000"),
+    ...     period=FundingPeriod.from_months(dt.date(2007, 4, 1), 6),
+    ... )
+    >>> report = check_contract(contract, policy=Policy(select=["VI30"]))
+    >>> for finding in report.findings:
+    ...     print(finding.code, finding.severity.value, finding.message)
+    VI301 warning funded for 6 months, under the 12-month minimum
+    VI303 warning the agreement does not say when the renewal decision will be made
+    VI304 warning the agreement does not say whether the price covers overheads (full cost recovery)
+    VI302 advice funded for 6 months; the guidelines favour 36
+    """
+    resolved = (policy or _DEFAULT_POLICY).resolve(registry)
+    group = group if group is not None else contract.group
+    ctx = Context(
+        contract=contract,
+        group=group,
+        classification=None if group is None else classify_group(group),
+        on=contract.period.start if on is None else on,
+        parameters=resolved.parameters,
+    )
+    findings = _findings(resolved.rules, ctx, resolved.severities)
+    if contract.waivers:
+        findings = _apply_waivers(contract, ctx, findings)
+        ctx = attrs.evolve(
+            ctx,
+            findings=tuple(findings),
+            skipped=resolved.skipped,
+        )
+    findings += _findings(resolved.waiver_rules, ctx, resolved.severities)
+    findings.sort(key=Finding.sort_key)
+    return Report(
+        subject=_subject(contract, group),
+        on=ctx.on,
+        ruleset=RULESET_VERSION,
+        findings=tuple(findings),
+    )
+
+
+def _apply_waivers(contract: Contract, ctx: Context, findings: list[Finding]) -> list[Finding]:
+    live = {w.code: w for w in contract.waivers if w.until is None or w.until >= ctx.on}
+    return [
+        attrs.evolve(finding, waiver=live[finding.code]) if finding.code in live else finding
+        for finding in findings
+    ]
+
+
+def _subject(contract: Contract, group: Group | None) -> str:
+    if contract.title:
+        return contract.title
+    name = contract.kind.value.replace("_", " ")
+    funded = f" with {group.name}" if group is not None else ""
+    ref = f" {contract.reference}" if contract.reference else ""
+    return f"{contract.commissioner} {name}{ref}{funded}"
+
+
+def check_contracts(
+    contracts: Iterable[Contract],
+    *,
+    on: dt.date | None = None,
+    policy: Policy | None = None,
+    registry: Registry = RULES,
+) -> list[Report]:
+    """Check many agreements with one policy; each report is what :func:`check_contract` gives.
+
+    >>> check_contracts([])
+    []
+    """
+    return [check_contract(c, on=on, policy=policy, registry=registry) for c in contracts]
+
+
+_DEFAULT_POLICY = Policy()

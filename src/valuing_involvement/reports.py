@@ -1,0 +1,158 @@
+"""Findings and reports: what a check found, in a stable order, as text, JSON or HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+
+import attrs
+
+from valuing_involvement.contracts import Waiver
+from valuing_involvement.rules._model import Evidence, Severity
+
+__all__ = ["Finding", "Report", "render_text"]
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing a rule found: what is wrong, where, why, and what to do instead.
+
+    ``path`` is the JSON path of the field at fault in the agreement's document;
+    ``evidence`` holds the facts and parameters the rule read, so that no consumer has to parse
+    ``message``.  ``waiver`` is set when the agreement itself waives the finding.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    citations: tuple[str, ...]
+    path: str
+    remedy: str
+    evidence: Mapping[str, Evidence] = attrs.field(factory=dict, hash=False)
+    waiver: Waiver | None = None
+
+    @property
+    def waived(self) -> bool:
+        """Whether the agreement waives this finding."""
+        return self.waiver is not None
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        """Order findings: most severe first, then by code, path and message."""
+        return (-self.severity.rank, self.code, self.path, self.message)
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """The findings of one check, in a stable order, with the date and ruleset they rest on.
+
+    ``ok`` is true when nothing is left to act on: every finding, if any, is waived.
+    """
+
+    subject: str
+    on: dt.date
+    ruleset: str
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """The findings not waived."""
+        return tuple(f for f in self.findings if f.waiver is None)
+
+    @property
+    def ok(self) -> bool:
+        """Whether no finding is left once waivers are applied."""
+        return not self.active
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Active findings by severity, plus the number waived.
+
+        >>> Report(subject="x", on=dt.date(2007, 4, 1), ruleset="1").counts
+        {'error': 0, 'warning': 0, 'advice': 0, 'waived': 0}
+        """
+        counts = {severity.value: 0 for severity in Severity}
+        for finding in self.active:
+            counts[finding.severity.value] += 1
+        counts["waived"] = len(self.findings) - len(self.active)
+        return counts
+
+    def fails(self, threshold: Severity) -> bool:
+        """Whether any active finding is at least as severe as ``threshold``."""
+        return any(f.severity.rank >= threshold.rank for f in self.active)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Return the report as JSON; :func:`~valuing_involvement.from_json` reads it back equal."""
+        from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
+
+        return to_json(self, indent=indent)
+
+    def __str__(self) -> str:
+        """Render the report as text (see :func:`render_text`)."""
+        return render_text(self)
+
+    def _repr_html_(self) -> str:
+        """Render the report as an HTML table for notebooks."""
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(cell)}</td>"
+                for cell in (
+                    finding.code,
+                    finding.severity.value + (" (waived)" if finding.waived else ""),
+                    finding.path,
+                    finding.message,
+                    ", ".join(finding.citations),
+                    finding.remedy,
+                )
+            )
+            + "</tr>"
+            for finding in self.findings
+        )
+        head = "".join(
+            f"<th>{name}</th>"
+            for name in ("code", "severity", "where", "finding", "cites", "remedy")
+        )
+        summary = html.escape(_summary(self))
+        caption = html.escape(f"{self.subject}, checked for {self.on.isoformat()}")
+        return (
+            f"<table><caption>{caption}: {summary}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+
+def _summary(report: Report) -> str:
+    counts = report.counts
+    if not report.findings:
+        return "no findings"
+    parts = [_plural(counts[s.value], s.value) for s in Severity if counts[s.value]]
+    if counts["waived"]:
+        parts.append(f"{counts['waived']} waived")
+    return ", ".join(parts)
+
+
+def _plural(count: int, noun: str) -> str:
+    # "advice" has no plural; errors and warnings do.
+    return f"{count} {noun}" if count == 1 or noun == "advice" else f"{count} {noun}s"
+
+
+def render_text(report: Report) -> str:
+    """Render a report as text: one block per finding, then a summary line.
+
+    >>> print(render_text(Report(subject="SLA 12", on=dt.date(2007, 4, 1), ruleset="2026.11")))
+    SLA 12 (checked for 2007-04-01, ruleset 2026.11)
+    no findings
+    """
+    lines = [f"{report.subject} (checked for {report.on.isoformat()}, ruleset {report.ruleset})"]
+    for finding in report.findings:
+        waived = " (waived)" if finding.waived else ""
+        lines.append(
+            f"{finding.code} {finding.severity.value}{waived} {finding.path}: {finding.message} "
+            f"[{', '.join(finding.citations)}]"
+        )
+        lines.append(f"  fix: {finding.remedy}")
+        if finding.waiver is not None:
+            lines.append(f"  waived by {finding.waiver.agreed_by}: {finding.waiver.reason}")
+    lines.append(_summary(report))
+    return "\n".join(lines)

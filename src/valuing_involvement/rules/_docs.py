@@ -1,0 +1,307 @@
+"""Documentation generated from the registry: the rule catalogue and the coverage table.
+
+``docs/rules.md`` and ``docs/coverage.md`` are written by these functions, and a test fails
+when the files on disk differ, so the documentation cannot drift from the rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from valuing_involvement.rules._model import Registry, Rule
+
+__all__ = [
+    "COVERAGE",
+    "Paragraph",
+    "catalogue_markdown",
+    "coverage_markdown",
+    "rule_data",
+    "rule_markdown",
+]
+
+
+def rule_data(rule: Rule) -> dict[str, Any]:
+    """Return a rule as JSON-ready data, without its check function."""
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "title": rule.title,
+        "severity": rule.severity.value,
+        "citations": list(rule.citations),
+        "rationale": rule.rationale,
+        "remedy": rule.remedy,
+        "parameters": list(rule.parameters),
+        "subject": rule.subject,
+    }
+
+
+def rule_markdown(rule: Rule, registry: Registry) -> str:
+    """Render one rule's page: what it finds, why, what to do, and its parameters."""
+    lines = [
+        f"## {rule.code} `{rule.name}`",
+        "",
+        rule.title,
+        "",
+        f"- Default severity: **{rule.severity.value}**",
+        f"- Cites: {', '.join(f'`{c}`' for c in rule.citations)}",
+        f"- Checks: the {rule.subject}",
+        "",
+        f"**Why.** {rule.rationale}",
+        "",
+        f"**What to do.** {rule.remedy}",
+        "",
+    ]
+    if rule.parameters:
+        lines += ["| parameter | default | unit | cites |", "|---|---|---|---|"]
+        for name in rule.parameters:
+            parameter = registry.parameters[name]
+            cites = ", ".join(f"`{c}`" for c in parameter.citations)
+            lines.append(f"| `{name}` | {parameter.default} | {parameter.unit} | {cites} |")
+        lines.append("")
+        for name in rule.parameters:
+            lines.append(f"- `{name}`: {registry.parameters[name].description}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def catalogue_markdown(registry: Registry) -> str:
+    """Render the whole catalogue as a Markdown page: an index table, then one section per rule."""
+    lines = [
+        "# Rule catalogue",
+        "",
+        "<!-- Generated from the registry by `valuing-involvement rules --format markdown`. -->",
+        "<!-- Do not edit by hand: tests/test_docs.py fails when this page is stale. -->",
+        "",
+        "Every rule has a stable code that is never reused. Select and ignore rules by code or",
+        "prefix (`VI3`), change severities and parameters in a policy file; see",
+        "[the tutorial](tutorial.md#checking-an-agreement).",
+        "",
+        "| code | name | severity | cites |",
+        "|---|---|---|---|",
+    ]
+    for rule in registry:
+        cites = ", ".join(f"`{c}`" for c in rule.citations)
+        lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {cites} |")
+    lines.append("")
+    lines.extend(rule_markdown(rule, registry) for rule in registry)
+    return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """A guideline sub-paragraph or a practice the findings ask for, and how it is encoded.
+
+    ``codes`` is derived from the registry for guideline paragraphs (every rule citing the
+    paragraph); practices list their codes explicitly.  ``level`` says why a paragraph has no
+    contract rule: ``"commissioner"`` (a later commissioner or portfolio rule) or
+    ``"not encodable"``; ``note`` gives the reason.
+    """
+
+    ref: str
+    summary: str
+    codes: tuple[str, ...] = ()
+    level: str | None = None
+    note: str = ""
+
+
+_C = "commissioner/portfolio level"
+_N = "not encodable"
+
+#: Every guideline sub-paragraph and practice, in the source's order (see ``docs/coverage.md``).
+COVERAGE = (
+    Paragraph(
+        ref="G1(a)",
+        summary="a clear working definition of a user or carer group",
+        level=_C,
+        note="whether a commissioner holds a definition is a fact about the commissioner",
+    ),
+    Paragraph(
+        ref="G1(a)(i)", summary="objective: capacity building", level=_C, note="strategy objective"
+    ),
+    Paragraph(
+        ref="G1(a)(ii)",
+        summary="objective: user and carer support",
+        level=_C,
+        note="strategy objective",
+    ),
+    Paragraph(
+        ref="G1(a)(iii)",
+        summary="objective: reflecting diversity",
+        level=_C,
+        note="strategy objective",
+    ),
+    Paragraph(
+        ref="G1(a)(iv)",
+        summary="objective: service improvement",
+        level=_C,
+        note="strategy objective",
+    ),
+    Paragraph(
+        ref="G1(a)(v)", summary="objective: service monitoring", level=_C, note="strategy objective"
+    ),
+    Paragraph(
+        ref="G1(a)(vi)",
+        summary="objective: user and carer feedback",
+        level=_C,
+        note="strategy objective",
+    ),
+    Paragraph(
+        ref="G1(a)(vii)",
+        summary="objective: user- and carer-led services",
+        level=_C,
+        note="strategy objective",
+    ),
+    Paragraph(ref="G1(b)", summary="the model definition of run and led groups, users and carers"),
+    Paragraph(ref="G2", summary="groups want to do more than involvement"),
+    Paragraph(
+        ref="G2(a)",
+        summary="objectives reflect local population and diversity",
+        level=_C,
+        note="strategy content",
+    ),
+    Paragraph(
+        ref="G2(b)",
+        summary="objectives reflect consultation with users and carers",
+        level=_C,
+        note="strategy content",
+    ),
+    Paragraph(
+        ref="G2(c)",
+        summary="objectives reflect changing needs for monitoring, support, capacity building",
+        level=_C,
+        note="strategy content",
+    ),
+    Paragraph(
+        ref="G2(d)",
+        summary="objectives are flexible enough for emerging needs",
+        level=_C,
+        note="strategy content",
+    ),
+    Paragraph(
+        ref="G3(a)",
+        summary="commissioned groups reflect the community's diversity",
+        level=_C,
+        note="needs the whole portfolio and the population",
+    ),
+    Paragraph(
+        ref="G3(b)",
+        summary="information on the strategy and how to apply is widely available",
+        level=_C,
+        note="commissioner practice",
+    ),
+    Paragraph(
+        ref="G3(c)",
+        summary="information on other funding sources",
+        level=_C,
+        note="commissioner practice",
+    ),
+    Paragraph(ref="G3(d)", summary="continuity and sustainability of funding"),
+    Paragraph(
+        ref="G3(e)",
+        summary="groups lead on social inclusion and anti-stigma work",
+        level=_C,
+        note="strategy content",
+    ),
+    Paragraph(ref="G3(f)", summary="diversity targets developed in partnership with groups"),
+    Paragraph(
+        ref="G4", summary="a written agreement of mutual expectations without needless bureaucracy"
+    ),
+    Paragraph(ref="G4(a)", summary="no early push into charitable or other legal status"),
+    Paragraph(ref="G4(b)", summary="early hosting with skills training towards independence"),
+    Paragraph(ref="G4(c)", summary="monitoring and evaluation in equal partnership"),
+    Paragraph(ref="G4(d)(i)", summary="outcome measures developed in partnership"),
+    Paragraph(ref="G4(d)(ii)(1)", summary="support in organisational management and development"),
+    Paragraph(ref="G4(d)(ii)(2)", summary="support in self-evaluation and monitoring"),
+    Paragraph(ref="G5(a)", summary="users and carers sit on commissioning bodies themselves"),
+    Paragraph(
+        ref="G5(b)",
+        summary="involvement starts at the earliest stage",
+        level=_C,
+        note="a fact about the commissioning process",
+    ),
+    Paragraph(ref="G5(c)", summary="money and infrastructure for groups that lack them"),
+    Paragraph(
+        ref="§2.10 / §2.12",
+        summary="three-year rather than one-year funding",
+        codes=("VI301", "VI302"),
+    ),
+    Paragraph(
+        ref="§2.24",
+        summary="flexibility such as a five-year SLA",
+        level=_C,
+        note="the commissioner's freedom to offer longer terms; VI302 already passes them",
+    ),
+    Paragraph(ref="§2.10", summary="more notice of renewal", codes=("VI303",)),
+    Paragraph(
+        ref="§2.10",
+        summary="shorter forms and transparent criteria",
+        level=_C,
+        note="the application process, not the agreement",
+    ),
+    Paragraph(
+        ref="§2.7 / §2.23", summary="no shifting of goalposts during the period", codes=("VI411",)
+    ),
+    Paragraph(ref="footnote 2", summary="full cost recovery, overheads included", codes=("VI304",)),
+    Paragraph(
+        ref="§2.15",
+        summary="aims, specification, KPIs, outcomes, monitoring, governance and legal terms",
+        codes=("VI202", "VI401", "VI408", "VI412", "VI414"),
+    ),
+    Paragraph(ref="§2.16", summary="help with business plans", codes=("VI410",)),
+    Paragraph(ref="§2.13 / §2.23", summary="support to meet diversity targets", codes=("VI306",)),
+    Paragraph(
+        ref="§2.24",
+        summary="written recognition that members' health may affect delivery",
+        codes=("VI409",),
+    ),
+    Paragraph(
+        ref="§2.24", summary="simpler payment of involvement fees and expenses", codes=("VI413",)
+    ),
+    Paragraph(
+        ref="§2.24",
+        summary="financial benchmarking of prices",
+        level=_N,
+        note="needs prices from other agreements; the survey gives no benchmark",
+    ),
+    Paragraph(
+        ref="§2.3",
+        summary="indirect commissioning ring-fenced",
+        level=_C,
+        note="money passed through a trust is a portfolio fact",
+    ),
+    Paragraph(ref="§2.6 / §2.14", summary="buy more than involvement", codes=("VI201",)),
+)
+
+
+def _codes_citing(registry: Registry, ref: str) -> tuple[str, ...]:
+    return tuple(rule.code for rule in registry if ref in rule.citations)
+
+
+def coverage_markdown(registry: Registry) -> str:
+    """Render the coverage table: each guideline paragraph and practice, and its codes."""
+    lines = [
+        "# Coverage",
+        "",
+        "<!-- Generated from the registry and the coverage list in rules/_docs.py. -->",
+        "<!-- Do not edit by hand: tests/test_docs.py fails when this page is stale. -->",
+        "",
+        "Each guideline sub-paragraph and each practice the findings ask for, with the rule codes",
+        "that encode it. Guideline rows list every rule citing the paragraph; practice rows name",
+        'their rules explicitly. "commissioner/portfolio level" marks what belongs to rules about',
+        "a commissioner's strategy, practice or whole portfolio rather than one agreement;",
+        '"not encodable" marks what no rule can check from the facts, with the reason.',
+        "",
+        "| paragraph | what it asks | encoded by |",
+        "|---|---|---|",
+    ]
+    for paragraph in COVERAGE:
+        where = (
+            f"{paragraph.level}: {paragraph.note}"
+            if paragraph.level
+            else ", ".join(paragraph.codes or _codes_citing(registry, paragraph.ref))
+        )
+        lines.append(f"| `{paragraph.ref}` | {paragraph.summary} | {where} |")
+    lines.append("")
+    return "\n".join(lines)

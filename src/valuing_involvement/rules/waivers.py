@@ -1,0 +1,67 @@
+"""VI0xx: waivers written into the agreement itself (``G4``).
+
+A waiver records that both sides agreed to set a rule aside for this agreement.  These rules
+run after all the others, because they read what the others found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from valuing_involvement.rules._model import Context, Hit, Rule, Severity
+
+__all__ = ["RULES"]
+
+
+def _unused_waivers(ctx: Context) -> Iterator[Hit]:
+    found = {finding.code for finding in ctx.findings}
+    for index, waiver in enumerate(ctx.contract.waivers):
+        # A waiver of a rule the policy switched off cannot be judged, so it is left alone.
+        if waiver.code not in found and waiver.code not in ctx.skipped:
+            yield Hit(
+                message=f"the waiver of {waiver.code} matches no finding",
+                path=f"$.waivers[{index}]",
+                evidence={"code": waiver.code},
+            )
+
+
+def _expired_waivers(ctx: Context) -> Iterator[Hit]:
+    for index, waiver in enumerate(ctx.contract.waivers):
+        if waiver.until is not None and waiver.until < ctx.on:
+            yield Hit(
+                message=(
+                    f"the waiver of {waiver.code} expired on {waiver.until.isoformat()}, "
+                    f"before {ctx.on.isoformat()}"
+                ),
+                path=f"$.waivers[{index}]",
+                evidence={"code": waiver.code, "until": waiver.until.isoformat()},
+            )
+
+
+RULES = (
+    Rule(
+        code="VI001",
+        name="unused-waiver",
+        title="A waiver in the agreement matches no finding.",
+        severity=Severity.WARNING,
+        citations=("G4",),
+        rationale=(
+            "An agreement sets out mutual expectations; a waiver that waives nothing is either "
+            "out of date or names the wrong rule, and hides the agreement's real terms."
+        ),
+        remedy="Remove the waiver, or correct the rule code it names.",
+        check=_unused_waivers,
+        subject="waiver",
+    ),
+    Rule(
+        code="VI002",
+        name="expired-waiver",
+        title="A waiver in the agreement has expired.",
+        severity=Severity.WARNING,
+        citations=("G4",),
+        rationale="An expired waiver no longer sets the rule aside; both sides should revisit it.",
+        remedy="Renew the waiver with both sides' agreement, or meet the rule.",
+        check=_expired_waivers,
+        subject="waiver",
+    ),
+)

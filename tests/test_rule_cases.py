@@ -1,0 +1,78 @@
+"""Every rule fires on its own cases (tests/cases/<code>/*.json) and is silent on the exemplar."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from valuing_involvement import (
+    RULES,
+    Contract,
+    check_contract,
+    example_contracts,
+    from_data,
+    to_data,
+)
+
+CASES = Path(__file__).parent / "cases"
+EXEMPLAR = example_contracts()[0]
+
+
+def merge_patch(target, patch):
+    """Apply a JSON merge patch (RFC 7386)."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def case_files():
+    return sorted(CASES.glob("VI*/*.json"))
+
+
+def load_case(path):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    contract = from_data(merge_patch(to_data(EXEMPLAR), case["patch"]), Contract)
+    on = dt.date.fromisoformat(case["on"]) if "on" in case else None
+    return contract, on
+
+
+def test_the_exemplary_agreement_draws_no_findings():
+    report = check_contract(EXEMPLAR)
+    assert report.findings == ()
+    assert report.ok
+
+
+@pytest.mark.parametrize("code", [rule.code for rule in RULES])
+def test_every_rule_has_cases(code):
+    assert list((CASES / code).glob("*.json")), f"no case for {code} under tests/cases/{code}/"
+
+
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_case_fires_its_rule(path):
+    contract, on = load_case(path)
+    code = path.parent.name
+    report = check_contract(contract, on=on)
+    fired = [f for f in report.active if f.code == code]
+    assert fired, f"{code} did not fire; found {[f.code for f in report.findings]}"
+    for finding in fired:
+        assert finding.path.startswith("$")
+        assert finding.citations == RULES[code].citations
+        assert finding.message
+        assert finding.evidence
+
+
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_case_fires_nothing_when_its_rule_is_ignored(path):
+    from valuing_involvement import Policy
+
+    contract, on = load_case(path)
+    code = path.parent.name
+    report = check_contract(contract, on=on, policy=Policy(ignore=[code]))
+    assert code not in {f.code for f in report.findings}

@@ -1,0 +1,247 @@
+"""Properties of the rule catalogue and of check_contract."""
+
+import decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from valuing_involvement import (
+    RULES,
+    Contract,
+    InvalidPolicy,
+    Parameter,
+    Policy,
+    Registry,
+    Report,
+    Rule,
+    Severity,
+    Waiver,
+    check_contract,
+    example_contracts,
+    from_json,
+)
+from valuing_involvement.testing.strategies import contracts, dates
+
+BUSY = example_contracts()[1]
+
+
+@given(contracts(), dates())
+def test_no_rule_raises_and_the_report_is_well_formed(contract, on):
+    report = check_contract(contract, on=on)
+    assert list(report.findings) == sorted(report.findings, key=lambda f: f.sort_key())
+    assert report.ok is (not report.active)
+    counts = report.counts
+    assert sum(counts.values()) == len(report.findings)
+    for finding in report.findings:
+        rule = RULES[finding.code]
+        assert finding.citations == rule.citations
+        assert finding.name == rule.name
+        assert finding.path.startswith("$")
+
+
+@given(contracts(), dates())
+def test_same_input_same_report(contract, on):
+    first, second = check_contract(contract, on=on), check_contract(contract, on=on)
+    assert first == second
+    assert first.to_json() == second.to_json()
+
+
+@given(contracts(), dates())
+def test_report_json_round_trips(contract, on):
+    report = check_contract(contract, on=on)
+    assert from_json(report.to_json(), Report) == report
+
+
+@given(contracts(), dates(), st.sampled_from([rule.code for rule in RULES]))
+def test_ignoring_a_code_removes_exactly_its_findings(contract, on, code):
+    full = check_contract(contract, on=on)
+    reduced = check_contract(contract, on=on, policy=Policy(ignore=[code]))
+    assert set(reduced.findings) <= set(full.findings)
+    removed = [f for f in full.findings if f not in reduced.findings]
+    for finding in removed:
+        # its own findings, and the "unused waiver" findings about a waiver of it
+        assert finding.code == code or (
+            finding.code == "VI001" and finding.evidence["code"] == code
+        )
+    assert code not in {f.code for f in reduced.findings}
+
+
+def _relaxed(parameter: Parameter, draw_delta: int):
+    if isinstance(parameter.default, decimal.Decimal):
+        return max(decimal.Decimal(0), parameter.default + parameter.looser * draw_delta * 1000)
+    return max(0, parameter.default + parameter.looser * draw_delta)
+
+
+@given(
+    contracts(),
+    st.sampled_from(sorted(RULES.parameters)),
+    st.integers(min_value=1, max_value=40),
+)
+def test_relaxing_a_threshold_never_adds_findings(contract, name, delta):
+    parameter = RULES.parameters[name]
+    codes = {rule.code for rule in RULES if name in rule.parameters}
+    relaxed = _relaxed(parameter, delta)
+    before = {f for f in check_contract(contract).findings if f.code in codes}
+    after = check_contract(contract, policy=Policy(parameters={name: relaxed})).findings
+    assert {(f.code, f.path) for f in after if f.code in codes} <= {
+        (f.code, f.path) for f in before
+    }
+
+
+@given(contracts(), dates(), dates())
+def test_a_later_check_never_unexpires_a_waiver(contract, first, second):
+    early, late = sorted([first, second])
+    expired = {f.path for f in check_contract(contract, on=early).findings if f.code == "VI002"}
+    still = {f.path for f in check_contract(contract, on=late).findings if f.code == "VI002"}
+    assert expired <= still
+
+
+def test_a_live_waiver_marks_its_finding_and_keeps_it():
+    report = check_contract(BUSY)
+    [waived] = [f for f in report.findings if f.waived]
+    assert waived.code == "VI302"
+    assert waived.waiver.agreed_by.startswith("Lowmoor")
+    assert "VI001" not in {f.code for f in report.findings}
+    assert report.counts["waived"] == 1
+
+
+def test_an_expired_waiver_waives_nothing_and_is_reported():
+    report = check_contract(BUSY, on=BUSY.period.end.replace(day=31))
+    later = check_contract(
+        attrs.evolve(BUSY, waivers=[attrs.evolve(BUSY.waivers[0], until=BUSY.period.start)]),
+        on=BUSY.period.end,
+    )
+    assert not any(f.waived for f in later.findings)
+    assert "VI002" in {f.code for f in later.findings}
+    assert any(f.waived for f in report.findings)
+
+
+def test_waiver_of_a_switched_off_rule_is_not_called_unused():
+    contract = attrs.evolve(BUSY, waivers=[Waiver(code="VI301", reason="r", agreed_by="both")])
+    assert "VI001" in {f.code for f in check_contract(contract).findings}
+    ignored = check_contract(contract, policy=Policy(ignore=["VI301"]))
+    assert "VI001" not in {f.code for f in ignored.findings}
+
+
+def test_on_defaults_to_the_period_start():
+    assert check_contract(BUSY).on == BUSY.period.start
+
+
+def test_severity_overrides_apply():
+    report = check_contract(BUSY, policy=Policy(severity={"VI201": Severity.ERROR}))
+    [finding] = [f for f in report.findings if f.code == "VI201"]
+    assert finding.severity is Severity.ERROR
+    assert report.findings[0].severity is Severity.ERROR  # most severe first
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "expected"),
+    [
+        (["VI3"], [], {"VI301", "VI302", "VI303", "VI304", "VI305", "VI306"}),
+        (["VI3"], ["VI30"], set()),
+        (["VI301"], ["VI3"], {"VI301"}),  # the longer prefix wins
+        (["VI3"], ["VI3"], set()),  # on a tie, ignore wins
+        (["VI30", "VI501"], ["VI303", "VI304", "VI305", "VI306"], {"VI301", "VI302", "VI501"}),
+    ],
+)
+def test_selection_follows_the_longest_prefix(select, ignore, expected):
+    assert {rule.code for rule in RULES.select(select, ignore)} == expected
+
+
+def test_a_prefix_matching_nothing_is_an_error():
+    with pytest.raises(InvalidPolicy, match="VI9"):
+        check_contract(BUSY, policy=Policy(select=["VI9"]))
+
+
+def test_policy_from_toml():
+    policy = Policy.from_toml(
+        """
+        select = ["VI3", "VI4"]
+        ignore = ["VI302"]
+        [severity]
+        VI301 = "error"
+        [parameters]
+        min-funding-months = 6
+        light-touch-amount = "15000"
+        """
+    )
+    assert policy.parameters["light-touch-amount"] == "15000"
+    resolved = policy.resolve()
+    assert resolved.parameters["light-touch-amount"] == decimal.Decimal(15000)
+    assert "VI302" not in {rule.code for rule in resolved.rules}
+
+
+def test_policy_errors_name_every_bad_entry():
+    with pytest.raises(InvalidPolicy) as info:
+        Policy.from_toml(
+            """
+            selekt = ["VI3"]
+            ignore = "VI302"
+            [severity]
+            VI301 = "fatal"
+            VI999 = "error"
+            [parameters]
+            min-funding-months = "twelve"
+            max-reports = 3
+            """
+        )
+    where = {w for w, _ in info.value.errors}
+    assert {"$.selekt", "$.ignore", "$.severity.VI301"} <= where
+    with pytest.raises(InvalidPolicy) as info:
+        Policy.from_toml(
+            '[severity]\nVI999 = "error"\n[parameters]\nmax-reports = 3\nmax-kpis = -1\n'
+        )
+    assert {w for w, _ in info.value.errors} == {
+        "$.severity.VI999",
+        "$.parameters.max-reports",
+        "$.parameters.max-kpis",
+    }
+
+
+def test_policy_rejects_bad_toml():
+    with pytest.raises(InvalidPolicy, match="TOML"):
+        Policy.from_toml("select = [")
+
+
+def test_registry_refuses_duplicates_and_missing_citations():
+    rule = RULES["VI301"]
+    with pytest.raises(ValueError, match="duplicate"):
+        Registry(rules=[rule, rule], parameters=RULES.parameters.values())
+    with pytest.raises(ValueError, match="citation"):
+        attrs.evolve(rule, citations=())
+    with pytest.raises(ValueError, match="citation"):
+        attrs.evolve(rule, citations=("section 2",))
+    with pytest.raises(ValueError, match="unknown parameters"):
+        Registry(rules=[rule], parameters=[])
+
+
+def test_codes_are_stable_and_well_formed():
+    # Codes are never renamed or reused: this list only ever grows.
+    assert [rule.code for rule in RULES] == [
+        "VI001", "VI002", "VI101", "VI102", "VI103", "VI201", "VI202", "VI301", "VI302",
+        "VI303", "VI304", "VI305", "VI306", "VI400", "VI401", "VI402", "VI403", "VI404",
+        "VI405", "VI406", "VI407", "VI408", "VI409", "VI410", "VI411", "VI412", "VI413",
+        "VI414", "VI501", "VI503",
+    ]  # fmt: skip
+    names = [rule.name for rule in RULES]
+    assert len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize("rule", list(RULES), ids=lambda r: r.code)
+def test_every_rule_is_documented(rule: Rule):
+    assert rule.title.endswith(".")
+    assert rule.rationale
+    assert rule.remedy
+    assert rule.citations
+
+
+def test_contracts_refuse_invalid_values():
+    with pytest.raises(ValueError, match="amount"):
+        attrs.evolve(BUSY, amount_per_year=decimal.Decimal(-1))
+    with pytest.raises(TypeError):
+        attrs.evolve(BUSY, amount_per_year=12000.0)
+    with pytest.raises(TypeError):
+        attrs.evolve(BUSY, aims="a single aim")
+    assert isinstance(BUSY, Contract)
