@@ -35,8 +35,10 @@ def test_demo_prints_each_class_with_reasons(capsys):
 def test_demo_json_is_machine_readable(capsys):
     code, out, _ = run(capsys, "demo", "--format", "json")
     assert code == 0
-    results = json.loads(out)
-    assert [r["leadership"] for r in results] == ["run", "led", "led", "neither", "neither"]
+    data = json.loads(out)
+    leadership = [r["leadership"] for r in data["classifications"]]
+    assert leadership == ["run", "led", "led", "neither", "neither"]
+    assert data["reports"][0]["findings"] == []
 
 
 def test_classify_a_list_of_groups(capsys, groups_file):
@@ -134,3 +136,137 @@ def test_module_reports_bad_input_without_traceback(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("valuing-involvement: ")
+
+
+# -- check, rules, explain ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def contracts_file(tmp_path):
+    from valuing_involvement import example_contracts
+
+    path = tmp_path / "agreements.json"
+    path.write_text(to_json(example_contracts()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def exemplar_file(tmp_path):
+    from valuing_involvement import example_contracts
+
+    path = tmp_path / "exemplar.json"
+    path.write_text(to_json(example_contracts()[0]), encoding="utf-8")
+    return path
+
+
+def test_check_a_clean_agreement_exits_0(capsys, exemplar_file):
+    code, out, err = run(capsys, "check", str(exemplar_file))
+    assert code == 0
+    assert "no findings" in out
+    assert err == ""
+
+
+def test_check_exits_1_on_an_error_finding(capsys, contracts_file):
+    code, out, _ = run(capsys, "check", str(contracts_file))
+    assert code == 1  # the drop-in is funded as led but is neither (VI101)
+    assert "VI101 error" in out
+
+
+@pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("advice", 1)])
+def test_fail_on_sets_the_threshold(capsys, contracts_file, fail_on, expected):
+    code, _, _ = run(capsys, "check", str(contracts_file), "--ignore", "VI1", "--fail-on", fail_on)
+    assert code == expected
+
+
+def test_select_and_severity_options(capsys, contracts_file):
+    code, out, _ = run(
+        capsys, "check", str(contracts_file), "--select", "VI3,VI401", "--severity", "VI401=error",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 1
+    codes = {f["code"] for report in json.loads(out) for f in report["findings"]}
+    assert codes <= {"VI301", "VI302", "VI303", "VI304", "VI305", "VI306", "VI401"}
+    severities = {
+        f["severity"]
+        for report in json.loads(out)
+        for f in report["findings"]
+        if f["code"] == "VI401"
+    }
+    assert severities == {"error"}
+
+
+def test_policy_file_and_on_date(capsys, contracts_file, tmp_path):
+    policy = tmp_path / "policy.toml"
+    policy.write_text('ignore = ["VI1"]\n[parameters]\nrenewal-notice-months = 0\n')
+    code, out, _ = run(
+        capsys, "check", str(contracts_file), "--policy", str(policy), "--on", "2007-06-01",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    reports = json.loads(out)
+    assert {r["on"] for r in reports} == {"2007-06-01"}
+    assert "VI303" not in {f["code"] for r in reports for f in r["findings"]}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--select", "VI9"], "matches no rule"),
+        (["--severity", "VI999=error"], "no rule has this code"),
+    ],
+)
+def test_bad_policy_options_exit_2(capsys, contracts_file, argv, message):
+    code, out, err = run(capsys, "check", str(contracts_file), *argv)
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["--on", "1 April 2007"], ["--severity", "VI301=fatal"], ["--fail-on", "never"]]
+)
+def test_malformed_options_exit_2(argv, contracts_file):
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(contracts_file), *argv])
+    assert info.value.code == 2
+
+
+def test_bad_policy_file_exits_2(capsys, contracts_file, tmp_path):
+    policy = tmp_path / "policy.toml"
+    policy.write_text("[parameters]\nmax-kpis = 'many'\n")
+    code, _, err = run(capsys, "check", str(contracts_file), "--policy", str(policy))
+    assert code == 2
+    assert "$.parameters.max-kpis" in err
+    code, _, err = run(capsys, "check", str(contracts_file), "--policy", str(tmp_path / "nope"))
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_check_reports_bad_agreements_by_path(capsys, tmp_path, exemplar_file):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"commissioner": "C", "kind": "sla"}')
+    code, out, err = run(capsys, "check", str(exemplar_file), str(bad))
+    assert code == 2
+    assert "no findings" in out
+    assert f"{bad}: $.kind: expected one of" in err
+    assert f"{bad}: $.period: required field is missing" in err
+
+
+def test_rules_lists_the_catalogue(capsys):
+    from valuing_involvement import RULES
+
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert len(out.splitlines()) == len(RULES)
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    assert [r["code"] for r in json.loads(out)] == [rule.code for rule in RULES]
+
+
+def test_explain_prints_one_rule(capsys):
+    code, out, _ = run(capsys, "explain", "vi301")
+    assert code == 0
+    assert out.startswith("## VI301 `short-funding-period`")
+    assert "min-funding-months" in out
+    code, _, err = run(capsys, "explain", "VI999")
+    assert code == 2
+    assert "no rule" in err

@@ -8,12 +8,17 @@ from hypothesis import strategies as st
 
 from valuing_involvement import (
     Classification,
+    Contract,
     DecisionBody,
+    FundingPeriod,
     Group,
     Host,
     InvalidDocument,
+    Kpi,
     Member,
     PersonFacts,
+    Report,
+    Waiver,
     example_groups,
     from_data,
     from_json,
@@ -22,7 +27,19 @@ from valuing_involvement import (
 )
 from valuing_involvement.testing.strategies import groups
 
-MODELS = [PersonFacts, Member, DecisionBody, Host, Group, Classification]
+MODELS = [
+    PersonFacts,
+    Member,
+    DecisionBody,
+    Host,
+    Group,
+    Classification,
+    FundingPeriod,
+    Kpi,
+    Waiver,
+    Contract,
+    Report,
+]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -209,3 +226,23 @@ def test_dates_are_iso_8601():
     for bad in ["2007-02-30", "20070401", "2007-W01-1", 20070401, "01/04/2007"]:
         with pytest.raises(InvalidDocument):
             from_data(bad, dt.date)
+
+
+def test_contract_errors_are_named_by_path():
+    document = {
+        "commissioner": "C",
+        "kind": "sla",
+        "amount_per_year": 12000.5,
+        "period": {"start": "2008-04-01", "end": "2008-03-31"},
+        "kpis": [{"description": "x", "kind": "output", "agreed": True}],
+    }
+    errors = errors_of(json.dumps(document), Contract)
+    assert set(errors) == {"$.kind", "$.amount_per_year", "$.period.end", "$.kpis[0].agreed"}
+    assert "start" in errors["$.period.end"]
+
+
+def test_example_contracts_round_trip():
+    from valuing_involvement import example_contracts
+
+    contracts = example_contracts()
+    assert from_json(to_json(contracts), list[Contract]) == contracts

@@ -2,12 +2,36 @@
 
 Describe a service user or carer group by its facts, and :func:`classify_group` tells whether it
 is user/carer *run*, *led* or *neither* by the Wallcraft definition (``G1(b)``, ``§2.2``), with
-its reasons.  Every model reads and writes JSON through :func:`from_json` and :func:`to_json`.
+its reasons.  Describe the agreement that funds it, and :func:`check_contract` checks it against
+the rule catalogue :data:`RULES`, each finding citing its guideline.  Every model reads and
+writes JSON through :func:`from_json` and :func:`to_json`.
 """
 
-from valuing_involvement._examples import example_groups
+from valuing_involvement._examples import example_contracts, example_groups
 from valuing_involvement._version import __version__
+from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
 from valuing_involvement.classification import Classification, Leadership, classify_group
+from valuing_involvement.contracts import (
+    AgreementKind,
+    Contract,
+    GroupPart,
+    Hosting,
+    Kpi,
+    KpiKind,
+    Representation,
+    Requirement,
+    Support,
+    Term,
+    Variation,
+    VariationKind,
+    Waiver,
+)
+from valuing_involvement.funding import (
+    FinancialYear,
+    FundingPeriod,
+    ReportingFrequency,
+    financial_year,
+)
 from valuing_involvement.groups import (
     Activity,
     BodyKind,
@@ -17,9 +41,11 @@ from valuing_involvement.groups import (
     Group,
     Host,
     HostKind,
+    Infrastructure,
     LegalForm,
     Member,
 )
+from valuing_involvement.reports import Finding, Report, render_text
 from valuing_involvement.roles import (
     CareLevel,
     PersonFacts,
@@ -28,6 +54,7 @@ from valuing_involvement.roles import (
     ServiceUse,
     derive_roles,
 )
+from valuing_involvement.rules import RULES, RULESET_VERSION, Parameter, Registry, Rule, Severity
 from valuing_involvement.serialization import (
     InvalidDocument,
     from_data,
@@ -37,30 +64,62 @@ from valuing_involvement.serialization import (
 )
 
 __all__ = [
+    "RULES",
+    "RULESET_VERSION",
     "Activity",
+    "AgreementKind",
     "BodyKind",
     "CareLevel",
     "Classification",
     "Constituency",
+    "Contract",
     "DecisionBody",
     "Domain",
+    "FinancialYear",
+    "Finding",
+    "FundingPeriod",
     "Group",
+    "GroupPart",
     "Host",
     "HostKind",
+    "Hosting",
+    "Infrastructure",
     "InvalidDocument",
+    "InvalidPolicy",
+    "Kpi",
+    "KpiKind",
     "Leadership",
     "LegalForm",
     "Member",
+    "Parameter",
     "PersonFacts",
+    "Policy",
+    "Registry",
     "Relationship",
+    "Report",
+    "ReportingFrequency",
+    "Representation",
+    "Requirement",
     "Role",
+    "Rule",
     "ServiceUse",
+    "Severity",
+    "Support",
+    "Term",
+    "Variation",
+    "VariationKind",
+    "Waiver",
     "__version__",
+    "check_contract",
+    "check_contracts",
     "classify_group",
     "derive_roles",
+    "example_contracts",
     "example_groups",
+    "financial_year",
     "from_data",
     "from_json",
+    "render_text",
     "to_data",
     "to_json",
 ]

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from importlib import resources
 
+from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
 from valuing_involvement.serialization import from_json
 
 EXAMPLE_GROUPS = "lowmoor-groups.json"
+EXAMPLE_CONTRACTS = "lowmoor-agreements.json"
+
+
+def _read(name: str) -> bytes:
+    return resources.files("valuing_involvement").joinpath("data", name).read_bytes()
 
 
 def example_groups() -> list[Group]:
@@ -20,5 +26,17 @@ def example_groups() -> list[Group]:
     >>> [group.name for group in example_groups()][:2]
     ['Lowmoor Voices', 'Lowmoor Carers Together']
     """
-    data = resources.files("valuing_involvement").joinpath("data", EXAMPLE_GROUPS).read_bytes()
-    return from_json(data, list[Group])
+    return from_json(_read(EXAMPLE_GROUPS), list[Group])
+
+
+def example_contracts() -> list[Contract]:
+    """Return Lowmoor's agreements with its groups, each holding the group it funds.
+
+    The first is exemplary and draws no findings; the second, a one-year agreement with
+    monthly reports, draws many; the third funds a professional-run drop-in as if it were
+    user-led.
+
+    >>> [len(contract.kpis) for contract in example_contracts()]
+    [3, 4, 1]
+    """
+    return from_json(_read(EXAMPLE_CONTRACTS), list[Contract])

@@ -1,29 +1,37 @@
 """The ``valuing-involvement`` command.
 
-Exit codes: 0 success; 2 unreadable or invalid input, or bad options (one line per problem on
-stderr, never a traceback).
+Exit codes: 0 success; 1 ``check`` found something at or above ``--fail-on``; 2 unreadable or
+invalid input, or bad options (one line per problem on stderr, never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
-from valuing_involvement._examples import example_groups
+from valuing_involvement._examples import example_contracts, example_groups
 from valuing_involvement._version import __version__
+from valuing_involvement.checking import InvalidPolicy, Policy, check_contracts
 from valuing_involvement.classification import Classification, classify_group
+from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
+from valuing_involvement.reports import Report, render_text
+from valuing_involvement.rules import RULES, Severity
+from valuing_involvement.rules._docs import catalogue_markdown, rule_data, rule_markdown
 from valuing_involvement.serialization import InvalidDocument, from_data, parse_json, to_data
 
 __all__ = ["main"]
 
 PROG = "valuing-involvement"
 EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+T = TypeVar("T")
 
 
 class _InputError(Exception):
@@ -47,15 +55,32 @@ def _read(source: str) -> bytes:
         raise _InputError(source, [exc.strerror or "cannot be read"]) from None
 
 
-def _load_groups(source: str) -> list[Group]:
-    """Read one group or a list of groups from a file (``-`` for stdin)."""
+def _load(source: str, cls: type[T]) -> list[T]:
+    """Read one document or a list of them from a file (``-`` for stdin)."""
     try:
         data = parse_json(_read(source))
         if isinstance(data, list):
-            return from_data(data, list[Group])
-        return [from_data(data, Group)]
+            return from_data(data, list[cls])  # type: ignore[valid-type]
+        return [from_data(data, cls)]
     except InvalidDocument as exc:
         raise _InputError(source, [f"{path}: {message}" for path, message in exc.errors]) from None
+
+
+def _load_all(sources: Iterable[str], cls: type[T]) -> tuple[list[T], list[str]]:
+    """Read every source; return the documents read and one line per problem."""
+    items: list[T] = []
+    problems: list[str] = []
+    for source in sources:
+        try:
+            items.extend(_load(source, cls))
+        except _InputError as exc:
+            problems.extend(exc.lines)
+    return items, problems
+
+
+def _complain(problems: Iterable[str]) -> None:
+    for line in problems:
+        print(f"{PROG}: {line}", file=sys.stderr)
 
 
 def _table(results: Sequence[Classification]) -> str:
@@ -89,32 +114,128 @@ def _write(results: Sequence[Classification], fmt: str, out: TextIO) -> None:
 
 
 def _classify(args: argparse.Namespace) -> int:
-    results: list[Classification] = []
-    problems: list[str] = []
-    for source in args.files:
-        try:
-            results.extend(classify_group(group) for group in _load_groups(source))
-        except _InputError as exc:
-            problems.extend(exc.lines)
-    if results:
-        _write(results, args.format, sys.stdout)
-    for line in problems:
-        print(f"{PROG}: {line}", file=sys.stderr)
+    groups, problems = _load_all(args.files, Group)
+    if groups:
+        _write([classify_group(group) for group in groups], args.format, sys.stdout)
+    _complain(problems)
     return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def _write_reports(reports: Sequence[Report], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(to_data(list(reports)), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write("\n\n".join(render_text(report) for report in reports) + "\n")
+
+
+def _policy(args: argparse.Namespace) -> Policy:
+    """Combine ``--policy`` with the command-line options, which take precedence."""
+    base = Policy.load(args.policy) if args.policy else Policy()
+    return Policy(
+        select=args.select if args.select is not None else base.select,
+        ignore=(*base.ignore, *(args.ignore or ())),
+        severity={**base.severity, **dict(args.severity or ())},
+        parameters=base.parameters,
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        policy = _policy(args)
+        policy.resolve()
+    except InvalidPolicy as exc:
+        _complain(f"policy: {where}: {message}" for where, message in exc.errors)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        _complain([f"{args.policy}: {exc.strerror or 'cannot be read'}"])
+        return EXIT_BAD_INPUT
+    contracts, problems = _load_all(args.files, Contract)
+    reports = check_contracts(contracts, on=args.on, policy=policy)
+    if reports:
+        _write_reports(reports, args.format, sys.stdout)
+    _complain(problems)
+    if problems:
+        return EXIT_BAD_INPUT
+    threshold = Severity(args.fail_on)
+    return EXIT_FINDINGS if any(report.fails(threshold) for report in reports) else EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        json.dump([rule_data(rule) for rule in RULES], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "markdown":
+        sys.stdout.write(catalogue_markdown(RULES))
+    else:
+        width = max(len(rule.name) for rule in RULES)
+        for rule in RULES:
+            cites = ", ".join(rule.citations)
+            print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<{width}}  {cites}")
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    code = args.code.upper()
+    if code not in RULES:
+        _complain([f"no rule {args.code!r}; 'valuing-involvement rules' lists them"])
+        return EXIT_BAD_INPUT
+    sys.stdout.write(rule_markdown(RULES[code], RULES))
+    return EXIT_OK
 
 
 def _demo(args: argparse.Namespace) -> int:
     groups = example_groups()
-    if args.format == "text":
-        print(f"Lowmoor, a fictional borough: {len(groups)} groups classified by G1(b)\n")
+    if args.format == "json":
+        results = [classify_group(group) for group in groups]
+        reports = check_contracts(example_contracts())
+        data = {"classifications": to_data(results), "reports": to_data(reports)}
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"Lowmoor, a fictional borough: {len(groups)} groups classified by G1(b)\n")
     _write([classify_group(group) for group in groups], args.format, sys.stdout)
+    contracts = example_contracts()
+    print(f"\nLowmoor's {len(contracts)} agreements checked against the guidelines\n")
+    _write_reports(check_contracts(contracts), args.format, sys.stdout)
     return EXIT_OK
+
+
+def _codes(text: str) -> list[str]:
+    codes = [code.strip().upper() for code in text.split(",") if code.strip()]
+    if not codes:
+        raise argparse.ArgumentTypeError("expected rule codes or prefixes, such as VI3,VI401")
+    return codes
+
+
+def _severity_override(text: str) -> tuple[str, Severity]:
+    code, _, level = text.partition("=")
+    try:
+        return code.strip().upper(), Severity(level.strip().lower())
+    except ValueError:
+        allowed = ", ".join(s.value for s in Severity)
+        raise argparse.ArgumentTypeError(
+            f"expected CODE=LEVEL with LEVEL one of {allowed}"
+        ) from None
+
+
+def _date(text: str) -> dt.date:
+    problem = argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
+    if len(text) != len("YYYY-MM-DD"):
+        raise problem
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise problem from None
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Classify service user and carer groups by the Valuing Involvement guidelines.",
+        description=(
+            "Classify service user and carer groups and check agreements against the Valuing "
+            "Involvement commissioning guidelines."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -125,10 +246,41 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("files", nargs="+", metavar="FILE", help="a JSON file, or - for stdin")
     classify.set_defaults(run=_classify)
 
-    demo = commands.add_parser("demo", help="classify the bundled example borough's groups")
+    check = commands.add_parser(
+        "check", help="check agreements from JSON files against the rule catalogue"
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="a JSON file, or - for stdin")
+    check.add_argument("--select", type=_codes, metavar="CODES", help="rules to run (VI3,VI401)")
+    check.add_argument("--ignore", type=_codes, metavar="CODES", help="rules to skip")
+    check.add_argument(
+        "--severity",
+        type=_severity_override,
+        action="append",
+        metavar="CODE=LEVEL",
+        help="override a rule's severity (repeatable)",
+    )
+    check.add_argument("--policy", metavar="FILE", help="a TOML policy file")
+    check.add_argument("--on", type=_date, metavar="DATE", help="date to check for (YYYY-MM-DD)")
+    check.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=Severity.ERROR.value,
+        help="exit 1 when a finding is at least this severe (error)",
+    )
+    check.set_defaults(run=_check)
+
+    rules = commands.add_parser("rules", help="list the rule catalogue")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rules.set_defaults(run=_rules)
+
+    explain = commands.add_parser("explain", help="explain one rule")
+    explain.add_argument("code", metavar="CODE", help="a rule code such as VI301")
+    explain.set_defaults(run=_explain)
+
+    demo = commands.add_parser("demo", help="classify and check the bundled example borough")
     demo.set_defaults(run=_demo)
 
-    for sub in (classify, demo):
+    for sub in (classify, check, demo):
         sub.add_argument(
             "--format", choices=("text", "json"), default="text", help="output format (text)"
         )
