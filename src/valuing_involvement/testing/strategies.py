@@ -14,10 +14,30 @@ through its entry point, so ``st.from_type(Group)`` works once the package is in
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
+
 from hypothesis import find  # noqa: F401 -- the docstring examples use it
 from hypothesis import strategies as st
 
-from valuing_involvement.classification import Classification, classify_group
+from valuing_involvement.checking import check_contract
+from valuing_involvement.classification import Classification, Leadership, classify_group
+from valuing_involvement.contracts import (
+    AgreementKind,
+    Contract,
+    GroupPart,
+    Hosting,
+    Kpi,
+    KpiKind,
+    Representation,
+    Requirement,
+    Support,
+    Term,
+    Variation,
+    VariationKind,
+    Waiver,
+)
+from valuing_involvement.funding import FundingPeriod, ReportingFrequency
 from valuing_involvement.groups import (
     Activity,
     BodyKind,
@@ -27,20 +47,30 @@ from valuing_involvement.groups import (
     Group,
     Host,
     HostKind,
+    Infrastructure,
     LegalForm,
     Member,
 )
+from valuing_involvement.reports import Report
 from valuing_involvement.roles import CareLevel, PersonFacts, Relationship, Role, ServiceUse
+from valuing_involvement.rules import RULES
 
 __all__ = [
+    "amounts",
     "classifications",
+    "contracts",
+    "dates",
     "decision_bodies",
+    "funding_periods",
     "groups",
     "hosts",
+    "kpis",
     "members",
     "names",
     "person_facts",
+    "reports",
     "roles",
+    "waivers",
 ]
 
 
@@ -171,11 +201,130 @@ def classifications() -> st.SearchStrategy[Classification]:
     return groups().map(classify_group)
 
 
-def _hypothesis_setup_hook() -> None:
-    """Register the strategies with hypothesis (called through its entry point)."""
-    st.register_type_strategy(PersonFacts, person_facts())
-    st.register_type_strategy(Member, members())
-    st.register_type_strategy(DecisionBody, decision_bodies())
-    st.register_type_strategy(Host, hosts())
-    st.register_type_strategy(Group, groups())
-    st.register_type_strategy(Classification, classifications())
+def dates(
+    *, min_value: dt.date = dt.date(2000, 1, 1), max_value: dt.date = dt.date(2035, 12, 31)
+) -> st.SearchStrategy[dt.date]:
+    """Generate plain dates (never datetimes) in a commissioning-sized range.
+
+    >>> find(dates(), lambda day: day.month == 2 and day.day == 29).day
+    29
+    """
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def funding_periods(*, max_months: int = 72) -> st.SearchStrategy[FundingPeriod]:
+    """Generate funding periods, from whole months and from arbitrary end dates.
+
+    >>> find(funding_periods(), lambda period: period.months == 36).months
+    36
+    """
+    by_months = st.builds(
+        FundingPeriod.from_months, dates(), st.integers(min_value=1, max_value=max_months)
+    )
+    by_dates = st.builds(
+        lambda start, days: FundingPeriod(start=start, end=start + dt.timedelta(days=days)),
+        dates(),
+        st.integers(min_value=0, max_value=max_months * 31),
+    )
+    return by_months | by_dates
+
+
+def amounts(*, max_value: int = 250_000) -> st.SearchStrategy[decimal.Decimal]:
+    """Generate yearly amounts in pounds and pence, from nothing to ``max_value``.
+
+    >>> find(amounts(), lambda amount: amount > 1000) > 1000
+    True
+    """
+    return st.decimals(min_value=0, max_value=max_value, places=2, allow_nan=False)
+
+
+def kpis() -> st.SearchStrategy[Kpi]:
+    """Generate performance indicators of every kind.
+
+    >>> find(kpis(), lambda kpi: kpi.kind is KpiKind.OUTCOME).kind.value
+    'outcome'
+    """
+    return st.builds(
+        Kpi,
+        description=names(),
+        kind=st.sampled_from(KpiKind),
+        agreed_with_group=st.booleans(),
+        supported=st.booleans(),
+    )
+
+
+def waivers(*, codes: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Waiver]:
+    """Generate waivers, by default of codes in the catalogue.
+
+    >>> find(waivers(), lambda waiver: waiver.until is not None).code.startswith("VI")
+    True
+    """
+    return st.builds(
+        Waiver,
+        code=st.sampled_from([rule.code for rule in RULES]) if codes is None else codes,
+        reason=names(),
+        agreed_by=names(),
+        until=st.none() | dates(),
+    )
+
+
+def contracts(
+    *,
+    group: st.SearchStrategy[Group | None] | None = None,
+    period: st.SearchStrategy[FundingPeriod] | None = None,
+) -> st.SearchStrategy[Contract]:
+    """Generate agreements with every optional term sometimes present and sometimes not.
+
+    >>> find(contracts(), lambda contract: contract.waivers).waivers[0].code.startswith("VI")
+    True
+    """
+    requirement = st.builds(
+        Requirement, required=st.booleans(), help_offered=st.booleans(), group_ready=st.booleans()
+    )
+    variation = st.builds(
+        Variation,
+        on=dates(),
+        kind=st.sampled_from(VariationKind),
+        change=names(),
+        agreed_with_group=st.booleans(),
+    )
+    hosting = st.builds(
+        Hosting, host=names(), skills_training=st.booleans(), independence_plan=st.booleans()
+    )
+    return st.builds(
+        Contract,
+        commissioner=names(),
+        kind=st.sampled_from(AgreementKind),
+        amount_per_year=amounts(),
+        period=funding_periods() if period is None else period,
+        reference=st.none() | names(max_size=12),
+        title=st.none() | names(),
+        group=st.none() | groups() if group is None else group,
+        funded_as=st.none() | st.sampled_from(Leadership),
+        overheads_funded=st.none() | st.booleans(),
+        renewal_decision_by=st.none() | dates(),
+        aims=st.lists(names(), max_size=3),
+        roles_bought=st.frozensets(st.sampled_from(Activity)),
+        kpis=st.lists(kpis(), max_size=10),
+        monitoring=st.none() | st.sampled_from(GroupPart),
+        reporting=st.none() | st.sampled_from(ReportingFrequency),
+        legal_status=requirement,
+        legal_form_required=st.none() | st.sampled_from(LegalForm),
+        business_plan=requirement,
+        hosting=st.none() | hosting,
+        support=st.frozensets(st.sampled_from(Support)),
+        infrastructure=st.frozensets(st.sampled_from(Infrastructure)),
+        terms=st.frozensets(st.sampled_from(Term)),
+        representation=st.none() | st.sampled_from(Representation),
+        variations=st.lists(variation, max_size=3),
+        waivers=st.lists(waivers(), max_size=3),
+    )
+
+
+def reports() -> st.SearchStrategy[Report]:
+    """Generate the reports of generated agreements, checked on a generated date.
+
+    >>> isinstance(find(reports(), lambda report: report.findings), Report)
+    True
+    """
+    return st.builds(lambda contract, on: check_contract(contract, on=on), contracts(), dates())
