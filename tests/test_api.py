@@ -1,4 +1,7 @@
+import inspect
 from types import ModuleType
+
+import pytest
 
 import valuing_involvement
 from valuing_involvement.testing import strategies
@@ -42,3 +45,26 @@ def test_strategies_all_lists_every_strategy():
 def test_version_is_a_string():
     assert isinstance(valuing_involvement.__version__, str)
     assert valuing_involvement.__version__[0].isdigit()
+
+
+def _callables(module):
+    for name in module.__all__:
+        value = getattr(module, name)
+        if inspect.isfunction(value):
+            yield name, value
+        elif inspect.isclass(value):
+            for attr, member in vars(value).items():
+                if attr.startswith("_") or isinstance(member, property):
+                    continue
+                function = getattr(member, "__func__", member)
+                if inspect.isfunction(function):
+                    yield f"{name}.{attr}", function
+
+
+@pytest.mark.parametrize(
+    ("name", "function"),
+    [*_callables(valuing_involvement), *_callables(strategies)],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_every_public_function_has_a_doctest_example(name, function):
+    assert ">>>" in (function.__doc__ or ""), f"{name} has no docstring example"

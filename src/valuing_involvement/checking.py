@@ -12,6 +12,7 @@ import functools
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -45,12 +46,13 @@ def _codes(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _severity_map(values: Mapping[str, Severity | str]) -> dict[str, Severity]:
-    return {code: Severity(level) for code, level in dict(values).items()}
+# Read-only views keep a frozen Policy frozen: the resolved form is cached by policy.
+def _severity_map(values: Mapping[str, Severity | str]) -> Mapping[str, Severity]:
+    return MappingProxyType({code: Severity(level) for code, level in dict(values).items()})
 
 
-def _parameter_map(values: Mapping[str, ParameterValue]) -> dict[str, ParameterValue]:
-    return dict(values)
+def _parameter_map(values: Mapping[str, ParameterValue]) -> Mapping[str, ParameterValue]:
+    return MappingProxyType(dict(values))
 
 
 @attrs.frozen(kw_only=True)
@@ -86,6 +88,9 @@ class Policy:
         """Read a policy from TOML text: ``select``, ``ignore``, ``[severity]``, ``[parameters]``.
 
         Raises :class:`InvalidPolicy` naming every bad entry.
+
+        >>> Policy.from_toml('select = ["VI3"]').select
+        ('VI3',)
         """
         try:
             data = tomllib.loads(text)
@@ -95,12 +100,23 @@ class Policy:
 
     @classmethod
     def load(cls, path: str | Path, *, registry: Registry = RULES) -> Policy:
-        """Read a policy from a TOML file."""
+        """Read a policy from a TOML file.
+
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "policy.toml"
+        >>> _ = path.write_text('ignore = ["VI302"]')
+        >>> Policy.load(path).ignore
+        ('VI302',)
+        """
         return cls.from_toml(Path(path).read_text(encoding="utf-8"), registry=registry)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], *, registry: Registry = RULES) -> Policy:
-        """Build a policy from parsed TOML or JSON data, checking every entry."""
+        """Build a policy from parsed TOML or JSON data, checking every entry.
+
+        >>> Policy.from_data({"severity": {"VI302": "warning"}}).severity["VI302"].value
+        'warning'
+        """
         errors = [
             (f"$.{key}", "unknown key")
             for key in sorted(set(data) - {"select", "ignore", "severity", "parameters"})
@@ -126,7 +142,11 @@ class Policy:
         return policy
 
     def resolve(self, registry: Registry = RULES) -> _Resolved:
-        """Check the policy against ``registry`` and return what the checker needs."""
+        """Check the policy against ``registry`` and return what the checker needs.
+
+        >>> [rule.code for rule in Policy(select=["VI30"], ignore=["VI302"]).resolve().rules]
+        ['VI301', 'VI303', 'VI304', 'VI305', 'VI306']
+        """
         return _resolve(self, registry)
 
 

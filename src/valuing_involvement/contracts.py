@@ -208,6 +208,9 @@ class Waiver:
     until: dt.date | None = attrs.field(default=None, validator=optional(is_date))
 
 
+# Typed converters rather than ``converter=frozenset``: mypy's attrs plugin takes the
+# constructor's parameter type from the converter, and the generic ``frozenset`` makes callers'
+# ``roles_bought=[Activity.SUPPORT]`` fail to type-check.
 def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
     return frozenset(values)
 

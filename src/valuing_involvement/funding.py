@@ -155,7 +155,12 @@ class FundingPeriod:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
     def financial_years(self) -> tuple[FinancialYear, ...]:
-        """Return the UK financial years the period touches, in order."""
+        """Return the UK financial years the period touches, in order.
+
+        >>> period = FundingPeriod(start=dt.date(2007, 1, 1), end=dt.date(2007, 12, 31))
+        >>> [str(year) for year in period.financial_years()]
+        ['2006-07', '2007-08']
+        """
         first = financial_year(self.start).start_year
         last = financial_year(self.end).start_year
         return tuple(FinancialYear(start_year=year) for year in range(first, last + 1))

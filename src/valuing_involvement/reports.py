@@ -39,7 +39,13 @@ class Finding:
         return self.waiver is not None
 
     def sort_key(self) -> tuple[int, str, str, str]:
-        """Order findings: most severe first, then by code, path and message."""
+        """Order findings: most severe first, then by code, path and message.
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> findings = check_contract(example_contracts()[2]).findings
+        >>> [f.code for f in sorted(findings, key=Finding.sort_key)][:2]
+        ['VI101', 'VI401']
+        """
         return (-self.severity.rank, self.code, self.path, self.message)
 
 
@@ -79,11 +85,21 @@ class Report:
         return counts
 
     def fails(self, threshold: Severity) -> bool:
-        """Whether any active finding is at least as severe as ``threshold``."""
+        """Whether any active finding is at least as severe as ``threshold``.
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> report = check_contract(example_contracts()[1])
+        >>> report.fails(Severity.ERROR), report.fails(Severity.WARNING)
+        (False, True)
+        """
         return any(f.severity.rank >= threshold.rank for f in self.active)
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """Return the report as JSON; :func:`~valuing_involvement.from_json` reads it back equal."""
+        """Return the report as JSON; :func:`~valuing_involvement.from_json` reads it back equal.
+
+        >>> Report(subject="SLA 12", on=dt.date(2007, 4, 1), ruleset="2026.11").to_json()
+        '{"subject": "SLA 12", "on": "2007-04-01", "ruleset": "2026.11", "findings": []}'
+        """
         from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
 
         return to_json(self, indent=indent)

@@ -230,7 +230,12 @@ class Registry:
         return self._parameters
 
     def matching(self, prefix: str) -> tuple[Rule, ...]:
-        """Return the rules whose code starts with ``prefix`` (``"VI3"``, ``"VI301"``, ``"VI"``)."""
+        """Return the rules whose code starts with ``prefix`` (``"VI3"``, ``"VI301"``, ``"VI"``).
+
+        >>> from valuing_involvement import RULES
+        >>> [rule.code for rule in RULES.matching("VI0")]
+        ['VI001', 'VI002']
+        """
         return tuple(rule for rule in self if rule.code.startswith(prefix))
 
     def select(self, select: Iterable[str], ignore: Iterable[str]) -> tuple[Rule, ...]:
@@ -238,6 +243,10 @@ class Registry:
 
         For each rule the longest matching prefix decides; on a tie, ``ignore`` wins.  A prefix
         that matches no rule is an error, so a typo cannot silently switch checks off.
+
+        >>> from valuing_involvement import RULES
+        >>> [rule.code for rule in RULES.select(["VI30"], ["VI302", "VI303", "VI304"])]
+        ['VI301', 'VI305', 'VI306']
         """
         chosen, dropped = tuple(select), tuple(ignore)
         for prefix in (*chosen, *dropped):

@@ -181,22 +181,24 @@ def _outcomes_not_partnered(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def _no_organisational_support(ctx: Context) -> Iterator[Hit]:
-    if Support.ORGANISATIONAL_DEVELOPMENT not in ctx.contract.support:
+def _lacks_support(ctx: Context, support: Support, what: str) -> Iterator[Hit]:
+    offered = ctx.contract.support
+    if support not in offered:
         yield Hit(
-            message="no support or training in organisational management and development",
+            message=f"no support or training in {what}",
             path="$.support",
-            evidence={"support": ", ".join(sorted(s.value for s in ctx.contract.support)) or None},
+            evidence={"support": ", ".join(sorted(s.value for s in offered)) or None},
         )
+
+
+def _no_organisational_support(ctx: Context) -> Iterator[Hit]:
+    return _lacks_support(
+        ctx, Support.ORGANISATIONAL_DEVELOPMENT, "organisational management and development"
+    )
 
 
 def _no_self_evaluation_support(ctx: Context) -> Iterator[Hit]:
-    if Support.SELF_EVALUATION not in ctx.contract.support:
-        yield Hit(
-            message="no support or training in self-evaluation and monitoring",
-            path="$.support",
-            evidence={"support": ", ".join(sorted(s.value for s in ctx.contract.support)) or None},
-        )
+    return _lacks_support(ctx, Support.SELF_EVALUATION, "self-evaluation and monitoring")
 
 
 def _missing_terms(ctx: Context, wanted: tuple[Term, ...], what: str) -> Iterator[Hit]:
