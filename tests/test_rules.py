@@ -245,3 +245,25 @@ def test_contracts_refuse_invalid_values():
     with pytest.raises(TypeError):
         attrs.evolve(BUSY, aims="a single aim")
     assert isinstance(BUSY, Contract)
+
+
+def test_renewal_notice_in_months_counts_when_no_date_is_given():
+    contract = attrs.evolve(BUSY, renewal_decision_by=None, renewal_notice_months=6)
+    assert "VI303" not in {f.code for f in check_contract(contract).findings}
+    contract = attrs.evolve(contract, renewal_notice_months=2)
+    [finding] = [f for f in check_contract(contract).findings if f.code == "VI303"]
+    assert finding.path == "$.renewal_notice_months"
+    assert finding.evidence["renewal_notice_months"] == 2
+
+
+def test_reports_render_as_text_and_html():
+    report = check_contract(BUSY)
+    text = str(report)
+    assert text.splitlines()[0].startswith("Lowmoor Carers Together")
+    assert "VI302 advice (waived) $.period" in text
+    assert text.splitlines()[-1] == "9 warnings, 10 advice, 1 waived"
+    page = report._repr_html_()
+    assert page.startswith("<table>")
+    assert page.count("<tr>") == len(report.findings) + 1
+    hostile = attrs.evolve(BUSY, title="<script>alert(1)</script>")
+    assert "<script>" not in check_contract(hostile)._repr_html_()

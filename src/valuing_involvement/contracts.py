@@ -241,7 +241,8 @@ class Contract:
     * ``overheads_funded``: whether the price includes the group's share of overheads (full
       cost recovery, footnote 2); ``None`` when the agreement does not say.
     * ``renewal_decision_by``: the date by which the commissioner will say whether funding is
-      renewed (``§2.10``).
+      renewed (``§2.10``); or, when the agreement gives no date, ``renewal_notice_months``: the
+      notice promised before the period ends.
     * ``aims``, ``roles_bought`` (``§2.5``), ``kpis``, ``monitoring`` (the group's part in it,
       ``G4(c)``), ``reporting``.
     * ``legal_status`` and ``business_plan``: requirements and the help offered (``G4(a)``,
@@ -276,6 +277,9 @@ class Contract:
     )
     overheads_funded: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     renewal_decision_by: dt.date | None = attrs.field(default=None, validator=optional(is_date))
+    renewal_notice_months: int | None = attrs.field(
+        default=None, validator=optional([instance_of(int), attrs.validators.ge(0)])
+    )
     aims: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=[each(instance_of(str)), each_not_blank]
     )

@@ -69,7 +69,16 @@ def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
         "renewal-notice-months": notice,
     }
     decided = contract.renewal_decision_by
-    if decided is None:
+    promised = contract.renewal_notice_months
+    if decided is None and promised is not None:
+        if promised < notice:
+            evidence["renewal_notice_months"] = promised
+            yield Hit(
+                message=f"{promised} months' notice of renewal promised; at least {notice} needed",
+                path="$.renewal_notice_months",
+                evidence=evidence,
+            )
+    elif decided is None:
         yield Hit(
             message="the agreement does not say when the renewal decision will be made",
             path="$.renewal_decision_by",

@@ -303,6 +303,7 @@ def contracts(
         funded_as=st.none() | st.sampled_from(Leadership),
         overheads_funded=st.none() | st.booleans(),
         renewal_decision_by=st.none() | dates(),
+        renewal_notice_months=st.none() | st.integers(min_value=0, max_value=12),
         aims=st.lists(names(), max_size=3),
         roles_bought=st.frozensets(st.sampled_from(Activity)),
         kpis=st.lists(kpis(), max_size=10),
