@@ -270,3 +270,43 @@ def test_explain_prints_one_rule(capsys):
     code, _, err = run(capsys, "explain", "VI999")
     assert code == 2
     assert "no rule" in err
+
+
+# -- assess ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def portfolio_file(tmp_path):
+    from valuing_involvement import example_portfolio
+
+    path = tmp_path / "portfolio.json"
+    path.write_text(to_json(example_portfolio()), encoding="utf-8")
+    return path
+
+
+def test_assess_prints_metrics_and_findings(capsys, portfolio_file):
+    code, out, err = run(capsys, "assess", str(portfolio_file))
+    assert code == 1  # VI101 is an error
+    assert out.startswith("Lowmoor Joint Commissioning (assessed for 2007-04-01")
+    assert "$.contracts[2].funded_as" in out
+    assert err == ""
+
+
+def test_assess_json_reads_back(capsys, portfolio_file):
+    from valuing_involvement import Assessment, from_json
+
+    code, out, _ = run(capsys, "assess", str(portfolio_file), "--format", "json", "--ignore", "VI1")
+    assert code == 0
+    assessment = from_json(out, Assessment)
+    assert assessment.metrics.agreements == 4
+    assert "VI101" not in {f.code for f in assessment.findings}
+
+
+def test_assess_bad_portfolio_exits_2(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"commissioner": {"name": "C", "body_type": "parish"}, "groups": {}}')
+    code, out, err = run(capsys, "assess", str(bad))
+    assert code == 2
+    assert out == ""
+    assert "$.commissioner.body_type" in err
+    assert "$.groups: expected an array" in err

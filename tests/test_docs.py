@@ -47,7 +47,7 @@ def test_every_row_is_encoded_or_explained(row):
     if row.level is None:
         assert row.codes or citing, f"{row.ref} has no rule and no reason"
     else:
-        assert row.level in {"commissioner/portfolio level", "not encodable"}
+        assert row.level == "not encodable"
         assert row.note
 
 

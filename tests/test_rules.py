@@ -139,8 +139,8 @@ def test_severity_overrides_apply():
 @pytest.mark.parametrize(
     ("select", "ignore", "expected"),
     [
-        (["VI3"], [], {"VI301", "VI302", "VI303", "VI304", "VI305", "VI306"}),
-        (["VI3"], ["VI30"], set()),
+        (["VI30"], [], {"VI301", "VI302", "VI303", "VI304", "VI305", "VI306"}),
+        (["VI30"], ["VI30"], set()),
         (["VI301"], ["VI3"], {"VI301"}),  # the longer prefix wins
         (["VI3"], ["VI3"], set()),  # on a tie, ignore wins
         (["VI30", "VI501"], ["VI303", "VI304", "VI305", "VI306"], {"VI301", "VI302", "VI501"}),
@@ -220,10 +220,13 @@ def test_registry_refuses_duplicates_and_missing_citations():
 def test_codes_are_stable_and_well_formed():
     # Codes are never renamed or reused: this list only ever grows.
     assert [rule.code for rule in RULES] == [
-        "VI001", "VI002", "VI101", "VI102", "VI103", "VI201", "VI202", "VI301", "VI302",
-        "VI303", "VI304", "VI305", "VI306", "VI400", "VI401", "VI402", "VI403", "VI404",
-        "VI405", "VI406", "VI407", "VI408", "VI409", "VI410", "VI411", "VI412", "VI413",
-        "VI414", "VI501", "VI503",
+        "VI001", "VI002", "VI101", "VI102", "VI103", "VI110", "VI201", "VI202", "VI210",
+        "VI211", "VI212", "VI213", "VI214", "VI215", "VI220", "VI301", "VI302", "VI303",
+        "VI304", "VI305", "VI306", "VI311", "VI312", "VI313", "VI314", "VI315", "VI316",
+        "VI320", "VI321", "VI322", "VI323", "VI330", "VI340", "VI400", "VI401", "VI402",
+        "VI403", "VI404", "VI405", "VI406", "VI407", "VI408", "VI409", "VI410", "VI411",
+        "VI412", "VI413", "VI414", "VI420", "VI421", "VI501", "VI502", "VI503", "VI504",
+        "VI505", "VI506",
     ]  # fmt: skip
     names = [rule.name for rule in RULES]
     assert len(set(names)) == len(names)

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from valuing_involvement import (
+    Assessment,
     Classification,
     Contract,
     DecisionBody,
@@ -17,6 +18,7 @@ from valuing_involvement import (
     Kpi,
     Member,
     PersonFacts,
+    Portfolio,
     Report,
     Waiver,
     example_groups,
@@ -39,6 +41,8 @@ MODELS = [
     Waiver,
     Contract,
     Report,
+    Portfolio,
+    Assessment,
 ]
 
 json_values = st.recursive(

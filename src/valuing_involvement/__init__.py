@@ -7,10 +7,32 @@ the rule catalogue :data:`RULES`, each finding citing its guideline.  Every mode
 writes JSON through :func:`from_json` and :func:`to_json`.
 """
 
-from valuing_involvement._examples import example_contracts, example_groups
+from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
 from valuing_involvement._version import __version__
+from valuing_involvement.assessment import (
+    Assessment,
+    CommunityCoverage,
+    Comparison,
+    Metrics,
+    assess_portfolio,
+    compare,
+)
 from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
 from valuing_involvement.classification import Classification, Leadership, classify_group
+from valuing_involvement.commissioners import (
+    BodyType,
+    Commissioner,
+    CommissioningBody,
+    Community,
+    Coverage,
+    Factor,
+    Involvement,
+    Objective,
+    Population,
+    Seat,
+    Stage,
+    Strategy,
+)
 from valuing_involvement.contracts import (
     AgreementKind,
     Contract,
@@ -26,6 +48,7 @@ from valuing_involvement.contracts import (
     VariationKind,
     Waiver,
 )
+from valuing_involvement.costs import Basis, Costs, apportion
 from valuing_involvement.funding import (
     FinancialYear,
     FundingPeriod,
@@ -44,6 +67,13 @@ from valuing_involvement.groups import (
     Infrastructure,
     LegalForm,
     Member,
+)
+from valuing_involvement.portfolio import IndirectFunding, Portfolio
+from valuing_involvement.reference import (
+    FIGURES,
+    Figure,
+    ReferenceComparison,
+    compare_to_reference,
 )
 from valuing_involvement.reports import Finding, Report, render_text
 from valuing_involvement.roles import (
@@ -64,17 +94,30 @@ from valuing_involvement.serialization import (
 )
 
 __all__ = [
+    "FIGURES",
     "RULES",
     "RULESET_VERSION",
     "Activity",
     "AgreementKind",
+    "Assessment",
+    "Basis",
     "BodyKind",
+    "BodyType",
     "CareLevel",
     "Classification",
+    "Commissioner",
+    "CommissioningBody",
+    "Community",
+    "CommunityCoverage",
+    "Comparison",
     "Constituency",
     "Contract",
+    "Costs",
+    "Coverage",
     "DecisionBody",
     "Domain",
+    "Factor",
+    "Figure",
     "FinancialYear",
     "Finding",
     "FundingPeriod",
@@ -83,17 +126,24 @@ __all__ = [
     "Host",
     "HostKind",
     "Hosting",
+    "IndirectFunding",
     "Infrastructure",
     "InvalidDocument",
     "InvalidPolicy",
+    "Involvement",
     "Kpi",
     "KpiKind",
     "Leadership",
     "LegalForm",
     "Member",
+    "Metrics",
+    "Objective",
     "Parameter",
     "PersonFacts",
     "Policy",
+    "Population",
+    "Portfolio",
+    "ReferenceComparison",
     "Registry",
     "Relationship",
     "Report",
@@ -102,20 +152,28 @@ __all__ = [
     "Requirement",
     "Role",
     "Rule",
+    "Seat",
     "ServiceUse",
     "Severity",
+    "Stage",
+    "Strategy",
     "Support",
     "Term",
     "Variation",
     "VariationKind",
     "Waiver",
     "__version__",
+    "apportion",
+    "assess_portfolio",
     "check_contract",
     "check_contracts",
     "classify_group",
+    "compare",
+    "compare_to_reference",
     "derive_roles",
     "example_contracts",
     "example_groups",
+    "example_portfolio",
     "financial_year",
     "from_data",
     "from_json",

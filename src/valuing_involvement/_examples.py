@@ -6,10 +6,12 @@ from importlib import resources
 
 from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
+from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.serialization import from_json
 
 EXAMPLE_GROUPS = "lowmoor-groups.json"
 EXAMPLE_CONTRACTS = "lowmoor-agreements.json"
+EXAMPLE_PORTFOLIO = "lowmoor-portfolio.json"
 
 
 def _read(name: str) -> bytes:
@@ -40,3 +42,16 @@ def example_contracts() -> list[Contract]:
     [3, 4, 1]
     """
     return from_json(_read(EXAMPLE_CONTRACTS), list[Contract])
+
+
+def example_portfolio() -> Portfolio:
+    """Return Lowmoor's whole portfolio, as the bundled example ships it.
+
+    It holds the commissioner, strategy, involvement and population, the five groups, four
+    agreements naming their groups by reference, and money passed through the local trust.
+
+    >>> portfolio = example_portfolio()
+    >>> portfolio.commissioner.name, len(portfolio.groups), len(portfolio.contracts)
+    ('Lowmoor Joint Commissioning', 5, 4)
+    """
+    return from_json(_read(EXAMPLE_PORTFOLIO), Portfolio)

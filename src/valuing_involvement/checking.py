@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -22,7 +22,12 @@ from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
 from valuing_involvement.reports import Finding, Report
 from valuing_involvement.rules import RULES, RULESET_VERSION, Context, Registry, Rule, Severity
-from valuing_involvement.rules._model import ParameterValue
+from valuing_involvement.rules._model import (
+    PORTFOLIO_SUBJECTS,
+    Hit,
+    ParameterValue,
+    PortfolioContext,
+)
 
 __all__ = ["InvalidPolicy", "Policy", "check_contract", "check_contracts"]
 
@@ -170,6 +175,7 @@ def _table(data: Mapping[str, Any], key: str, errors: list[tuple[str, str]]) -> 
 class _Resolved:
     rules: tuple[Rule, ...]
     waiver_rules: tuple[Rule, ...]
+    portfolio_rules: tuple[Rule, ...]
     skipped: frozenset[str]
     severities: Mapping[str, Severity] = attrs.field(hash=False)
     parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
@@ -201,8 +207,9 @@ def _resolve(policy: Policy, registry: Registry) -> _Resolved:
     if errors:
         raise InvalidPolicy(errors)
     return _Resolved(
-        rules=tuple(rule for rule in selected if rule.subject != "waiver"),
+        rules=tuple(rule for rule in selected if rule.subject == "contract"),
         waiver_rules=tuple(rule for rule in selected if rule.subject == "waiver"),
+        portfolio_rules=tuple(rule for rule in selected if rule.subject in PORTFOLIO_SUBJECTS),
         skipped=frozenset(rule.code for rule in registry) - {rule.code for rule in selected},
         severities=severities,
         parameters=parameters,
@@ -210,8 +217,9 @@ def _resolve(policy: Policy, registry: Registry) -> _Resolved:
 
 
 def _findings(
-    rules: Iterable[Rule], ctx: Context, severities: Mapping[str, Severity]
+    rules: Iterable[Rule], ctx: Context | PortfolioContext, severities: Mapping[str, Severity]
 ) -> list[Finding]:
+    # The resolver sorted rules by subject, so each check receives the context it reads.
     return [
         Finding(
             code=rule.code,
@@ -224,7 +232,7 @@ def _findings(
             evidence=dict(hit.evidence),
         )
         for rule in rules
-        for hit in rule.check(ctx)
+        for hit in cast("Callable[[Any], Iterable[Hit]]", rule.check)(ctx)
     ]
 
 

@@ -14,12 +14,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from valuing_involvement._examples import example_contracts, example_groups
+from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
 from valuing_involvement._version import __version__
+from valuing_involvement.assessment import Assessment, assess_portfolio
 from valuing_involvement.checking import InvalidPolicy, Policy, check_contracts
 from valuing_involvement.classification import Classification, classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
+from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import Report, render_text
 from valuing_involvement.rules import RULES, Severity
 from valuing_involvement.rules._docs import catalogue_markdown, rule_data, rule_markdown
@@ -140,15 +142,23 @@ def _policy(args: argparse.Namespace) -> Policy:
     )
 
 
-def _check(args: argparse.Namespace) -> int:
+def _checked_policy(args: argparse.Namespace) -> Policy | None:
+    """The policy the options describe, or ``None`` after saying what is wrong with it."""
     try:
         policy = _policy(args)
         policy.resolve()
     except InvalidPolicy as exc:
         _complain(f"policy: {where}: {message}" for where, message in exc.errors)
-        return EXIT_BAD_INPUT
+        return None
     except OSError as exc:
         _complain([f"{args.policy}: {exc.strerror or 'cannot be read'}"])
+        return None
+    return policy
+
+
+def _check(args: argparse.Namespace) -> int:
+    policy = _checked_policy(args)
+    if policy is None:
         return EXIT_BAD_INPUT
     contracts, problems = _load_all(args.files, Contract)
     reports = check_contracts(contracts, on=args.on, policy=policy)
@@ -159,6 +169,30 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if any(report.fails(threshold) for report in reports) else EXIT_OK
+
+
+def _assess(args: argparse.Namespace) -> int:
+    policy = _checked_policy(args)
+    if policy is None:
+        return EXIT_BAD_INPUT
+    portfolios, problems = _load_all([args.file], Portfolio)
+    if problems:
+        _complain(problems)
+        return EXIT_BAD_INPUT
+    assessments = [assess_portfolio(p, on=args.on, policy=policy) for p in portfolios]
+    _write_assessments(assessments, args.format, sys.stdout)
+    threshold = Severity(args.fail_on)
+    failing = any(f.severity.rank >= threshold.rank for a in assessments for f in a.active)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _write_assessments(assessments: Sequence[Assessment], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        data = to_data(assessments[0] if len(assessments) == 1 else list(assessments))
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write("\n\n".join(str(assessment) for assessment in assessments) + "\n")
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -189,7 +223,11 @@ def _demo(args: argparse.Namespace) -> int:
     if args.format == "json":
         results = [classify_group(group) for group in groups]
         reports = check_contracts(example_contracts())
-        data = {"classifications": to_data(results), "reports": to_data(reports)}
+        data = {
+            "classifications": to_data(results),
+            "reports": to_data(reports),
+            "assessment": to_data(assess_portfolio(example_portfolio())),
+        }
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
@@ -198,6 +236,8 @@ def _demo(args: argparse.Namespace) -> int:
     contracts = example_contracts()
     print(f"\nLowmoor's {len(contracts)} agreements checked against the guidelines\n")
     _write_reports(check_contracts(contracts), args.format, sys.stdout)
+    print("\nLowmoor's whole portfolio assessed\n")
+    _write_assessments([assess_portfolio(example_portfolio())], args.format, sys.stdout)
     return EXIT_OK
 
 
@@ -250,24 +290,32 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="check agreements from JSON files against the rule catalogue"
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="a JSON file, or - for stdin")
-    check.add_argument("--select", type=_codes, metavar="CODES", help="rules to run (VI3,VI401)")
-    check.add_argument("--ignore", type=_codes, metavar="CODES", help="rules to skip")
-    check.add_argument(
-        "--severity",
-        type=_severity_override,
-        action="append",
-        metavar="CODE=LEVEL",
-        help="override a rule's severity (repeatable)",
-    )
-    check.add_argument("--policy", metavar="FILE", help="a TOML policy file")
-    check.add_argument("--on", type=_date, metavar="DATE", help="date to check for (YYYY-MM-DD)")
-    check.add_argument(
-        "--fail-on",
-        choices=[s.value for s in Severity],
-        default=Severity.ERROR.value,
-        help="exit 1 when a finding is at least this severe (error)",
-    )
     check.set_defaults(run=_check)
+
+    assess = commands.add_parser(
+        "assess", help="assess a commissioner's portfolio: every rule, every agreement, metrics"
+    )
+    assess.add_argument("file", metavar="PORTFOLIO", help="a portfolio JSON file, or - for stdin")
+    assess.set_defaults(run=_assess)
+
+    for sub in (check, assess):
+        sub.add_argument("--select", type=_codes, metavar="CODES", help="rules to run (VI3,VI401)")
+        sub.add_argument("--ignore", type=_codes, metavar="CODES", help="rules to skip")
+        sub.add_argument(
+            "--severity",
+            type=_severity_override,
+            action="append",
+            metavar="CODE=LEVEL",
+            help="override a rule's severity (repeatable)",
+        )
+        sub.add_argument("--policy", metavar="FILE", help="a TOML policy file")
+        sub.add_argument("--on", type=_date, metavar="DATE", help="date to check for (YYYY-MM-DD)")
+        sub.add_argument(
+            "--fail-on",
+            choices=[s.value for s in Severity],
+            default=Severity.ERROR.value,
+            help="exit 1 when a finding is at least this severe (error)",
+        )
 
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -280,7 +328,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="classify and check the bundled example borough")
     demo.set_defaults(run=_demo)
 
-    for sub in (classify, check, demo):
+    for sub in (classify, check, assess, demo):
         sub.add_argument(
             "--format", choices=("text", "json"), default="text", help="output format (text)"
         )

@@ -27,6 +27,7 @@ from valuing_involvement._validators import (
     to_tuple,
 )
 from valuing_involvement.classification import Leadership
+from valuing_involvement.costs import Costs
 from valuing_involvement.funding import FundingPeriod, ReportingFrequency
 from valuing_involvement.groups import Activity, Group, Infrastructure, LegalForm
 
@@ -236,10 +237,12 @@ class Contract:
     stated" or "none", which is what an agreement that says nothing about it means.
 
     * ``group``: the group funded, when known; :func:`~valuing_involvement.check_contract` can
-      also be given it separately.  ``funded_as`` records whether the agreement funds the group
-      *as* user/carer run or led.
+      also be given it separately, and in a portfolio ``group_reference`` names it by its
+      ``reference``.  ``funded_as`` records whether the agreement funds the group *as*
+      user/carer run or led.
     * ``overheads_funded``: whether the price includes the group's share of overheads (full
-      cost recovery, footnote 2); ``None`` when the agreement does not say.
+      cost recovery, footnote 2); ``None`` when the agreement does not say.  ``costs`` gives the
+      project's costs, when known, so the price can be set against its full cost.
     * ``renewal_decision_by``: the date by which the commissioner will say whether funding is
       renewed (``§2.10``); or, when the agreement gives no date, ``renewal_notice_months``: the
       notice promised before the period ends.
@@ -272,10 +275,14 @@ class Contract:
     )
     title: str | None = attrs.field(default=None, validator=optional([instance_of(str), not_blank]))
     group: Group | None = attrs.field(default=None, validator=optional(instance_of(Group)))
+    group_reference: str | None = attrs.field(
+        default=None, validator=optional([instance_of(str), not_blank])
+    )
     funded_as: Leadership | None = attrs.field(
         default=None, validator=optional(instance_of(Leadership))
     )
     overheads_funded: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
+    costs: Costs | None = attrs.field(default=None, validator=optional(instance_of(Costs)))
     renewal_decision_by: dt.date | None = attrs.field(default=None, validator=optional(is_date))
     renewal_notice_months: int | None = attrs.field(
         default=None, validator=optional([instance_of(int), attrs.validators.ge(0)])

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from valuing_involvement.contracts import Waiver
 from valuing_involvement.rules._model import Evidence, Severity
 
-__all__ = ["Finding", "Report", "render_text"]
+__all__ = ["Finding", "Report", "render_findings", "render_text"]
 
 
 @attrs.frozen(kw_only=True)
@@ -139,8 +139,11 @@ class Report:
 
 
 def _summary(report: Report) -> str:
-    counts = report.counts
-    if not report.findings:
+    return _summary_of(report.counts, bool(report.findings))
+
+
+def _summary_of(counts: dict[str, int], any_findings: bool) -> str:
+    if not any_findings:
         return "no findings"
     parts = [_plural(counts[s.value], s.value) for s in Severity if counts[s.value]]
     if counts["waived"]:
@@ -153,15 +156,14 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 or noun == "advice" else f"{count} {noun}s"
 
 
-def render_text(report: Report) -> str:
-    """Render a report as text: one block per finding, then a summary line.
+def render_findings(findings: Iterable[Finding]) -> list[str]:
+    """Render findings as text lines: what, where and why, then the fix and any waiver.
 
-    >>> print(render_text(Report(subject="SLA 12", on=dt.date(2007, 4, 1), ruleset="2026.11")))
-    SLA 12 (checked for 2007-04-01, ruleset 2026.11)
-    no findings
+    >>> render_findings([])
+    []
     """
-    lines = [f"{report.subject} (checked for {report.on.isoformat()}, ruleset {report.ruleset})"]
-    for finding in report.findings:
+    lines = []
+    for finding in findings:
         waived = " (waived)" if finding.waived else ""
         lines.append(
             f"{finding.code} {finding.severity.value}{waived} {finding.path}: {finding.message} "
@@ -170,5 +172,17 @@ def render_text(report: Report) -> str:
         lines.append(f"  fix: {finding.remedy}")
         if finding.waiver is not None:
             lines.append(f"  waived by {finding.waiver.agreed_by}: {finding.waiver.reason}")
+    return lines
+
+
+def render_text(report: Report) -> str:
+    """Render a report as text: one block per finding, then a summary line.
+
+    >>> print(render_text(Report(subject="SLA 12", on=dt.date(2007, 4, 1), ruleset="2026.11")))
+    SLA 12 (checked for 2007-04-01, ruleset 2026.11)
+    no findings
+    """
+    lines = [f"{report.subject} (checked for {report.on.isoformat()}, ruleset {report.ruleset})"]
+    lines += render_findings(report.findings)
     lines.append(_summary(report))
     return "\n".join(lines)

@@ -4,7 +4,8 @@ Each rule is data -- a stable code never reused, a kebab-case name, a default se
 paragraphs it cites, why it matters and what to do -- with a pure check function.  Codes are
 grouped by guideline: ``VI1xx`` the definition (``G1``), ``VI2xx`` objectives (``G2``),
 ``VI3xx`` funding and diversity (``G3``), ``VI4xx`` the agreement (``G4``), ``VI5xx``
-involvement (``G5``) and ``VI0xx`` the agreement's own waivers.
+involvement (``G5``) and ``VI0xx`` the agreement's own waivers.  Commissioner, strategy and
+portfolio rules share the series of their guideline; a rule's ``subject`` says what it reads.
 
 >>> RULES["VI301"].citations
 ('G3(d)', '§2.12')
@@ -14,6 +15,7 @@ involvement (``G5``) and ``VI0xx`` the agreement's own waivers.
 
 from valuing_involvement.rules import (
     agreement,
+    commissioning,
     definition,
     involvement,
     objectives,
@@ -56,6 +58,7 @@ RULES = Registry(
         *sustainability.RULES,
         *agreement.RULES,
         *involvement.RULES,
+        *commissioning.RULES,
     ),
-    parameters=(*sustainability.PARAMETERS, *agreement.PARAMETERS),
+    parameters=(*sustainability.PARAMETERS, *agreement.PARAMETERS, *commissioning.PARAMETERS),
 )

@@ -106,104 +106,44 @@ class Paragraph:
     note: str = ""
 
 
-_C = "commissioner/portfolio level"
 _N = "not encodable"
 
 #: Every guideline sub-paragraph and practice, in the source's order (see ``docs/coverage.md``).
 COVERAGE = (
-    Paragraph(
-        ref="G1(a)",
-        summary="a clear working definition of a user or carer group",
-        level=_C,
-        note="whether a commissioner holds a definition is a fact about the commissioner",
-    ),
-    Paragraph(
-        ref="G1(a)(i)", summary="objective: capacity building", level=_C, note="strategy objective"
-    ),
-    Paragraph(
-        ref="G1(a)(ii)",
-        summary="objective: user and carer support",
-        level=_C,
-        note="strategy objective",
-    ),
-    Paragraph(
-        ref="G1(a)(iii)",
-        summary="objective: reflecting diversity",
-        level=_C,
-        note="strategy objective",
-    ),
-    Paragraph(
-        ref="G1(a)(iv)",
-        summary="objective: service improvement",
-        level=_C,
-        note="strategy objective",
-    ),
-    Paragraph(
-        ref="G1(a)(v)", summary="objective: service monitoring", level=_C, note="strategy objective"
-    ),
-    Paragraph(
-        ref="G1(a)(vi)",
-        summary="objective: user and carer feedback",
-        level=_C,
-        note="strategy objective",
-    ),
-    Paragraph(
-        ref="G1(a)(vii)",
-        summary="objective: user- and carer-led services",
-        level=_C,
-        note="strategy objective",
+    Paragraph(ref="G1(a)", summary="a clear working definition of a user or carer group"),
+    *(
+        Paragraph(
+            ref=f"G1(a)({numeral})",
+            summary=f"objective: {objective}",
+            level=_N,
+            note="which objectives to pursue is the commissioner's choice; VI215 asks for some",
+        )
+        for numeral, objective in (
+            ("i", "capacity building"),
+            ("ii", "user and carer support"),
+            ("iii", "reflecting diversity"),
+            ("iv", "service improvement"),
+            ("v", "service monitoring"),
+            ("vi", "user and carer feedback"),
+            ("vii", "user- and carer-led services"),
+        )
     ),
     Paragraph(ref="G1(b)", summary="the model definition of run and led groups, users and carers"),
     Paragraph(ref="G2", summary="groups want to do more than involvement"),
-    Paragraph(
-        ref="G2(a)",
-        summary="objectives reflect local population and diversity",
-        level=_C,
-        note="strategy content",
-    ),
-    Paragraph(
-        ref="G2(b)",
-        summary="objectives reflect consultation with users and carers",
-        level=_C,
-        note="strategy content",
-    ),
+    Paragraph(ref="G2(a)", summary="objectives reflect local population and diversity"),
+    Paragraph(ref="G2(b)", summary="objectives reflect consultation with users and carers"),
     Paragraph(
         ref="G2(c)",
         summary="objectives reflect changing needs for monitoring, support, capacity building",
-        level=_C,
-        note="strategy content",
     ),
+    Paragraph(ref="G2(d)", summary="objectives are flexible enough for emerging needs"),
+    Paragraph(ref="G3(a)", summary="commissioned groups reflect the community's diversity"),
     Paragraph(
-        ref="G2(d)",
-        summary="objectives are flexible enough for emerging needs",
-        level=_C,
-        note="strategy content",
+        ref="G3(b)", summary="information on the strategy and how to apply is widely available"
     ),
-    Paragraph(
-        ref="G3(a)",
-        summary="commissioned groups reflect the community's diversity",
-        level=_C,
-        note="needs the whole portfolio and the population",
-    ),
-    Paragraph(
-        ref="G3(b)",
-        summary="information on the strategy and how to apply is widely available",
-        level=_C,
-        note="commissioner practice",
-    ),
-    Paragraph(
-        ref="G3(c)",
-        summary="information on other funding sources",
-        level=_C,
-        note="commissioner practice",
-    ),
+    Paragraph(ref="G3(c)", summary="information on other funding sources"),
     Paragraph(ref="G3(d)", summary="continuity and sustainability of funding"),
-    Paragraph(
-        ref="G3(e)",
-        summary="groups lead on social inclusion and anti-stigma work",
-        level=_C,
-        note="strategy content",
-    ),
+    Paragraph(ref="G3(e)", summary="groups lead on social inclusion and anti-stigma work"),
     Paragraph(ref="G3(f)", summary="diversity targets developed in partnership with groups"),
     Paragraph(
         ref="G4", summary="a written agreement of mutual expectations without needless bureaucracy"
@@ -215,30 +155,25 @@ COVERAGE = (
     Paragraph(ref="G4(d)(ii)(1)", summary="support in organisational management and development"),
     Paragraph(ref="G4(d)(ii)(2)", summary="support in self-evaluation and monitoring"),
     Paragraph(ref="G5(a)", summary="users and carers sit on commissioning bodies themselves"),
-    Paragraph(
-        ref="G5(b)",
-        summary="involvement starts at the earliest stage",
-        level=_C,
-        note="a fact about the commissioning process",
-    ),
+    Paragraph(ref="G5(b)", summary="involvement starts at the earliest stage"),
     Paragraph(ref="G5(c)", summary="money and infrastructure for groups that lack them"),
     Paragraph(
         ref="§2.10 / §2.12",
         summary="three-year rather than one-year funding",
-        codes=("VI301", "VI302"),
+        codes=("VI301", "VI302", "VI323"),
     ),
     Paragraph(
         ref="§2.24",
         summary="flexibility such as a five-year SLA",
-        level=_C,
-        note="the commissioner's freedom to offer longer terms; VI302 already passes them",
+        level=_N,
+        note="a commissioner's freedom to offer longer terms; VI302 already passes them",
     ),
     Paragraph(ref="§2.10", summary="more notice of renewal", codes=("VI303",)),
     Paragraph(
         ref="§2.10",
         summary="shorter forms and transparent criteria",
-        level=_C,
-        note="the application process, not the agreement",
+        level=_N,
+        note="application forms and criteria are not modelled; VI320 asks for help to apply",
     ),
     Paragraph(
         ref="§2.7 / §2.23", summary="no shifting of goalposts during the period", codes=("VI411",)
@@ -249,7 +184,7 @@ COVERAGE = (
         summary="aims, specification, KPIs, outcomes, monitoring, governance and legal terms",
         codes=("VI202", "VI401", "VI408", "VI412", "VI414"),
     ),
-    Paragraph(ref="§2.16", summary="help with business plans", codes=("VI410",)),
+    Paragraph(ref="§2.16", summary="help with business plans", codes=("VI410", "VI420")),
     Paragraph(ref="§2.13 / §2.23", summary="support to meet diversity targets", codes=("VI306",)),
     Paragraph(
         ref="§2.24",
@@ -265,13 +200,10 @@ COVERAGE = (
         level=_N,
         note="needs prices from other agreements; the survey gives no benchmark",
     ),
-    Paragraph(
-        ref="§2.3",
-        summary="indirect commissioning ring-fenced",
-        level=_C,
-        note="money passed through a trust is a portfolio fact",
-    ),
-    Paragraph(ref="§2.6 / §2.14", summary="buy more than involvement", codes=("VI201",)),
+    Paragraph(ref="§2.3", summary="indirect commissioning ring-fenced", codes=("VI330",)),
+    Paragraph(ref="§2.9", summary="an identifiable budget for groups", codes=("VI340",)),
+    Paragraph(ref="§2.17", summary="ongoing help for groups to meet targets", codes=("VI421",)),
+    Paragraph(ref="§2.6 / §2.14", summary="buy more than involvement", codes=("VI201", "VI220")),
 )
 
 
@@ -289,9 +221,9 @@ def coverage_markdown(registry: Registry) -> str:
         "",
         "Each guideline sub-paragraph and each practice the findings ask for, with the rule codes",
         "that encode it. Guideline rows list every rule citing the paragraph; practice rows name",
-        'their rules explicitly. "commissioner/portfolio level" marks what belongs to rules about',
-        "a commissioner's strategy, practice or whole portfolio rather than one agreement;",
-        '"not encodable" marks what no rule can check from the facts, with the reason.',
+        "their rules explicitly. Agreement rules and commissioner, strategy, involvement and",
+        "portfolio rules are listed together; each rule's page names its subject. \"not",
+        'encodable" marks what no rule can check from the facts the library models, and why.',
         "",
         "| paragraph | what it asks | encoded by |",
         "|---|---|---|",

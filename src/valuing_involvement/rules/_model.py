@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from valuing_involvement.classification import Classification
     from valuing_involvement.contracts import Contract
     from valuing_involvement.groups import Group
+    from valuing_involvement.portfolio import Portfolio
     from valuing_involvement.reports import Finding
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Hit",
     "Parameter",
     "ParameterValue",
+    "PortfolioContext",
     "Registry",
     "Rule",
     "Severity",
@@ -151,7 +153,39 @@ class Context:
         return decimal.Decimal(self.parameters[name])
 
 
+@attrs.frozen(kw_only=True)
+class PortfolioContext:
+    """What a commissioner-, strategy- or portfolio-level check may read, computed once.
+
+    ``funded`` pairs each agreement with the group it funds (``None`` when unknown), and
+    ``classifications`` holds the classification of each of the portfolio's groups, in order.
+    """
+
+    portfolio: Portfolio
+    on: dt.date
+    parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
+    funded: tuple[tuple[Contract, Group | None], ...] = ()
+    classifications: tuple[Classification, ...] = ()
+
+    def amount(self, name: str) -> decimal.Decimal:
+        """Return an amount or share parameter."""
+        return decimal.Decimal(self.parameters[name])
+
+    def months(self, name: str) -> int:
+        """Return a whole-number parameter."""
+        value = self.parameters[name]
+        if not isinstance(value, int):  # pragma: no cover - guarded by Parameter.coerce
+            raise TypeError(name)
+        return value
+
+
 Check = Callable[[Context], Iterable[Hit]]
+PortfolioCheck = Callable[[PortfolioContext], Iterable[Hit]]
+
+#: What each subject's check reads: ``contract`` and ``waiver`` rules a :class:`Context`, the
+#: others a :class:`PortfolioContext`.
+CONTRACT_SUBJECTS = frozenset({"contract", "waiver"})
+PORTFOLIO_SUBJECTS = frozenset({"commissioner", "strategy", "involvement", "portfolio"})
 
 
 @attrs.frozen(kw_only=True)
@@ -159,7 +193,9 @@ class Rule:
     """One documented check of the catalogue, with a stable code that is never reused.
 
     ``title`` states the finding in a sentence; ``rationale`` says why the guidelines care;
-    ``remedy`` says what to do instead.  ``check`` is a pure function of a :class:`Context`.
+    ``remedy`` says what to do instead.  ``check`` is a pure function of a :class:`Context`
+    for agreement rules, or of a :class:`PortfolioContext` for the rules whose ``subject`` is a
+    commissioner, strategy, involvement or portfolio.
     """
 
     code: str = attrs.field(validator=attrs.validators.matches_re(_CODE))
@@ -169,9 +205,12 @@ class Rule:
     citations: tuple[str, ...] = attrs.field(validator=_citations)
     rationale: str = attrs.field(validator=instance_of(str))
     remedy: str = attrs.field(validator=instance_of(str))
-    check: Check = attrs.field(eq=False, repr=False)
+    check: Check | PortfolioCheck = attrs.field(eq=False, repr=False)
     parameters: tuple[str, ...] = ()
-    subject: str = "contract"
+    subject: str = attrs.field(
+        default="contract",
+        validator=attrs.validators.in_(CONTRACT_SUBJECTS | PORTFOLIO_SUBJECTS),
+    )
 
 
 def _by_code(rules: Iterable[Rule]) -> dict[str, Rule]:

@@ -97,17 +97,34 @@ def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
 
 
 def _overheads_not_funded(ctx: Context) -> Iterator[Hit]:
-    funded = ctx.contract.overheads_funded
+    contract = ctx.contract
+    price = contract.amount_per_year
+    if contract.costs is not None:
+        covered = contract.costs.coverage(price)
+        if covered < 1:
+            yield Hit(
+                message=(
+                    f"the price covers {covered:.0%} of full cost (£{price:,} of "
+                    f"£{contract.costs.full_cost:,}, overheads apportioned by "
+                    f"{contract.costs.basis.value.replace('_', ' ')})"
+                ),
+                path="$.amount_per_year",
+                evidence={
+                    "amount_per_year": str(price),
+                    "full_cost": str(contract.costs.full_cost),
+                    "overhead_share": str(contract.costs.overhead_share),
+                    "coverage": str(covered),
+                },
+            )
+        return
+    funded = contract.overheads_funded
     if funded is not True:
         said = "does not say whether" if funded is None else "says"
         tail = "the price covers overheads" if funded is None else "overheads are not funded"
         yield Hit(
             message=f"the agreement {said} {tail} (full cost recovery)",
             path="$.overheads_funded",
-            evidence={
-                "overheads_funded": funded,
-                "amount_per_year": str(ctx.contract.amount_per_year),
-            },
+            evidence={"overheads_funded": funded, "amount_per_year": str(price)},
         )
 
 

@@ -11,10 +11,13 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from valuing_involvement.assessment import Assessment
 from valuing_involvement.classification import Classification
+from valuing_involvement.commissioners import Commissioner, Involvement, Population, Strategy
 from valuing_involvement.contracts import Contract, Kpi, Waiver
 from valuing_involvement.funding import FundingPeriod
 from valuing_involvement.groups import DecisionBody, Group, Host, Member
+from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import Report
 from valuing_involvement.roles import PersonFacts
 
@@ -34,6 +37,12 @@ STRATEGIES: dict[type, str] = {
     Waiver: "waivers",
     Contract: "contracts",
     Report: "reports",
+    Commissioner: "commissioners",
+    Strategy: "strategies",
+    Involvement: "involvements",
+    Population: "populations",
+    Portfolio: "portfolios",
+    Assessment: "assessments",
 }
 
 

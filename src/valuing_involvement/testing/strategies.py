@@ -17,11 +17,27 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 
+import attrs
 from hypothesis import find  # noqa: F401 -- the docstring examples use it
 from hypothesis import strategies as st
 
+from valuing_involvement.assessment import Assessment, assess_portfolio
 from valuing_involvement.checking import check_contract
 from valuing_involvement.classification import Classification, Leadership, classify_group
+from valuing_involvement.commissioners import (
+    BodyType,
+    Commissioner,
+    CommissioningBody,
+    Community,
+    Coverage,
+    Factor,
+    Involvement,
+    Objective,
+    Population,
+    Seat,
+    Stage,
+    Strategy,
+)
 from valuing_involvement.contracts import (
     AgreementKind,
     Contract,
@@ -51,25 +67,33 @@ from valuing_involvement.groups import (
     LegalForm,
     Member,
 )
+from valuing_involvement.portfolio import IndirectFunding, Portfolio
 from valuing_involvement.reports import Report
 from valuing_involvement.roles import CareLevel, PersonFacts, Relationship, Role, ServiceUse
 from valuing_involvement.rules import RULES
 
 __all__ = [
+    "COMMUNITY_NAMES",
     "amounts",
+    "assessments",
     "classifications",
+    "commissioners",
     "contracts",
     "dates",
     "decision_bodies",
     "funding_periods",
     "groups",
     "hosts",
+    "involvements",
     "kpis",
     "members",
     "names",
     "person_facts",
+    "populations",
+    "portfolios",
     "reports",
     "roles",
+    "strategies",
     "waivers",
 ]
 
@@ -329,3 +353,136 @@ def reports() -> st.SearchStrategy[Report]:
     True
     """
     return st.builds(lambda contract, on: check_contract(contract, on=on), contracts(), dates())
+
+
+def commissioners() -> st.SearchStrategy[Commissioner]:
+    """Generate commissioners with every questionnaire answer yes, no or unknown.
+
+    >>> find(commissioners(), lambda c: c.has_definition is False).has_definition
+    False
+    """
+    answer = st.none() | st.booleans()
+    return st.builds(
+        Commissioner,
+        name=names(),
+        body_type=st.sampled_from(BodyType),
+        has_definition=answer,
+        encourages_applications=answer,
+        helps_with_applications=answer,
+        advises_on_other_funding=answer,
+        expects_business_plans=answer,
+        helps_with_business_plans=answer,
+        ongoing_support=answer,
+        infrastructure_offered=st.frozensets(st.sampled_from(Infrastructure)),
+        budget_identifiable=answer,
+    )
+
+
+def strategies() -> st.SearchStrategy[Strategy]:
+    """Generate commissioning strategies serving, weighing and covering any mix of aspects.
+
+    >>> find(strategies(), lambda strategy: strategy.written).written
+    True
+    """
+    return st.builds(
+        Strategy,
+        written=st.booleans(),
+        published=st.booleans(),
+        objectives=st.frozensets(st.sampled_from(Objective)),
+        takes_account_of=st.frozensets(st.sampled_from(Factor)),
+        covers=st.frozensets(st.sampled_from(Coverage)),
+    )
+
+
+def involvements() -> st.SearchStrategy[Involvement]:
+    """Generate how users and carers take part in commissioning.
+
+    >>> find(involvements(), lambda i: i.starts_at is Stage.STRATEGY).starts_at.value
+    'strategy'
+    """
+    seat = st.builds(
+        Seat,
+        body=st.sampled_from(CommissioningBody),
+        represented_by=st.sampled_from(Representation),
+        name=st.none() | names(max_size=20),
+    )
+    return st.builds(
+        Involvement, seats=st.lists(seat, max_size=4), starts_at=st.none() | st.sampled_from(Stage)
+    )
+
+
+COMMUNITY_NAMES = ("Bangladeshi", "Black Caribbean", "Somali", "young people", "older people")
+
+
+def populations() -> st.SearchStrategy[Population]:
+    """Generate populations of up to five communities, shares within each dimension at most 1.
+
+    Names come from :data:`COMMUNITY_NAMES`, so generated groups can serve them.
+
+    >>> len(find(populations(), lambda p: len(p.communities) > 1).communities)
+    2
+    """
+    shares = st.decimals(min_value=0, max_value=decimal.Decimal("0.2"), places=2)
+    return st.lists(
+        st.tuples(st.sampled_from(COMMUNITY_NAMES), shares), max_size=5, unique_by=lambda t: t[0]
+    ).map(
+        lambda rows: Population(
+            communities=[
+                Community(name=name, dimension=f"dimension {i}", share=share)
+                for i, (name, share) in enumerate(rows)
+            ]
+        )
+    )
+
+
+@st.composite
+def _portfolios(draw: st.DrawFn, max_groups: int) -> Portfolio:
+    count = draw(st.integers(min_value=0, max_value=max_groups))
+    members = []
+    for index in range(count):
+        group = draw(groups(host=st.none()))
+        served = draw(st.frozensets(st.sampled_from(COMMUNITY_NAMES), max_size=2))
+        members.append(attrs.evolve(group, reference=f"G{index}", communities=served))
+    deals = []
+    if count:
+        for contract in draw(st.lists(contracts(group=st.none()), max_size=2 * count)):
+            funded = draw(st.integers(min_value=0, max_value=count - 1))
+            deals.append(attrs.evolve(contract, group_reference=f"G{funded}"))
+    indirect = st.builds(
+        IndirectFunding, via=names(), amount_per_year=amounts(), ring_fenced=st.booleans()
+    )
+    return Portfolio(
+        commissioner=draw(commissioners()),
+        strategy=draw(st.none() | strategies()),
+        involvement=draw(st.none() | involvements()),
+        population=draw(st.none() | populations()),
+        groups=members,
+        contracts=deals,
+        indirect=draw(st.lists(indirect, max_size=2)),
+    )
+
+
+def portfolios(*, max_groups: int = 4) -> st.SearchStrategy[Portfolio]:
+    """Generate portfolios whose agreements name their groups by reference (``G0``, ``G1`` ...).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5)
+    ... @given(portfolios())
+    ... def test_references_resolve(portfolio):
+    ...     assert all(portfolio.group_of(c) is not None for c in portfolio.contracts)
+    >>> test_references_resolve()
+    """
+    return _portfolios(max_groups)
+
+
+def assessments() -> st.SearchStrategy[Assessment]:
+    """Generate the assessments of generated portfolios.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=3)
+    ... @given(assessments())
+    ... def test_counts_add_up(assessment):
+    ...     assert sum(assessment.counts.values()) == len(assessment.findings)
+    >>> test_counts_add_up()
+    """
+    return portfolios().map(assess_portfolio)

@@ -1,0 +1,128 @@
+"""Full cost recovery: apportion an organisation's overheads to a project (footnote 2).
+
+Under full cost recovery the price of a contract or grant covers the full cost of delivery,
+including the project's legitimate share of the organisation's overheads; statutory funders were
+to apply it from April 2006.  :class:`Costs` records a project's direct costs and the basis for
+its share of overheads, and :func:`apportion` splits an overhead pool across projects to the
+penny.
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from valuing_involvement._validators import FieldValueError, instance_of, non_negative_amount
+
+__all__ = ["Basis", "Costs", "apportion"]
+
+_PENNY = decimal.Decimal("0.01")
+
+
+class Basis(enum.Enum):
+    """What the overheads are apportioned by."""
+
+    STAFF_TIME = "staff_time"
+    FLOOR_AREA = "floor_area"
+    EXPENDITURE = "expenditure"
+
+
+def _within_organisation(
+    instance: Costs, attribute: attrs.Attribute[decimal.Decimal], value: decimal.Decimal
+) -> None:
+    if value > instance.organisation_measure:
+        raise FieldValueError(
+            attribute.name,
+            f"the project's {instance.basis.value.replace('_', ' ')} exceeds the organisation's",
+        )
+
+
+def _positive(
+    _instance: object, attribute: attrs.Attribute[decimal.Decimal], value: decimal.Decimal
+) -> None:
+    if not (value.is_finite() and value > 0):
+        raise FieldValueError(attribute.name, f"must be more than 0, got {value}")
+
+
+_amount = [instance_of(decimal.Decimal), non_negative_amount]
+
+
+@attrs.frozen(kw_only=True)
+class Costs:
+    """A project's yearly costs: direct costs plus its share of the organisation's overheads.
+
+    The share is ``overheads`` times ``project_measure`` over ``organisation_measure`` on the
+    stated ``basis`` -- hours of staff time, square metres, or pounds of expenditure.
+
+    >>> costs = Costs(
+    ...     direct=decimal.Decimal("20000"),
+    ...     overheads=decimal.Decimal("30000"),
+    ...     basis=Basis.STAFF_TIME,
+    ...     project_measure=decimal.Decimal("1.5"),
+    ...     organisation_measure=decimal.Decimal("6"),
+    ... )
+    >>> costs.overhead_share, costs.full_cost
+    (Decimal('7500.00'), Decimal('27500.00'))
+    """
+
+    direct: decimal.Decimal = attrs.field(validator=_amount)
+    overheads: decimal.Decimal = attrs.field(validator=_amount)
+    basis: Basis = attrs.field(validator=instance_of(Basis))
+    project_measure: decimal.Decimal = attrs.field(validator=[*_amount, _within_organisation])
+    organisation_measure: decimal.Decimal = attrs.field(
+        validator=[instance_of(decimal.Decimal), _positive]
+    )
+
+    @property
+    def overhead_share(self) -> decimal.Decimal:
+        """The project's share of the overheads, in pounds and pence."""
+        share = self.overheads * self.project_measure / self.organisation_measure
+        return share.quantize(_PENNY, rounding=decimal.ROUND_HALF_UP)
+
+    @property
+    def full_cost(self) -> decimal.Decimal:
+        """Direct costs plus the overhead share."""
+        return (self.direct + self.overhead_share).quantize(_PENNY)
+
+    def coverage(self, price: decimal.Decimal) -> decimal.Decimal:
+        """The share of the full cost that ``price`` covers, as a fraction (1 when it is all).
+
+        >>> Costs(direct=decimal.Decimal(78), overheads=decimal.Decimal(22),
+        ...       basis=Basis.EXPENDITURE, project_measure=decimal.Decimal(1),
+        ...       organisation_measure=decimal.Decimal(1)).coverage(decimal.Decimal(78))
+        Decimal('0.78')
+        """
+        if self.full_cost == 0:
+            return decimal.Decimal(1)
+        return (price / self.full_cost).quantize(_PENNY, rounding=decimal.ROUND_DOWN)
+
+
+def apportion(
+    pool: decimal.Decimal, measures: Mapping[str, decimal.Decimal]
+) -> dict[str, decimal.Decimal]:
+    """Split an overhead ``pool`` across projects in proportion to ``measures``, to the penny.
+
+    Shares are rounded down to pennies and the pennies left over go to the largest remainders
+    (ties by name), so the shares always add up to the pool exactly.
+
+    >>> apportion(decimal.Decimal("100"), {"a": decimal.Decimal(1), "b": decimal.Decimal(2)})
+    {'a': Decimal('33.33'), 'b': Decimal('66.67')}
+    """
+    if not (pool.is_finite() and pool >= 0):
+        raise ValueError(f"the pool must be a finite amount of at least 0, got {pool}")
+    if any(not (m.is_finite() and m >= 0) for m in measures.values()):
+        raise ValueError("measures must be finite and at least 0")
+    total = sum(measures.values(), decimal.Decimal(0))
+    if total == 0:
+        raise ValueError("measures must not all be 0")
+    pennies = int(pool.quantize(_PENNY) / _PENNY)
+    exact = {name: pennies * measure / total for name, measure in measures.items()}
+    floors = {name: int(value) for name, value in exact.items()}
+    left = pennies - sum(floors.values())
+    order = sorted(exact, key=lambda name: (-(exact[name] - floors[name]), name))
+    for name in order[:left]:
+        floors[name] += 1
+    return {name: floors[name] * _PENNY for name in measures}

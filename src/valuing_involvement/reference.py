@@ -1,0 +1,231 @@
+"""Reference figures from the survey behind the guidelines, and a portfolio set against them.
+
+The survey (2006-07) heard from 29 groups and 12 commissioners, mostly in London; the figures
+are small samples, useful as a point of comparison, not as targets.  Each figure carries its
+citation and year.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Mapping
+
+import attrs
+
+from valuing_involvement.groups import Constituency
+from valuing_involvement.portfolio import Portfolio
+
+__all__ = ["FIGURES", "Figure", "ReferenceComparison", "compare_to_reference"]
+
+_K = decimal.Decimal(1000)
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """One reference figure: a range in pounds a year, or counts by answer, with its source."""
+
+    key: str
+    description: str
+    citation: str
+    year: str = "2006-07"
+    low: decimal.Decimal | None = None
+    high: decimal.Decimal | None = None
+    counts: Mapping[str, int] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def total(self) -> int:
+        """How many answered, for a figure of counts."""
+        return sum(self.counts.values())
+
+
+#: The survey's figures, in the order of the source.
+FIGURES = (
+    Figure(
+        key="commissioner-body-types",
+        description="Commissioners by type of body",
+        citation="§1.1",
+        counts={
+            "joint_pct_local_authority": 5,
+            "primary_care_trust": 3,
+            "local_authority": 2,
+            "joint_commissioning_board": 1,
+        },
+    ),
+    Figure(
+        key="independence",
+        description="Groups by how far users or carers run them",
+        citation="§2.1",
+        counts={"run": 14, "led": 12, "neither": 3},
+    ),
+    Figure(
+        key="area-budget",
+        description="Whole-area spend on user and carer groups a year",
+        citation="§2.9",
+        low=38 * _K,
+        high=130 * _K,
+    ),
+    Figure(
+        key="user-group-budget",
+        description="Spend on one user group a year",
+        citation="§2.9",
+        low=16 * _K,
+        high=80 * _K,
+    ),
+    Figure(
+        key="carer-group-budget",
+        description="Spend on one carer group a year",
+        citation="§2.9",
+        low=9 * _K,
+        high=30 * _K,
+    ),
+    Figure(
+        key="user-focused-monitoring",
+        description="Spend on user-focused monitoring a year",
+        citation="§2.9",
+        low=50 * _K,
+        high=50 * _K,
+    ),
+    Figure(
+        key="funding-length-groups",
+        description="Groups by length of funding, in months",
+        citation="§2.12",
+        counts={"6": 1, "12": 9, "18": 1, "24": 3, "36": 13},
+    ),
+    Figure(
+        key="funding-length-commissioners",
+        description="Commissioners by usual length of funding, in months",
+        citation="§2.12",
+        counts={"12": 7, "36": 4},
+    ),
+    Figure(
+        key="contracts",
+        description="Groups with a contract or SLA",
+        citation="§2.15",
+        counts={"yes": 22, "no": 6, "not applicable": 1},
+    ),
+    Figure(
+        key="own-monitoring",
+        description="Groups involved in monitoring and evaluating their own work",
+        citation="§2.15",
+        counts={"yes": 22, "no": 3, "not applicable": 4},
+    ),
+    Figure(
+        key="business-plans",
+        description="Groups expected to produce a business plan",
+        citation="§2.16",
+        counts={"yes": 11, "no": 11, "not applicable": 5, "no answer": 2},
+    ),
+    Figure(
+        key="help-meeting-targets",
+        description="Groups' help in meeting their targets",
+        citation="§2.17",
+        counts={"adequate": 5, "some": 5, "none": 12, "not applicable": 4, "no answer": 3},
+    ),
+    Figure(
+        key="involvement-in-commissioning",
+        description="Groups' view of user and carer involvement in commissioning",
+        citation="§2.18",
+        counts={"involved": 13, "limited": 6, "not aware": 8, "no answer": 2},
+    ),
+)
+
+_BY_KEY = {figure.key: figure for figure in FIGURES}
+_GROUP_BUDGETS = {
+    Constituency.SERVICE_USERS: "user-group-budget",
+    Constituency.CARERS: "carer-group-budget",
+}
+
+
+@attrs.frozen(kw_only=True)
+class ReferenceComparison:
+    """One of the portfolio's figures set against the survey's."""
+
+    figure: str
+    citation: str
+    subject: str
+    value: str
+    reference: str
+    within: bool | None
+
+
+_THREE_YEARS = 36
+
+
+def _bounds(figure: Figure) -> tuple[decimal.Decimal, decimal.Decimal]:
+    if figure.low is None or figure.high is None:  # pragma: no cover - the ranges are above
+        raise ValueError(f"{figure.key} is not a range")
+    return figure.low, figure.high
+
+
+def _range(figure: Figure) -> str:
+    return f"£{figure.low:,}–£{figure.high:,} a year ({figure.year})"
+
+
+def compare_to_reference(portfolio: Portfolio) -> tuple[ReferenceComparison, ...]:
+    """Set the portfolio's spend and funding lengths against the survey's figures.
+
+    Each user or carer group's yearly funding is set against the range for its kind of group
+    (``§2.9``), the whole portfolio's direct spend against the area range, and the share of
+    agreements lasting three years or more against the share of groups surveyed (``§2.12``).
+
+    >>> from valuing_involvement import example_portfolio
+    >>> for c in compare_to_reference(example_portfolio())[:2]:
+    ...     print(c.subject, c.value, c.within)
+    Lowmoor Voices £36,000.00 a year True
+    Lowmoor Carers Together £12,000.00 a year True
+    """
+    results = []
+    by_reference = {g.reference: g for g in portfolio.groups if g.reference is not None}
+    per_group: dict[str, decimal.Decimal] = {}
+    kinds: dict[str, Constituency] = {}
+    for contract in portfolio.contracts:
+        group = contract.group or by_reference.get(contract.group_reference or "")
+        if group is None or group.constituency not in _GROUP_BUDGETS:
+            continue
+        per_group[group.name] = (
+            per_group.get(group.name, decimal.Decimal(0)) + contract.amount_per_year
+        )
+        kinds[group.name] = group.constituency
+    for name, amount in per_group.items():
+        figure = _BY_KEY[_GROUP_BUDGETS[kinds[name]]]
+        low, high = _bounds(figure)
+        results.append(
+            ReferenceComparison(
+                figure=figure.key,
+                citation=figure.citation,
+                subject=name,
+                value=f"£{amount:,.2f} a year",
+                reference=_range(figure),
+                within=low <= amount <= high,
+            )
+        )
+    area = _BY_KEY["area-budget"]
+    low, high = _bounds(area)
+    direct = sum((c.amount_per_year for c in portfolio.contracts), decimal.Decimal(0))
+    results.append(
+        ReferenceComparison(
+            figure=area.key,
+            citation=area.citation,
+            subject=portfolio.commissioner.name,
+            value=f"£{direct:,.2f} a year",
+            reference=_range(area),
+            within=low <= direct <= high,
+        )
+    )
+    lengths = _BY_KEY["funding-length-groups"]
+    if portfolio.contracts:
+        long = sum(c.period.months >= _THREE_YEARS for c in portfolio.contracts)
+        surveyed = lengths.counts["36"] / lengths.total
+        results.append(
+            ReferenceComparison(
+                figure=lengths.key,
+                citation=lengths.citation,
+                subject=portfolio.commissioner.name,
+                value=f"{long} of {len(portfolio.contracts)} agreements run three years or more",
+                reference=(
+                    f"{lengths.counts['36']} of {lengths.total} groups surveyed ({surveyed:.0%})"
+                ),
+                within=None,
+            )
+        )
+    return tuple(results)

@@ -1,0 +1,281 @@
+"""Portfolio assessment, metrics, comparisons, full cost recovery and reference figures."""
+
+import datetime as dt
+import decimal
+import random
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from valuing_involvement import (
+    FIGURES,
+    Assessment,
+    Basis,
+    Community,
+    Contract,
+    Costs,
+    FundingPeriod,
+    Group,
+    Population,
+    Portfolio,
+    apportion,
+    assess_portfolio,
+    compare,
+    compare_to_reference,
+    example_portfolio,
+    from_json,
+)
+from valuing_involvement.testing.strategies import COMMUNITY_NAMES, groups, portfolios
+
+LOWMOOR = example_portfolio()
+LENGTH_CODES = {"VI301", "VI302", "VI323"}
+D = decimal.Decimal
+
+
+@given(portfolios())
+def test_no_rule_raises_on_any_portfolio(portfolio):
+    assessment = assess_portfolio(portfolio)
+    assert list(assessment.findings) == sorted(assessment.findings, key=lambda f: f.sort_key())
+    assert all(f.path.startswith("$") for f in assessment.findings)
+
+
+@settings(max_examples=30)
+@given(portfolios())
+def test_assessment_json_round_trips(portfolio):
+    assessment = assess_portfolio(portfolio)
+    assert from_json(assessment.to_json(), Assessment) == assessment
+
+
+@given(portfolios())
+def test_spend_totals_equal_the_sum_of_the_agreements(portfolio):
+    metrics = assess_portfolio(portfolio).metrics
+    direct = sum((c.amount_per_year for c in portfolio.contracts), D(0))
+    indirect = sum((i.amount_per_year for i in portfolio.indirect), D(0))
+    assert metrics.spend_direct == direct
+    assert metrics.spend_total == direct + indirect
+    assert sum(metrics.spend_by_constituency.values(), D(0)) == direct
+    # roles split each amount evenly, rounded to the penny per role
+    assert abs(sum(metrics.spend_by_role.values(), D(0)) - direct) <= D("0.01") * 10 * len(
+        portfolio.contracts
+    )
+    assert sum(metrics.groups_by_leadership.values()) == len(portfolio.groups)
+
+
+@given(portfolios(), st.randoms(use_true_random=False))
+def test_metrics_are_invariant_under_reordering(portfolio, rng):
+    groups_, contracts_ = list(portfolio.groups), list(portfolio.contracts)
+    rng.shuffle(groups_)
+    rng.shuffle(contracts_)
+    shuffled = attrs.evolve(portfolio, groups=groups_, contracts=contracts_)
+    assert assess_portfolio(shuffled).metrics == assess_portfolio(portfolio).metrics
+
+
+@given(portfolios())
+def test_compare_with_itself_is_empty(portfolio):
+    assert compare(portfolio, portfolio).empty
+
+
+@given(portfolios(), groups(host=st.none()), st.sampled_from(COMMUNITY_NAMES))
+def test_adding_a_group_for_a_community_never_adds_a_coverage_finding(portfolio, group, name):
+    before = {f.path for f in assess_portfolio(portfolio).findings if f.code == "VI322"}
+    newcomer = attrs.evolve(group, reference="NEW", communities=[name])
+    after_portfolio = attrs.evolve(portfolio, groups=[*portfolio.groups, newcomer])
+    after = {f.path for f in assess_portfolio(after_portfolio).findings if f.code == "VI322"}
+    assert after <= before
+
+
+@given(portfolios())
+def test_three_year_agreements_never_add_funding_length_findings(portfolio):
+    def three_years(contract: Contract) -> Contract:
+        return attrs.evolve(
+            contract,
+            period=FundingPeriod.from_months(contract.period.start, 36),
+            renewal_decision_by=None,
+        )
+
+    longer = attrs.evolve(portfolio, contracts=[three_years(c) for c in portfolio.contracts])
+    on = dt.date(2007, 4, 1)
+    before = {f.path for f in assess_portfolio(portfolio, on=on).findings if f.code in LENGTH_CODES}
+    after = {f.path for f in assess_portfolio(longer, on=on).findings if f.code in LENGTH_CODES}
+    assert after <= before
+    assert not after
+
+
+def test_lowmoor_metrics():
+    metrics = assess_portfolio(LOWMOOR).metrics
+    assert metrics.spend_total == D("98000.00")
+    assert metrics.spend_indirect == D("20000.00")
+    assert metrics.agreements == 4
+    assert metrics.multi_year_agreements == 2
+    assert dict(metrics.groups_by_leadership) == {"run": 1, "led": 2, "neither": 2}
+    served = {c.community: c.served_by for c in metrics.coverage}
+    assert served["Bangladeshi"] == ()
+    assert served["young people"] == ("Lowmoor Service User and Carer Forum",)
+    assert dict(metrics.seats_by_representation) == {"direct": 1, "paid_workers": 1}
+
+
+def test_agreement_findings_point_into_the_portfolio():
+    paths = {f.path for f in assess_portfolio(LOWMOOR).findings if f.code == "VI101"}
+    assert paths == {"$.contracts[2].funded_as"}
+
+
+def test_compare_reports_added_resolved_and_metrics():
+    with_trust_ring_fenced = attrs.evolve(
+        LOWMOOR, indirect=[attrs.evolve(LOWMOOR.indirect[0], ring_fenced=True)]
+    )
+    diff = compare(LOWMOOR, with_trust_ring_fenced)
+    assert [f.code for f in diff.resolved] == ["VI330"]
+    assert diff.added == ()
+    assert diff.metrics == {}
+    dropped = attrs.evolve(LOWMOOR, indirect=())
+    assert compare(LOWMOOR, dropped).metrics["spend_total"] == (D("98000.00"), D("78000.00"))
+    assert "- VI330" in str(compare(LOWMOOR, dropped))
+
+
+def test_portfolio_refuses_unknown_group_references():
+    contract = attrs.evolve(LOWMOOR.contracts[0], group_reference="NOPE")
+    with pytest.raises(ValueError, match="NOPE"):
+        attrs.evolve(LOWMOOR, contracts=[contract])
+    twin = attrs.evolve(LOWMOOR.groups[1], reference=LOWMOOR.groups[0].reference)
+    with pytest.raises(ValueError, match="share the reference"):
+        attrs.evolve(LOWMOOR, groups=[LOWMOOR.groups[0], twin], contracts=[])
+
+
+def test_population_shares_are_checked():
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        Community(name="A", dimension="x", share=D("1.5"))
+    with pytest.raises(ValueError, match="more than 1"):
+        Population(
+            communities=[
+                Community(name="A", dimension="x", share=D("0.6")),
+                Community(name="B", dimension="x", share=D("0.6")),
+            ]
+        )
+
+
+def test_records_and_frame():
+    assessment = assess_portfolio(LOWMOOR)
+    records = assessment.to_records()
+    assert len(records) == len(assessment.findings)
+    assert records[0]["code"] == "VI101"
+    pandas = pytest.importorskip("pandas")
+    frame = assessment.to_frame()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame["code"]) == [r["code"] for r in records]
+
+
+def test_html_and_text_render():
+    assessment = assess_portfolio(LOWMOOR)
+    page = assessment._repr_html_()
+    assert page.startswith("<div><table>")
+    assert page.count("VI101") == 1
+    text = str(assessment)
+    assert text.startswith("Lowmoor Joint Commissioning (assessed for 2007-04-01")
+    assert text.splitlines()[-1].startswith("1 error, ")
+
+
+def test_plots_draw_headless():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    from valuing_involvement.plots import funding_timeline, spend_by_role
+
+    axes = funding_timeline(LOWMOOR)
+    assert len(axes.patches) == len(LOWMOOR.contracts)
+    bars = spend_by_role(assess_portfolio(LOWMOOR))
+    assert len(bars.patches) == len(assess_portfolio(LOWMOOR).metrics.spend_by_role)
+    matplotlib.pyplot.close("all")
+
+
+# -- full cost recovery (footnote 2) -------------------------------------------------------------
+
+amounts = st.decimals(min_value=0, max_value=500_000, places=2)
+measures = st.decimals(min_value=0, max_value=10_000, places=2)
+
+
+@given(amounts, amounts, measures, measures.filter(lambda m: m > 0), st.sampled_from(Basis))
+def test_full_cost_is_at_least_the_direct_cost(direct, overheads, project, organisation, basis):
+    project = min(project, organisation)
+    costs = Costs(
+        direct=direct,
+        overheads=overheads,
+        basis=basis,
+        project_measure=project,
+        organisation_measure=organisation,
+    )
+    assert costs.full_cost >= costs.direct
+    assert costs.overhead_share <= costs.overheads
+    assert costs.coverage(costs.full_cost) == 1 or costs.full_cost == 0
+
+
+@given(amounts, st.dictionaries(st.text(min_size=1, max_size=5), measures, min_size=1, max_size=8))
+def test_apportioned_overheads_sum_to_the_pool(pool, table):
+    if sum(table.values()) == 0:
+        with pytest.raises(ValueError, match="not all be 0"):
+            apportion(pool, table)
+        return
+    shares = apportion(pool, table)
+    assert sum(shares.values(), D(0)) == pool
+    assert set(shares) == set(table)
+    assert all(share >= 0 for share in shares.values())
+
+
+def test_a_project_cannot_use_more_than_the_organisation():
+    with pytest.raises(ValueError, match="exceeds"):
+        Costs(
+            direct=D(1), overheads=D(1), basis=Basis.FLOOR_AREA,
+            project_measure=D(5), organisation_measure=D(4),
+        )  # fmt: skip
+
+
+def test_vi304_reports_the_share_of_full_cost_covered():
+    from valuing_involvement import check_contract, example_contracts
+
+    contract = attrs.evolve(
+        example_contracts()[0],
+        costs=Costs(
+            direct=D("30000"),
+            overheads=D("40000"),
+            basis=Basis.STAFF_TIME,
+            project_measure=D("1.5"),
+            organisation_measure=D("4"),
+        ),
+    )
+    [finding] = [f for f in check_contract(contract).findings if f.code == "VI304"]
+    assert finding.message.startswith("the price covers 80% of full cost")
+    assert finding.evidence["full_cost"] == "45000.00"
+
+
+# -- reference figures ---------------------------------------------------------------------------
+
+
+def test_reference_figures_carry_their_citation_and_year():
+    assert {f.citation for f in FIGURES} >= {"§1.1", "§2.1", "§2.9", "§2.12", "§2.15", "§2.17"}
+    assert all(f.year == "2006-07" for f in FIGURES)
+    independence = next(f for f in FIGURES if f.key == "independence")
+    assert independence.total == 29
+
+
+def test_lowmoor_against_the_reference_figures():
+    comparisons = {(c.figure, c.subject): c for c in compare_to_reference(LOWMOOR)}
+    voices = comparisons["user-group-budget", "Lowmoor Voices"]
+    assert voices.within is True
+    assert voices.citation == "§2.9"
+    assert comparisons["area-budget", "Lowmoor Joint Commissioning"].within is True
+    low = attrs.evolve(LOWMOOR.contracts[0], amount_per_year=D("9000"))
+    contracts = [low, *LOWMOOR.contracts[1:]]
+    cheap = {c.subject: c for c in compare_to_reference(attrs.evolve(LOWMOOR, contracts=contracts))}
+    assert cheap["Lowmoor Voices"].within is False
+
+
+def test_group_reference_shuffle_keeps_findings():
+    rng = random.Random(7)
+    groups_ = list(LOWMOOR.groups)
+    rng.shuffle(groups_)
+    shuffled = attrs.evolve(LOWMOOR, groups=groups_)
+    assert {f.code for f in assess_portfolio(shuffled).findings} == {
+        f.code for f in assess_portfolio(LOWMOOR).findings
+    }
+    assert isinstance(LOWMOOR.groups[0], Group)
+    assert isinstance(LOWMOOR, Portfolio)
