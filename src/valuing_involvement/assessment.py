@@ -21,7 +21,13 @@ from valuing_involvement.classification import Leadership, classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
-from valuing_involvement.reports import Finding, _summary_of, render_findings
+from valuing_involvement.reports import (
+    Finding,
+    _summary_of,
+    finding_records,
+    findings_frame,
+    render_findings,
+)
 from valuing_involvement.rules import RULES, RULESET_VERSION, Registry, Severity
 from valuing_involvement.rules._model import PortfolioContext
 
@@ -34,10 +40,6 @@ __all__ = [
     "compare",
 ]
 
-_RECORD_COLUMNS: tuple[str, ...] = (
-    *("code", "name", "severity", "path", "message"),
-    *("citations", "remedy", "waived", "evidence"),
-)
 _ZERO = decimal.Decimal(0)
 _PENNY = decimal.Decimal("0.01")
 _SHARE = decimal.Decimal("0.0001")
@@ -63,7 +65,8 @@ class Metrics:
     * ``spend_by_constituency``: by the funded group's constituency (``unknown`` without one);
     * ``spend_by_role``: by role bought, each agreement's amount split evenly across its roles
       (``unspecified`` when it names none);
-    * ``multi_year_agreements`` and ``multi_year_spend_share``: agreements longer than a year;
+    * ``multi_year_agreements``, ``multi_year_agreement_share`` and ``multi_year_spend_share``:
+      agreements longer than a year, their share of agreements and of direct spend;
     * ``groups_by_leadership``: the portfolio's groups by class (``G1(b)``);
     * ``coverage``: each community in the population and the groups serving it;
     * ``seats_by_representation``: seats on commissioning bodies by who fills them (``G5(a)``).
@@ -76,6 +79,7 @@ class Metrics:
     spend_by_role: Mapping[str, decimal.Decimal] = attrs.field(hash=False)
     agreements: int
     multi_year_agreements: int
+    multi_year_agreement_share: decimal.Decimal
     multi_year_spend_share: decimal.Decimal
     groups_by_leadership: Mapping[str, int] = attrs.field(hash=False)
     coverage: tuple[CommunityCoverage, ...]
@@ -94,6 +98,7 @@ class Metrics:
             "spend_indirect": self.spend_indirect,
             "agreements": self.agreements,
             "multi_year_agreements": self.multi_year_agreements,
+            "multi_year_agreement_share": self.multi_year_agreement_share,
             "multi_year_spend_share": self.multi_year_spend_share,
         }
         for prefix, table in (
@@ -156,36 +161,16 @@ class Assessment:
         >>> sorted(assess_portfolio(example_portfolio()).to_records()[0])[:4]
         ['citations', 'code', 'evidence', 'message']
         """
-        return [
-            {
-                "code": f.code,
-                "name": f.name,
-                "severity": f.severity.value,
-                "path": f.path,
-                "message": f.message,
-                "citations": ", ".join(f.citations),
-                "remedy": f.remedy,
-                "waived": f.waived,
-                "evidence": dict(f.evidence),
-            }
-            for f in self.findings
-        ]
+        return finding_records(self.findings)
 
     def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional, so its type is not importable
         """Return the findings as a pandas DataFrame (needs the ``pandas`` extra).
 
         >>> from valuing_involvement import assess_portfolio, example_portfolio
-        >>> frame = assess_portfolio(example_portfolio()).to_frame()  # doctest: +SKIP
+        >>> assess_portfolio(example_portfolio()).to_frame()["code"].iloc[0]
+        'VI101'
         """
-        try:
-            import pandas as pd  # noqa: PLC0415 -- optional, imported only when asked for
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            msg = 'to_frame() needs pandas: pip install "valuing-involvement[pandas]"'
-            raise ImportError(msg) from exc
-        return pd.DataFrame.from_records(
-            self.to_records(),
-            columns=list(_RECORD_COLUMNS),
-        )
+        return findings_frame(self.findings)
 
     def __str__(self) -> str:
         """Render the assessment as text: metrics, then every finding."""
@@ -281,6 +266,9 @@ def _metrics(
         spend_by_role={k: v.quantize(_PENNY) for k, v in sorted(by_role.items())},
         agreements=len(funded),
         multi_year_agreements=count,
+        multi_year_agreement_share=(
+            (decimal.Decimal(count) / len(funded)).quantize(_SHARE) if funded else _ZERO
+        ),
         multi_year_spend_share=(spend / direct).quantize(_SHARE) if direct else _ZERO,
         groups_by_leadership=leadership,
         coverage=coverage,

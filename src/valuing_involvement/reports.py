@@ -5,13 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
 from valuing_involvement.contracts import Waiver
 from valuing_involvement.rules._model import Evidence, Severity
 
-__all__ = ["Finding", "Report", "render_findings", "render_text"]
+__all__ = [
+    "Finding",
+    "Report",
+    "finding_records",
+    "findings_frame",
+    "render_findings",
+    "render_text",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -104,6 +112,24 @@ class Report:
 
         return to_json(self, indent=indent)
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return the findings as plain dicts, one per finding.
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> check_contract(example_contracts()[2]).to_records()[0]["code"]
+        'VI101'
+        """
+        return finding_records(self.findings)
+
+    def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional, so its type is not importable
+        """Return the findings as a pandas DataFrame (needs the ``pandas`` extra).
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> list(check_contract(example_contracts()[2]).to_frame()["severity"])
+        ['error', 'warning', 'advice', 'advice']
+        """
+        return findings_frame(self.findings)
+
     def __str__(self) -> str:
         """Render the report as text (see :func:`render_text`)."""
         return render_text(self)
@@ -136,6 +162,48 @@ class Report:
             f"<table><caption>{caption}: {summary}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         )
+
+
+_RECORD_COLUMNS = (
+    *("code", "name", "severity", "path", "message"),
+    *("citations", "remedy", "waived", "evidence"),
+)
+
+
+def finding_records(findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    """Return findings as plain dicts, one per finding, for tables and dataframes.
+
+    >>> finding_records([])
+    []
+    """
+    return [
+        {
+            "code": f.code,
+            "name": f.name,
+            "severity": f.severity.value,
+            "path": f.path,
+            "message": f.message,
+            "citations": ", ".join(f.citations),
+            "remedy": f.remedy,
+            "waived": f.waived,
+            "evidence": dict(f.evidence),
+        }
+        for f in findings
+    ]
+
+
+def findings_frame(findings: Iterable[Finding]) -> Any:  # noqa: ANN401 -- pandas is optional
+    """Return findings as a pandas DataFrame; pandas is imported only here.
+
+    >>> findings_frame([]).shape
+    (0, 9)
+    """
+    try:
+        import pandas as pd  # noqa: PLC0415 -- optional, imported only when asked for
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        msg = 'dataframes need pandas: pip install "valuing-involvement[pandas]"'
+        raise ImportError(msg) from exc
+    return pd.DataFrame.from_records(finding_records(findings), columns=list(_RECORD_COLUMNS))
 
 
 def _summary(report: Report) -> str:

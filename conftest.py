@@ -1,8 +1,14 @@
-"""Hypothesis profiles: ``HYPOTHESIS_PROFILE=ci`` runs more examples than a quick local run."""
+"""Test configuration for tests/, the doctests in src/ and the examples in docs/.
+
+Hypothesis profiles: ``HYPOTHESIS_PROFILE=ci`` runs more examples than a quick local run.
+Charts draw with matplotlib's headless Agg backend.
+"""
 
 import os
 
 from hypothesis import HealthCheck, settings
+
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 settings.register_profile("dev", max_examples=100)
 settings.register_profile(
