@@ -21,14 +21,8 @@ from valuing_involvement.classification import Leadership, classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
-from valuing_involvement.reports import (
-    Finding,
-    _summary_of,
-    finding_records,
-    findings_frame,
-    render_findings,
-)
-from valuing_involvement.rules import RULES, RULESET_VERSION, Registry, Severity
+from valuing_involvement.reports import Finding, FindingsSummary, _summary_of, render_findings
+from valuing_involvement.rules import RULES, RULESET_VERSION, Registry
 from valuing_involvement.rules._model import PortfolioContext
 
 __all__ = [
@@ -113,7 +107,7 @@ class Metrics:
 
 
 @attrs.frozen(kw_only=True)
-class Assessment:
+class Assessment(FindingsSummary):
     """Everything :func:`assess_portfolio` found, with the metrics, for one date and ruleset."""
 
     commissioner: str
@@ -121,25 +115,6 @@ class Assessment:
     ruleset: str
     findings: tuple[Finding, ...]
     metrics: Metrics
-
-    @property
-    def active(self) -> tuple[Finding, ...]:
-        """The findings not waived."""
-        return tuple(f for f in self.findings if f.waiver is None)
-
-    @property
-    def ok(self) -> bool:
-        """Whether no finding is left once waivers are applied."""
-        return not self.active
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Active findings by severity, plus the number waived."""
-        counts = {severity.value: 0 for severity in Severity}
-        for finding in self.active:
-            counts[finding.severity.value] += 1
-        counts["waived"] = len(self.findings) - len(self.active)
-        return counts
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the assessment as JSON; :func:`~valuing_involvement.from_json` reads it back.
@@ -153,24 +128,6 @@ class Assessment:
         from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
 
         return to_json(self, indent=indent)
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """Return the findings as plain dicts, one per finding, ready for a table.
-
-        >>> from valuing_involvement import assess_portfolio, example_portfolio
-        >>> sorted(assess_portfolio(example_portfolio()).to_records()[0])[:4]
-        ['citations', 'code', 'evidence', 'message']
-        """
-        return finding_records(self.findings)
-
-    def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional, so its type is not importable
-        """Return the findings as a pandas DataFrame (needs the ``pandas`` extra).
-
-        >>> from valuing_involvement import assess_portfolio, example_portfolio
-        >>> assess_portfolio(example_portfolio()).to_frame()["code"].iloc[0]
-        'VI101'
-        """
-        return findings_frame(self.findings)
 
     def __str__(self) -> str:
         """Render the assessment as text: metrics, then every finding."""

@@ -14,6 +14,7 @@ from valuing_involvement.rules._model import Evidence, Severity
 
 __all__ = [
     "Finding",
+    "FindingsSummary",
     "Report",
     "finding_records",
     "findings_frame",
@@ -57,17 +58,11 @@ class Finding:
         return (-self.severity.rank, self.code, self.path, self.message)
 
 
-@attrs.frozen(kw_only=True)
-class Report:
-    """The findings of one check, in a stable order, with the date and ruleset they rest on.
+class FindingsSummary:
+    """What reports and assessments share: their findings, active or waived, and the counts."""
 
-    ``ok`` is true when nothing is left to act on: every finding, if any, is waived.
-    """
-
-    subject: str
-    on: dt.date
-    ruleset: str
-    findings: tuple[Finding, ...] = ()
+    __slots__ = ()
+    findings: tuple[Finding, ...]
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -102,16 +97,6 @@ class Report:
         """
         return any(f.severity.rank >= threshold.rank for f in self.active)
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """Return the report as JSON; :func:`~valuing_involvement.from_json` reads it back equal.
-
-        >>> Report(subject="SLA 12", on=dt.date(2007, 4, 1), ruleset="2026.11").to_json()
-        '{"subject": "SLA 12", "on": "2007-04-01", "ruleset": "2026.11", "findings": []}'
-        """
-        from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
-
-        return to_json(self, indent=indent)
-
     def to_records(self) -> list[dict[str, Any]]:
         """Return the findings as plain dicts, one per finding.
 
@@ -129,6 +114,29 @@ class Report:
         ['error', 'warning', 'advice', 'advice']
         """
         return findings_frame(self.findings)
+
+
+@attrs.frozen(kw_only=True)
+class Report(FindingsSummary):
+    """The findings of one check, in a stable order, with the date and ruleset they rest on.
+
+    ``ok`` is true when nothing is left to act on: every finding, if any, is waived.
+    """
+
+    subject: str
+    on: dt.date
+    ruleset: str
+    findings: tuple[Finding, ...] = ()
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Return the report as JSON; :func:`~valuing_involvement.from_json` reads it back equal.
+
+        >>> Report(subject="SLA 12", on=dt.date(2007, 4, 1), ruleset="2026.11").to_json()
+        '{"subject": "SLA 12", "on": "2007-04-01", "ruleset": "2026.11", "findings": []}'
+        """
+        from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
+
+        return to_json(self, indent=indent)
 
     def __str__(self) -> str:
         """Render the report as text (see :func:`render_text`)."""
