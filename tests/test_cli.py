@@ -310,3 +310,75 @@ def test_assess_bad_portfolio_exits_2(capsys, tmp_path):
     assert out == ""
     assert "$.commissioner.body_type" in err
     assert "$.groups: expected an array" in err
+
+
+# -- 360Giving and schemas ------------------------------------------------------------------------
+
+
+def test_export_360giving_json_and_csv(capsys, portfolio_file, contracts_file):
+    when = "2007-04-02T09:00:00+00:00"
+    code, out, err = run(
+        capsys,
+        "export-360giving",
+        str(portfolio_file),
+        "--prefix",
+        "360G-lowmoor",
+        "--modified",
+        when,
+    )
+    assert code == 0, err
+    package = json.loads(out)
+    assert package["version"] == "1.4"
+    assert len(package["grants"]) == 4
+    code, out, _ = run(
+        capsys, "export-360giving", str(contracts_file), "--prefix", "lowmoor", "--modified", when,
+        "--format", "csv",
+    )  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[0].startswith("Identifier,Title,Description,Currency")
+
+
+def test_export_360giving_defaults_the_time_stamp_to_now(capsys, portfolio_file):
+    code, out, _ = run(capsys, "export-360giving", str(portfolio_file), "--prefix", "lowmoor")
+    assert code == 0
+    stamp = json.loads(out)["grants"][0]["dateModified"]
+    assert stamp.endswith("+00:00")
+
+
+def test_export_360giving_needs_a_prefix_and_a_zone(capsys, portfolio_file):
+    with pytest.raises(SystemExit) as info:
+        main(["export-360giving", str(portfolio_file)])
+    assert info.value.code == 2
+    code, _, err = run(
+        capsys, "export-360giving", str(portfolio_file), "--prefix", "x", "--modified", "2007-04-02"
+    )
+    assert code == 2
+    assert "time zone" in err
+
+
+def test_import_360giving_round_trip(capsys, portfolio_file, tmp_path):
+    from valuing_involvement import Contract, from_json
+
+    code, out, _ = run(
+        capsys, "export-360giving", str(portfolio_file), "--prefix", "lowmoor",
+        "--modified", "2007-04-02T09:00:00+00:00",
+    )  # fmt: skip
+    package = tmp_path / "package.json"
+    package.write_text(out)
+    code, out, err = run(capsys, "import-360giving", str(package), "--prefix", "lowmoor")
+    assert code == 0, err
+    contracts = from_json(out, list[Contract])
+    assert contracts[0].reference == "LJC-2007-014"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"grants": [{"id": 1}]}')
+    code, _, err = run(capsys, "import-360giving", str(bad))
+    assert code == 2
+    assert "$.grants[0].id" in err
+
+
+def test_schema_prints_a_document_schema(capsys):
+    code, out, _ = run(capsys, "schema", "agreement")
+    assert code == 0
+    assert json.loads(out)["$ref"] == "#/$defs/Contract"
+    with pytest.raises(SystemExit):
+        main(["schema", "invoice"])

@@ -68,6 +68,7 @@ from valuing_involvement.groups import (
     LegalForm,
     Member,
 )
+from valuing_involvement.orgids import OrgId, OrgList
 from valuing_involvement.portfolio import IndirectFunding, Portfolio
 from valuing_involvement.reference import (
     FIGURES,
@@ -85,6 +86,7 @@ from valuing_involvement.roles import (
     derive_roles,
 )
 from valuing_involvement.rules import RULES, RULESET_VERSION, Parameter, Registry, Rule, Severity
+from valuing_involvement.schema import json_schema
 from valuing_involvement.serialization import (
     InvalidDocument,
     from_data,
@@ -138,6 +140,8 @@ __all__ = [
     "Member",
     "Metrics",
     "Objective",
+    "OrgId",
+    "OrgList",
     "Parameter",
     "PersonFacts",
     "Policy",
@@ -177,6 +181,7 @@ __all__ = [
     "financial_year",
     "from_data",
     "from_json",
+    "json_schema",
     "render_text",
     "to_data",
     "to_json",

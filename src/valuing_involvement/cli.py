@@ -25,7 +25,15 @@ from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import Report, render_text
 from valuing_involvement.rules import RULES, Severity
 from valuing_involvement.rules._docs import catalogue_markdown, rule_data, rule_markdown
-from valuing_involvement.serialization import InvalidDocument, from_data, parse_json, to_data
+from valuing_involvement.schema import DOCUMENTS, json_schema
+from valuing_involvement.serialization import (
+    InvalidDocument,
+    from_data,
+    parse_json,
+    to_data,
+    to_json,
+)
+from valuing_involvement.threesixty import export_csv, export_package, import_package
 
 __all__ = ["main"]
 
@@ -61,6 +69,14 @@ def _load(source: str, cls: type[T]) -> list[T]:
     """Read one document or a list of them from a file (``-`` for stdin)."""
     try:
         data = parse_json(_read(source))
+    except InvalidDocument as exc:
+        raise _InputError(source, [f"{path}: {message}" for path, message in exc.errors]) from None
+    return _from(source, data, cls)
+
+
+def _from(source: str, data: object, cls: type[T]) -> list[T]:
+    """Build one document or a list of them from parsed JSON."""
+    try:
         if isinstance(data, list):
             return from_data(data, list[cls])  # type: ignore[valid-type]
         return [from_data(data, cls)]
@@ -195,6 +211,73 @@ def _write_assessments(assessments: Sequence[Assessment], fmt: str, out: TextIO)
         out.write("\n\n".join(str(assessment) for assessment in assessments) + "\n")
 
 
+def _export_sources(sources: Iterable[str]) -> tuple[list[Portfolio], list[Contract], list[str]]:
+    """Read portfolios (objects with ``contracts``) and agreements; say what could not be read."""
+    portfolios: list[Portfolio] = []
+    contracts: list[Contract] = []
+    problems: list[str] = []
+    for source in sources:
+        try:
+            data = parse_json(_read(source))
+            if isinstance(data, dict) and "contracts" in data:
+                portfolios.append(from_data(data, Portfolio))
+            else:
+                contracts.extend(_from(source, data, Contract))
+        except InvalidDocument as exc:
+            problems.extend(f"{source}: {path}: {message}" for path, message in exc.errors)
+        except _InputError as exc:
+            problems.extend(exc.lines)
+    return portfolios, contracts, problems
+
+
+def _export_360giving(args: argparse.Namespace) -> int:
+    if args.modified.tzinfo is None:
+        _complain(["--modified needs a time zone, such as 2007-04-02T09:00:00+00:00"])
+        return EXIT_BAD_INPUT
+    portfolios, contracts, problems = _export_sources(args.files)
+    if problems:
+        _complain(problems)
+        return EXIT_BAD_INPUT
+    grants: list[dict[str, object]] = []
+    try:
+        for portfolio in portfolios:
+            grants += export_package(portfolio, prefix=args.prefix, modified=args.modified)[
+                "grants"
+            ]
+        if contracts:
+            package = export_package(contracts, prefix=args.prefix, modified=args.modified)
+            grants += package["grants"]
+    except ValueError as exc:
+        _complain([str(exc)])
+        return EXIT_BAD_INPUT
+    package = {"version": "1.4", "grants": grants}
+    if args.format == "csv":
+        sys.stdout.write(export_csv(package))
+    else:
+        json.dump(package, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _import_360giving(args: argparse.Namespace) -> int:
+    try:
+        contracts = import_package(parse_json(_read(args.file)), prefix=args.prefix)
+    except InvalidDocument as exc:
+        _complain(f"{args.file}: {path}: {message}" for path, message in exc.errors)
+        return EXIT_BAD_INPUT
+    except _InputError as exc:
+        _complain(exc.lines)
+        return EXIT_BAD_INPUT
+    sys.stdout.write(to_json(contracts, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    json.dump(json_schema(args.name), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
 def _rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump([rule_data(rule) for rule in RULES], sys.stdout, ensure_ascii=False, indent=2)
@@ -269,6 +352,15 @@ def _date(text: str) -> dt.date:
         raise problem from None
 
 
+def _moment(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date-time such as 2007-04-02T09:00:00+00:00, got {text!r}"
+        ) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -317,6 +409,34 @@ def _parser() -> argparse.ArgumentParser:
             help="exit 1 when a finding is at least this severe (error)",
         )
 
+    export = commands.add_parser(
+        "export-360giving", help="publish agreements or portfolios as 360Giving grants"
+    )
+    export.add_argument("files", nargs="+", metavar="FILE", help="agreements or portfolios (JSON)")
+    export.add_argument(
+        "--prefix", required=True, help="your 360Giving publisher prefix, such as 360G-lowmoor"
+    )
+    export.add_argument(
+        "--modified",
+        type=_moment,
+        default=None,
+        metavar="DATETIME",
+        help="when the data last changed, with a time zone (default: now, in UTC)",
+    )
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.set_defaults(run=_export_360giving)
+
+    importer = commands.add_parser(
+        "import-360giving", help="read a 360Giving package into agreements (JSON)"
+    )
+    importer.add_argument("file", metavar="FILE", help="a 360Giving JSON package, or - for stdin")
+    importer.add_argument("--prefix", help="strip 360G-<prefix>- from references")
+    importer.set_defaults(run=_import_360giving)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a document type")
+    schema.add_argument("name", choices=sorted(DOCUMENTS), help="the document type")
+    schema.set_defaults(run=_schema)
+
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rules.set_defaults(run=_rules)
@@ -342,6 +462,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     args = _parser().parse_args(argv)
+    if getattr(args, "modified", False) is None:
+        # The one clock read in the library: the default time stamp of an export.
+        args.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
         code: int = args.run(args)
     except BrokenPipeError:

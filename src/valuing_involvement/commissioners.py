@@ -25,6 +25,7 @@ from valuing_involvement._validators import (
 )
 from valuing_involvement.contracts import Representation
 from valuing_involvement.groups import Infrastructure
+from valuing_involvement.orgids import OrgId
 
 __all__ = [
     "BodyType",
@@ -257,6 +258,9 @@ class Population:
 class Commissioner:
     """A commissioning body and its practice, as the commissioners' questionnaire asks it.
 
+    ``org_id`` identifies the body (``GB-LAE-…``, ``GB-NHS-…``); ``area`` and ``area_code``
+    (a GSS code such as ``E09000030``) name the area it commissions for.
+
     >>> Commissioner(name="Lowmoor Joint Commissioning",
     ...              body_type=BodyType.JOINT_PCT_LOCAL_AUTHORITY).has_definition is None
     True
@@ -275,3 +279,8 @@ class Commissioner:
         factory=frozenset, converter=_infrastructure, validator=each(instance_of(Infrastructure))
     )
     budget_identifiable: bool | None = attrs.field(default=None, validator=_optional_bool)
+    org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))
+    area: str | None = attrs.field(default=None, validator=optional([instance_of(str), not_blank]))
+    area_code: str | None = attrs.field(
+        default=None, validator=optional([instance_of(str), not_blank])
+    )

@@ -25,6 +25,7 @@ from valuing_involvement._validators import (
     optional,
     text_set,
 )
+from valuing_involvement.orgids import OrgId
 from valuing_involvement.roles import Role
 
 __all__ = [
@@ -252,8 +253,9 @@ class Group:
 
     Optional: ``host``, ``legal_form`` (``None`` when unknown), ``activities`` (``§2.5``),
     ``communities`` served (free text such as ``"BME"`` or ``"homeless people"``), the
-    ``infrastructure`` the group has access to (``None`` when unknown; ``G5(c)``) and a
-    ``reference`` that other records may use to point at the group.
+    ``infrastructure`` the group has access to (``None`` when unknown; ``G5(c)``), a
+    ``reference`` that other records may use to point at the group, and its registration:
+    ``org_id`` (:class:`~valuing_involvement.OrgId`), ``charity_number``, ``company_number``.
 
     >>> group = Group(
     ...     name="Riverside Voices",
@@ -289,6 +291,13 @@ class Group:
         validator=_infrastructure_items,
     )
     reference: str | None = attrs.field(
+        default=None, validator=optional([instance_of(str), not_blank])
+    )
+    org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))
+    charity_number: str | None = attrs.field(
+        default=None, validator=optional([instance_of(str), not_blank])
+    )
+    company_number: str | None = attrs.field(
         default=None, validator=optional([instance_of(str), not_blank])
     )
 

@@ -27,6 +27,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from valuing_involvement._validators import FieldValueError
+from valuing_involvement.orgids import OrgId
 
 if TYPE_CHECKING:
     from cattrs.dispatch import StructureHook, UnstructureHook
@@ -125,6 +126,15 @@ def _structure_date(value: object, _: type) -> dt.date:
         raise ValueError(f"expected a real calendar date, got {value!r}") from None
 
 
+def _structure_org_id(value: object, _: type) -> OrgId:
+    if type(value) is not str:
+        raise _WrongType('an organisation identifier such as "GB-CHC-1094112"', value)
+    try:
+        return OrgId.parse(value)
+    except FieldValueError as exc:
+        raise ValueError(exc.message) from None
+
+
 def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     table = {member.value: member for member in cl}
     expected = "one of " + ", ".join(repr(v) for v in table)
@@ -214,6 +224,8 @@ def _make_converter() -> JsonConverter:
     converter.register_unstructure_hook(decimal.Decimal, str)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(OrgId, _structure_org_id)
+    converter.register_unstructure_hook(OrgId, str)
     converter.register_structure_hook_factory(_is_enum, _enum_hook)
     converter.register_unstructure_hook_factory(_is_enum, enum_value)
     converter.register_structure_hook_factory(_is_collection, collection)

@@ -179,6 +179,15 @@ class PortfolioContext:
         return value
 
 
+@attrs.frozen(kw_only=True)
+class GrantContext:
+    """What a 360Giving quality check reads: one grant as plain JSON data, and the date."""
+
+    grant: Mapping[str, Any] = attrs.field(hash=False)
+    index: int
+    on: dt.date
+
+
 Check = Callable[[Context], Iterable[Hit]]
 PortfolioCheck = Callable[[PortfolioContext], Iterable[Hit]]
 
@@ -186,6 +195,8 @@ PortfolioCheck = Callable[[PortfolioContext], Iterable[Hit]]
 #: others a :class:`PortfolioContext`.
 CONTRACT_SUBJECTS = frozenset({"contract", "waiver"})
 PORTFOLIO_SUBJECTS = frozenset({"commissioner", "strategy", "involvement", "portfolio"})
+#: Quality checks on published 360Giving grants read a :class:`GrantContext`.
+GRANT_SUBJECTS = frozenset({"grant"})
 
 
 @attrs.frozen(kw_only=True)
@@ -209,7 +220,7 @@ class Rule:
     parameters: tuple[str, ...] = ()
     subject: str = attrs.field(
         default="contract",
-        validator=attrs.validators.in_(CONTRACT_SUBJECTS | PORTFOLIO_SUBJECTS),
+        validator=attrs.validators.in_(CONTRACT_SUBJECTS | PORTFOLIO_SUBJECTS | GRANT_SUBJECTS),
     )
 
 

@@ -1,0 +1,106 @@
+"""Organisation identifiers in the org-id.guide scheme, as 360Giving uses them.
+
+An identifier is a list prefix and the organisation's number in that list:
+``GB-CHC-1234567`` is charity 1234567 in England and Wales.  Unregistered groups, which many
+user and carer groups are, take an identifier in the publisher's own 360Giving namespace,
+``360G-<prefix>-<local id>``.  Formats that 360Giving's quality checks test are validated
+exactly; the others must be a plain run of letters, digits and hyphens.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+import attrs
+
+from valuing_involvement._validators import FieldValueError, instance_of
+
+__all__ = ["OrgId", "OrgList"]
+
+
+class OrgList(enum.Enum):
+    """The registers an identifier can come from (org-id.guide list codes)."""
+
+    CHARITY_ENGLAND_WALES = "GB-CHC"
+    CHARITY_SCOTLAND = "GB-SC"
+    CHARITY_NORTHERN_IRELAND = "GB-NIC"
+    COMPANY = "GB-COH"
+    MUTUALS = "GB-MPR"
+    LOCAL_AUTHORITY_ENGLAND = "GB-LAE"
+    LOCAL_AUTHORITY_SCOTLAND = "GB-LAS"
+    PRINCIPAL_LOCAL_AUTHORITY = "GB-PLA"
+    LOCAL_AUTHORITY_NORTHERN_IRELAND = "GB-LANI"
+    NHS = "GB-NHS"
+    UNREGISTERED = "360G"
+
+
+_FORMATS = {
+    OrgList.CHARITY_ENGLAND_WALES: re.compile(r"\d{6,7}"),
+    OrgList.COMPANY: re.compile(r"\w{8}", re.ASCII),
+    OrgList.CHARITY_SCOTLAND: re.compile(r"SC\d{6}"),
+    OrgList.CHARITY_NORTHERN_IRELAND: re.compile(r"\d{6}"),
+}
+_GENERAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# Longest prefixes first, so GB-LANI is not read as GB-LA... and 360G never as GB-.
+_PREFIXES = sorted(OrgList, key=lambda scheme: -len(scheme.value))
+
+
+def _identifier_format(instance: OrgId, attribute: attrs.Attribute[str], value: str) -> None:
+    pattern = _FORMATS.get(instance.scheme, _GENERAL)
+    if not pattern.fullmatch(value):
+        raise FieldValueError(
+            attribute.name, f"{value!r} is not a valid {instance.scheme.value} identifier"
+        )
+
+
+@attrs.frozen(kw_only=True, order=True)
+class OrgId:
+    """An organisation identifier: a register and the number in it.
+
+    >>> OrgId.parse("GB-CHC-1094112")
+    OrgId(scheme=<OrgList.CHARITY_ENGLAND_WALES: 'GB-CHC'>, identifier='1094112')
+    >>> str(OrgId(scheme=OrgList.COMPANY, identifier="04325234"))
+    'GB-COH-04325234'
+    >>> OrgId.parse("GB-CHC-12")
+    Traceback (most recent call last):
+    ...
+    valuing_involvement._validators.FieldValueError: identifier: '12' is not a valid GB-CHC ...
+    """
+
+    scheme: OrgList = attrs.field(validator=instance_of(OrgList))
+    identifier: str = attrs.field(validator=[instance_of(str), _identifier_format])
+
+    @classmethod
+    def parse(cls, text: str) -> OrgId:
+        """Read an identifier such as ``GB-COH-04325234`` or ``360G-lowmoor-LV-001``.
+
+        >>> OrgId.parse("360G-lowmoor-LV-001").scheme.value
+        '360G'
+        """
+        for scheme in _PREFIXES:
+            prefix = scheme.value + "-"
+            if text.startswith(prefix) and len(text) > len(prefix):
+                return cls(scheme=scheme, identifier=text[len(prefix) :])
+        raise FieldValueError("org_id", f"{text!r} does not start with a known register prefix")
+
+    @classmethod
+    def unregistered(cls, prefix: str, local_id: str) -> OrgId:
+        """The identifier of an unregistered group in a publisher's ``360G-`` namespace.
+
+        >>> str(OrgId.unregistered("lowmoor", "LV-001"))
+        '360G-lowmoor-LV-001'
+        """
+        return cls(scheme=OrgList.UNREGISTERED, identifier=f"{_bare(prefix)}-{local_id}")
+
+    def __str__(self) -> str:
+        """The identifier as written: register prefix, hyphen, number."""
+        return f"{self.scheme.value}-{self.identifier}"
+
+
+def _bare(prefix: str) -> str:
+    """A publisher prefix without its ``360G-`` start, which callers may or may not include."""
+    bare = prefix.removeprefix("360G-")
+    if not _GENERAL.fullmatch(bare):
+        raise ValueError(f"{prefix!r} is not a 360Giving publisher prefix")
+    return bare
