@@ -1,5 +1,6 @@
 import inspect
-from types import ModuleType
+import subprocess
+import sys
 
 import pytest
 
@@ -7,19 +8,31 @@ import valuing_involvement
 from valuing_involvement.testing import strategies
 
 
-def _public_names(module):
-    return {
-        name
-        for name, value in vars(module).items()
-        if not name.startswith("_") and not isinstance(value, ModuleType)
-    }
-
-
 def test_all_is_complete_and_unique():
-    # ruff's RUF022 keeps __all__ sorted; this keeps it complete.
+    # ruff's RUF022 keeps __all__ sorted; this keeps it complete: every lazily imported name
+    # is exported, and every export resolves to an object defined in the package.
     exported = valuing_involvement.__all__
     assert len(set(exported)) == len(exported)
-    assert set(exported) == {*_public_names(valuing_involvement), "__version__"}
+    assert set(exported) == {*valuing_involvement._LOCATIONS, "__version__"}
+    for name in exported:
+        value = getattr(valuing_involvement, name)
+        module = getattr(value, "__module__", None) or type(value).__module__
+        if not isinstance(value, str | tuple):
+            assert module.startswith("valuing_involvement"), name
+
+
+def test_importing_the_package_imports_no_model_module():
+    code = (
+        "import sys, valuing_involvement; "
+        "print(sorted(m for m in sys.modules if m.startswith('valuing_involvement')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['valuing_involvement', 'valuing_involvement._version']"
+
+
+def test_unknown_names_raise_attribute_error():
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        valuing_involvement.Nope  # noqa: B018
 
 
 def test_dir_shows_only_the_public_api():

@@ -5,95 +5,205 @@ is user/carer *run*, *led* or *neither* by the Wallcraft definition (``G1(b)``, 
 its reasons.  Describe the agreement that funds it, and :func:`check_contract` checks it against
 the rule catalogue :data:`RULES`, each finding citing its guideline.  Every model reads and
 writes JSON through :func:`from_json` and :func:`to_json`.
+
+Names are imported on first use (PEP 562), so ``import valuing_involvement`` stays fast and a
+program pays only for the parts it touches.
 """
 
-from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from valuing_involvement._version import __version__
-from valuing_involvement.assessment import (
-    Assessment,
-    CommunityCoverage,
-    Comparison,
-    Metrics,
-    assess_portfolio,
-    compare,
-)
-from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
-from valuing_involvement.classification import Classification, Leadership, classify_group
-from valuing_involvement.commissioners import (
-    BodyType,
-    Commissioner,
-    CommissioningBody,
-    Community,
-    Coverage,
-    Factor,
-    Involvement,
-    Objective,
-    Population,
-    Seat,
-    Stage,
-    Strategy,
-)
-from valuing_involvement.contracts import (
-    AgreementKind,
-    Contract,
-    GroupPart,
-    Hosting,
-    Kpi,
-    KpiKind,
-    Representation,
-    Requirement,
-    Support,
-    Term,
-    Variation,
-    VariationKind,
-    Waiver,
-)
-from valuing_involvement.costs import Basis, Costs, apportion
-from valuing_involvement.funding import (
-    FinancialYear,
-    FundingPeriod,
-    ReportingFrequency,
-    financial_year,
-)
-from valuing_involvement.groups import (
-    Activity,
-    BodyKind,
-    Constituency,
-    DecisionBody,
-    Domain,
-    Group,
-    Host,
-    HostKind,
-    Infrastructure,
-    LegalForm,
-    Member,
-)
-from valuing_involvement.orgids import OrgId, OrgList
-from valuing_involvement.portfolio import IndirectFunding, Portfolio
-from valuing_involvement.reference import (
-    FIGURES,
-    Figure,
-    ReferenceComparison,
-    compare_to_reference,
-)
-from valuing_involvement.reports import Finding, Report, render_text
-from valuing_involvement.roles import (
-    CareLevel,
-    PersonFacts,
-    Relationship,
-    Role,
-    ServiceUse,
-    derive_roles,
-)
-from valuing_involvement.rules import RULES, RULESET_VERSION, Parameter, Registry, Rule, Severity
-from valuing_involvement.schema import json_schema
-from valuing_involvement.serialization import (
-    InvalidDocument,
-    from_data,
-    from_json,
-    to_data,
-    to_json,
-)
+
+if TYPE_CHECKING:
+    from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
+    from valuing_involvement.assessment import (
+        Assessment,
+        CommunityCoverage,
+        Comparison,
+        Metrics,
+        assess_portfolio,
+        compare,
+    )
+    from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
+    from valuing_involvement.classification import Classification, Leadership, classify_group
+    from valuing_involvement.commissioners import (
+        BodyType,
+        Commissioner,
+        CommissioningBody,
+        Community,
+        Coverage,
+        Factor,
+        Involvement,
+        Objective,
+        Population,
+        Seat,
+        Stage,
+        Strategy,
+    )
+    from valuing_involvement.contracts import (
+        AgreementKind,
+        Contract,
+        GroupPart,
+        Hosting,
+        Kpi,
+        KpiKind,
+        Representation,
+        Requirement,
+        Support,
+        Term,
+        Variation,
+        VariationKind,
+        Waiver,
+    )
+    from valuing_involvement.costs import Basis, Costs, apportion
+    from valuing_involvement.funding import (
+        FinancialYear,
+        FundingPeriod,
+        ReportingFrequency,
+        financial_year,
+    )
+    from valuing_involvement.groups import (
+        Activity,
+        BodyKind,
+        Constituency,
+        DecisionBody,
+        Domain,
+        Group,
+        Host,
+        HostKind,
+        Infrastructure,
+        LegalForm,
+        Member,
+    )
+    from valuing_involvement.orgids import OrgId, OrgList
+    from valuing_involvement.portfolio import IndirectFunding, Portfolio
+    from valuing_involvement.reference import (
+        FIGURES,
+        Figure,
+        ReferenceComparison,
+        compare_to_reference,
+    )
+    from valuing_involvement.reports import Finding, Report, render_text
+    from valuing_involvement.roles import (
+        CareLevel,
+        PersonFacts,
+        Relationship,
+        Role,
+        ServiceUse,
+        derive_roles,
+    )
+    from valuing_involvement.rules import (
+        RULES,
+        RULESET_VERSION,
+        Parameter,
+        Registry,
+        Rule,
+        Severity,
+    )
+    from valuing_involvement.schema import json_schema
+    from valuing_involvement.serialization import (
+        InvalidDocument,
+        from_data,
+        from_json,
+        to_data,
+        to_json,
+    )
+
+
+#: Where each public name lives; ``__getattr__`` imports the module the first time it is used.
+_LOCATIONS = {
+    "Activity": "valuing_involvement.groups",
+    "AgreementKind": "valuing_involvement.contracts",
+    "Assessment": "valuing_involvement.assessment",
+    "Basis": "valuing_involvement.costs",
+    "BodyKind": "valuing_involvement.groups",
+    "BodyType": "valuing_involvement.commissioners",
+    "CareLevel": "valuing_involvement.roles",
+    "Classification": "valuing_involvement.classification",
+    "Commissioner": "valuing_involvement.commissioners",
+    "CommissioningBody": "valuing_involvement.commissioners",
+    "Community": "valuing_involvement.commissioners",
+    "CommunityCoverage": "valuing_involvement.assessment",
+    "Comparison": "valuing_involvement.assessment",
+    "Constituency": "valuing_involvement.groups",
+    "Contract": "valuing_involvement.contracts",
+    "Costs": "valuing_involvement.costs",
+    "Coverage": "valuing_involvement.commissioners",
+    "DecisionBody": "valuing_involvement.groups",
+    "Domain": "valuing_involvement.groups",
+    "FIGURES": "valuing_involvement.reference",
+    "Factor": "valuing_involvement.commissioners",
+    "Figure": "valuing_involvement.reference",
+    "FinancialYear": "valuing_involvement.funding",
+    "Finding": "valuing_involvement.reports",
+    "FundingPeriod": "valuing_involvement.funding",
+    "Group": "valuing_involvement.groups",
+    "GroupPart": "valuing_involvement.contracts",
+    "Host": "valuing_involvement.groups",
+    "HostKind": "valuing_involvement.groups",
+    "Hosting": "valuing_involvement.contracts",
+    "IndirectFunding": "valuing_involvement.portfolio",
+    "Infrastructure": "valuing_involvement.groups",
+    "InvalidDocument": "valuing_involvement.serialization",
+    "InvalidPolicy": "valuing_involvement.checking",
+    "Involvement": "valuing_involvement.commissioners",
+    "Kpi": "valuing_involvement.contracts",
+    "KpiKind": "valuing_involvement.contracts",
+    "Leadership": "valuing_involvement.classification",
+    "LegalForm": "valuing_involvement.groups",
+    "Member": "valuing_involvement.groups",
+    "Metrics": "valuing_involvement.assessment",
+    "Objective": "valuing_involvement.commissioners",
+    "OrgId": "valuing_involvement.orgids",
+    "OrgList": "valuing_involvement.orgids",
+    "Parameter": "valuing_involvement.rules",
+    "PersonFacts": "valuing_involvement.roles",
+    "Policy": "valuing_involvement.checking",
+    "Population": "valuing_involvement.commissioners",
+    "Portfolio": "valuing_involvement.portfolio",
+    "RULES": "valuing_involvement.rules",
+    "RULESET_VERSION": "valuing_involvement.rules",
+    "ReferenceComparison": "valuing_involvement.reference",
+    "Registry": "valuing_involvement.rules",
+    "Relationship": "valuing_involvement.roles",
+    "Report": "valuing_involvement.reports",
+    "ReportingFrequency": "valuing_involvement.funding",
+    "Representation": "valuing_involvement.contracts",
+    "Requirement": "valuing_involvement.contracts",
+    "Role": "valuing_involvement.roles",
+    "Rule": "valuing_involvement.rules",
+    "Seat": "valuing_involvement.commissioners",
+    "ServiceUse": "valuing_involvement.roles",
+    "Severity": "valuing_involvement.rules",
+    "Stage": "valuing_involvement.commissioners",
+    "Strategy": "valuing_involvement.commissioners",
+    "Support": "valuing_involvement.contracts",
+    "Term": "valuing_involvement.contracts",
+    "Variation": "valuing_involvement.contracts",
+    "VariationKind": "valuing_involvement.contracts",
+    "Waiver": "valuing_involvement.contracts",
+    "apportion": "valuing_involvement.costs",
+    "assess_portfolio": "valuing_involvement.assessment",
+    "check_contract": "valuing_involvement.checking",
+    "check_contracts": "valuing_involvement.checking",
+    "classify_group": "valuing_involvement.classification",
+    "compare": "valuing_involvement.assessment",
+    "compare_to_reference": "valuing_involvement.reference",
+    "derive_roles": "valuing_involvement.roles",
+    "example_contracts": "valuing_involvement._examples",
+    "example_groups": "valuing_involvement._examples",
+    "example_portfolio": "valuing_involvement._examples",
+    "financial_year": "valuing_involvement.funding",
+    "from_data": "valuing_involvement.serialization",
+    "from_json": "valuing_involvement.serialization",
+    "json_schema": "valuing_involvement.schema",
+    "render_text": "valuing_involvement.reports",
+    "to_data": "valuing_involvement.serialization",
+    "to_json": "valuing_involvement.serialization",
+}
 
 __all__ = [
     "FIGURES",
@@ -186,6 +296,16 @@ __all__ = [
     "to_data",
     "to_json",
 ]
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 -- the value of any public name
+    try:
+        module = _LOCATIONS[name]
+    except KeyError:
+        raise AttributeError(f"module 'valuing_involvement' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

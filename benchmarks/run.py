@@ -1,0 +1,162 @@
+"""Every figure of the performance brief, each beside its baseline, in one process run.
+
+Run: python benchmarks/run.py [--quick]
+
+Medians of 5 runs on deterministically generated data (seeded); --quick uses a tenth of the
+sizes for a fast look.  Results are printed as a Markdown table for benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+
+from assess import make_portfolio
+from check import make_contracts
+from classify import make_groups
+
+import valuing_involvement
+from valuing_involvement import (
+    Contract,
+    assess_portfolio,
+    check_contract,
+    classify_group,
+    from_json,
+    to_data,
+    to_json,
+)
+
+QUICK = "--quick" in sys.argv
+SCALE = 10 if QUICK else 1
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def median(action: Callable[[], object], repeats: int = 5) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def record(figure: str, result: str, baseline: str, target: str) -> None:
+    ROWS.append((figure, result, baseline, target))
+    print(f"{figure}: {result} | baseline {baseline} | target {target}", flush=True)
+
+
+def load_and_dump() -> None:
+    n = 100_000 // SCALE
+    contracts = make_contracts(n)
+    text = to_json(contracts)
+    gc.disable()
+    try:
+        load = median(lambda: from_json(text, list[Contract]))
+        base = median(lambda: json.loads(text))
+    finally:
+        gc.enable()
+    record(
+        f"load {n:,} agreements (one JSON document)",
+        f"{load:.2f} s ({load / base:.1f}x)",
+        f"json.loads {base:.2f} s",
+        "<= 4x",
+    )
+    plain = [to_data(c) for c in contracts]
+    dump = median(lambda: to_json(contracts))
+    base = median(lambda data=plain: json.dumps(data, ensure_ascii=False))
+    record(
+        f"write {n:,} agreements to JSON",
+        f"{dump:.2f} s ({dump / base:.1f}x)",
+        f"json.dumps of plain dicts {base:.2f} s",
+        "<= 2.5x",
+    )
+    del plain
+    gc.collect()
+    tracemalloc.start()
+    kept = from_json(text, list[Contract])
+    models = tracemalloc.get_traced_memory()[0]
+    del kept
+    gc.collect()
+    tracemalloc.reset_peak()
+    tracemalloc.stop()
+    tracemalloc.start()
+    kept_plain = json.loads(text)
+    dicts = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del kept_plain
+    record(
+        "memory kept per loaded agreement",
+        f"{models / n:,.0f} B ({models / dicts:.2f}x)",
+        f"plain dicts {dicts / n:,.0f} B",
+        "<= 0.5x",
+    )
+
+
+def classify() -> None:
+    sizes = [10_000 // SCALE, 100_000 // SCALE, 1_000_000 // SCALE]
+    per: dict[int, float] = {}
+    for n in sizes:
+        groups = make_groups(n)
+        per[n] = median(lambda g=groups: [classify_group(x) for x in g], repeats=3) / n
+        del groups
+    big = sizes[-1]
+    spread = max(per.values()) / min(per.values()) - 1
+    record(
+        f"classify {big:,} groups (committees of 3-15)",
+        f"{1 / per[big]:,.0f} groups/s",
+        f"per-group cost varies {spread:.0%} from {sizes[0]:,} to {big:,}",
+        ">= 1,500,000/s; within 10%",
+    )
+
+
+def check() -> None:
+    n = 100_000 // SCALE
+    contracts = make_contracts(n)
+    seconds = median(lambda: [check_contract(c) for c in contracts])
+    record(
+        f"check_contract, whole catalogue, {n:,} agreements",
+        f"{n / seconds:,.0f} agreements/s",
+        "-",
+        ">= 50,000/s",
+    )
+
+
+def assess() -> None:
+    portfolio = make_portfolio(1000)
+    seconds = median(lambda: assess_portfolio(portfolio))
+    record(
+        "assess_portfolio, 1,000 groups and agreements", f"{seconds * 1000:.0f} ms", "-", "< 1 s"
+    )
+
+
+def import_time() -> None:
+    def run(code: str) -> float:
+        return median(lambda: subprocess.run([sys.executable, "-c", code], check=True), repeats=9)
+
+    base = run("pass")
+    ours = run("import valuing_involvement")
+    record(
+        "import valuing_involvement",
+        f"{(ours - base) * 1000:.0f} ms above baseline",
+        f"python -c pass {base * 1000:.0f} ms",
+        "<= 80 ms above",
+    )
+
+
+def main() -> None:
+    print(f"valuing-involvement {valuing_involvement.__version__}, Python {sys.version.split()[0]}")
+    for step in (import_time, load_and_dump, classify, check, assess):
+        step()
+    print("\n| figure | result | baseline (same run) | target |\n|---|---|---|---|")
+    for row in ROWS:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
