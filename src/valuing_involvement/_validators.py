@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable
-from typing import Any
+import enum
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import attrs
 
@@ -65,3 +66,41 @@ def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
         msg = "expected a collection, not a single string"
         raise TypeError(msg)
     return tuple(values)
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+# One frozenset per distinct set of enum values: a loaded register of agreements holds a few
+# dozen distinct sets, not one per record.  The table is bounded by the enums' sizes.
+_INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
+
+
+def enum_set(values: Iterable[E]) -> frozenset[E]:
+    """Store enum members as a frozenset shared with every equal set (see ``_INTERNED``)."""
+    made = frozenset(values)
+    return _INTERNED.setdefault(made, made)
+
+
+def members_of(kind: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """Validate that a collection holds only members of ``kind`` (one C-level subset test)."""
+    every = frozenset(kind)
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+        if not every.issuperset(value):
+            wrong = next(v for v in value if v not in every)
+            msg = f"'{attribute.name}' must hold {kind.__name__} members, got {wrong!r}"
+            raise TypeError(msg, attribute, kind, wrong)
+
+    return check
+
+
+def all_instances(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """Validate that a collection holds only instances of ``kind``."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+        for item in value:
+            if not isinstance(item, kind):
+                msg = f"'{attribute.name}' must hold {kind.__name__} objects, got {item!r}"
+                raise TypeError(msg, attribute, kind, item)
+
+    return check

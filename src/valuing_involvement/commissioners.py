@@ -17,8 +17,10 @@ import attrs
 
 from valuing_involvement._validators import (
     FieldValueError,
-    each,
+    all_instances,
+    enum_set,
     instance_of,
+    members_of,
     not_blank,
     optional,
     to_tuple,
@@ -118,19 +120,19 @@ class CommissioningBody(enum.Enum):
 
 
 def _objectives(values: Iterable[Objective]) -> frozenset[Objective]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _factors(values: Iterable[Factor]) -> frozenset[Factor]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _coverage(values: Iterable[Coverage]) -> frozenset[Coverage]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _infrastructure(values: Iterable[Infrastructure]) -> frozenset[Infrastructure]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 _optional_bool = optional(instance_of(bool))
@@ -147,13 +149,13 @@ class Strategy:
     written: bool = attrs.field(default=False, validator=instance_of(bool))
     published: bool = attrs.field(default=False, validator=instance_of(bool))
     objectives: frozenset[Objective] = attrs.field(
-        factory=frozenset, converter=_objectives, validator=each(instance_of(Objective))
+        factory=frozenset, converter=_objectives, validator=members_of(Objective)
     )
     takes_account_of: frozenset[Factor] = attrs.field(
-        factory=frozenset, converter=_factors, validator=each(instance_of(Factor))
+        factory=frozenset, converter=_factors, validator=members_of(Factor)
     )
     covers: frozenset[Coverage] = attrs.field(
-        factory=frozenset, converter=_coverage, validator=each(instance_of(Coverage))
+        factory=frozenset, converter=_coverage, validator=members_of(Coverage)
     )
 
 
@@ -186,7 +188,7 @@ class Involvement:
     """
 
     seats: tuple[Seat, ...] = attrs.field(
-        default=(), converter=_seats, validator=each(instance_of(Seat))
+        default=(), converter=_seats, validator=all_instances(Seat)
     )
     starts_at: Stage | None = attrs.field(default=None, validator=optional(instance_of(Stage)))
 
@@ -250,7 +252,7 @@ class Population:
     communities: tuple[Community, ...] = attrs.field(
         default=(),
         converter=_communities,
-        validator=[each(instance_of(Community)), _dimensions_within_one],
+        validator=[all_instances(Community), _dimensions_within_one],
     )
 
 
@@ -276,7 +278,7 @@ class Commissioner:
     helps_with_business_plans: bool | None = attrs.field(default=None, validator=_optional_bool)
     ongoing_support: bool | None = attrs.field(default=None, validator=_optional_bool)
     infrastructure_offered: frozenset[Infrastructure] = attrs.field(
-        factory=frozenset, converter=_infrastructure, validator=each(instance_of(Infrastructure))
+        factory=frozenset, converter=_infrastructure, validator=members_of(Infrastructure)
     )
     budget_identifiable: bool | None = attrs.field(default=None, validator=_optional_bool)
     org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))

@@ -17,10 +17,13 @@ from collections.abc import Iterable
 import attrs
 
 from valuing_involvement._validators import (
+    all_instances,
     each,
     each_not_blank,
+    enum_set,
     instance_of,
     is_date,
+    members_of,
     non_negative_amount,
     not_blank,
     optional,
@@ -213,19 +216,19 @@ class Waiver:
 # constructor's parameter type from the converter, and the generic ``frozenset`` makes callers'
 # ``roles_bought=[Activity.SUPPORT]`` fail to type-check.
 def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _support_set(values: Iterable[Support]) -> frozenset[Support]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _infrastructure_set(values: Iterable[Infrastructure]) -> frozenset[Infrastructure]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _term_set(values: Iterable[Term]) -> frozenset[Term]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -293,10 +296,10 @@ class Contract:
         default=(), converter=to_tuple, validator=[each(instance_of(str)), each_not_blank]
     )
     roles_bought: frozenset[Activity] = attrs.field(
-        factory=frozenset, converter=_activity_set, validator=each(instance_of(Activity))
+        factory=frozenset, converter=_activity_set, validator=members_of(Activity)
     )
     kpis: tuple[Kpi, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(instance_of(Kpi))
+        default=(), converter=to_tuple, validator=all_instances(Kpi)
     )
     monitoring: GroupPart | None = attrs.field(
         default=None, validator=optional(instance_of(GroupPart))
@@ -313,24 +316,24 @@ class Contract:
     )
     hosting: Hosting | None = attrs.field(default=None, validator=optional(instance_of(Hosting)))
     support: frozenset[Support] = attrs.field(
-        factory=frozenset, converter=_support_set, validator=each(instance_of(Support))
+        factory=frozenset, converter=_support_set, validator=members_of(Support)
     )
     infrastructure: frozenset[Infrastructure] = attrs.field(
         factory=frozenset,
         converter=_infrastructure_set,
-        validator=each(instance_of(Infrastructure)),
+        validator=members_of(Infrastructure),
     )
     terms: frozenset[Term] = attrs.field(
-        factory=frozenset, converter=_term_set, validator=each(instance_of(Term))
+        factory=frozenset, converter=_term_set, validator=members_of(Term)
     )
     representation: Representation | None = attrs.field(
         default=None, validator=optional(instance_of(Representation))
     )
     variations: tuple[Variation, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(instance_of(Variation))
+        default=(), converter=to_tuple, validator=all_instances(Variation)
     )
     waivers: tuple[Waiver, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(instance_of(Waiver))
+        default=(), converter=to_tuple, validator=all_instances(Waiver)
     )
 
     @property

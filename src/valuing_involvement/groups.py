@@ -18,9 +18,12 @@ import attrs
 
 from valuing_involvement._validators import (
     FieldValueError,
+    all_instances,
     each,
     each_not_blank,
+    enum_set,
     instance_of,
+    members_of,
     not_blank,
     optional,
     text_set,
@@ -132,21 +135,21 @@ class Infrastructure(enum.Enum):
 
 
 def _role_set(values: Iterable[Role]) -> frozenset[Role]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _domain_set(values: Iterable[Domain]) -> frozenset[Domain]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _infrastructure_set(
     values: Iterable[Infrastructure] | None,
 ) -> frozenset[Infrastructure] | None:
-    return None if values is None else frozenset(values)
+    return None if values is None else enum_set(values)
 
 
 def _infrastructure_items(
@@ -182,7 +185,7 @@ class Member:
     """
 
     roles: frozenset[Role] = attrs.field(
-        factory=frozenset, converter=_role_set, validator=each(instance_of(Role))
+        factory=frozenset, converter=_role_set, validator=members_of(Role)
     )
     voting: bool = attrs.field(default=True, validator=instance_of(bool))
     associate: bool = attrs.field(default=False, validator=instance_of(bool))
@@ -220,7 +223,7 @@ class DecisionBody:
     """
 
     members: tuple[Member, ...] = attrs.field(
-        converter=_member_tuple, validator=each(instance_of(Member))
+        converter=_member_tuple, validator=all_instances(Member)
     )
     kind: BodyKind = attrs.field(
         default=BodyKind.MANAGEMENT_COMMITTEE, validator=instance_of(BodyKind)
@@ -270,15 +273,13 @@ class Group:
     name: str = attrs.field(validator=[instance_of(str), not_blank])
     constituency: Constituency = attrs.field(validator=instance_of(Constituency))
     decision_body: DecisionBody | None = attrs.field(validator=optional(instance_of(DecisionBody)))
-    controls: frozenset[Domain] = attrs.field(
-        converter=_domain_set, validator=each(instance_of(Domain))
-    )
+    controls: frozenset[Domain] = attrs.field(converter=_domain_set, validator=members_of(Domain))
     host: Host | None = attrs.field(default=None, validator=optional(instance_of(Host)))
     legal_form: LegalForm | None = attrs.field(
         default=None, validator=optional(instance_of(LegalForm))
     )
     activities: frozenset[Activity] = attrs.field(
-        factory=frozenset, converter=_activity_set, validator=each(instance_of(Activity))
+        factory=frozenset, converter=_activity_set, validator=members_of(Activity)
     )
     communities: frozenset[str] = attrs.field(
         factory=frozenset,

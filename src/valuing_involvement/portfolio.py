@@ -15,7 +15,7 @@ import attrs
 
 from valuing_involvement._validators import (
     FieldValueError,
-    each,
+    all_instances,
     instance_of,
     non_negative_amount,
     not_blank,
@@ -108,15 +108,15 @@ class Portfolio:
         default=None, validator=optional(instance_of(Population))
     )
     groups: tuple[Group, ...] = attrs.field(
-        default=(), converter=_groups, validator=[each(instance_of(Group)), _unique_references]
+        default=(), converter=_groups, validator=[all_instances(Group), _unique_references]
     )
     contracts: tuple[Contract, ...] = attrs.field(
         default=(),
         converter=_contracts,
-        validator=[each(instance_of(Contract)), _references_resolve],
+        validator=[all_instances(Contract), _references_resolve],
     )
     indirect: tuple[IndirectFunding, ...] = attrs.field(
-        default=(), converter=_indirect, validator=each(instance_of(IndirectFunding))
+        default=(), converter=_indirect, validator=all_instances(IndirectFunding)
     )
 
     def group_of(self, contract: Contract) -> Group | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from valuing_involvement._validators import FieldValueError
+from valuing_involvement._validators import FieldValueError, enum_set
 
 __all__ = [
     "CareLevel",
@@ -76,11 +76,11 @@ def _care_levels_need_use(
 
 
 def _frozen_care_levels(values: Iterable[CareLevel]) -> frozenset[CareLevel]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 def _frozen_relationships(values: Iterable[Relationship]) -> frozenset[Relationship]:
-    return frozenset(values)
+    return enum_set(values)
 
 
 @attrs.frozen(kw_only=True)

@@ -154,37 +154,81 @@ def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
 
 
 def _collection_hook(converter: JsonConverter, cl: Any) -> StructureHook:
-    """Structure a JSON array (and only an array) into a frozenset or a homogeneous tuple."""
+    """Structure a JSON array (and only an array) into a frozenset or a homogeneous tuple.
+
+    The fast path structures every element directly; only when one fails does cattrs' detailed
+    list hook run again over the array, to name each bad element by its index.
+    """
     container: Callable[[list[Any]], Any] = cl.__origin__
-    list_type = types.GenericAlias(list, (get_args(cl)[0],))
-    as_list = converter.get_structure_hook(list_type)
+    element = get_args(cl)[0]
+    list_type = types.GenericAlias(list, (element,))
+    detailed = converter.get_structure_hook(list_type)
+    if _is_enum(element):
+        table = {member.value: member for member in element}
+
+        def structure_enums(value: object, _: type) -> Any:
+            if type(value) is not list:
+                raise _WrongType("an array", value)
+            try:
+                return container([table[item] for item in value])
+            except (KeyError, TypeError):
+                return container(detailed(value, list_type))
+
+        return structure_enums
+    hook = converter.get_structure_hook(element)
 
     def structure(value: object, _: type) -> Any:
         if type(value) is not list:
             raise _WrongType("an array", value)
-        return container(as_list(value, list_type))
+        try:
+            return container([hook(item, element) for item in value])
+        except Exception:  # noqa: BLE001 -- redone below, where every error gets its index
+            return container(detailed(value, list_type))
 
     return structure
 
 
 def _class_hook(converter: JsonConverter, cl: type) -> StructureHook:
-    """Structure a JSON object (and only an object) into an attrs class, collecting errors."""
-    fields: StructureHook = make_dict_structure_fn(
+    """Structure a JSON object (and only an object) into an attrs class.
+
+    A lean hook runs first; only when it fails does the detailed one run again, collecting
+    every error with the attribute it belongs to.
+    """
+    lean: StructureHook = make_dict_structure_fn(
+        cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
+    )
+    detailed: StructureHook = make_dict_structure_fn(
         cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
 
     def structure(value: object, _: type) -> Any:
         if type(value) is not dict:
             raise _WrongType("an object", value)
-        return fields(value, cl)
+        try:
+            return lean(value, cl)
+        except Exception:  # noqa: BLE001 -- redone below, where every error gets its path
+            return detailed(value, cl)
 
     return structure
 
 
 def _sorted_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
     """Write a frozenset as a sorted list, so output never depends on hash order."""
-    element = converter.get_unstructure_hook(get_args(cl)[0])
-    return lambda values: sorted(element(v) for v in values)
+    element_type = get_args(cl)[0]
+    element = converter.get_unstructure_hook(element_type)
+    if not _is_enum(element_type):
+        return lambda values: sorted(element(v) for v in values)
+    # Enum sets are few and shared (see _validators.enum_set): sort each one once.
+    written: dict[frozenset[Any], tuple[Any, ...]] = {}
+
+    def unstructure(values: frozenset[Any]) -> list[Any]:
+        try:
+            return list(written[values])
+        except KeyError:
+            written[values] = tuple(sorted(member.value for member in values))
+            return list(written[values])
+
+    return unstructure
 
 
 def _is_frozenset(cl: Any) -> bool:
