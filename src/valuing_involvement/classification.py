@@ -21,10 +21,9 @@ The rules, and the edge cases decided once for the whole library:
 
 from __future__ import annotations
 
-import enum
-
 import attrs
 
+from valuing_involvement._enums import Choice
 from valuing_involvement.groups import Constituency, DecisionBody, Domain, Group
 from valuing_involvement.roles import Role
 
@@ -39,7 +38,7 @@ _PEOPLE = {
 }
 
 
-class Leadership(enum.Enum):
+class Leadership(Choice):
     """How far service users or carers lead a group (``G1(b)``)."""
 
     RUN = "run"

@@ -10,11 +10,11 @@ business plans and support (``G3(b)``, ``G3(c)``, ``§2.10``, ``§2.11``, ``§2.
 from __future__ import annotations
 
 import decimal
-import enum
 from collections.abc import Iterable
 
 import attrs
 
+from valuing_involvement._enums import Choice
 from valuing_involvement._validators import (
     FieldValueError,
     all_instances,
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-class BodyType(enum.Enum):
+class BodyType(Choice):
     """The kind of commissioning body (``§1.1``; integrated care boards are today's NHS form)."""
 
     PRIMARY_CARE_TRUST = "primary_care_trust"
@@ -56,7 +56,7 @@ class BodyType(enum.Enum):
     INTEGRATED_CARE_BOARD = "integrated_care_board"
 
 
-class Objective(enum.Enum):
+class Objective(Choice):
     """Strategic objectives commissioning user and carer groups can serve (``G1(a)`` i–vii)."""
 
     CAPACITY_BUILDING = "capacity_building"
@@ -68,7 +68,7 @@ class Objective(enum.Enum):
     LED_SERVICES = "led_services"
 
 
-class Factor(enum.Enum):
+class Factor(Choice):
     """What strategic objectives take account of (``G2`` a–d)."""
 
     POPULATION_AND_DIVERSITY = "population_and_diversity"
@@ -77,7 +77,7 @@ class Factor(enum.Enum):
     FLEXIBILITY = "flexibility"
 
 
-class Coverage(enum.Enum):
+class Coverage(Choice):
     """Key aspects a commissioning strategy covers (``G3`` a–f)."""
 
     DIVERSITY_OF_GROUPS = "diversity_of_groups"
@@ -88,7 +88,7 @@ class Coverage(enum.Enum):
     DIVERSITY_TARGETS_IN_PARTNERSHIP = "diversity_targets_in_partnership"
 
 
-class Stage(enum.Enum):
+class Stage(Choice):
     """Stages of commissioning, earliest first; ``G5(b)`` asks involvement to start at the first."""
 
     STRATEGY = "strategy"
@@ -111,7 +111,7 @@ class Stage(enum.Enum):
 _STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
 
 
-class CommissioningBody(enum.Enum):
+class CommissioningBody(Choice):
     """Bodies with strategic oversight of commissioning (``G5(a)``)."""
 
     LOCAL_IMPLEMENTATION_TEAM = "local_implementation_team"

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import enum
 from collections.abc import Iterable
 
 import attrs
 
+from valuing_involvement._enums import Choice
 from valuing_involvement._validators import (
     all_instances,
     each,
@@ -53,7 +53,7 @@ __all__ = [
 _PENNY = decimal.Decimal("0.01")
 
 
-class AgreementKind(enum.Enum):
+class AgreementKind(Choice):
     """The form of the agreement; ``NONE`` records that nothing is written down (``G4``)."""
 
     CONTRACT = "contract"
@@ -63,7 +63,7 @@ class AgreementKind(enum.Enum):
     NONE = "none"
 
 
-class KpiKind(enum.Enum):
+class KpiKind(Choice):
     """What a performance indicator measures (``§2.15``)."""
 
     OUTPUT = "output"
@@ -71,7 +71,7 @@ class KpiKind(enum.Enum):
     DIVERSITY = "diversity"
 
 
-class GroupPart(enum.Enum):
+class GroupPart(Choice):
     """The group's part in monitoring and evaluating its own work (``G4(c)``)."""
 
     NONE = "none"
@@ -93,7 +93,7 @@ _PART_RANK = {
 }
 
 
-class Support(enum.Enum):
+class Support(Choice):
     """Support and training the commissioner offers the group (``G4(b)``, ``G4(d)(ii)``)."""
 
     ORGANISATIONAL_DEVELOPMENT = "organisational_development"
@@ -102,7 +102,7 @@ class Support(enum.Enum):
     FUNDING_ADVICE = "funding_advice"
 
 
-class Term(enum.Enum):
+class Term(Choice):
     """Terms an agreement may hold (``§2.15``, ``§2.24``)."""
 
     GROUP_PROCEDURES = "group_procedures"
@@ -117,7 +117,7 @@ class Term(enum.Enum):
     INVOLVEMENT_PAYMENTS = "involvement_payments"
 
 
-class Representation(enum.Enum):
+class Representation(Choice):
     """Who speaks for the group's members on commissioning bodies (``G5(a)``)."""
 
     DIRECT = "direct"
@@ -125,7 +125,7 @@ class Representation(enum.Enum):
     NOT_REPRESENTED = "not_represented"
 
 
-class VariationKind(enum.Enum):
+class VariationKind(Choice):
     """What a variation during the funding period changed (``§2.7``, ``§2.23``)."""
 
     TARGETS = "targets"

@@ -10,11 +10,11 @@ penny.
 from __future__ import annotations
 
 import decimal
-import enum
 from collections.abc import Mapping
 
 import attrs
 
+from valuing_involvement._enums import Choice
 from valuing_involvement._validators import FieldValueError, instance_of, non_negative_amount
 
 __all__ = ["Basis", "Costs", "apportion"]
@@ -22,7 +22,7 @@ __all__ = ["Basis", "Costs", "apportion"]
 _PENNY = decimal.Decimal("0.01")
 
 
-class Basis(enum.Enum):
+class Basis(Choice):
     """What the overheads are apportioned by."""
 
     STAFF_TIME = "staff_time"

@@ -12,12 +12,13 @@ Periods are inclusive: the usual one-year agreement runs from 1 April to 31 Marc
 from __future__ import annotations
 
 import datetime as dt
-import enum
+import functools
 
 import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
+from valuing_involvement._enums import Choice
 from valuing_involvement._validators import FieldValueError, instance_of, is_date
 
 __all__ = [
@@ -31,7 +32,7 @@ _ONE_DAY = dt.timedelta(days=1)
 _FIRST_MONTH = 4  # the UK financial year starts on 1 April
 
 
-class ReportingFrequency(enum.Enum):
+class ReportingFrequency(Choice):
     """How often a group must report to its commissioner."""
 
     MONTHLY = "monthly"
@@ -92,6 +93,31 @@ class FinancialYear:
         return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
 
 
+@functools.lru_cache(maxsize=8192)
+def whole_months(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` inclusive, by :class:`relativedelta`.
+
+    Registers repeat the same few periods (financial years, three-year terms), so the answer is
+    remembered: a pure function of two dates, cached for speed only.
+
+    >>> whole_months(dt.date(2007, 1, 31), dt.date(2007, 2, 27))
+    1
+    """
+    delta = relativedelta(end + _ONE_DAY, start)
+    return delta.years * 12 + delta.months
+
+
+@functools.lru_cache(maxsize=8192)
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The date ``months`` whole months before ``day``, month ends clamped by relativedelta.
+
+    >>> months_before(dt.date(2008, 5, 31), 3)
+    datetime.date(2008, 2, 29)
+    """
+    result: dt.date = day - relativedelta(months=months)
+    return result
+
+
 def financial_year(day: dt.date) -> FinancialYear:
     """Return the UK financial year that contains ``day``.
 
@@ -142,8 +168,7 @@ class FundingPeriod:
         >>> FundingPeriod(start=dt.date(2007, 4, 1), end=dt.date(2008, 3, 30)).months
         11
         """
-        delta = relativedelta(self.end + _ONE_DAY, self.start)
-        return delta.years * 12 + delta.months
+        return whole_months(self.start, self.end)
 
     @property
     def days(self) -> int:

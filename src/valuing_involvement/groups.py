@@ -11,11 +11,11 @@ the caller's own bookkeeping; mark it ``private=True`` and it never appears in a
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 
 import attrs
 
+from valuing_involvement._enums import Choice
 from valuing_involvement._validators import (
     FieldValueError,
     all_instances,
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 
-class Constituency(enum.Enum):
+class Constituency(Choice):
     """Whom a group is for: service users, carers, or both in a joint forum."""
 
     SERVICE_USERS = "service_users"
@@ -70,7 +70,7 @@ _CONSTITUENCY_ROLES = {
 }
 
 
-class Domain(enum.Enum):
+class Domain(Choice):
     """A key decision a group may take itself or leave to an outside body (``§2.1``)."""
 
     MONEY = "money"
@@ -78,7 +78,7 @@ class Domain(enum.Enum):
     POLICY = "policy"
 
 
-class BodyKind(enum.Enum):
+class BodyKind(Choice):
     """The kind of body that takes a group's decisions."""
 
     MANAGEMENT_COMMITTEE = "management_committee"
@@ -87,7 +87,7 @@ class BodyKind(enum.Enum):
     MEMBERS_MEETING = "members_meeting"
 
 
-class LegalForm(enum.Enum):
+class LegalForm(Choice):
     """A group's legal form (``G4(a)`` warns against taking one on too early)."""
 
     INFORMAL = "informal"
@@ -101,7 +101,7 @@ class LegalForm(enum.Enum):
     PART_OF_HOST = "part_of_host"
 
 
-class HostKind(enum.Enum):
+class HostKind(Choice):
     """The kind of organisation that hosts a group (``G4(b)``, ``§2.1``)."""
 
     VOLUNTARY_AGENCY = "voluntary_agency"
@@ -110,7 +110,7 @@ class HostKind(enum.Enum):
     OTHER = "other"
 
 
-class Activity(enum.Enum):
+class Activity(Choice):
     """What a group does (``§2.5``); commissioners mostly buy involvement (``§2.6``)."""
 
     INVOLVEMENT = "involvement"
@@ -125,7 +125,7 @@ class Activity(enum.Enum):
     CAPACITY_BUILDING = "capacity_building"
 
 
-class Infrastructure(enum.Enum):
+class Infrastructure(Choice):
     """Basic infrastructure a group needs for involvement work (``G5(c)``)."""
 
     PREMISES = "premises"

@@ -9,17 +9,17 @@ exactly; the others must be a plain run of letters, digits and hyphens.
 
 from __future__ import annotations
 
-import enum
 import re
 
 import attrs
 
+from valuing_involvement._enums import Choice
 from valuing_involvement._validators import FieldValueError, instance_of
 
 __all__ = ["OrgId", "OrgList"]
 
 
-class OrgList(enum.Enum):
+class OrgList(Choice):
     """The registers an identifier can come from (org-id.guide list codes)."""
 
     CHARITY_ENGLAND_WALES = "GB-CHC"

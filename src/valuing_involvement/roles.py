@@ -13,11 +13,11 @@ leadership.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 
 import attrs
 
+from valuing_involvement._enums import Choice
 from valuing_involvement._validators import FieldValueError, enum_set
 
 __all__ = [
@@ -30,14 +30,14 @@ __all__ = [
 ]
 
 
-class Role(enum.Enum):
+class Role(Choice):
     """A role that counts towards user or carer leadership (``G1(b)``)."""
 
     SERVICE_USER = "service_user"
     CARER = "carer"
 
 
-class ServiceUse(enum.Enum):
+class ServiceUse(Choice):
     """Whether a person uses mental health care services now, used them before, or never has."""
 
     NONE = "none"
@@ -45,14 +45,14 @@ class ServiceUse(enum.Enum):
     PAST = "past"
 
 
-class CareLevel(enum.Enum):
+class CareLevel(Choice):
     """The level of mental health care a person uses or used (``G1(b)`` names both)."""
 
     PRIMARY = "primary"
     SECONDARY = "secondary"
 
 
-class Relationship(enum.Enum):
+class Relationship(Choice):
     """How a person stands to someone with mental health support needs whom they help.
 
     Only ``FAMILY`` and ``FRIEND`` make a carer (``G1(b)``); helping as a paid worker or a

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import enum
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from valuing_involvement._enums import Choice
 from valuing_involvement._validators import instance_of
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ _CITATION = re.compile(
 _NAME = re.compile(r"[a-z]+(-[a-z0-9]+)*")
 
 
-class Severity(enum.Enum):
+class Severity(Choice):
     """How much a finding matters: ``error`` > ``warning`` > ``advice``."""
 
     ERROR = "error"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dateutil.relativedelta import relativedelta
-
 from valuing_involvement.contracts import KpiKind
+from valuing_involvement.funding import months_before
 from valuing_involvement.rules._model import Context, Hit, Parameter, Rule, Severity
 
 __all__ = ["PARAMETERS", "RULES"]
@@ -61,7 +60,7 @@ def _under_preferred(ctx: Context) -> Iterator[Hit]:
 
 def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
     contract, notice = ctx.contract, ctx.months("renewal-notice-months")
-    latest = contract.period.end - relativedelta(months=notice)
+    latest = months_before(contract.period.end, notice)
     evidence: dict[str, str | int | bool | None] = {
         "renewal_decision_by": None,
         "period_end": contract.period.end.isoformat(),
