@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
@@ -24,7 +24,6 @@ from valuing_involvement.reports import Finding, Report
 from valuing_involvement.rules import RULES, RULESET_VERSION, Context, Registry, Rule, Severity
 from valuing_involvement.rules._model import (
     PORTFOLIO_SUBJECTS,
-    Hit,
     ParameterValue,
     PortfolioContext,
 )
@@ -229,10 +228,10 @@ def _findings(
             citations=rule.citations,
             path=hit.path,
             remedy=rule.remedy,
-            evidence=dict(hit.evidence),
+            evidence=hit.evidence,  # each hit's own, freshly made
         )
-        for rule in rules
-        for hit in cast("Callable[[Any], Iterable[Hit]]", rule.check)(ctx)
+        for rule in cast("Iterable[Any]", rules)
+        for hit in rule.check(ctx)
     ]
 
 
