@@ -18,11 +18,12 @@ import enum
 import json
 import types
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args
 
 import attrs
 from cattrs import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
@@ -225,10 +226,45 @@ def _sorted_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
         try:
             return list(written[values])
         except KeyError:
-            written[values] = tuple(sorted(member.value for member in values))
+            written[values] = tuple(sorted(member._value_ for member in values))
             return list(written[values])
 
     return unstructure
+
+
+def _optional_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
+    """Write ``X | None``: ``None`` as null, anything else as X is written.
+
+    Primitives pass through untouched (cattrs then inlines the field); other types call X's hook
+    directly instead of dispatching on each value's class.
+    """
+    inner_type = next(arg for arg in get_args(cl) if arg is not type(None))
+    if inner_type in (str, int, bool):
+        return identity
+    inner = converter.get_unstructure_hook(inner_type)
+    return lambda value: None if value is None else inner(value)
+
+
+def _tuple_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
+    """Write a homogeneous tuple as a list, element by element."""
+    inner = converter.get_unstructure_hook(get_args(cl)[0])
+    if inner is identity:
+        return list
+    return lambda values: [inner(value) for value in values]
+
+
+def _is_optional(cl: Any) -> bool:
+    args = get_args(cl)
+    is_union = isinstance(cl, types.UnionType) or getattr(cl, "__origin__", None) is Union
+    return is_union and len(args) == _PAIR and type(None) in args
+
+
+_PAIR = 2
+
+
+def _is_tuple_of(cl: Any) -> bool:
+    args = get_args(cl)
+    return getattr(cl, "__origin__", None) is tuple and len(args) == _PAIR and args[1] is Ellipsis
 
 
 def _is_frozenset(cl: Any) -> bool:
@@ -236,10 +272,7 @@ def _is_frozenset(cl: Any) -> bool:
 
 
 def _is_collection(cl: Any) -> bool:
-    if _is_frozenset(cl):
-        return True
-    args = get_args(cl)
-    return getattr(cl, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
+    return _is_frozenset(cl) or _is_tuple_of(cl)
 
 
 def _is_enum(cl: Any) -> bool:
@@ -254,6 +287,12 @@ def _make_converter() -> JsonConverter:
 
     def sorted_set(cl: Any) -> UnstructureHook:
         return _sorted_hook(converter, cl)
+
+    def optional_value(cl: Any) -> UnstructureHook:
+        return _optional_hook(converter, cl)
+
+    def tuple_values(cl: Any) -> UnstructureHook:
+        return _tuple_hook(converter, cl)
 
     def model(cl: Any) -> StructureHook:
         return _class_hook(converter, cl)
@@ -274,12 +313,14 @@ def _make_converter() -> JsonConverter:
     converter.register_unstructure_hook_factory(_is_enum, enum_value)
     converter.register_structure_hook_factory(_is_collection, collection)
     converter.register_unstructure_hook_factory(_is_frozenset, sorted_set)
+    converter.register_unstructure_hook_factory(_is_optional, optional_value)
+    converter.register_unstructure_hook_factory(_is_tuple_of, tuple_values)
     converter.register_structure_hook_factory(attrs.has, model)
     return converter
 
 
 def _enum_value(member: enum.Enum) -> Any:
-    return member.value
+    return member._value_  # the plain attribute: ``.value`` is a slower descriptor
 
 
 _CONVERTER = _make_converter()
