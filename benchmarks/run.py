@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import gc
 import json
-import statistics
 import subprocess
 import sys
-import time
 import tracemalloc
-from collections.abc import Callable
 
 from assess import make_portfolio
 from check import make_contracts
 from classify import make_groups
+from classify import median_seconds as median
 
 import valuing_involvement
 from valuing_involvement import (
@@ -35,15 +33,6 @@ from valuing_involvement import (
 QUICK = "--quick" in sys.argv
 SCALE = 10 if QUICK else 1
 ROWS: list[tuple[str, str, str, str]] = []
-
-
-def median(action: Callable[[], object], repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def record(figure: str, result: str, baseline: str, target: str) -> None:
