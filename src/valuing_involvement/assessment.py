@@ -21,7 +21,13 @@ from valuing_involvement.classification import Leadership, classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
-from valuing_involvement.reports import Finding, FindingsSummary, _summary_of, render_findings
+from valuing_involvement.reports import (
+    Finding,
+    FindingsSummary,
+    _summary_of,
+    findings_html,
+    render_findings,
+)
 from valuing_involvement.rules import RULES, RULESET_VERSION, Registry
 from valuing_involvement.rules._model import PortfolioContext
 
@@ -146,31 +152,14 @@ class Assessment(FindingsSummary):
 
     def _repr_html_(self) -> str:
         """Render the assessment as HTML for notebooks: key metrics, then the findings."""
-        m = self.metrics
         metrics = "".join(
             f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
-            for k, v in m.summary().items()
-        )
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(cell)}</td>"
-                for cell in (
-                    f.code,
-                    f.severity.value + (" (waived)" if f.waived else ""),
-                    f.path,
-                    f.message,
-                    ", ".join(f.citations),
-                )
-            )
-            + "</tr>"
-            for f in self.findings
+            for k, v in self.metrics.summary().items()
         )
         caption = html.escape(f"{self.commissioner}, assessed for {self.on.isoformat()}")
+        table = findings_html(self.findings, caption=_summary_of(self.counts, bool(self.findings)))
         return (
-            f"<div><table><caption>{caption}</caption><tbody>{metrics}</tbody></table>"
-            "<table><thead><tr><th>code</th><th>severity</th><th>where</th><th>finding</th>"
-            f"<th>cites</th></tr></thead><tbody>{rows}</tbody></table></div>"
+            f"<div><table><caption>{caption}</caption><tbody>{metrics}</tbody></table>{table}</div>"
         )
 
 

@@ -24,6 +24,7 @@ from valuing_involvement.reports import Finding, Report
 from valuing_involvement.rules import RULES, RULESET_VERSION, Context, Registry, Rule, Severity
 from valuing_involvement.rules._model import (
     PORTFOLIO_SUBJECTS,
+    GrantContext,
     ParameterValue,
     PortfolioContext,
 )
@@ -216,7 +217,9 @@ def _resolve(policy: Policy, registry: Registry) -> _Resolved:
 
 
 def _findings(
-    rules: Iterable[Rule], ctx: Context | PortfolioContext, severities: Mapping[str, Severity]
+    rules: Iterable[Rule],
+    ctx: Context | PortfolioContext | GrantContext,
+    severities: Mapping[str, Severity],
 ) -> list[Finding]:
     # The resolver sorted rules by subject, so each check receives the context it reads.
     return [

@@ -18,6 +18,7 @@ __all__ = [
     "Report",
     "finding_records",
     "findings_frame",
+    "findings_html",
     "render_findings",
     "render_text",
 ]
@@ -144,32 +145,8 @@ class Report(FindingsSummary):
 
     def _repr_html_(self) -> str:
         """Render the report as an HTML table for notebooks."""
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(cell)}</td>"
-                for cell in (
-                    finding.code,
-                    finding.severity.value + (" (waived)" if finding.waived else ""),
-                    finding.path,
-                    finding.message,
-                    ", ".join(finding.citations),
-                    finding.remedy,
-                )
-            )
-            + "</tr>"
-            for finding in self.findings
-        )
-        head = "".join(
-            f"<th>{name}</th>"
-            for name in ("code", "severity", "where", "finding", "cites", "remedy")
-        )
-        summary = html.escape(_summary(self))
-        caption = html.escape(f"{self.subject}, checked for {self.on.isoformat()}")
-        return (
-            f"<table><caption>{caption}: {summary}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-        )
+        caption = f"{self.subject}, checked for {self.on.isoformat()}: {_summary(self)}"
+        return findings_html(self.findings, caption=caption)
 
 
 _RECORD_COLUMNS = (
@@ -212,6 +189,38 @@ def findings_frame(findings: Iterable[Finding]) -> Any:  # noqa: ANN401 -- panda
         msg = 'dataframes need pandas: pip install "valuing-involvement[pandas]"'
         raise ImportError(msg) from exc
     return pd.DataFrame.from_records(finding_records(findings), columns=list(_RECORD_COLUMNS))
+
+
+_HTML_COLUMNS = ("code", "severity", "where", "finding", "cites", "remedy")
+
+
+def findings_html(findings: Iterable[Finding], *, caption: str) -> str:
+    """Render findings as an HTML table, every cell escaped.
+
+    >>> findings_html([], caption="<none>")
+    '<table><caption>&lt;none&gt;</caption><thead><tr><th>code</th>...</thead><tbody></tbody></table>'
+    """
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(cell)}</td>"
+            for cell in (
+                f.code,
+                f.severity.value + (" (waived)" if f.waived else ""),
+                f.path,
+                f.message,
+                ", ".join(f.citations),
+                f.remedy,
+            )
+        )
+        + "</tr>"
+        for f in findings
+    )
+    head = "".join(f"<th>{name}</th>" for name in _HTML_COLUMNS)
+    return (
+        f"<table><caption>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _summary(report: Report) -> str:

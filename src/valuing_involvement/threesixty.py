@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from valuing_involvement.checking import _findings
 from valuing_involvement.classification import Leadership, classify_group
 from valuing_involvement.commissioners import Commissioner
 from valuing_involvement.contracts import AgreementKind, Contract
@@ -641,6 +642,7 @@ QUALITY = Registry(
 )
 
 _GROUPS = {"VI60": "validity", "VI61": "accuracy", "VI62": "usefulness"}
+_QUALITY_SEVERITIES = {rule.code: rule.severity for rule in QUALITY}
 
 
 def quality_group(finding: Finding) -> str:
@@ -673,20 +675,7 @@ def quality_report(package: Mapping[str, Any], *, on: dt.date) -> Report:
         if not isinstance(grant, dict):
             continue
         ctx = GrantContext(grant=grant, index=index, on=on)
-        for rule in QUALITY:
-            findings.extend(
-                Finding(
-                    code=rule.code,
-                    name=rule.name,
-                    severity=rule.severity,
-                    message=hit.message,
-                    citations=rule.citations,
-                    path=hit.path,
-                    remedy=rule.remedy,
-                    evidence=dict(hit.evidence),
-                )
-                for hit in rule.check(ctx)  # type: ignore[arg-type]
-            )
+        findings += _findings(QUALITY, ctx, _QUALITY_SEVERITIES)
     findings.sort(key=Finding.sort_key)
     count = len(grants) if isinstance(grants, list) else 0
     return Report(

@@ -125,8 +125,26 @@ class Hit:
     evidence: Mapping[str, Evidence] = attrs.field(factory=dict, hash=False)
 
 
+class _Thresholds:
+    """Typed access to the resolved parameters, shared by the contexts that carry them."""
+
+    __slots__ = ()
+    parameters: Mapping[str, ParameterValue]
+
+    def months(self, name: str) -> int:
+        """Return a whole-number parameter (months, counts)."""
+        value = self.parameters[name]
+        if not isinstance(value, int):  # pragma: no cover - guarded by Parameter.coerce
+            raise TypeError(name)
+        return value
+
+    def amount(self, name: str) -> decimal.Decimal:
+        """Return an amount (pounds) or share parameter."""
+        return decimal.Decimal(self.parameters[name])
+
+
 @attrs.frozen(kw_only=True)
-class Context:
+class Context(_Thresholds):
     """Everything a check may read, computed once per agreement.
 
     ``findings`` and ``skipped`` (the codes of the rules the policy switched off) are filled
@@ -141,20 +159,9 @@ class Context:
     findings: tuple[Finding, ...] = ()
     skipped: frozenset[str] = frozenset()
 
-    def months(self, name: str) -> int:
-        """Return a whole-number parameter."""
-        value = self.parameters[name]
-        if not isinstance(value, int):  # pragma: no cover - guarded by Parameter.coerce
-            raise TypeError(name)
-        return value
-
-    def amount(self, name: str) -> decimal.Decimal:
-        """Return an amount parameter, in pounds."""
-        return decimal.Decimal(self.parameters[name])
-
 
 @attrs.frozen(kw_only=True)
-class PortfolioContext:
+class PortfolioContext(_Thresholds):
     """What a commissioner-, strategy- or portfolio-level check may read, computed once.
 
     ``funded`` pairs each agreement with the group it funds (``None`` when unknown), and
@@ -166,17 +173,6 @@ class PortfolioContext:
     parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
     funded: tuple[tuple[Contract, Group | None], ...] = ()
     classifications: tuple[Classification, ...] = ()
-
-    def amount(self, name: str) -> decimal.Decimal:
-        """Return an amount or share parameter."""
-        return decimal.Decimal(self.parameters[name])
-
-    def months(self, name: str) -> int:
-        """Return a whole-number parameter."""
-        value = self.parameters[name]
-        if not isinstance(value, int):  # pragma: no cover - guarded by Parameter.coerce
-            raise TypeError(name)
-        return value
 
 
 @attrs.frozen(kw_only=True)
