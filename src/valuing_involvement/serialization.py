@@ -213,6 +213,17 @@ def _class_hook(converter: JsonConverter, cl: type) -> StructureHook:
     return structure
 
 
+def _optional_structure_hook(converter: JsonConverter, cl: Any) -> StructureHook:
+    """Read ``X | None``: null as ``None``, anything else through X's hook, found once."""
+    inner_type = next(arg for arg in get_args(cl) if arg is not type(None))
+    inner = converter.get_structure_hook(inner_type)
+
+    def structure(value: object, _: type) -> Any:
+        return None if value is None else inner(value, inner_type)
+
+    return structure
+
+
 def _sorted_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
     """Write a frozenset as a sorted list, so output never depends on hash order."""
     element_type = get_args(cl)[0]
@@ -291,6 +302,9 @@ def _make_converter() -> JsonConverter:
     def optional_value(cl: Any) -> UnstructureHook:
         return _optional_hook(converter, cl)
 
+    def optional_field(cl: Any) -> StructureHook:
+        return _optional_structure_hook(converter, cl)
+
     def tuple_values(cl: Any) -> UnstructureHook:
         return _tuple_hook(converter, cl)
 
@@ -314,6 +328,7 @@ def _make_converter() -> JsonConverter:
     converter.register_structure_hook_factory(_is_collection, collection)
     converter.register_unstructure_hook_factory(_is_frozenset, sorted_set)
     converter.register_unstructure_hook_factory(_is_optional, optional_value)
+    converter.register_structure_hook_factory(_is_optional, optional_field)
     converter.register_unstructure_hook_factory(_is_tuple_of, tuple_values)
     converter.register_structure_hook_factory(attrs.has, model)
     return converter
