@@ -22,6 +22,7 @@ from classify import median_seconds as median
 import valuing_involvement
 from valuing_involvement import (
     Contract,
+    Group,
     assess_portfolio,
     check_contract,
     classify_group,
@@ -92,7 +93,15 @@ def classify() -> None:
     per: dict[int, float] = {}
     for n in sizes:
         groups = make_groups(n)
-        per[n] = median(lambda g=groups: [classify_group(x) for x in g], repeats=3) / n
+        # Classify the smaller registers several times over, so every size is timed on the same
+        # amount of work (a 10,000-group pass alone lasts about a millisecond).
+        passes = sizes[-1] // n
+
+        def classify_all(g: list[Group] = groups, passes: int = passes) -> None:
+            for _ in range(passes):
+                [classify_group(x) for x in g]
+
+        per[n] = median(classify_all) / (n * passes)
         del groups
     big = sizes[-1]
     spread = max(per.values()) / min(per.values()) - 1

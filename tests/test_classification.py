@@ -1,5 +1,7 @@
 """The Wallcraft definition (G1(b), §2.1, §2.2): properties and the source document's own cases."""
 
+import pickle
+
 import attrs
 import pytest
 from hypothesis import Phase, given, settings
@@ -18,7 +20,8 @@ from valuing_involvement import (
     classify_group,
     example_groups,
 )
-from valuing_involvement.testing.strategies import decision_bodies, groups, members
+from valuing_involvement.classification import _decide
+from valuing_involvement.testing.strategies import decision_bodies, groups, members, names
 
 ALL = frozenset(Domain)
 USER = Member(roles=[Role.SERVICE_USER])
@@ -185,7 +188,29 @@ def test_reasons_are_never_empty_and_cite_the_source(g):
     result = classify_group(g)
     assert result.reasons
     assert all("G1(b)" in r or "§2." in r for r in result.reasons)
-    assert result.group == g.name
+
+
+@given(groups(), names())
+def test_the_classification_reads_facts_not_the_name(g, other_name):
+    assert classify_group(attrs.evolve(g, name=other_name)) == classify_group(g)
+
+
+@given(groups())
+def test_shared_results_equal_freshly_computed_ones(g):
+    shared = classify_group(g)
+    _decide.cache_clear()
+    assert classify_group(g) == shared
+
+
+@given(decision_bodies(), st.sampled_from(Constituency))
+def test_seats_counted_at_construction_match_a_recount(body, constituency):
+    voting = [m for m in body.members if m.voting]
+    qualifying = [m for m in voting if m.roles & constituency.roles]
+    assert body.seats(constituency) == (
+        len(voting),
+        sum(not m.associate for m in qualifying),
+        sum(m.associate for m in qualifying),
+    )
 
 
 @given(groups())
@@ -266,3 +291,10 @@ def test_generated_groups_reach_every_class():
 
     collect()
     assert seen == set(Leadership)
+
+
+@given(groups())
+def test_facts_gathered_at_construction_survive_pickling(g):
+    back = pickle.loads(pickle.dumps(g))  # noqa: S301 -- our own bytes, just made
+    assert back == g
+    assert classify_group(back) == classify_group(g)

@@ -77,6 +77,7 @@ if TYPE_CHECKING:
         Infrastructure,
         LegalForm,
         Member,
+        SeatCount,
     )
     from valuing_involvement.orgids import OrgId, OrgList
     from valuing_involvement.portfolio import IndirectFunding, Portfolio
@@ -176,6 +177,7 @@ _LOCATIONS = {
     "Role": "valuing_involvement.roles",
     "Rule": "valuing_involvement.rules",
     "Seat": "valuing_involvement.commissioners",
+    "SeatCount": "valuing_involvement.groups",
     "ServiceUse": "valuing_involvement.roles",
     "Severity": "valuing_involvement.rules",
     "Stage": "valuing_involvement.commissioners",
@@ -267,6 +269,7 @@ __all__ = [
     "Role",
     "Rule",
     "Seat",
+    "SeatCount",
     "ServiceUse",
     "Severity",
     "Stage",

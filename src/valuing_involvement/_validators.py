@@ -10,9 +10,36 @@ from typing import Any, TypeVar
 
 import attrs
 
-instance_of = attrs.validators.instance_of
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
 each = attrs.validators.deep_iterable
-optional = attrs.validators.optional
+
+# The validators below run for every field of every model built, so they are plain functions:
+# attrs' own validator objects cost a second call through ``__call__`` each time.
+
+
+def instance_of(kind: type | tuple[type, ...]) -> Validator:
+    """Refuse a value that is not an instance of ``kind`` (as ``attrs.validators.instance_of``)."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            msg = f"'{attribute.name}' must be {kind!r} (got {value!r} that is a {type(value)!r})."
+            raise TypeError(msg, attribute, kind, value)
+
+    return check
+
+
+def optional(validator: Validator | list[Validator]) -> Validator:
+    """Accept ``None``, or whatever ``validator`` (or every validator in a list) accepts."""
+    checks = tuple(validator) if isinstance(validator, list) else (validator,)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            for inner in checks:
+                inner(instance, attribute, value)
+
+    check.__wrapped__ = checks  # type: ignore[attr-defined]  # read by schema._has_not_blank
+    return check
 
 
 class FieldValueError(ValueError):
@@ -28,6 +55,18 @@ def not_blank(_instance: object, attribute: attrs.Attribute[Any], value: str) ->
     """Refuse an empty or all-whitespace string."""
     if not value.strip():
         raise FieldValueError(attribute.name, "must not be blank")
+
+
+def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Accept only a string that is not empty or all whitespace."""
+    if not isinstance(value, str):
+        msg = f"'{attribute.name}' must be {str!r} (got {value!r} that is a {type(value)!r})."
+        raise TypeError(msg, attribute, str, value)
+    if not value.strip():
+        raise FieldValueError(attribute.name, "must not be blank")
+
+
+optional_text = optional(text)
 
 
 def each_not_blank(

@@ -17,15 +17,20 @@ The rules, and the edge cases decided once for the whole library:
 * With no decision-making body recorded, or none of its members voting, the facts cannot show
   the group to be run or led: the result is *neither* and the reasons say that facts are missing
   (:attr:`Classification.facts_missing`).
+
+A classification is a value of the facts alone, not of the group's name: groups with the same
+facts get the same (shared) :class:`Classification`, which keeps classifying a large register
+to a dictionary look-up a group.
 """
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from valuing_involvement._enums import Choice
-from valuing_involvement.groups import Constituency, DecisionBody, Domain, Group
-from valuing_involvement.roles import Role
+from valuing_involvement.groups import BodyKind, Constituency, Domain, Group
 
 __all__ = ["Classification", "Leadership", "classify_group"]
 
@@ -62,7 +67,6 @@ _RANK = {Leadership.NEITHER: 0, Leadership.LED: 1, Leadership.RUN: 2}
 class Classification:
     """The result of :func:`classify_group`, with the counts it rests on.
 
-    * ``group``: the group's name;
     * ``leadership``: run, led or neither;
     * ``reasons``: plain-language sentences, each citing the definition; never empty;
     * ``constituency``: the constituency whose roles were counted;
@@ -72,7 +76,6 @@ class Classification:
       established from the facts.
     """
 
-    group: str
     leadership: Leadership
     reasons: tuple[str, ...]
     constituency: Constituency
@@ -122,69 +125,80 @@ def classify_group(group: Group) -> Classification:
     The group takes its own money, personnel and policy decisions (§2.1).
     Led: service users are a majority of the management committee but not the only decision-makers (G1(b)).
     """  # noqa: E501
-    body = group.decision_body
-    if body is None:
-        return _facts_missing(group, "No decision-making body is recorded")
-    kind = body.kind.value.replace("_", " ")
-    total, counting, associates = _count(body, group.constituency.roles)
-    if total == 0:
-        return _facts_missing(group, f"No voting members of the {kind} are recorded")
+    return _decide(*group._facts)  # noqa: SLF001 -- gathered when the group was built
 
-    people = _PEOPLE[group.constituency]
+
+@functools.lru_cache(maxsize=4096)
+def _decide(  # noqa: PLR0913, PLR0917 -- every fact the classification reads, as a cache key
+    constituency: Constituency,
+    controls: frozenset[Domain],
+    host_name: str | None,
+    body_kind: BodyKind | None,
+    total: int,
+    counting: int,
+    associates: int,
+) -> Classification:
+    """Classify from the facts alone; equal facts share one result."""
+    if body_kind is None:
+        return _facts_missing(constituency, controls, "No decision-making body is recorded")
+    kind = body_kind.value.replace("_", " ")
+    if total == 0:
+        return _facts_missing(
+            constituency, controls, f"No voting members of the {kind} are recorded"
+        )
+
+    people = _PEOPLE[constituency]
     reasons = [f"{counting} of {total} decision-makers on the {kind} are {people} (G1(b))."]
     if associates:
         reasons.append(
             f"{associates} associate member{'s' if associates > 1 else ''} with a qualifying "
             "role are not counted, as associates are not full members (§2.4)."
         )
+    host = f"by its host, {host_name}" if host_name else "by an outside body"
     leadership = _verdict(
-        group, kind=kind, people=people, total=total, counting=counting, reasons=reasons
+        controls,
+        host=host,
+        kind=kind,
+        people=people,
+        total=total,
+        counting=counting,
+        reasons=reasons,
     )
     return Classification(
-        group=group.name,
         leadership=leadership,
         reasons=tuple(reasons),
-        constituency=group.constituency,
+        constituency=constituency,
         decision_makers=total,
         counting=counting,
-        controls=group.controls,
+        controls=controls,
     )
 
 
-def _facts_missing(group: Group, what: str) -> Classification:
+def _facts_missing(
+    constituency: Constituency, controls: frozenset[Domain], what: str
+) -> Classification:
     return Classification(
-        group=group.name,
         leadership=Leadership.NEITHER,
         reasons=(f"{what}, so the facts cannot show the group to be run or led (G1(b)).",),
-        constituency=group.constituency,
+        constituency=constituency,
         decision_makers=0,
         counting=0,
-        controls=group.controls,
+        controls=controls,
         facts_missing=True,
     )
 
 
-def _count(body: DecisionBody, wanted: frozenset[Role]) -> tuple[int, int, int]:
-    """Count voting members, those who count, and associates who would count but for §2.4."""
-    total = counting = associates = 0
-    for member in body.members:
-        if not member.voting:
-            continue
-        total += 1
-        if not member.roles.isdisjoint(wanted):
-            if member.associate:
-                associates += 1
-            else:
-                counting += 1
-    return total, counting, associates
-
-
 def _verdict(  # noqa: PLR0913 -- the facts the sentences are made of
-    group: Group, *, kind: str, people: str, total: int, counting: int, reasons: list[str]
+    controls: frozenset[Domain],
+    *,
+    host: str,
+    kind: str,
+    people: str,
+    total: int,
+    counting: int,
+    reasons: list[str],
 ) -> Leadership:
     """Decide run, led or neither from the counts and controls, adding the reasons."""
-    controls = group.controls
-    host = f"by its host, {group.host.name}" if group.host else "by an outside body"
     if not controls:
         reasons.append(
             f"The group takes none of its money, personnel or policy decisions itself "

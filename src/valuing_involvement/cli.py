@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
 from valuing_involvement._version import __version__
@@ -101,13 +101,22 @@ def _complain(problems: Iterable[str]) -> None:
         print(f"{PROG}: {line}", file=sys.stderr)
 
 
-def _table(results: Sequence[Classification]) -> str:
+def _classified(groups: Iterable[Group]) -> list[tuple[str, Classification]]:
+    return [(group.name, classify_group(group)) for group in groups]
+
+
+def _classification_records(results: Sequence[tuple[str, Classification]]) -> list[Any]:
+    """One JSON object a group: its name, then its classification's fields."""
+    return [{"group": name, **to_data(result)} for name, result in results]
+
+
+def _table(results: Sequence[tuple[str, Classification]]) -> str:
     header = ("GROUP", "CLASS", "COUNT", "DECIDES ITSELF")
     rows = [header]
-    for result in results:
+    for name, result in results:
         count = "-" if result.facts_missing else f"{result.counting}/{result.decision_makers}"
         decides = ", ".join(sorted(d.value for d in result.controls)) or "nothing"
-        rows.append((result.group, result.leadership.value, count, decides))
+        rows.append((name, result.leadership.value, count, decides))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
@@ -116,16 +125,16 @@ def _table(results: Sequence[Classification]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _write_text(results: Sequence[Classification], out: TextIO) -> None:
+def _write_text(results: Sequence[tuple[str, Classification]], out: TextIO) -> None:
     out.write(_table(results) + "\n")
-    for result in results:
-        out.write(f"\n{result.group}: {result.leadership.value}\n")
+    for name, result in results:
+        out.write(f"\n{name}: {result.leadership.value}\n")
         out.writelines(f"  - {reason}\n" for reason in result.reasons)
 
 
-def _write(results: Sequence[Classification], fmt: str, out: TextIO) -> None:
+def _write(results: Sequence[tuple[str, Classification]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(to_data(list(results)), out, ensure_ascii=False, indent=2)
+        json.dump(_classification_records(results), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         _write_text(results, out)
@@ -134,7 +143,7 @@ def _write(results: Sequence[Classification], fmt: str, out: TextIO) -> None:
 def _classify(args: argparse.Namespace) -> int:
     groups, problems = _load_all(args.files, Group)
     if groups:
-        _write([classify_group(group) for group in groups], args.format, sys.stdout)
+        _write(_classified(groups), args.format, sys.stdout)
     _complain(problems)
     return EXIT_BAD_INPUT if problems else EXIT_OK
 
@@ -304,10 +313,9 @@ def _explain(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     groups = example_groups()
     if args.format == "json":
-        results = [classify_group(group) for group in groups]
         reports = check_contracts(example_contracts())
         data = {
-            "classifications": to_data(results),
+            "classifications": _classification_records(_classified(groups)),
             "reports": to_data(reports),
             "assessment": to_data(assess_portfolio(example_portfolio())),
         }
@@ -315,7 +323,7 @@ def _demo(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     print(f"Lowmoor, a fictional borough: {len(groups)} groups classified by G1(b)\n")
-    _write([classify_group(group) for group in groups], args.format, sys.stdout)
+    _write(_classified(groups), args.format, sys.stdout)
     contracts = example_contracts()
     print(f"\nLowmoor's {len(contracts)} agreements checked against the guidelines\n")
     _write_reports(check_contracts(contracts), args.format, sys.stdout)

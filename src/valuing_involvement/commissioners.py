@@ -21,8 +21,9 @@ from valuing_involvement._validators import (
     enum_set,
     instance_of,
     members_of,
-    not_blank,
     optional,
+    optional_text,
+    text,
     to_tuple,
 )
 from valuing_involvement.contracts import Representation
@@ -170,7 +171,7 @@ class Seat:
 
     body: CommissioningBody = attrs.field(validator=instance_of(CommissioningBody))
     represented_by: Representation = attrs.field(validator=instance_of(Representation))
-    name: str | None = attrs.field(default=None, validator=optional([instance_of(str), not_blank]))
+    name: str | None = attrs.field(default=None, validator=optional_text)
 
 
 def _seats(values: Iterable[Seat]) -> tuple[Seat, ...]:
@@ -210,8 +211,8 @@ class Community:
     'bangladeshi'
     """
 
-    name: str = attrs.field(validator=[instance_of(str), not_blank])
-    dimension: str = attrs.field(validator=[instance_of(str), not_blank])
+    name: str = attrs.field(validator=text)
+    dimension: str = attrs.field(validator=text)
     share: decimal.Decimal = attrs.field(validator=[instance_of(decimal.Decimal), _share])
 
     @property
@@ -268,7 +269,7 @@ class Commissioner:
     True
     """
 
-    name: str = attrs.field(validator=[instance_of(str), not_blank])
+    name: str = attrs.field(validator=text)
     body_type: BodyType = attrs.field(validator=instance_of(BodyType))
     has_definition: bool | None = attrs.field(default=None, validator=_optional_bool)
     encourages_applications: bool | None = attrs.field(default=None, validator=_optional_bool)
@@ -282,7 +283,5 @@ class Commissioner:
     )
     budget_identifiable: bool | None = attrs.field(default=None, validator=_optional_bool)
     org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))
-    area: str | None = attrs.field(default=None, validator=optional([instance_of(str), not_blank]))
-    area_code: str | None = attrs.field(
-        default=None, validator=optional([instance_of(str), not_blank])
-    )
+    area: str | None = attrs.field(default=None, validator=optional_text)
+    area_code: str | None = attrs.field(default=None, validator=optional_text)

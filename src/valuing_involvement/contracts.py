@@ -25,8 +25,9 @@ from valuing_involvement._validators import (
     is_date,
     members_of,
     non_negative_amount,
-    not_blank,
     optional,
+    optional_text,
+    text,
     to_tuple,
 )
 from valuing_involvement.classification import Leadership
@@ -145,7 +146,7 @@ class Kpi:
     False
     """
 
-    description: str = attrs.field(validator=[instance_of(str), not_blank])
+    description: str = attrs.field(validator=text)
     kind: KpiKind = attrs.field(validator=instance_of(KpiKind))
     agreed_with_group: bool = attrs.field(default=False, validator=instance_of(bool))
     supported: bool = attrs.field(default=False, validator=instance_of(bool))
@@ -175,7 +176,7 @@ class Hosting:
     False
     """
 
-    host: str = attrs.field(validator=[instance_of(str), not_blank])
+    host: str = attrs.field(validator=text)
     skills_training: bool = attrs.field(default=False, validator=instance_of(bool))
     independence_plan: bool = attrs.field(default=False, validator=instance_of(bool))
 
@@ -191,7 +192,7 @@ class Variation:
 
     on: dt.date = attrs.field(validator=is_date)
     kind: VariationKind = attrs.field(validator=instance_of(VariationKind))
-    change: str = attrs.field(validator=[instance_of(str), not_blank])
+    change: str = attrs.field(validator=text)
     agreed_with_group: bool = attrs.field(default=False, validator=instance_of(bool))
 
 
@@ -206,9 +207,9 @@ class Waiver:
     True
     """
 
-    code: str = attrs.field(validator=[instance_of(str), not_blank])
-    reason: str = attrs.field(validator=[instance_of(str), not_blank])
-    agreed_by: str = attrs.field(validator=[instance_of(str), not_blank])
+    code: str = attrs.field(validator=text)
+    reason: str = attrs.field(validator=text)
+    agreed_by: str = attrs.field(validator=text)
     until: dt.date | None = attrs.field(default=None, validator=optional(is_date))
 
 
@@ -268,21 +269,17 @@ class Contract:
     Decimal('72000.00')
     """
 
-    commissioner: str = attrs.field(validator=[instance_of(str), not_blank])
+    commissioner: str = attrs.field(validator=text)
     kind: AgreementKind = attrs.field(validator=instance_of(AgreementKind))
     amount_per_year: decimal.Decimal = attrs.field(
         validator=[instance_of(decimal.Decimal), non_negative_amount]
     )
     period: FundingPeriod = attrs.field(validator=instance_of(FundingPeriod))
-    reference: str | None = attrs.field(
-        default=None, validator=optional([instance_of(str), not_blank])
-    )
-    title: str | None = attrs.field(default=None, validator=optional([instance_of(str), not_blank]))
+    reference: str | None = attrs.field(default=None, validator=optional_text)
+    title: str | None = attrs.field(default=None, validator=optional_text)
     awarded_on: dt.date | None = attrs.field(default=None, validator=optional(is_date))
     group: Group | None = attrs.field(default=None, validator=optional(instance_of(Group)))
-    group_reference: str | None = attrs.field(
-        default=None, validator=optional([instance_of(str), not_blank])
-    )
+    group_reference: str | None = attrs.field(default=None, validator=optional_text)
     funded_as: Leadership | None = attrs.field(
         default=None, validator=optional(instance_of(Leadership))
     )

@@ -12,6 +12,7 @@ the caller's own bookkeeping; mark it ``private=True`` and it never appears in a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import attrs
 
@@ -24,8 +25,9 @@ from valuing_involvement._validators import (
     enum_set,
     instance_of,
     members_of,
-    not_blank,
     optional,
+    optional_text,
+    text,
     text_set,
 )
 from valuing_involvement.orgids import OrgId
@@ -43,6 +45,7 @@ __all__ = [
     "Infrastructure",
     "LegalForm",
     "Member",
+    "SeatCount",
 ]
 
 
@@ -68,6 +71,16 @@ _CONSTITUENCY_ROLES = {
     Constituency.CARERS: frozenset({Role.CARER}),
     Constituency.SERVICE_USERS_AND_CARERS: frozenset({Role.SERVICE_USER, Role.CARER}),
 }
+# Equal tallies are shared: a register holds a few hundred distinct ones, and shared tuples stay
+# in the processor's cache when a large register is classified.  Bounded, so never a leak.
+_TALLIES: dict[tuple[int, ...], tuple[int, ...]] = {}
+_MAX_TALLIES = 65_536
+# What classify_group reads of a group: constituency, controls, the host's name when it takes a
+# decision, the body's kind, and its voting, counting and associate seats for the constituency.
+_Facts = tuple["Constituency", "frozenset[Domain]", "str | None", "BodyKind | None", int, int, int]
+_FACTS: dict[_Facts, _Facts] = {}
+# Where a constituency's (counting, associates) pair sits in DecisionBody._seats.
+SEAT_OFFSET = {constituency: 1 + 2 * i for i, constituency in enumerate(_CONSTITUENCY_ROLES)}
 
 
 class Domain(Choice):
@@ -210,6 +223,14 @@ class Member:
         return f"Member({', '.join(parts)})"
 
 
+class SeatCount(NamedTuple):
+    """Voting seats on a decision-making body, as counted by :meth:`DecisionBody.seats`."""
+
+    voting: int
+    counting: int
+    associates: int
+
+
 @attrs.frozen(kw_only=True)
 class DecisionBody:
     """The body that takes a group's decisions, and the members who sit on it.
@@ -228,6 +249,57 @@ class DecisionBody:
     kind: BodyKind = attrs.field(
         default=BodyKind.MANAGEMENT_COMMITTEE, validator=instance_of(BodyKind)
     )
+    # Seats counted once, when the body is built, so classifying never walks the members:
+    # the voting seats, then (counting, associates) for each constituency in _SEAT_OFFSET order.
+    _seats: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Count the seats once the validators have passed (every member is a Member)."""
+        object.__setattr__(self, "_seats", self._count_seats())
+
+    def _count_seats(self) -> tuple[int, ...]:
+        # One pass: [voting, then (counting, associates) for users, carers, either].
+        seats = [0, 0, 0, 0, 0, 0, 0]
+        user, carer = Role.SERVICE_USER, Role.CARER
+        for member in self.members:
+            if not member.voting:
+                continue
+            seats[0] += 1
+            roles = member.roles
+            if roles:
+                column = 2 if member.associate else 1
+                is_user, is_carer = user in roles, carer in roles
+                if is_user:
+                    seats[column] += 1
+                if is_carer:
+                    seats[column + 2] += 1
+                if is_user or is_carer:
+                    seats[column + 4] += 1
+        tally = tuple(seats)
+        if len(_TALLIES) < _MAX_TALLIES:
+            tally = _TALLIES.setdefault(tally, tally)
+        return tally
+
+    def seats(self, constituency: Constituency) -> SeatCount:
+        """Count the body's voting seats as the definition reads them for ``constituency``.
+
+        ``voting`` is every voting member; ``counting`` those who hold a role of the
+        constituency and are full members; ``associates`` those who hold such a role but are
+        associates, so do not count (``§2.4``).  Counted once, when the body is built.
+
+        >>> body = DecisionBody(members=[
+        ...     Member(roles=[Role.CARER]),
+        ...     Member(roles=[Role.SERVICE_USER], associate=True),
+        ...     Member(),
+        ...     Member(roles=[Role.SERVICE_USER], voting=False),
+        ... ])
+        >>> body.seats(Constituency.SERVICE_USERS)
+        SeatCount(voting=3, counting=0, associates=1)
+        >>> body.seats(Constituency.SERVICE_USERS_AND_CARERS).counting
+        1
+        """
+        offset = SEAT_OFFSET[constituency]
+        return SeatCount(self._seats[0], *self._seats[offset : offset + 2])
 
 
 @attrs.frozen(kw_only=True)
@@ -238,7 +310,7 @@ class Host:
     'voluntary_agency'
     """
 
-    name: str = attrs.field(validator=[instance_of(str), not_blank])
+    name: str = attrs.field(validator=text)
     kind: HostKind = attrs.field(default=HostKind.VOLUNTARY_AGENCY, validator=instance_of(HostKind))
 
 
@@ -270,7 +342,7 @@ class Group:
     False
     """
 
-    name: str = attrs.field(validator=[instance_of(str), not_blank])
+    name: str = attrs.field(validator=text)
     constituency: Constituency = attrs.field(validator=instance_of(Constituency))
     decision_body: DecisionBody | None = attrs.field(validator=optional(instance_of(DecisionBody)))
     controls: frozenset[Domain] = attrs.field(converter=_domain_set, validator=members_of(Domain))
@@ -291,16 +363,41 @@ class Group:
         converter=_infrastructure_set,
         validator=_infrastructure_items,
     )
-    reference: str | None = attrs.field(
-        default=None, validator=optional([instance_of(str), not_blank])
-    )
+    reference: str | None = attrs.field(default=None, validator=optional_text)
     org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))
-    charity_number: str | None = attrs.field(
-        default=None, validator=optional([instance_of(str), not_blank])
-    )
-    company_number: str | None = attrs.field(
-        default=None, validator=optional([instance_of(str), not_blank])
-    )
+    charity_number: str | None = attrs.field(default=None, validator=optional_text)
+    company_number: str | None = attrs.field(default=None, validator=optional_text)
+    # The facts the classification reads, gathered once when the group is built (see
+    # classification._decide).  Equal facts share one tuple; CPython lays slots out in name
+    # order, so this one sits beside the object header and classifying touches one cache line.
+    _facts: _Facts = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Gather the classification's facts once the validators have passed."""
+        object.__setattr__(self, "_facts", self._gather_facts())
+
+    def _gather_facts(self) -> _Facts:
+        controls, host, body = self.controls, self.host, self.decision_body
+        # The host's name appears in the reasons only when some decision is taken outside.
+        host_name = None if host is None or len(controls) == len(Domain) else host.name
+        if body is None:
+            facts: _Facts = (self.constituency, controls, host_name, None, 0, 0, 0)
+        else:
+            offset = SEAT_OFFSET[self.constituency]
+            seats = body._seats  # noqa: SLF001 -- the tally a DecisionBody keeps for this
+            voting, counting, associates = seats[0], seats[offset], seats[offset + 1]
+            facts = (
+                self.constituency,
+                controls,
+                host_name,
+                body.kind,
+                voting,
+                counting,
+                associates,
+            )
+        if len(_FACTS) < _MAX_TALLIES:
+            facts = _FACTS.setdefault(facts, facts)
+        return facts
 
     @property
     def hosted(self) -> bool:

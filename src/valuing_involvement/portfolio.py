@@ -18,8 +18,9 @@ from valuing_involvement._validators import (
     all_instances,
     instance_of,
     non_negative_amount,
-    not_blank,
     optional,
+    optional_text,
+    text,
     to_tuple,
 )
 from valuing_involvement.commissioners import Commissioner, Involvement, Population, Strategy
@@ -38,14 +39,12 @@ class IndirectFunding:
     False
     """
 
-    via: str = attrs.field(validator=[instance_of(str), not_blank])
+    via: str = attrs.field(validator=text)
     amount_per_year: decimal.Decimal = attrs.field(
         validator=[instance_of(decimal.Decimal), non_negative_amount]
     )
     ring_fenced: bool = attrs.field(default=False, validator=instance_of(bool))
-    purpose: str | None = attrs.field(
-        default=None, validator=optional([instance_of(str), not_blank])
-    )
+    purpose: str | None = attrs.field(default=None, validator=optional_text)
 
 
 def _groups(values: Iterable[Group]) -> tuple[Group, ...]:

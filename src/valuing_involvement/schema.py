@@ -17,7 +17,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from valuing_involvement._validators import not_blank
+from valuing_involvement._validators import not_blank, text
 from valuing_involvement.assessment import Assessment
 from valuing_involvement.classification import Classification
 from valuing_involvement.commissioners import Commissioner
@@ -59,9 +59,13 @@ _LEAVES: dict[Any, dict[str, Any]] = {
 def _has_not_blank(validator: Any) -> bool:
     if validator is None:
         return False
-    if validator is not_blank:
+    if validator is not_blank or validator is text:
         return True
-    inner = getattr(validator, "_validators", None) or getattr(validator, "validator", None)
+    inner = (
+        getattr(validator, "_validators", None)  # attrs' and_
+        or getattr(validator, "validator", None)  # attrs' optional and deep_iterable
+        or getattr(validator, "__wrapped__", None)  # _validators.optional
+    )
     if isinstance(inner, tuple | list):
         return any(_has_not_blank(v) for v in inner)
     return inner is not None and _has_not_blank(inner)
@@ -111,6 +115,8 @@ class _Builder:
             hints = get_type_hints(cls)
             properties, required = {}, []
             for field in attrs.fields(cls):
+                if not field.init:
+                    continue  # derived when the model is built, never read or written
                 properties[field.name] = self.of(
                     hints[field.name], not_blank=_has_not_blank(field.validator)
                 )
