@@ -228,6 +228,8 @@ def _sorted_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
     """Write a frozenset as a sorted list, so output never depends on hash order."""
     element_type = get_args(cl)[0]
     element = converter.get_unstructure_hook(element_type)
+    if element is identity:  # strings: written as they are
+        return sorted
     if not _is_enum(element_type):
         return lambda values: sorted(element(v) for v in values)
     # Enum sets are few and shared (see _validators.enum_set): sort each one once.
