@@ -1,5 +1,6 @@
 """JSON in and out: lossless round trips, strict loading, every bad field named by its path."""
 
+import gc
 import json
 
 import pytest
@@ -250,3 +251,18 @@ def test_example_contracts_round_trip():
 
     contracts = example_contracts()
     assert from_json(to_json(contracts), list[Contract]) == contracts
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_reading_and_writing_leave_the_garbage_collector_as_they_found_it(collector_on):
+    was = gc.isenabled()
+    (gc.enable if collector_on else gc.disable)()
+    try:
+        host = Host(name="Borough Mind")
+        assert from_json(to_json(host), Host) == host
+        assert from_data(to_data([host]), list[Host]) == [host]
+        with pytest.raises(InvalidDocument):
+            from_json('{"name": 1}', Host)
+        assert gc.isenabled() is collector_on
+    finally:
+        (gc.enable if was else gc.disable)()
