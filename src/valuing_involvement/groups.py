@@ -250,7 +250,7 @@ class DecisionBody:
         default=BodyKind.MANAGEMENT_COMMITTEE, validator=instance_of(BodyKind)
     )
     # Seats counted once, when the body is built, so classifying never walks the members:
-    # the voting seats, then (counting, associates) for each constituency in _SEAT_OFFSET order.
+    # the voting seats, then (counting, associates) for each constituency in SEAT_OFFSET order.
     _seats: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
