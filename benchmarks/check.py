@@ -1,4 +1,4 @@
-"""Time check_contract with the whole catalogue on deterministically generated agreements.
+"""Time check_contracts (one batch, whole catalogue) on deterministically generated agreements.
 
 Run: python benchmarks/check.py [N]   (default N = 100000)
 
@@ -26,7 +26,7 @@ from valuing_involvement import (
     KpiKind,
     ReportingFrequency,
     Term,
-    check_contract,
+    check_contracts,
     example_contracts,
 )
 
@@ -65,13 +65,13 @@ def main() -> None:
     findings: Counter[str] = Counter()
     for _ in range(5):
         start = time.perf_counter()
-        reports = [check_contract(c) for c in contracts]
+        reports = check_contracts(contracts)
         times.append(time.perf_counter() - start)
     for report in reports:
         findings.update(f.severity.value for f in report.findings)
     seconds = statistics.median(times)
     print(
-        f"check_contract: {n:,} agreements in {seconds:.2f} s "
+        f"check_contracts: {n:,} agreements in {seconds:.2f} s "
         f"({n / seconds:,.0f} agreements/s, {seconds / n * 1e6:.1f} us each); "
         f"findings: {dict(findings)}"
     )
