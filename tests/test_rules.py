@@ -1,6 +1,7 @@
 """Properties of the rule catalogue and of check_contract."""
 
 import decimal
+import gc
 
 import attrs
 import pytest
@@ -19,6 +20,7 @@ from valuing_involvement import (
     Severity,
     Waiver,
     check_contract,
+    check_contracts,
     example_contracts,
     from_json,
 )
@@ -270,3 +272,15 @@ def test_reports_render_as_text_and_html():
     assert page.count("<tr>") == len(report.findings) + 1
     hostile = attrs.evolve(BUSY, title="<script>alert(1)</script>")
     assert "<script>" not in check_contract(hostile)._repr_html_()
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_a_batch_check_gives_the_single_reports_and_restores_the_collector(collector_on):
+    was = gc.isenabled()
+    (gc.enable if collector_on else gc.disable)()
+    try:
+        agreements = example_contracts()
+        assert check_contracts(agreements) == [check_contract(a) for a in agreements]
+        assert gc.isenabled() is collector_on
+    finally:
+        (gc.enable if was else gc.disable)()
