@@ -12,7 +12,7 @@ the caller's own bookkeeping; mark it ``private=True`` and it never appears in a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -71,16 +71,28 @@ _CONSTITUENCY_ROLES = {
     Constituency.CARERS: frozenset({Role.CARER}),
     Constituency.SERVICE_USERS_AND_CARERS: frozenset({Role.SERVICE_USER, Role.CARER}),
 }
-# Equal tallies are shared: a register holds a few hundred distinct ones, and shared tuples stay
-# in the processor's cache when a large register is classified.  Bounded, so never a leak.
+# Where a constituency's (counting, associates) pair sits in DecisionBody._seats.
+_SEAT_OFFSET = {constituency: 1 + 2 * i for i, constituency in enumerate(_CONSTITUENCY_ROLES)}
+_SEAT_COLUMNS = tuple((_SEAT_OFFSET[c], roles) for c, roles in _CONSTITUENCY_ROLES.items())
+# Equal seat tallies and classification facts are shared: a register holds few distinct ones,
+# and shared tuples stay in the processor's cache when a large register is classified.
 _TALLIES: dict[tuple[int, ...], tuple[int, ...]] = {}
-_MAX_TALLIES = 65_536
 # What classify_group reads of a group: constituency, controls, the host's name when it takes a
-# decision, the body's kind, and its voting, counting and associate seats for the constituency.
+# key decision (the reasons name it), the body's kind, and its SeatCount for the constituency.
+# A plain tuple, not a NamedTuple: classify_group unpacks it into a call, and CPython passes an
+# exact tuple through without copying it.
 _Facts = tuple["Constituency", "frozenset[Domain]", "str | None", "BodyKind | None", int, int, int]
 _FACTS: dict[_Facts, _Facts] = {}
-# Where a constituency's (counting, associates) pair sits in DecisionBody._seats.
-SEAT_OFFSET = {constituency: 1 + 2 * i for i, constituency in enumerate(_CONSTITUENCY_ROLES)}
+_MAX_SHARED = 65_536  # per table: bounded, so never a leak
+
+_T = TypeVar("_T", bound=tuple[object, ...])
+
+
+def _shared(table: dict[_T, _T], value: _T) -> _T:
+    """Return the stored tuple equal to ``value``, storing it first while there is room."""
+    if len(table) < _MAX_SHARED:
+        return table.setdefault(value, value)
+    return value
 
 
 class Domain(Choice):
@@ -250,7 +262,7 @@ class DecisionBody:
         default=BodyKind.MANAGEMENT_COMMITTEE, validator=instance_of(BodyKind)
     )
     # Seats counted once, when the body is built, so classifying never walks the members:
-    # the voting seats, then (counting, associates) for each constituency in SEAT_OFFSET order.
+    # the voting seats, then (counting, associates) for each constituency in _SEAT_OFFSET order.
     _seats: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -258,27 +270,16 @@ class DecisionBody:
         object.__setattr__(self, "_seats", self._count_seats())
 
     def _count_seats(self) -> tuple[int, ...]:
-        # One pass: [voting, then (counting, associates) for users, carers, either].
-        seats = [0, 0, 0, 0, 0, 0, 0]
-        user, carer = Role.SERVICE_USER, Role.CARER
+        # One pass: [voting, then (counting, associates) for each constituency].
+        seats = [0] * (1 + 2 * len(_SEAT_COLUMNS))
         for member in self.members:
-            if not member.voting:
-                continue
-            seats[0] += 1
-            roles = member.roles
-            if roles:
-                column = 2 if member.associate else 1
-                is_user, is_carer = user in roles, carer in roles
-                if is_user:
-                    seats[column] += 1
-                if is_carer:
-                    seats[column + 2] += 1
-                if is_user or is_carer:
-                    seats[column + 4] += 1
-        tally = tuple(seats)
-        if len(_TALLIES) < _MAX_TALLIES:
-            tally = _TALLIES.setdefault(tally, tally)
-        return tally
+            if member.voting:
+                seats[0] += 1
+                if member.roles:
+                    for offset, wanted in _SEAT_COLUMNS:
+                        if not member.roles.isdisjoint(wanted):
+                            seats[offset + member.associate] += 1
+        return _shared(_TALLIES, tuple(seats))
 
     def seats(self, constituency: Constituency) -> SeatCount:
         """Count the body's voting seats as the definition reads them for ``constituency``.
@@ -298,7 +299,7 @@ class DecisionBody:
         >>> body.seats(Constituency.SERVICE_USERS_AND_CARERS).counting
         1
         """
-        offset = SEAT_OFFSET[constituency]
+        offset = _SEAT_OFFSET[constituency]
         return SeatCount(self._seats[0], *self._seats[offset : offset + 2])
 
 
@@ -381,23 +382,11 @@ class Group:
         # The host's name appears in the reasons only when some decision is taken outside.
         host_name = None if host is None or len(controls) == len(Domain) else host.name
         if body is None:
-            facts: _Facts = (self.constituency, controls, host_name, None, 0, 0, 0)
+            kind, seats = None, SeatCount(0, 0, 0)
         else:
-            offset = SEAT_OFFSET[self.constituency]
-            seats = body._seats  # noqa: SLF001 -- the tally a DecisionBody keeps for this
-            voting, counting, associates = seats[0], seats[offset], seats[offset + 1]
-            facts = (
-                self.constituency,
-                controls,
-                host_name,
-                body.kind,
-                voting,
-                counting,
-                associates,
-            )
-        if len(_FACTS) < _MAX_TALLIES:
-            facts = _FACTS.setdefault(facts, facts)
-        return facts
+            kind, seats = body.kind, body.seats(self.constituency)
+        facts: _Facts = (self.constituency, controls, host_name, kind, *seats)
+        return _shared(_FACTS, facts)
 
     @property
     def hosted(self) -> bool:
