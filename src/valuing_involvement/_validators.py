@@ -23,10 +23,15 @@ def instance_of(kind: type | tuple[type, ...]) -> Validator:
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
-            msg = f"'{attribute.name}' must be {kind!r} (got {value!r} that is a {type(value)!r})."
-            raise TypeError(msg, attribute, kind, value)
+            raise _wrong_type(attribute, kind, value)
 
     return check
+
+
+def _wrong_type(attribute: attrs.Attribute[Any], kind: object, value: object) -> TypeError:
+    """The error ``attrs.validators.instance_of`` raises, with the same message and arguments."""
+    msg = f"'{attribute.name}' must be {kind!r} (got {value!r} that is a {type(value)!r})."
+    return TypeError(msg, attribute, kind, value)
 
 
 def optional(validator: Validator | list[Validator]) -> Validator:
@@ -38,7 +43,6 @@ def optional(validator: Validator | list[Validator]) -> Validator:
             for inner in checks:
                 inner(instance, attribute, value)
 
-    check.__wrapped__ = checks  # type: ignore[attr-defined]  # read by schema._has_not_blank
     return check
 
 
@@ -51,17 +55,10 @@ class FieldValueError(ValueError):
         self.message = message
 
 
-def not_blank(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    """Refuse an empty or all-whitespace string."""
-    if not value.strip():
-        raise FieldValueError(attribute.name, "must not be blank")
-
-
 def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Accept only a string that is not empty or all whitespace."""
     if not isinstance(value, str):
-        msg = f"'{attribute.name}' must be {str!r} (got {value!r} that is a {type(value)!r})."
-        raise TypeError(msg, attribute, str, value)
+        raise _wrong_type(attribute, str, value)
     if not value.strip():
         raise FieldValueError(attribute.name, "must not be blank")
 

@@ -17,7 +17,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from valuing_involvement._validators import not_blank, text
+from valuing_involvement._validators import optional_text, text
 from valuing_involvement.assessment import Assessment
 from valuing_involvement.classification import Classification
 from valuing_involvement.commissioners import Commissioner
@@ -57,18 +57,8 @@ _LEAVES: dict[Any, dict[str, Any]] = {
 
 
 def _has_not_blank(validator: Any) -> bool:
-    if validator is None:
-        return False
-    if validator is not_blank or validator is text:
-        return True
-    inner = (
-        getattr(validator, "_validators", None)  # attrs' and_
-        or getattr(validator, "validator", None)  # attrs' optional and deep_iterable
-        or getattr(validator, "__wrapped__", None)  # _validators.optional
-    )
-    if isinstance(inner, tuple | list):
-        return any(_has_not_blank(v) for v in inner)
-    return inner is not None and _has_not_blank(inner)
+    """Whether a field's validator refuses blank strings (``minLength`` in the schema)."""
+    return validator is text or validator is optional_text
 
 
 class _Builder:
