@@ -16,7 +16,7 @@ import tracemalloc
 
 from assess import make_portfolio
 from check import make_contracts
-from classify import make_groups
+from classify import load_times, make_groups
 from classify import median_seconds as median
 
 import valuing_involvement
@@ -46,12 +46,7 @@ def load_and_dump() -> None:
     n = 100_000 // SCALE
     contracts = make_contracts(n)
     text = to_json(contracts)
-    gc.disable()
-    try:
-        load = median(lambda: from_json(text, list[Contract]))
-        base = median(lambda: json.loads(text))
-    finally:
-        gc.enable()
+    load, base = load_times(text, list[Contract])
     record(
         f"load {n:,} agreements (one JSON document)",
         f"{load:.2f} s ({load / base:.1f}x)",
