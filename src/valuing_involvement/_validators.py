@@ -6,13 +6,12 @@ import datetime as dt
 import decimal
 import enum
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import attrs
+if TYPE_CHECKING:
+    import attrs
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-each = attrs.validators.deep_iterable
 
 # The validators below run for every field of every model built, so they are plain functions:
 # attrs' own validator objects cost a second call through ``__call__`` each time.
@@ -66,12 +65,13 @@ def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
 optional_text = optional(text)
 
 
-def each_not_blank(
-    _instance: object, attribute: attrs.Attribute[Any], value: Iterable[str]
-) -> None:
-    """Refuse a collection holding an empty or all-whitespace string."""
-    if any(not text.strip() for text in value):
-        raise FieldValueError(attribute.name, "must not contain blank entries")
+def each_text(_instance: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
+    """Accept only a collection of strings, none of them empty or all whitespace."""
+    for item in value:
+        if not isinstance(item, str):
+            raise _wrong_type(attribute, str, item)
+        if not item.strip():
+            raise FieldValueError(attribute.name, "must not contain blank entries")
 
 
 def text_set(values: Iterable[str]) -> frozenset[str]:

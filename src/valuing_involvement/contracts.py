@@ -18,8 +18,7 @@ import attrs
 from valuing_involvement._enums import Choice
 from valuing_involvement._validators import (
     all_instances,
-    each,
-    each_not_blank,
+    each_text,
     enum_set,
     instance_of,
     is_date,
@@ -289,9 +288,7 @@ class Contract:
     renewal_notice_months: int | None = attrs.field(
         default=None, validator=optional([instance_of(int), attrs.validators.ge(0)])
     )
-    aims: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=[each(instance_of(str)), each_not_blank]
-    )
+    aims: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=each_text)
     roles_bought: frozenset[Activity] = attrs.field(
         factory=frozenset, converter=_activity_set, validator=members_of(Activity)
     )

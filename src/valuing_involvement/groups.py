@@ -20,8 +20,7 @@ from valuing_involvement._enums import Choice
 from valuing_involvement._validators import (
     FieldValueError,
     all_instances,
-    each,
-    each_not_blank,
+    each_text,
     enum_set,
     instance_of,
     members_of,
@@ -357,7 +356,7 @@ class Group:
     communities: frozenset[str] = attrs.field(
         factory=frozenset,
         converter=text_set,
-        validator=[each(instance_of(str)), each_not_blank],
+        validator=each_text,
     )
     infrastructure: frozenset[Infrastructure] | None = attrs.field(
         default=None,

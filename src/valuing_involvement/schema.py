@@ -17,7 +17,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from valuing_involvement._validators import optional_text, text
+from valuing_involvement._validators import each_text, optional_text, text
 from valuing_involvement.assessment import Assessment
 from valuing_involvement.classification import Classification
 from valuing_involvement.commissioners import Commissioner
@@ -57,8 +57,8 @@ _LEAVES: dict[Any, dict[str, Any]] = {
 
 
 def _has_not_blank(validator: Any) -> bool:
-    """Whether a field's validator refuses blank strings (``minLength`` in the schema)."""
-    return validator is text or validator is optional_text
+    """Whether a field's validator refuses blank strings (or arrays holding one)."""
+    return validator is text or validator is optional_text or validator is each_text
 
 
 class _Builder:
