@@ -5,13 +5,10 @@ Run: python benchmarks/classify.py [N]   (default N = 100000)
 
 from __future__ import annotations
 
-import gc
-import json
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
+
+from timing import load_times, median_seconds
 
 from valuing_involvement import (
     Constituency,
@@ -21,7 +18,6 @@ from valuing_involvement import (
     Member,
     Role,
     classify_group,
-    from_json,
     to_json,
 )
 
@@ -50,26 +46,6 @@ def make_groups(n: int, seed: int = 2007) -> list[Group]:
     ]
 
 
-def median_seconds(action: Callable[[], object], repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def load_times(text: str, cls: object) -> tuple[float, float]:
-    """Median seconds of from_json and of json.loads on ``text``, the collector off for both."""
-    gc.disable()
-    try:
-        return median_seconds(lambda: from_json(text, cls)), median_seconds(
-            lambda: json.loads(text)
-        )
-    finally:
-        gc.enable()
-
-
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     groups = make_groups(n)
@@ -79,8 +55,8 @@ def main() -> None:
         f"({n / seconds:,.0f} groups/s, {seconds / n * 1e6:.2f} us/group)"
     )
 
-    text = to_json(groups)
-    load, baseline = load_times(text, list[Group])
+    document = to_json(groups).encode()
+    load, baseline = load_times(document, list[Group])
     print(
         f"from_json: {n:,} groups in {load:.3f} s; json.loads {baseline:.3f} s "
         f"({load / baseline:.1f}x)"
