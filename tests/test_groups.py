@@ -46,6 +46,8 @@ def test_iterables_are_normalised():
         {"decision_body": []},
         {"communities": "BME"},
         {"communities": [""]},
+        {"communities": [" \t"]},
+        {"communities": ["BME", 3]},
         {"reference": ""},
         {"host": "Borough Mind"},
     ],
