@@ -117,7 +117,7 @@ def enum_set(values: Iterable[E]) -> frozenset[E]:
     return _INTERNED.setdefault(made, made)
 
 
-def members_of(kind: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+def members_of(kind: type[enum.Enum]) -> Validator:
     """Validate that a collection holds only members of ``kind`` (one C-level subset test)."""
     every = frozenset(kind)
 
@@ -130,7 +130,7 @@ def members_of(kind: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any],
     return check
 
 
-def all_instances(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+def all_instances(kind: type) -> Validator:
     """Validate that a collection holds only instances of ``kind``."""
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:

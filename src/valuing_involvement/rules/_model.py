@@ -140,7 +140,10 @@ class _Thresholds:
 
     def amount(self, name: str) -> decimal.Decimal:
         """Return an amount (pounds) or share parameter."""
-        return decimal.Decimal(self.parameters[name])
+        value = self.parameters[name]
+        if not isinstance(value, decimal.Decimal):  # pragma: no cover - guarded by coerce
+            raise TypeError(name)
+        return value
 
 
 @attrs.frozen(kw_only=True)
