@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from documents import at
 from valuing_involvement import (
     Assessment,
     Commissioner,
@@ -92,12 +93,6 @@ def _object_paths(data, path=()):
             yield from _object_paths(value, (*path, index))
 
 
-def _at(data, path):
-    for step in path:
-        data = data[step]
-    return data
-
-
 WRONG_TYPES = ["text", 1.5, True, None, [], {}, 7]
 
 
@@ -123,7 +118,7 @@ def test_what_the_loader_rejects_for_type_or_missing_field_the_schema_rejects(na
     places = list(_object_paths(document))
     path, key = data.draw(st.sampled_from(places))
     mutated = json.loads(json.dumps(document))
-    parent = _at(mutated, path)
+    parent = at(mutated, path)
     if data.draw(st.booleans()):
         del parent[key]
     else:

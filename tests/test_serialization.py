@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from documents import errors_or_none
 from valuing_involvement import (
     Assessment,
     Classification,
@@ -67,26 +68,17 @@ def test_lists_round_trip(items):
     assert from_json(to_json(items), list[Group]) == items
 
 
-def _errors_or_none(text, cls):
-    """Load, and return the errors if (and only if) an InvalidDocument is raised."""
-    try:
-        from_json(text, cls)
-    except InvalidDocument as exc:
-        return exc.errors
-    return None
-
-
 @pytest.mark.parametrize("cls", MODELS)
 @given(value=json_values)
 def test_any_json_value_raises_only_invalid_document(cls, value):
-    errors = _errors_or_none(json.dumps(value), cls)
+    errors = errors_or_none(json.dumps(value), cls)
     assert errors is None or errors
     assert all(path.startswith("$") and message for path, message in errors or ())
 
 
 @given(st.binary())
 def test_any_bytes_raise_only_invalid_document(raw):
-    errors = _errors_or_none(raw, Group)
+    errors = errors_or_none(raw, Group)
     assert errors is None or errors
 
 
