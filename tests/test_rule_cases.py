@@ -18,7 +18,7 @@ from valuing_involvement import (
     from_json,
     to_data,
 )
-from valuing_involvement.rules._model import PORTFOLIO_SUBJECTS
+from valuing_involvement.rules import Subject
 
 CASES = Path(__file__).parent / "cases"
 EXEMPLAR = example_contracts()[0]
@@ -46,7 +46,7 @@ def load_case(path):
     """Apply a case's patch to the exemplar for its rule's subject; return a checking function."""
     case = json.loads(path.read_text(encoding="utf-8"))
     on = dt.date.fromisoformat(case["on"]) if "on" in case else None
-    if RULES[path.parent.name].subject in PORTFOLIO_SUBJECTS:
+    if RULES[path.parent.name].subject not in {Subject.CONTRACT, Subject.WAIVER}:
         portfolio = from_data(merge_patch(to_data(PORTFOLIO_EXEMPLAR), case["patch"]), Portfolio)
         return lambda policy=None: assess_portfolio(portfolio, on=on, policy=policy).findings
     contract = from_data(merge_patch(to_data(EXEMPLAR), case["patch"]), Contract)

@@ -210,13 +210,13 @@ def test_policy_rejects_bad_toml():
 def test_registry_refuses_duplicates_and_missing_citations():
     rule = RULES["VI301"]
     with pytest.raises(ValueError, match="duplicate"):
-        Registry(rules=[rule, rule], parameters=RULES.parameters.values())
+        Registry(version="t", rules=[rule, rule], parameters=RULES.parameters.values())
     with pytest.raises(ValueError, match="citation"):
         attrs.evolve(rule, citations=())
     with pytest.raises(ValueError, match="citation"):
         attrs.evolve(rule, citations=("section 2",))
     with pytest.raises(ValueError, match="unknown parameters"):
-        Registry(rules=[rule], parameters=[])
+        Registry(version="t", rules=[rule], parameters=[])
 
 
 def test_codes_are_stable_and_well_formed():

@@ -87,7 +87,7 @@ if TYPE_CHECKING:
         ReferenceComparison,
         compare_to_reference,
     )
-    from valuing_involvement.reports import Finding, Report, render_text
+    from valuing_involvement.reports import Report, render_text
     from valuing_involvement.roles import (
         CareLevel,
         PersonFacts,
@@ -99,6 +99,7 @@ if TYPE_CHECKING:
     from valuing_involvement.rules import (
         RULES,
         RULESET_VERSION,
+        Finding,
         Parameter,
         Registry,
         Rule,
@@ -139,7 +140,7 @@ _LOCATIONS = {
     "Factor": "valuing_involvement.commissioners",
     "Figure": "valuing_involvement.reference",
     "FinancialYear": "valuing_involvement.funding",
-    "Finding": "valuing_involvement.reports",
+    "Finding": "valuing_involvement.rules",
     "FundingPeriod": "valuing_involvement.funding",
     "Group": "valuing_involvement.groups",
     "GroupPart": "valuing_involvement.contracts",

@@ -16,20 +16,18 @@ from typing import Any
 
 import attrs
 
-from valuing_involvement.checking import Policy, _findings, check_contract
+from valuing_involvement.checking import Policy, check_contract
 from valuing_involvement.classification import Leadership, classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import (
-    Finding,
     FindingsSummary,
     _summary_of,
     findings_html,
     render_findings,
 )
-from valuing_involvement.rules import RULES, RULESET_VERSION, Registry
-from valuing_involvement.rules._model import PortfolioContext
+from valuing_involvement.rules import RULES, Finding, PortfolioContext, Registry, run
 
 __all__ = [
     "Assessment",
@@ -264,7 +262,7 @@ def assess_portfolio(
         funded=funded,
         classifications=classifications,
     )
-    findings = _findings(resolved.portfolio_rules, ctx, resolved.severities)
+    findings = run(resolved.portfolio_rules, ctx, resolved.severities)
     for index, (contract, group) in enumerate(funded):
         report = check_contract(contract, group=group, on=on, policy=policy, registry=registry)
         findings.extend(_reroot(finding, index) for finding in report.findings)
@@ -272,7 +270,7 @@ def assess_portfolio(
     return Assessment(
         commissioner=portfolio.commissioner.name,
         on=on,
-        ruleset=RULESET_VERSION,
+        ruleset=resolved.version,
         findings=tuple(findings),
         metrics=_metrics(portfolio, funded, (c.leadership for c in classifications)),
     )

@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any
 
 import attrs
 
@@ -21,13 +21,19 @@ from valuing_involvement._gc import collector_paused
 from valuing_involvement.classification import classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group
-from valuing_involvement.reports import Finding, Report
-from valuing_involvement.rules import RULES, RULESET_VERSION, Context, Registry, Rule, Severity
-from valuing_involvement.rules._model import (
-    PORTFOLIO_SUBJECTS,
+from valuing_involvement.reports import Report
+from valuing_involvement.rules import (
+    RULES,
+    Context,
+    Finding,
     GrantContext,
     ParameterValue,
     PortfolioContext,
+    Registry,
+    Rule,
+    Severity,
+    Subject,
+    run,
 )
 
 __all__ = ["InvalidPolicy", "Policy", "check_contract", "check_contracts"]
@@ -172,11 +178,21 @@ def _table(data: Mapping[str, Any], key: str, errors: list[tuple[str, str]]) -> 
     return value
 
 
+#: The subjects whose rules read a :class:`PortfolioContext`.
+_PORTFOLIO_SUBJECTS = frozenset(
+    {Subject.COMMISSIONER, Subject.STRATEGY, Subject.INVOLVEMENT, Subject.PORTFOLIO}
+)
+
+
 @attrs.frozen
 class _Resolved:
-    rules: tuple[Rule, ...]
-    waiver_rules: tuple[Rule, ...]
-    portfolio_rules: tuple[Rule, ...]
+    """A policy applied to a registry: the rules to run for each context, and their settings."""
+
+    version: str
+    rules: tuple[Rule[Context], ...]
+    waiver_rules: tuple[Rule[Context], ...]
+    portfolio_rules: tuple[Rule[PortfolioContext], ...]
+    grant_rules: tuple[Rule[GrantContext], ...]
     skipped: frozenset[str]
     severities: Mapping[str, Severity] = attrs.field(hash=False)
     parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
@@ -208,35 +224,15 @@ def _resolve(policy: Policy, registry: Registry) -> _Resolved:
     if errors:
         raise InvalidPolicy(errors)
     return _Resolved(
-        rules=tuple(rule for rule in selected if rule.subject == "contract"),
-        waiver_rules=tuple(rule for rule in selected if rule.subject == "waiver"),
-        portfolio_rules=tuple(rule for rule in selected if rule.subject in PORTFOLIO_SUBJECTS),
+        version=registry.version,
+        rules=tuple(rule for rule in selected if rule.subject is Subject.CONTRACT),
+        waiver_rules=tuple(rule for rule in selected if rule.subject is Subject.WAIVER),
+        portfolio_rules=tuple(rule for rule in selected if rule.subject in _PORTFOLIO_SUBJECTS),
+        grant_rules=tuple(rule for rule in selected if rule.subject is Subject.GRANT),
         skipped=frozenset(rule.code for rule in registry) - {rule.code for rule in selected},
         severities=severities,
         parameters=parameters,
     )
-
-
-def _findings(
-    rules: Iterable[Rule],
-    ctx: Context | PortfolioContext | GrantContext,
-    severities: Mapping[str, Severity],
-) -> list[Finding]:
-    # The resolver sorted rules by subject, so each check receives the context it reads.
-    return [
-        Finding(
-            code=rule.code,
-            name=rule.name,
-            severity=severities[rule.code],
-            message=hit.message,
-            citations=rule.citations,
-            path=hit.path,
-            remedy=rule.remedy,
-            evidence=hit.evidence,  # each hit's own, freshly made
-        )
-        for rule in cast("Iterable[Any]", rules)
-        for hit in rule.check(ctx)
-    ]
 
 
 def check_contract(
@@ -279,7 +275,7 @@ def check_contract(
         on=contract.period.start if on is None else on,
         parameters=resolved.parameters,
     )
-    findings = _findings(resolved.rules, ctx, resolved.severities)
+    findings = run(resolved.rules, ctx, resolved.severities)
     if contract.waivers:
         findings = _apply_waivers(contract, ctx, findings)
         ctx = attrs.evolve(
@@ -287,12 +283,12 @@ def check_contract(
             findings=tuple(findings),
             skipped=resolved.skipped,
         )
-    findings += _findings(resolved.waiver_rules, ctx, resolved.severities)
+    findings += run(resolved.waiver_rules, ctx, resolved.severities)
     findings.sort(key=Finding.sort_key)
     return Report(
         subject=_subject(contract, group),
         on=ctx.on,
-        ruleset=RULESET_VERSION,
+        ruleset=resolved.version,
         findings=tuple(findings),
     )
 

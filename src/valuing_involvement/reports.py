@@ -1,19 +1,21 @@
-"""Findings and reports: what a check found, in a stable order, as text, JSON or HTML."""
+"""Reports: what a check found, in a stable order, rendered as text, records, JSON or HTML.
+
+Findings themselves are made by the rule kernel (:mod:`valuing_involvement.rules`); this
+module only gathers and renders them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from valuing_involvement.contracts import Waiver
-from valuing_involvement.rules._model import Evidence, Severity
+from valuing_involvement.rules import Finding, Severity
 
 __all__ = [
-    "Finding",
     "FindingsSummary",
     "Report",
     "finding_records",
@@ -22,41 +24,6 @@ __all__ = [
     "render_findings",
     "render_text",
 ]
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """One thing a rule found: what is wrong, where, why, and what to do instead.
-
-    ``path`` is the JSON path of the field at fault in the agreement's document;
-    ``evidence`` holds the facts and parameters the rule read, so that no consumer has to parse
-    ``message``.  ``waiver`` is set when the agreement itself waives the finding.
-    """
-
-    code: str
-    name: str
-    severity: Severity
-    message: str
-    citations: tuple[str, ...]
-    path: str
-    remedy: str
-    evidence: Mapping[str, Evidence] = attrs.field(factory=dict, hash=False)
-    waiver: Waiver | None = None
-
-    @property
-    def waived(self) -> bool:
-        """Whether the agreement waives this finding."""
-        return self.waiver is not None
-
-    def sort_key(self) -> tuple[int, str, str, str]:
-        """Order findings: most severe first, then by code, path and message.
-
-        >>> from valuing_involvement import check_contract, example_contracts
-        >>> findings = check_contract(example_contracts()[2]).findings
-        >>> [f.code for f in sorted(findings, key=Finding.sort_key)][:2]
-        ['VI101', 'VI401']
-        """
-        return (-self.severity.rank, self.code, self.path, self.message)
 
 
 class FindingsSummary:

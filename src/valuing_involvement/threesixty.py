@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from valuing_involvement.checking import _findings
 from valuing_involvement.classification import Leadership, classify_group
 from valuing_involvement.commissioners import Commissioner
 from valuing_involvement.contracts import AgreementKind, Contract
@@ -29,8 +28,17 @@ from valuing_involvement.funding import FundingPeriod
 from valuing_involvement.groups import Constituency, Group
 from valuing_involvement.orgids import OrgId, OrgList, _bare
 from valuing_involvement.portfolio import Portfolio
-from valuing_involvement.reports import Finding, Report
-from valuing_involvement.rules._model import GrantContext, Hit, Registry, Rule, Severity
+from valuing_involvement.reports import Report
+from valuing_involvement.rules import (
+    Finding,
+    GrantContext,
+    Hit,
+    Registry,
+    Rule,
+    Severity,
+    Subject,
+    run,
+)
 from valuing_involvement.serialization import InvalidDocument
 
 __all__ = [
@@ -540,7 +548,7 @@ def _unregistered_id_when_registered(ctx: GrantContext) -> Iterator[Hit]:
             )
 
 
-def _quality(row: tuple[str, str, str, Severity, Any, str, str]) -> Rule:
+def _quality(row: tuple[str, str, str, Severity, Any, str, str]) -> Rule[GrantContext]:
     code, name, title, severity, check, why, fix = row
     return Rule(
         code=code,
@@ -551,14 +559,17 @@ def _quality(row: tuple[str, str, str, Severity, Any, str, str]) -> Rule:
         rationale=why,
         remedy=fix,
         check=check,
-        subject="grant",
+        subject=Subject.GRANT,
     )
 
+
+RULESET = "360giving-quality-2026.11"
 
 _OPEN = "Published grants data is how groups and the public learn what is funded (G3(b))."
 
 #: 360Giving quality checks: VI60x validity, VI61x accuracy, VI62x usefulness.
 QUALITY = Registry(
+    version=RULESET,
     rules=(
         _quality(
             (
@@ -675,7 +686,7 @@ def quality_report(package: Mapping[str, Any], *, on: dt.date) -> Report:
         if not isinstance(grant, dict):
             continue
         ctx = GrantContext(grant=grant, index=index, on=on)
-        findings += _findings(QUALITY, ctx, _QUALITY_SEVERITIES)
+        findings += run(QUALITY, ctx, _QUALITY_SEVERITIES)
     findings.sort(key=Finding.sort_key)
     count = len(grants) if isinstance(grants, list) else 0
     return Report(
@@ -684,6 +695,3 @@ def quality_report(package: Mapping[str, Any], *, on: dt.date) -> Report:
         ruleset=RULESET,
         findings=tuple(findings),
     )
-
-
-RULESET = "360giving-quality-2026.11"

@@ -1,36 +1,52 @@
-"""The rule catalogue: every guideline and finding that can be checked on an agreement.
+"""The rule catalogue and the engine that runs it.
 
-Each rule is data -- a stable code never reused, a kebab-case name, a default severity, the
-paragraphs it cites, why it matters and what to do -- with a pure check function.  Codes are
-grouped by guideline: ``VI1xx`` the definition (``G1``), ``VI2xx`` objectives (``G2``),
-``VI3xx`` funding and diversity (``G3``), ``VI4xx`` the agreement (``G4``), ``VI5xx``
-involvement (``G5``) and ``VI0xx`` the agreement's own waivers.  Commissioner, strategy and
-portfolio rules share the series of their guideline; a rule's ``subject`` says what it reads.
+The engine -- :class:`Severity`, :class:`Finding`, :class:`Rule` and its :func:`rule`
+decorator, :class:`Registry` and :func:`run` -- lives in ``_kernel``, and the contexts a check
+reads in ``_contexts``.  The rules themselves live in **one module per code series**, whatever
+they check; each rule's :class:`Subject` says what that is:
+
+=========  ==================  =============================================================
+series     module              what it covers
+=========  ==================  =============================================================
+``VI0xx``  ``waivers``         waivers written into the agreement itself
+``VI1xx``  ``definition``      the working definition and run/led groups (``G1``)
+``VI2xx``  ``objectives``      strategy and objectives (``G1(a)``, ``G2``)
+``VI3xx``  ``continuity``      continuity, full cost and diversity of funding (``G3``)
+``VI4xx``  ``agreement``       the written agreement and what it asks (``G4``)
+``VI5xx``  ``involvement``     involvement in commissioning (``G5``)
+=========  ==================  =============================================================
+
+A code is never reused.  To add a rule, see ``CONTRIBUTING.md``.
 
 >>> RULES["VI301"].citations
 ('G3(d)', '§2.12')
 >>> [rule.code for rule in RULES.matching("VI10")]
 ['VI101', 'VI102', 'VI103']
+>>> RULES.version == RULESET_VERSION
+True
 """
 
 from valuing_involvement.rules import (
     agreement,
-    commissioning,
+    continuity,
     definition,
     involvement,
     objectives,
-    sustainability,
     waivers,
 )
-from valuing_involvement.rules._model import (
-    Context,
+from valuing_involvement.rules._contexts import Context, GrantContext, PortfolioContext
+from valuing_involvement.rules._kernel import (
     Evidence,
+    Finding,
     Hit,
     Parameter,
     ParameterValue,
     Registry,
     Rule,
     Severity,
+    Subject,
+    rule,
+    run,
 )
 
 __all__ = [
@@ -38,12 +54,18 @@ __all__ = [
     "RULESET_VERSION",
     "Context",
     "Evidence",
+    "Finding",
+    "GrantContext",
     "Hit",
     "Parameter",
     "ParameterValue",
+    "PortfolioContext",
     "Registry",
     "Rule",
     "Severity",
+    "Subject",
+    "rule",
+    "run",
 ]
 
 #: The version of the catalogue's behaviour; it changes whenever a rule's meaning changes.
@@ -51,14 +73,14 @@ RULESET_VERSION = "2026.11"
 
 #: The catalogue, in code order.
 RULES = Registry(
+    version=RULESET_VERSION,
     rules=(
         *waivers.RULES,
         *definition.RULES,
         *objectives.RULES,
-        *sustainability.RULES,
+        *continuity.RULES,
         *agreement.RULES,
         *involvement.RULES,
-        *commissioning.RULES,
     ),
-    parameters=(*sustainability.PARAMETERS, *agreement.PARAMETERS, *commissioning.PARAMETERS),
+    parameters=(*continuity.PARAMETERS, *agreement.PARAMETERS),
 )

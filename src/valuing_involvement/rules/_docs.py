@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from valuing_involvement.rules._model import Registry, Rule
+from valuing_involvement.rules._kernel import Registry, Rule
 
 __all__ = [
     "COVERAGE",
@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-def rule_data(rule: Rule) -> dict[str, Any]:
+def rule_data(rule: Rule[Any]) -> dict[str, Any]:
     """Return a rule as JSON-ready data, without its check function."""
     return {
         "code": rule.code,
@@ -33,11 +33,11 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "rationale": rule.rationale,
         "remedy": rule.remedy,
         "parameters": list(rule.parameters),
-        "subject": rule.subject,
+        "subject": rule.subject.value,
     }
 
 
-def rule_markdown(rule: Rule, registry: Registry) -> str:
+def rule_markdown(rule: Rule[Any], registry: Registry) -> str:
     """Render one rule's page: what it finds, why, what to do, and its parameters."""
     lines = [
         f"## {rule.code} `{rule.name}`",
@@ -46,7 +46,7 @@ def rule_markdown(rule: Rule, registry: Registry) -> str:
         "",
         f"- Default severity: **{rule.severity.value}**",
         f"- Cites: {', '.join(f'`{c}`' for c in rule.citations)}",
-        f"- Checks: the {rule.subject}",
+        f"- Checks: the {rule.subject.value}",
         "",
         f"**Why.** {rule.rationale}",
         "",

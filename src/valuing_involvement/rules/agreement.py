@@ -14,7 +14,15 @@ from valuing_involvement.contracts import (
     VariationKind,
 )
 from valuing_involvement.groups import Activity
-from valuing_involvement.rules._model import Context, Hit, Parameter, Rule, Severity
+from valuing_involvement.rules._contexts import Context, PortfolioContext
+from valuing_involvement.rules._kernel import (
+    Hit,
+    Parameter,
+    Severity,
+    Subject,
+    rule,
+)
+from valuing_involvement.rules._shared import answer
 
 __all__ = ["GOVERNANCE_TERMS", "LEGAL_TERMS", "PARAMETERS", "RULES"]
 
@@ -74,6 +82,17 @@ PARAMETERS = (
 )
 
 
+@rule(
+    code="VI400",
+    name="no-written-agreement",
+    title="There is no written agreement of any kind.",
+    severity=Severity.WARNING,
+    citations=("G4",),
+    rationale="A contract, SLA or memorandum of agreement sets out what each side expects; without "
+    "one, expectations are negotiated informally and easily misunderstood.",
+    remedy="Write a short agreement setting out both sides' expectations, kept proportionate.",
+    subject=Subject.CONTRACT,
+)
 def _no_written_agreement(ctx: Context) -> Iterator[Hit]:
     if ctx.contract.kind is AgreementKind.NONE:
         yield Hit(
@@ -91,6 +110,24 @@ def _allowed_reports(ctx: Context, amount: decimal.Decimal) -> int:
     return 12
 
 
+@rule(
+    code="VI401",
+    name="heavy-reporting",
+    title="Reporting is heavier than the funding warrants.",
+    severity=Severity.WARNING,
+    citations=("G4", "§2.15"),
+    rationale="Agreements should set out expectations without needless bureaucracy; monthly "
+    "reports or long lists of indicators weigh heavily on small, volunteer-run groups.",
+    remedy="Ask for fewer, less frequent reports and a short list of indicators.",
+    subject=Subject.CONTRACT,
+    parameters=(
+        "light-touch-amount",
+        "light-touch-max-reports",
+        "monthly-reporting-amount",
+        "standard-max-reports",
+        "max-kpis",
+    ),
+)
 def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
     contract = ctx.contract
     amount = contract.amount_per_year
@@ -118,6 +155,17 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI402",
+    name="legal-status-too-early",
+    title="A charitable or other legal status is required before the group is ready for it.",
+    severity=Severity.WARNING,
+    citations=("G4(a)",),
+    rationale="Taking on a legal form brings legal duties; groups should not be pushed into it "
+    "before everyone is confident the people involved can carry them.",
+    remedy="Drop the requirement for now, or record that the group is ready and offer help.",
+    subject=Subject.CONTRACT,
+)
 def _legal_status_too_early(ctx: Context) -> Iterator[Hit]:
     contract = ctx.contract
     requirement = contract.legal_status
@@ -138,6 +186,17 @@ def _legal_status_too_early(ctx: Context) -> Iterator[Hit]:
     )
 
 
+@rule(
+    code="VI403",
+    name="hosted-without-route",
+    title="The group is hosted with no skills training or path towards independence.",
+    severity=Severity.ADVICE,
+    citations=("G4(b)",),
+    rationale="Hosting by a voluntary agency suits a group's early stages when it comes with "
+    "skills training that lets the group grow towards independence.",
+    remedy="Include skills training and a plan for the group's move towards independence.",
+    subject=Subject.CONTRACT,
+)
 def _hosted_without_route(ctx: Context) -> Iterator[Hit]:
     contract = ctx.contract
     hosting = contract.hosting
@@ -158,6 +217,16 @@ def _hosted_without_route(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI404",
+    name="monitoring-not-equal",
+    title="Monitoring and evaluation are not done in equal partnership with the group.",
+    severity=Severity.WARNING,
+    citations=("G4(c)",),
+    rationale="Groups should monitor and evaluate their work as equal partners, not subjects.",
+    remedy="Agree the monitoring and evaluation methods with the group as an equal partner.",
+    subject=Subject.CONTRACT,
+)
 def _monitoring_not_equal(ctx: Context) -> Iterator[Hit]:
     part = ctx.contract.monitoring
     if part is None or part.rank < GroupPart.EQUAL_PARTNER.rank:
@@ -171,6 +240,16 @@ def _monitoring_not_equal(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI405",
+    name="outcomes-not-partnered",
+    title="Outcome measures were not developed in partnership with the group.",
+    severity=Severity.WARNING,
+    citations=("G4(d)(i)",),
+    rationale="Outcome measures work when the group helped to decide what success means.",
+    remedy="Develop the outcome measures with the group and record that they were agreed.",
+    subject=Subject.CONTRACT,
+)
 def _outcomes_not_partnered(ctx: Context) -> Iterator[Hit]:
     for index, kpi in enumerate(ctx.contract.kpis):
         if kpi.kind is KpiKind.OUTCOME and not kpi.agreed_with_group:
@@ -191,12 +270,33 @@ def _lacks_support(ctx: Context, support: Support, what: str) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI406",
+    name="no-organisational-support",
+    title="No support for organisational management and development.",
+    severity=Severity.ADVICE,
+    citations=("G4(d)(ii)(1)",),
+    rationale="Groups asked for help with budgeting, finance, personnel and running an "
+    "organisation; commissioners are asked to consider providing it.",
+    remedy="Offer training or support in organisational management and development.",
+    subject=Subject.CONTRACT,
+)
 def _no_organisational_support(ctx: Context) -> Iterator[Hit]:
     return _lacks_support(
         ctx, Support.ORGANISATIONAL_DEVELOPMENT, "organisational management and development"
     )
 
 
+@rule(
+    code="VI407",
+    name="no-self-evaluation-support",
+    title="No support for self-evaluation and monitoring.",
+    severity=Severity.ADVICE,
+    citations=("G4(d)(ii)(2)",),
+    rationale="Groups that monitor themselves need the skills to do it well.",
+    remedy="Offer training or support in self-evaluation and monitoring.",
+    subject=Subject.CONTRACT,
+)
 def _no_self_evaluation_support(ctx: Context) -> Iterator[Hit]:
     return _lacks_support(ctx, Support.SELF_EVALUATION, "self-evaluation and monitoring")
 
@@ -211,14 +311,46 @@ def _missing_terms(ctx: Context, wanted: tuple[Term, ...], what: str) -> Iterato
         )
 
 
+@rule(
+    code="VI408",
+    name="governance-terms-missing",
+    title="Quality and governance terms are missing.",
+    severity=Severity.ADVICE,
+    citations=("§2.15",),
+    rationale="Agreements typically cover the group's procedures, equal opportunities, "
+    "complaints, finance, insurance and conflict resolution.",
+    remedy="Add the missing terms, kept short and proportionate to the group's size.",
+    subject=Subject.CONTRACT,
+)
 def _governance_terms(ctx: Context) -> Iterator[Hit]:
     return _missing_terms(ctx, GOVERNANCE_TERMS, "governance")
 
 
+@rule(
+    code="VI414",
+    name="legal-terms-missing",
+    title="Legal compliance terms are missing.",
+    severity=Severity.ADVICE,
+    citations=("§2.15",),
+    rationale="Agreements typically cover data protection and health and safety.",
+    remedy="Add the missing legal compliance terms, with help to meet them where needed.",
+    subject=Subject.CONTRACT,
+)
 def _legal_terms(ctx: Context) -> Iterator[Hit]:
     return _missing_terms(ctx, LEGAL_TERMS, "legal compliance")
 
 
+@rule(
+    code="VI409",
+    name="no-ill-health-flexibility",
+    title="Nothing allows for members' ill-health affecting delivery.",
+    severity=Severity.ADVICE,
+    citations=("§2.24",),
+    rationale="Groups asked for written recognition that members' mental health may affect "
+    "what they deliver at times, without penalty.",
+    remedy="Add a term allowing flexibility when members' ill-health affects delivery.",
+    subject=Subject.CONTRACT,
+)
 def _no_ill_health_flexibility(ctx: Context) -> Iterator[Hit]:
     if Term.ILL_HEALTH_FLEXIBILITY not in ctx.contract.terms:
         yield Hit(
@@ -228,6 +360,17 @@ def _no_ill_health_flexibility(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI410",
+    name="business-plan-without-help",
+    title="A business plan is required with no help offered.",
+    severity=Severity.WARNING,
+    citations=("§2.16",),
+    rationale="Half the groups surveyed were asked for a business plan, and few of them were "
+    "offered help to write one.",
+    remedy="Offer help with the business plan, directly or through the local CVS.",
+    subject=Subject.CONTRACT,
+)
 def _business_plan_without_help(ctx: Context) -> Iterator[Hit]:
     plan = ctx.contract.business_plan
     if plan.required and not plan.help_offered:
@@ -241,6 +384,17 @@ def _business_plan_without_help(ctx: Context) -> Iterator[Hit]:
 _GOALPOSTS = frozenset({VariationKind.TARGETS, VariationKind.CRITERIA, VariationKind.FUNDING})
 
 
+@rule(
+    code="VI411",
+    name="shifted-goalposts",
+    title="Targets or criteria changed during the period without the group's agreement.",
+    severity=Severity.WARNING,
+    citations=("§2.7", "§2.23"),
+    rationale="Groups named changing criteria and targets part-way through a funding period as "
+    "one of the most damaging things commissioners do.",
+    remedy="Change targets, criteria or funding only with the group's agreement.",
+    subject=Subject.CONTRACT,
+)
 def _unagreed_variations(ctx: Context) -> Iterator[Hit]:
     period = ctx.contract.period
     for index, variation in enumerate(ctx.contract.variations):
@@ -259,6 +413,17 @@ def _unagreed_variations(ctx: Context) -> Iterator[Hit]:
             )
 
 
+@rule(
+    code="VI412",
+    name="outputs-only",
+    title="Only outputs are measured, with no outcome measures.",
+    severity=Severity.ADVICE,
+    citations=("G4(d)(i)", "§2.15"),
+    rationale="Counting meetings and newsletters says little about what difference a group makes; "
+    "outcomes say whether the aims were met.",
+    remedy="Add one or two outcome measures developed with the group.",
+    subject=Subject.CONTRACT,
+)
 def _outputs_only(ctx: Context) -> Iterator[Hit]:
     kinds = {kpi.kind for kpi in ctx.contract.kpis}
     if KpiKind.OUTPUT in kinds and KpiKind.OUTCOME not in kinds:
@@ -272,6 +437,17 @@ def _outputs_only(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI413",
+    name="no-involvement-payments",
+    title="No arrangement for paying involvement fees and expenses.",
+    severity=Severity.ADVICE,
+    citations=("§2.24",),
+    rationale="Groups asked for simpler payment of involvement fees and expenses, so that taking "
+    "part does not leave members out of pocket.",
+    remedy="Set out how involvement fees and expenses are paid, simply and promptly.",
+    subject=Subject.CONTRACT,
+)
 def _no_involvement_payments(ctx: Context) -> Iterator[Hit]:
     bought = ctx.contract.roles_bought
     if bought and Activity.INVOLVEMENT not in bought:
@@ -284,195 +460,59 @@ def _no_involvement_payments(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI420",
+    name="business-plans-without-help",
+    title="Business plans are expected but no help is offered with them.",
+    severity=Severity.WARNING,
+    citations=("§2.16",),
+    rationale="Only a few commissioners help groups develop the business plans they ask for.",
+    remedy="Offer help with business plans, directly or through the voluntary sector.",
+    subject=Subject.COMMISSIONER,
+)
+def _business_plans_without_help(ctx: PortfolioContext) -> Iterator[Hit]:
+    commissioner = ctx.portfolio.commissioner
+    if commissioner.expects_business_plans and commissioner.helps_with_business_plans is not True:
+        yield Hit(
+            message="business plans are expected but no help with them is offered",
+            path="$.commissioner.helps_with_business_plans",
+            evidence={
+                "expects_business_plans": True,
+                "helps_with_business_plans": commissioner.helps_with_business_plans,
+            },
+        )
+
+
+@rule(
+    code="VI421",
+    name="no-ongoing-support",
+    title="No ongoing help is offered for groups to meet their targets.",
+    severity=Severity.ADVICE,
+    citations=("§2.17",),
+    rationale="Most groups surveyed received no help in meeting their targets.",
+    remedy="Offer ongoing support, such as training or a named development worker.",
+    subject=Subject.COMMISSIONER,
+)
+def _no_ongoing_support(ctx: PortfolioContext) -> Iterator[Hit]:
+    return answer(ctx, "ongoing_support", "ongoing help for groups to meet their targets")
+
+
 RULES = (
-    Rule(
-        code="VI400",
-        name="no-written-agreement",
-        title="There is no written agreement of any kind.",
-        severity=Severity.WARNING,
-        citations=("G4",),
-        rationale=(
-            "A contract, SLA or memorandum of agreement sets out what each side expects; without "
-            "one, expectations are negotiated informally and easily misunderstood."
-        ),
-        remedy="Write a short agreement setting out both sides' expectations, kept proportionate.",
-        check=_no_written_agreement,
-    ),
-    Rule(
-        code="VI401",
-        name="heavy-reporting",
-        title="Reporting is heavier than the funding warrants.",
-        severity=Severity.WARNING,
-        citations=("G4", "§2.15"),
-        rationale=(
-            "Agreements should set out expectations without needless bureaucracy; monthly "
-            "reports or long lists of indicators weigh heavily on small, volunteer-run groups."
-        ),
-        remedy="Ask for fewer, less frequent reports and a short list of indicators.",
-        check=_heavy_reporting,
-        parameters=(
-            "light-touch-amount",
-            "light-touch-max-reports",
-            "monthly-reporting-amount",
-            "standard-max-reports",
-            "max-kpis",
-        ),
-    ),
-    Rule(
-        code="VI402",
-        name="legal-status-too-early",
-        title="A charitable or other legal status is required before the group is ready for it.",
-        severity=Severity.WARNING,
-        citations=("G4(a)",),
-        rationale=(
-            "Taking on a legal form brings legal duties; groups should not be pushed into it "
-            "before everyone is confident the people involved can carry them."
-        ),
-        remedy="Drop the requirement for now, or record that the group is ready and offer help.",
-        check=_legal_status_too_early,
-    ),
-    Rule(
-        code="VI403",
-        name="hosted-without-route",
-        title="The group is hosted with no skills training or path towards independence.",
-        severity=Severity.ADVICE,
-        citations=("G4(b)",),
-        rationale=(
-            "Hosting by a voluntary agency suits a group's early stages when it comes with "
-            "skills training that lets the group grow towards independence."
-        ),
-        remedy="Include skills training and a plan for the group's move towards independence.",
-        check=_hosted_without_route,
-    ),
-    Rule(
-        code="VI404",
-        name="monitoring-not-equal",
-        title="Monitoring and evaluation are not done in equal partnership with the group.",
-        severity=Severity.WARNING,
-        citations=("G4(c)",),
-        rationale="Groups should monitor and evaluate their work as equal partners, not subjects.",
-        remedy="Agree the monitoring and evaluation methods with the group as an equal partner.",
-        check=_monitoring_not_equal,
-    ),
-    Rule(
-        code="VI405",
-        name="outcomes-not-partnered",
-        title="Outcome measures were not developed in partnership with the group.",
-        severity=Severity.WARNING,
-        citations=("G4(d)(i)",),
-        rationale="Outcome measures work when the group helped to decide what success means.",
-        remedy="Develop the outcome measures with the group and record that they were agreed.",
-        check=_outcomes_not_partnered,
-    ),
-    Rule(
-        code="VI406",
-        name="no-organisational-support",
-        title="No support for organisational management and development.",
-        severity=Severity.ADVICE,
-        citations=("G4(d)(ii)(1)",),
-        rationale=(
-            "Groups asked for help with budgeting, finance, personnel and running an "
-            "organisation; commissioners are asked to consider providing it."
-        ),
-        remedy="Offer training or support in organisational management and development.",
-        check=_no_organisational_support,
-    ),
-    Rule(
-        code="VI407",
-        name="no-self-evaluation-support",
-        title="No support for self-evaluation and monitoring.",
-        severity=Severity.ADVICE,
-        citations=("G4(d)(ii)(2)",),
-        rationale="Groups that monitor themselves need the skills to do it well.",
-        remedy="Offer training or support in self-evaluation and monitoring.",
-        check=_no_self_evaluation_support,
-    ),
-    Rule(
-        code="VI408",
-        name="governance-terms-missing",
-        title="Quality and governance terms are missing.",
-        severity=Severity.ADVICE,
-        citations=("§2.15",),
-        rationale=(
-            "Agreements typically cover the group's procedures, equal opportunities, "
-            "complaints, finance, insurance and conflict resolution."
-        ),
-        remedy="Add the missing terms, kept short and proportionate to the group's size.",
-        check=_governance_terms,
-    ),
-    Rule(
-        code="VI409",
-        name="no-ill-health-flexibility",
-        title="Nothing allows for members' ill-health affecting delivery.",
-        severity=Severity.ADVICE,
-        citations=("§2.24",),
-        rationale=(
-            "Groups asked for written recognition that members' mental health may affect "
-            "what they deliver at times, without penalty."
-        ),
-        remedy="Add a term allowing flexibility when members' ill-health affects delivery.",
-        check=_no_ill_health_flexibility,
-    ),
-    Rule(
-        code="VI410",
-        name="business-plan-without-help",
-        title="A business plan is required with no help offered.",
-        severity=Severity.WARNING,
-        citations=("§2.16",),
-        rationale=(
-            "Half the groups surveyed were asked for a business plan, and few of them were "
-            "offered help to write one."
-        ),
-        remedy="Offer help with the business plan, directly or through the local CVS.",
-        check=_business_plan_without_help,
-    ),
-    Rule(
-        code="VI411",
-        name="shifted-goalposts",
-        title="Targets or criteria changed during the period without the group's agreement.",
-        severity=Severity.WARNING,
-        citations=("§2.7", "§2.23"),
-        rationale=(
-            "Groups named changing criteria and targets part-way through a funding period as "
-            "one of the most damaging things commissioners do."
-        ),
-        remedy="Change targets, criteria or funding only with the group's agreement.",
-        check=_unagreed_variations,
-    ),
-    Rule(
-        code="VI412",
-        name="outputs-only",
-        title="Only outputs are measured, with no outcome measures.",
-        severity=Severity.ADVICE,
-        citations=("G4(d)(i)", "§2.15"),
-        rationale=(
-            "Counting meetings and newsletters says little about what difference a group makes; "
-            "outcomes say whether the aims were met."
-        ),
-        remedy="Add one or two outcome measures developed with the group.",
-        check=_outputs_only,
-    ),
-    Rule(
-        code="VI413",
-        name="no-involvement-payments",
-        title="No arrangement for paying involvement fees and expenses.",
-        severity=Severity.ADVICE,
-        citations=("§2.24",),
-        rationale=(
-            "Groups asked for simpler payment of involvement fees and expenses, so that taking "
-            "part does not leave members out of pocket."
-        ),
-        remedy="Set out how involvement fees and expenses are paid, simply and promptly.",
-        check=_no_involvement_payments,
-    ),
-    Rule(
-        code="VI414",
-        name="legal-terms-missing",
-        title="Legal compliance terms are missing.",
-        severity=Severity.ADVICE,
-        citations=("§2.15",),
-        rationale="Agreements typically cover data protection and health and safety.",
-        remedy="Add the missing legal compliance terms, with help to meet them where needed.",
-        check=_legal_terms,
-    ),
+    _no_written_agreement,
+    _heavy_reporting,
+    _legal_status_too_early,
+    _hosted_without_route,
+    _monitoring_not_equal,
+    _outcomes_not_partnered,
+    _no_organisational_support,
+    _no_self_evaluation_support,
+    _governance_terms,
+    _no_ill_health_flexibility,
+    _business_plan_without_help,
+    _unagreed_variations,
+    _outputs_only,
+    _no_involvement_payments,
+    _legal_terms,
+    _business_plans_without_help,
+    _no_ongoing_support,
 )

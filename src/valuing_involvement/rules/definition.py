@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from valuing_involvement.classification import Leadership
-from valuing_involvement.rules._model import Context, Hit, Rule, Severity
+from valuing_involvement.rules._contexts import Context, PortfolioContext
+from valuing_involvement.rules._kernel import (
+    Hit,
+    Severity,
+    Subject,
+    rule,
+)
+from valuing_involvement.rules._shared import answer
 
 __all__ = ["RULES"]
 
@@ -23,6 +30,19 @@ def _leadership_evidence(ctx: Context) -> dict[str, str | int | bool | None]:
     }
 
 
+@rule(
+    code="VI101",
+    name="funded-as-led-but-neither",
+    title="The agreement funds the group as user/carer run or led, but it is neither.",
+    severity=Severity.ERROR,
+    citations=("G1(b)",),
+    rationale="Commissioning user- and carer-led groups needs a working definition applied to the "
+    "facts; a group whose decisions are mostly taken by others does not meet it, and "
+    "funding it as if it did misdirects money meant to build user and carer capacity.",
+    remedy="Check the group's decision-making body and which key decisions it takes itself; "
+    "either fund it under another heading or agree steps towards user or carer control.",
+    subject=Subject.CONTRACT,
+)
 def _funded_as_led_but_neither(ctx: Context) -> Iterator[Hit]:
     result = ctx.classification
     if ctx.contract.funded_as not in _LEADING or result is None or result.facts_missing:
@@ -38,6 +58,17 @@ def _funded_as_led_but_neither(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI102",
+    name="leadership-unknown",
+    title="The group's leadership cannot be established from the facts given.",
+    severity=Severity.WARNING,
+    citations=("G1(b)",),
+    rationale="Without knowing who sits on the decision-making body and what it controls, neither "
+    "side can tell whether the agreement funds a user- or carer-led group.",
+    remedy="Record the group's decision-making body, its members' roles and what it controls.",
+    subject=Subject.CONTRACT,
+)
 def _leadership_unknown(ctx: Context) -> Iterator[Hit]:
     if ctx.classification is None:
         yield Hit(
@@ -53,6 +84,17 @@ def _leadership_unknown(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI103",
+    name="funded-as-run-but-led",
+    title="The agreement funds the group as user/carer run, but it is only led.",
+    severity=Severity.WARNING,
+    citations=("G1(b)", "§2.1"),
+    rationale="A run group makes all its own decisions; when others sit on its body or hold its "
+    "money, personnel or policy decisions, it is led, and the agreement should say so.",
+    remedy="Describe the group as led, or agree how the outside decisions will pass to it.",
+    subject=Subject.CONTRACT,
+)
 def _funded_as_run_but_led(ctx: Context) -> Iterator[Hit]:
     result = ctx.classification
     if ctx.contract.funded_as is not Leadership.RUN or result is None:
@@ -70,48 +112,24 @@ def _funded_as_run_but_led(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    code="VI110",
+    name="no-working-definition",
+    title="The commissioner has no working definition of a user or carer group.",
+    severity=Severity.WARNING,
+    citations=("G1(a)", "§2.2"),
+    rationale="Without a clear definition a commissioner cannot tell which groups to fund, where "
+    "the gaps are, or when capacity building is needed for groups to emerge.",
+    remedy="Adopt a working definition, such as the model definition in G1(b).",
+    subject=Subject.COMMISSIONER,
+)
+def _no_definition(ctx: PortfolioContext) -> Iterator[Hit]:
+    return answer(ctx, "has_definition", "working definition of a user or carer group")
+
+
 RULES = (
-    Rule(
-        code="VI101",
-        name="funded-as-led-but-neither",
-        title="The agreement funds the group as user/carer run or led, but it is neither.",
-        severity=Severity.ERROR,
-        citations=("G1(b)",),
-        rationale=(
-            "Commissioning user- and carer-led groups needs a working definition applied to the "
-            "facts; a group whose decisions are mostly taken by others does not meet it, and "
-            "funding it as if it did misdirects money meant to build user and carer capacity."
-        ),
-        remedy=(
-            "Check the group's decision-making body and which key decisions it takes itself; "
-            "either fund it under another heading or agree steps towards user or carer control."
-        ),
-        check=_funded_as_led_but_neither,
-    ),
-    Rule(
-        code="VI102",
-        name="leadership-unknown",
-        title="The group's leadership cannot be established from the facts given.",
-        severity=Severity.WARNING,
-        citations=("G1(b)",),
-        rationale=(
-            "Without knowing who sits on the decision-making body and what it controls, neither "
-            "side can tell whether the agreement funds a user- or carer-led group."
-        ),
-        remedy="Record the group's decision-making body, its members' roles and what it controls.",
-        check=_leadership_unknown,
-    ),
-    Rule(
-        code="VI103",
-        name="funded-as-run-but-led",
-        title="The agreement funds the group as user/carer run, but it is only led.",
-        severity=Severity.WARNING,
-        citations=("G1(b)", "§2.1"),
-        rationale=(
-            "A run group makes all its own decisions; when others sit on its body or hold its "
-            "money, personnel or policy decisions, it is led, and the agreement should say so."
-        ),
-        remedy="Describe the group as led, or agree how the outside decisions will pass to it.",
-        check=_funded_as_run_but_led,
-    ),
+    _funded_as_led_but_neither,
+    _leadership_unknown,
+    _funded_as_run_but_led,
+    _no_definition,
 )

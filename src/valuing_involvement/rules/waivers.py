@@ -8,11 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from valuing_involvement.rules._model import Context, Hit, Rule, Severity
+from valuing_involvement.rules._contexts import Context
+from valuing_involvement.rules._kernel import (
+    Hit,
+    Severity,
+    Subject,
+    rule,
+)
 
 __all__ = ["RULES"]
 
 
+@rule(
+    code="VI001",
+    name="unused-waiver",
+    title="A waiver in the agreement matches no finding.",
+    severity=Severity.WARNING,
+    citations=("G4",),
+    rationale="An agreement sets out mutual expectations; a waiver that waives nothing is either "
+    "out of date or names the wrong rule, and hides the agreement's real terms.",
+    remedy="Remove the waiver, or correct the rule code it names.",
+    subject=Subject.WAIVER,
+)
 def _unused_waivers(ctx: Context) -> Iterator[Hit]:
     found = {finding.code for finding in ctx.findings}
     for index, waiver in enumerate(ctx.contract.waivers):
@@ -25,6 +42,16 @@ def _unused_waivers(ctx: Context) -> Iterator[Hit]:
             )
 
 
+@rule(
+    code="VI002",
+    name="expired-waiver",
+    title="A waiver in the agreement has expired.",
+    severity=Severity.WARNING,
+    citations=("G4",),
+    rationale="An expired waiver no longer sets the rule aside; both sides should revisit it.",
+    remedy="Renew the waiver with both sides' agreement, or meet the rule.",
+    subject=Subject.WAIVER,
+)
 def _expired_waivers(ctx: Context) -> Iterator[Hit]:
     for index, waiver in enumerate(ctx.contract.waivers):
         if waiver.until is not None and waiver.until < ctx.on:
@@ -39,29 +66,6 @@ def _expired_waivers(ctx: Context) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule(
-        code="VI001",
-        name="unused-waiver",
-        title="A waiver in the agreement matches no finding.",
-        severity=Severity.WARNING,
-        citations=("G4",),
-        rationale=(
-            "An agreement sets out mutual expectations; a waiver that waives nothing is either "
-            "out of date or names the wrong rule, and hides the agreement's real terms."
-        ),
-        remedy="Remove the waiver, or correct the rule code it names.",
-        check=_unused_waivers,
-        subject="waiver",
-    ),
-    Rule(
-        code="VI002",
-        name="expired-waiver",
-        title="A waiver in the agreement has expired.",
-        severity=Severity.WARNING,
-        citations=("G4",),
-        rationale="An expired waiver no longer sets the rule aside; both sides should revisit it.",
-        remedy="Renew the waiver with both sides' agreement, or meet the rule.",
-        check=_expired_waivers,
-        subject="waiver",
-    ),
+    _unused_waivers,
+    _expired_waivers,
 )

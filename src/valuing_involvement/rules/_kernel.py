@@ -1,35 +1,36 @@
-"""The rule catalogue's building blocks: severities, parameters, rules and the registry."""
+"""The rule kernel: severities, parameters, rules, findings, the registry and the runner.
+
+Everything a rule is made of and everything that runs one lives here, so a reader learns the
+engine from one module.  A rule's metadata stands beside its check through the :func:`rule`
+decorator; a :class:`Registry` holds a catalogue with its own version; :func:`run` turns a
+context into :class:`Finding` objects.  Nothing here knows which rules exist.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import decimal
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from valuing_involvement._enums import Choice
 from valuing_involvement._validators import instance_of
-
-if TYPE_CHECKING:
-    from valuing_involvement.classification import Classification
-    from valuing_involvement.contracts import Contract
-    from valuing_involvement.groups import Group
-    from valuing_involvement.portfolio import Portfolio
-    from valuing_involvement.reports import Finding
+from valuing_involvement.contracts import Waiver
 
 __all__ = [
-    "Context",
     "Evidence",
+    "Finding",
     "Hit",
     "Parameter",
     "ParameterValue",
-    "PortfolioContext",
     "Registry",
     "Rule",
     "Severity",
+    "Subject",
+    "rule",
+    "run",
 ]
 
 #: A fact or parameter a finding rests on, as JSON-ready data.
@@ -62,6 +63,25 @@ class Severity(Choice):
 
 
 _SEVERITY_RANK = {Severity.ADVICE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Subject(Choice):
+    """What a rule checks, and so which context its check reads.
+
+    ``contract`` and ``waiver`` rules read a
+    :class:`~valuing_involvement.rules.Context` (waiver rules run last, on what the others
+    found); ``commissioner``, ``strategy``, ``involvement`` and ``portfolio`` rules read a
+    :class:`~valuing_involvement.rules.PortfolioContext`; ``grant`` rules read one published
+    360Giving grant, a :class:`~valuing_involvement.rules.GrantContext`.
+    """
+
+    CONTRACT = "contract"
+    WAIVER = "waiver"
+    COMMISSIONER = "commissioner"
+    STRATEGY = "strategy"
+    INVOLVEMENT = "involvement"
+    PORTFOLIO = "portfolio"
+    GRANT = "grant"
 
 
 def _citations(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -125,87 +145,54 @@ class Hit:
     evidence: Mapping[str, Evidence] = attrs.field(factory=dict, hash=False)
 
 
-class _Thresholds:
-    """Typed access to the resolved parameters, shared by the contexts that carry them."""
-
-    __slots__ = ()
-    parameters: Mapping[str, ParameterValue]
-
-    def months(self, name: str) -> int:
-        """Return a whole-number parameter (months, counts)."""
-        value = self.parameters[name]
-        if not isinstance(value, int):  # pragma: no cover - guarded by Parameter.coerce
-            raise TypeError(name)
-        return value
-
-    def amount(self, name: str) -> decimal.Decimal:
-        """Return an amount (pounds) or share parameter."""
-        value = self.parameters[name]
-        if not isinstance(value, decimal.Decimal):  # pragma: no cover - guarded by coerce
-            raise TypeError(name)
-        return value
-
-
 @attrs.frozen(kw_only=True)
-class Context(_Thresholds):
-    """Everything a check may read, computed once per agreement.
+class Finding:
+    """One thing a rule found: what is wrong, where, why, and what to do instead.
 
-    ``findings`` and ``skipped`` (the codes of the rules the policy switched off) are filled
-    only for the waiver rules, which look at what the other rules found.
+    ``path`` is the JSON path of the field at fault in the checked document; ``evidence``
+    holds the facts and parameters the rule read, so that no consumer has to parse
+    ``message``.  ``waiver`` is set when the agreement itself waives the finding.
     """
 
-    contract: Contract
-    group: Group | None
-    classification: Classification | None
-    on: dt.date
-    parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
-    findings: tuple[Finding, ...] = ()
-    skipped: frozenset[str] = frozenset()
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    citations: tuple[str, ...]
+    path: str
+    remedy: str
+    evidence: Mapping[str, Evidence] = attrs.field(factory=dict, hash=False)
+    waiver: Waiver | None = None
+
+    @property
+    def waived(self) -> bool:
+        """Whether the agreement waives this finding."""
+        return self.waiver is not None
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        """Order findings: most severe first, then by code, path and message.
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> findings = check_contract(example_contracts()[2]).findings
+        >>> [f.code for f in sorted(findings, key=Finding.sort_key)][:2]
+        ['VI101', 'VI401']
+        """
+        return (-self.severity.rank, self.code, self.path, self.message)
+
+
+C = TypeVar("C")
+#: A rule's check: a pure function of its context, yielding what it found.
+Check = Callable[[C], Iterable[Hit]]
 
 
 @attrs.frozen(kw_only=True)
-class PortfolioContext(_Thresholds):
-    """What a commissioner-, strategy- or portfolio-level check may read, computed once.
-
-    ``funded`` pairs each agreement with the group it funds (``None`` when unknown), and
-    ``classifications`` holds the classification of each of the portfolio's groups, in order.
-    """
-
-    portfolio: Portfolio
-    on: dt.date
-    parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
-    funded: tuple[tuple[Contract, Group | None], ...] = ()
-    classifications: tuple[Classification, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class GrantContext:
-    """What a 360Giving quality check reads: one grant as plain JSON data, and the date."""
-
-    grant: Mapping[str, Any] = attrs.field(hash=False)
-    index: int
-    on: dt.date
-
-
-Check = Callable[[Context], Iterable[Hit]]
-PortfolioCheck = Callable[[PortfolioContext], Iterable[Hit]]
-
-#: What each subject's check reads: ``contract`` and ``waiver`` rules a :class:`Context`, the
-#: others a :class:`PortfolioContext`.
-CONTRACT_SUBJECTS = frozenset({"contract", "waiver"})
-PORTFOLIO_SUBJECTS = frozenset({"commissioner", "strategy", "involvement", "portfolio"})
-#: Quality checks on published 360Giving grants read a :class:`GrantContext`.
-GRANT_SUBJECTS = frozenset({"grant"})
-
-
-@attrs.frozen(kw_only=True)
-class Rule:
+class Rule(Generic[C]):
     """One documented check of the catalogue, with a stable code that is never reused.
 
     ``title`` states the finding in a sentence; ``rationale`` says why the guidelines care;
-    ``remedy`` says what to do instead.  ``check`` is a pure function of a :class:`Context`
-    for agreement rules, or of a :class:`PortfolioContext` for the rules whose ``subject`` is a
-    commissioner, strategy, involvement or portfolio.
+    ``remedy`` says what to do instead.  ``check`` is a pure function of the context its
+    ``subject`` reads (see :class:`Subject`).  Build rules with the :func:`rule` decorator, so
+    the metadata stands on top of the check it describes.
     """
 
     code: str = attrs.field(validator=attrs.validators.matches_re(_CODE))
@@ -215,20 +202,66 @@ class Rule:
     citations: tuple[str, ...] = attrs.field(validator=_citations)
     rationale: str = attrs.field(validator=instance_of(str))
     remedy: str = attrs.field(validator=instance_of(str))
-    check: Check | PortfolioCheck = attrs.field(eq=False, repr=False)
+    subject: Subject = attrs.field(validator=instance_of(Subject))
+    check: Callable[[C], Iterable[Hit]] = attrs.field(eq=False, repr=False)
     parameters: tuple[str, ...] = ()
-    subject: str = attrs.field(
-        default="contract",
-        validator=attrs.validators.in_(CONTRACT_SUBJECTS | PORTFOLIO_SUBJECTS | GRANT_SUBJECTS),
-    )
 
 
-def _by_code(rules: Iterable[Rule]) -> dict[str, Rule]:
-    table: dict[str, Rule] = {}
-    for rule in sorted(rules, key=lambda r: r.code):
-        if rule.code in table:
-            raise ValueError(f"duplicate rule code {rule.code}")
-        table[rule.code] = rule
+def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
+    *,
+    code: str,
+    name: str,
+    title: str,
+    severity: Severity,
+    citations: tuple[str, ...],
+    rationale: str,
+    remedy: str,
+    subject: Subject,
+    parameters: tuple[str, ...] = (),
+) -> Callable[[Callable[[C], Iterable[Hit]]], Rule[C]]:
+    """Declare the check below as a rule of the catalogue, with its metadata on top.
+
+    The decorated name becomes the :class:`Rule`; its ``check`` is the function.
+
+    >>> @rule(
+    ...     code="VI999",
+    ...     name="always",
+    ...     title="Always fires.",
+    ...     severity=Severity.ADVICE,
+    ...     citations=("G4",),
+    ...     rationale="An example.",
+    ...     remedy="None.",
+    ...     subject=Subject.CONTRACT,
+    ... )
+    ... def always(ctx):
+    ...     yield Hit(message="here", path="$")
+    >>> always.code, [hit.path for hit in always.check(None)]
+    ('VI999', ['$'])
+    """
+
+    def declare(check: Callable[[C], Iterable[Hit]]) -> Rule[C]:
+        return Rule(
+            code=code,
+            name=name,
+            title=title,
+            severity=severity,
+            citations=citations,
+            rationale=rationale,
+            remedy=remedy,
+            subject=subject,
+            check=check,
+            parameters=parameters,
+        )
+
+    return declare
+
+
+def _by_code(rules: Iterable[Rule[Any]]) -> dict[str, Rule[Any]]:
+    table: dict[str, Rule[Any]] = {}
+    for item in sorted(rules, key=lambda r: r.code):
+        if item.code in table:
+            raise ValueError(f"duplicate rule code {item.code}")
+        table[item.code] = item
     return table
 
 
@@ -243,22 +276,27 @@ def _by_name(parameters: Iterable[Parameter]) -> dict[str, Parameter]:
 
 @attrs.frozen(kw_only=True, eq=False)
 class Registry:
-    """An immutable catalogue of rules and parameters, in code order.
+    """An immutable catalogue of rules and parameters, in code order, with its own version.
 
-    Building one refuses a duplicate code or parameter, a rule without citations, and a rule
-    that names an unknown parameter.
+    ``version`` names the catalogue's behaviour; every report made with the registry carries
+    it.  Building one refuses a duplicate code or parameter, a rule without citations, and a
+    rule that names an unknown parameter.
+
+    >>> Registry(version="mine-1", rules=(), parameters=()).version
+    'mine-1'
     """
 
-    _rules: Mapping[str, Rule] = attrs.field(alias="rules", converter=_by_code)
+    version: str = attrs.field(validator=instance_of(str))
+    _rules: Mapping[str, Rule[Any]] = attrs.field(alias="rules", converter=_by_code)
     _parameters: Mapping[str, Parameter] = attrs.field(alias="parameters", converter=_by_name)
 
     def __attrs_post_init__(self) -> None:
-        for rule in self._rules.values():
-            unknown = set(rule.parameters) - set(self._parameters)
+        for item in self._rules.values():
+            unknown = set(item.parameters) - set(self._parameters)
             if unknown:
-                raise ValueError(f"{rule.code} names unknown parameters: {sorted(unknown)}")
+                raise ValueError(f"{item.code} names unknown parameters: {sorted(unknown)}")
 
-    def __iter__(self) -> Iterator[Rule]:
+    def __iter__(self) -> Iterator[Rule[Any]]:
         return iter(self._rules.values())
 
     def __len__(self) -> int:
@@ -267,7 +305,7 @@ class Registry:
     def __contains__(self, code: object) -> bool:
         return code in self._rules
 
-    def __getitem__(self, code: str) -> Rule:
+    def __getitem__(self, code: str) -> Rule[Any]:
         try:
             return self._rules[code]
         except KeyError:
@@ -278,16 +316,16 @@ class Registry:
         """The parameters by name."""
         return self._parameters
 
-    def matching(self, prefix: str) -> tuple[Rule, ...]:
+    def matching(self, prefix: str) -> tuple[Rule[Any], ...]:
         """Return the rules whose code starts with ``prefix`` (``"VI3"``, ``"VI301"``, ``"VI"``).
 
         >>> from valuing_involvement import RULES
         >>> [rule.code for rule in RULES.matching("VI0")]
         ['VI001', 'VI002']
         """
-        return tuple(rule for rule in self if rule.code.startswith(prefix))
+        return tuple(item for item in self if item.code.startswith(prefix))
 
-    def select(self, select: Iterable[str], ignore: Iterable[str]) -> tuple[Rule, ...]:
+    def select(self, select: Iterable[str], ignore: Iterable[str]) -> tuple[Rule[Any], ...]:
         """Return the rules chosen by ``select`` and ``ignore`` prefixes, as ruff chooses them.
 
         For each rule the longest matching prefix decides; on a tie, ``ignore`` wins.  A prefix
@@ -302,9 +340,33 @@ class Registry:
             if not self.matching(prefix):
                 raise ValueError(f"{prefix!r} matches no rule code")
         selected = []
-        for rule in self:
-            best_in = max((len(p) for p in chosen if rule.code.startswith(p)), default=-1)
-            best_out = max((len(p) for p in dropped if rule.code.startswith(p)), default=-1)
+        for item in self:
+            best_in = max((len(p) for p in chosen if item.code.startswith(p)), default=-1)
+            best_out = max((len(p) for p in dropped if item.code.startswith(p)), default=-1)
             if best_in > best_out:
-                selected.append(rule)
+                selected.append(item)
         return tuple(selected)
+
+
+def run(rules: Iterable[Rule[C]], ctx: C, severities: Mapping[str, Severity]) -> list[Finding]:
+    """Run each rule's check on ``ctx`` and return its findings, in rule order.
+
+    ``severities`` gives each rule's severity after the policy (a rule's default otherwise).
+
+    >>> run([], None, {})
+    []
+    """
+    return [
+        Finding(
+            code=item.code,
+            name=item.name,
+            severity=severities.get(item.code, item.severity),
+            message=hit.message,
+            citations=item.citations,
+            path=hit.path,
+            remedy=item.remedy,
+            evidence=hit.evidence,  # each hit's own, freshly made
+        )
+        for item in rules
+        for hit in item.check(ctx)
+    ]

@@ -1,0 +1,82 @@
+"""What a rule's check reads: one context per kind of subject, computed once per check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from valuing_involvement.rules._kernel import Finding, ParameterValue
+
+if TYPE_CHECKING:
+    from valuing_involvement.classification import Classification
+    from valuing_involvement.contracts import Contract
+    from valuing_involvement.groups import Group
+    from valuing_involvement.portfolio import Portfolio
+
+__all__ = ["Context", "GrantContext", "PortfolioContext"]
+
+
+class _Thresholds:
+    """Typed access to the resolved parameters, shared by the contexts that carry them."""
+
+    __slots__ = ()
+    parameters: Mapping[str, ParameterValue]
+
+    def months(self, name: str) -> int:
+        """Return a whole-number parameter (months, counts)."""
+        value = self.parameters[name]
+        if not isinstance(value, int):  # pragma: no cover - guarded by Parameter.coerce
+            raise TypeError(name)
+        return value
+
+    def amount(self, name: str) -> decimal.Decimal:
+        """Return an amount (pounds) or share parameter."""
+        value = self.parameters[name]
+        if not isinstance(value, decimal.Decimal):  # pragma: no cover - guarded by coerce
+            raise TypeError(name)
+        return value
+
+
+@attrs.frozen(kw_only=True)
+class Context(_Thresholds):
+    """Everything a check may read, computed once per agreement.
+
+    ``findings`` and ``skipped`` (the codes of the rules the policy switched off) are filled
+    only for the waiver rules, which look at what the other rules found.
+    """
+
+    contract: Contract
+    group: Group | None
+    classification: Classification | None
+    on: dt.date
+    parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
+    findings: tuple[Finding, ...] = ()
+    skipped: frozenset[str] = frozenset()
+
+
+@attrs.frozen(kw_only=True)
+class PortfolioContext(_Thresholds):
+    """What a commissioner-, strategy- or portfolio-level check may read, computed once.
+
+    ``funded`` pairs each agreement with the group it funds (``None`` when unknown), and
+    ``classifications`` holds the classification of each of the portfolio's groups, in order.
+    """
+
+    portfolio: Portfolio
+    on: dt.date
+    parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
+    funded: tuple[tuple[Contract, Group | None], ...] = ()
+    classifications: tuple[Classification, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class GrantContext:
+    """What a 360Giving quality check reads: one grant as plain JSON data, and the date."""
+
+    grant: Mapping[str, Any] = attrs.field(hash=False)
+    index: int
+    on: dt.date
