@@ -42,9 +42,21 @@ def case_files():
     return sorted(CASES.glob("VI*/*.json"))
 
 
+def firing_cases():
+    return [path for path in case_files() if not _case(path).get("silent")]
+
+
+def silent_cases():
+    return [path for path in case_files() if _case(path).get("silent")]
+
+
+def _case(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def load_case(path):
     """Apply a case's patch to the exemplar for its rule's subject; return a checking function."""
-    case = json.loads(path.read_text(encoding="utf-8"))
+    case = _case(path)
     on = dt.date.fromisoformat(case["on"]) if "on" in case else None
     if RULES[path.parent.name].subject not in {Subject.CONTRACT, Subject.WAIVER}:
         portfolio = from_data(merge_patch(to_data(PORTFOLIO_EXEMPLAR), case["patch"]), Portfolio)
@@ -70,20 +82,33 @@ def test_every_rule_has_cases(code):
     assert list((CASES / code).glob("*.json")), f"no case for {code} under tests/cases/{code}/"
 
 
-@pytest.mark.parametrize("path", case_files(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def _name(path):
+    return f"{path.parent.name}/{path.stem}"
+
+
+@pytest.mark.parametrize("path", firing_cases(), ids=_name)
 def test_case_fires_its_rule(path):
     findings = load_case(path)()
     code = path.parent.name
     fired = [f for f in findings if f.code == code and not f.waived]
     assert fired, f"{code} did not fire; found {[f.code for f in findings]}"
     for finding in fired:
-        assert finding.path.startswith("$")
         assert finding.citations == RULES[code].citations
         assert finding.message
         assert finding.evidence
+    expect = _case(path)["expect"]
+    assert sorted(f.path for f in fired) == sorted(expect["paths"])
+    assert len(fired) == expect["count"]
 
 
-@pytest.mark.parametrize("path", case_files(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", silent_cases(), ids=_name)
+def test_near_miss_case_stays_silent(path):
+    code = path.parent.name
+    fired = [f for f in load_case(path)() if f.code == code]
+    assert not fired, f"{code} fired on a near miss: {[f.message for f in fired]}"
+
+
+@pytest.mark.parametrize("path", firing_cases(), ids=_name)
 def test_case_fires_nothing_when_its_rule_is_ignored(path):
     code = path.parent.name
     assert code not in {f.code for f in load_case(path)(Policy(ignore=[code]))}

@@ -24,6 +24,7 @@ from valuing_involvement import (
     example_contracts,
     from_json,
 )
+from valuing_involvement.rules import Context, GrantContext, PortfolioContext, Subject
 from valuing_involvement.testing.strategies import contracts, dates
 
 BUSY = example_contracts()[1]
@@ -284,3 +285,32 @@ def test_a_batch_check_gives_the_single_reports_and_restores_the_collector(colle
         assert gc.isenabled() is collector_on
     finally:
         (gc.enable if was else gc.disable)()
+
+
+_READS = {
+    Subject.CONTRACT: Context,
+    Subject.WAIVER: Context,
+    Subject.COMMISSIONER: PortfolioContext,
+    Subject.STRATEGY: PortfolioContext,
+    Subject.INVOLVEMENT: PortfolioContext,
+    Subject.PORTFOLIO: PortfolioContext,
+    Subject.GRANT: GrantContext,
+}
+
+
+@pytest.mark.parametrize("rule", list(RULES), ids=lambda rule: rule.code)
+def test_each_check_reads_the_context_of_its_subject(rule):
+    import typing
+
+    hints = typing.get_type_hints(rule.check)
+    (argument,) = (value for name, value in hints.items() if name != "return")
+    assert argument is _READS[rule.subject], f"{rule.code} is a {rule.subject.value} rule"
+
+
+def test_a_report_stamps_the_version_of_the_registry_that_made_it():
+    mine = Registry(
+        version="lowmoor-local-3", rules=list(RULES), parameters=RULES.parameters.values()
+    )
+    contract = example_contracts()[1]
+    assert check_contract(contract, registry=mine).ruleset == "lowmoor-local-3"
+    assert check_contract(contract).ruleset == RULES.version

@@ -24,7 +24,12 @@ from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import Report, render_text
 from valuing_involvement.rules import RULES, Severity
-from valuing_involvement.rules._docs import catalogue_markdown, rule_data, rule_markdown
+from valuing_involvement.rules._docs import (
+    catalogue_markdown,
+    coverage_markdown,
+    rule_data,
+    rule_markdown,
+)
 from valuing_involvement.schema import DOCUMENTS, json_schema
 from valuing_involvement.serialization import (
     InvalidDocument,
@@ -293,6 +298,8 @@ def _rules(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     elif args.format == "markdown":
         sys.stdout.write(catalogue_markdown(RULES))
+    elif args.format == "coverage":
+        sys.stdout.write(coverage_markdown(RULES))
     else:
         width = max(len(rule.name) for rule in RULES)
         for rule in RULES:
@@ -446,7 +453,12 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
 
     rules = commands.add_parser("rules", help="list the rule catalogue")
-    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rules.add_argument(
+        "--format",
+        choices=("text", "json", "markdown", "coverage"),
+        default="text",
+        help="markdown: the catalogue page (docs/rules.md); coverage: docs/coverage.md",
+    )
     rules.set_defaults(run=_rules)
 
     explain = commands.add_parser("explain", help="explain one rule")

@@ -18,6 +18,7 @@ import attrs
 from valuing_involvement._enums import Choice
 from valuing_involvement._validators import instance_of
 from valuing_involvement.contracts import Waiver
+from valuing_involvement.rules._paragraphs import PARAGRAPHS
 
 __all__ = [
     "Evidence",
@@ -39,9 +40,6 @@ Evidence = str | int | bool | None
 ParameterValue = int | decimal.Decimal
 
 _CODE = re.compile(r"VI\d{3}")
-_CITATION = re.compile(
-    r"G[1-5](\([a-f]\)(\((?:i|ii|iii|iv|v|vi|vii)\)(\([12]\))?)?)?|§[12]\.\d{1,2}|footnote \d"
-)
 _NAME = re.compile(r"[a-z]+(-[a-z0-9]+)*")
 
 
@@ -88,9 +86,10 @@ def _citations(_instance: object, attribute: attrs.Attribute[Any], value: object
     if not isinstance(value, tuple) or not value:
         raise ValueError(f"{attribute.name}: a rule or parameter needs at least one citation")
     for citation in value:
-        if not isinstance(citation, str) or not _CITATION.fullmatch(citation):
+        if not isinstance(citation, str) or citation not in PARAGRAPHS:
             raise ValueError(
-                f"{attribute.name}: {citation!r} is not a citation like G4(c) or §2.15"
+                f"{attribute.name}: {citation!r} is not a paragraph of the source, cited like "
+                "G4(c) or §2.15 (see rules/_paragraphs.py)"
             )
 
 
