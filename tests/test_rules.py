@@ -314,3 +314,47 @@ def test_a_report_stamps_the_version_of_the_registry_that_made_it():
     contract = example_contracts()[1]
     assert check_contract(contract, registry=mine).ruleset == "lowmoor-local-3"
     assert check_contract(contract).ruleset == RULES.version
+
+
+#: The table from the force of the source's wording to a finding's default severity, written
+#: out by hand (docs/rules.md states it in words).
+SEVERITY_OF_MODALITY = {
+    "should": "warning",
+    "consider": "advice",
+    "example": "advice",
+    "finding": "advice",
+}
+
+
+@pytest.mark.parametrize("rule", list(RULES), ids=lambda rule: rule.code)
+def test_guideline_rules_follow_the_modality_table(rule):
+    if rule.code[2] in "12345":
+        expected = "error" if rule.contradiction else SEVERITY_OF_MODALITY[rule.modality.value]
+        assert rule.severity.value == expected
+    else:
+        assert rule.modality.value in {"bookkeeping", "standard"}
+        assert not rule.contradiction
+
+
+def test_only_contradictions_of_the_agreement_are_errors():
+    assert [rule.code for rule in RULES if rule.severity is Severity.ERROR] == ["VI101"]
+
+
+def test_a_rule_cannot_claim_more_than_its_wording():
+    from valuing_involvement.rules import Modality
+
+    with pytest.raises(ValueError, match="is advice, not warning"):
+        attrs.evolve(RULES["VI302"], modality=Modality.FINDING, severity=Severity.WARNING)
+
+
+def test_rules_json_shows_modality_and_parameter_origin(capsys):
+    import json
+
+    from valuing_involvement.cli import main
+
+    assert main(["rules", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    assert all(rule["modality"] for rule in rules)
+    origins = [p["origin"] for rule in rules for p in rule["parameters"]]
+    assert origins
+    assert set(origins) <= {"source", "default"}

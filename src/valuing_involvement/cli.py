@@ -294,7 +294,9 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _rules(args: argparse.Namespace) -> int:
     if args.format == "json":
-        json.dump([rule_data(rule) for rule in RULES], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            [rule_data(rule, RULES) for rule in RULES], sys.stdout, ensure_ascii=False, indent=2
+        )
         sys.stdout.write("\n")
     elif args.format == "markdown":
         sys.stdout.write(catalogue_markdown(RULES))

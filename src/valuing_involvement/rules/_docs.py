@@ -6,11 +6,12 @@ when the files on disk differ, so the documentation cannot drift from the rules.
 
 from __future__ import annotations
 
+import decimal
 from typing import Any
 
 import attrs
 
-from valuing_involvement.rules._kernel import Registry, Rule
+from valuing_involvement.rules._kernel import Modality, Origin, Parameter, Registry, Rule
 from valuing_involvement.rules._paragraphs import GUIDELINES
 
 __all__ = [
@@ -23,19 +24,55 @@ __all__ = [
 ]
 
 
-def rule_data(rule: Rule[Any]) -> dict[str, Any]:
+def rule_data(rule: Rule[Any], registry: Registry) -> dict[str, Any]:
     """Return a rule as JSON-ready data, without its check function."""
     return {
         "code": rule.code,
         "name": rule.name,
         "title": rule.title,
         "severity": rule.severity.value,
+        "modality": rule.modality.value,
+        "contradiction": rule.contradiction,
         "citations": list(rule.citations),
         "rationale": rule.rationale,
         "remedy": rule.remedy,
-        "parameters": list(rule.parameters),
+        "parameters": [parameter_data(registry.parameters[name]) for name in rule.parameters],
         "subject": rule.subject.value,
     }
+
+
+def parameter_data(parameter: Parameter) -> dict[str, Any]:
+    """Return a parameter as JSON-ready data: its default, unit, citations and origin."""
+    return {
+        "name": parameter.name,
+        "default": str(parameter.default)
+        if isinstance(parameter.default, decimal.Decimal)
+        else parameter.default,
+        "unit": parameter.unit,
+        "origin": parameter.origin.value,
+        "citations": list(parameter.citations),
+        "description": parameter.description,
+    }
+
+
+_ORIGIN = {
+    Origin.SOURCE: "the source's own figure",
+    Origin.DEFAULT: "our default",
+}
+_FORCE = {
+    Modality.SHOULD: "the guidelines say it should be done",
+    Modality.CONSIDER: "the source asks for it to be considered",
+    Modality.EXAMPLE: "the source gives it as one example among others",
+    Modality.FINDING: "it rests on a survey finding or the groups' wishes",
+    Modality.BOOKKEEPING: "it checks the agreement's own waivers, not a guideline",
+    Modality.STANDARD: "it rests on the 360Giving standard",
+}
+
+
+def _why_severity(rule: Rule[Any]) -> str:
+    if rule.contradiction:
+        return " (the facts contradict what the agreement itself states)"
+    return f" ({rule.modality.value}: {_FORCE[rule.modality]})"
 
 
 def rule_markdown(rule: Rule[Any], registry: Registry) -> str:
@@ -45,7 +82,7 @@ def rule_markdown(rule: Rule[Any], registry: Registry) -> str:
         "",
         rule.title,
         "",
-        f"- Default severity: **{rule.severity.value}**",
+        f"- Default severity: **{rule.severity.value}**{_why_severity(rule)}",
         f"- Cites: {', '.join(f'`{c}`' for c in rule.citations)}",
         f"- Checks: the {rule.subject.value}",
         "",
@@ -55,11 +92,17 @@ def rule_markdown(rule: Rule[Any], registry: Registry) -> str:
         "",
     ]
     if rule.parameters:
-        lines += ["| parameter | default | unit | cites |", "|---|---|---|---|"]
+        lines += [
+            "| parameter | default | unit | origin | cites |",
+            "|---|---|---|---|---|",
+        ]
         for name in rule.parameters:
             parameter = registry.parameters[name]
             cites = ", ".join(f"`{c}`" for c in parameter.citations)
-            lines.append(f"| `{name}` | {parameter.default} | {parameter.unit} | {cites} |")
+            lines.append(
+                f"| `{name}` | {parameter.default} | {parameter.unit} | "
+                f"{_ORIGIN[parameter.origin]} | {cites} |"
+            )
         lines.append("")
         for name in rule.parameters:
             lines.append(f"- `{name}`: {registry.parameters[name].description}")
@@ -79,12 +122,21 @@ def catalogue_markdown(registry: Registry) -> str:
         "prefix (`VI3`), change severities and parameters in a policy file; see",
         "[the tutorial](tutorial.md#checking-an-agreement).",
         "",
-        "| code | name | severity | cites |",
-        "|---|---|---|---|",
+        "A rule's default severity follows the force of the wording it rests on (its *modality*):",
+        "what the guidelines say *should* be done is a warning; what they ask to be *considered*,",
+        "give as an *example*, or what rests on a survey *finding* is advice. Errors are kept for",
+        "facts that contradict what the agreement itself states. Parameters say whether their",
+        "default is the source's own figure or our default.",
+        "",
+        "| code | name | severity | modality | cites |",
+        "|---|---|---|---|---|",
     ]
     for rule in registry:
         cites = ", ".join(f"`{c}`" for c in rule.citations)
-        lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {cites} |")
+        lines.append(
+            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {rule.modality.value} "
+            f"| {cites} |"
+        )
     lines.append("")
     lines.extend(rule_markdown(rule, registry) for rule in registry)
     return "\n".join(lines)

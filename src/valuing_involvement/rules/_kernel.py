@@ -24,6 +24,8 @@ __all__ = [
     "Evidence",
     "Finding",
     "Hit",
+    "Modality",
+    "Origin",
     "Parameter",
     "ParameterValue",
     "Registry",
@@ -61,6 +63,54 @@ class Severity(Choice):
 
 
 _SEVERITY_RANK = {Severity.ADVICE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Modality(Choice):
+    """How strongly the source speaks in the paragraph a rule rests on.
+
+    The guidelines' own instructions (``should``) make warnings; what they only suggest
+    (``consider``: "should consider", "could be considered", "it is useful"), give as one way
+    among others (``example``: "might include", "such as") or report from the survey or the
+    groups' wishes (``finding``, the §2.x findings) make advice.  A local policy may raise any
+    severity.  Two kinds of rule rest on no paragraph of the guidelines: ``bookkeeping``
+    (this library's checks of an agreement's own waivers) and ``standard`` (the 360Giving data
+    standard); their severities are set case by case.
+
+    >>> [m.value for m in Modality if m.severity is Severity.WARNING]
+    ['should']
+    """
+
+    SHOULD = "should"
+    CONSIDER = "consider"
+    EXAMPLE = "example"
+    FINDING = "finding"
+    BOOKKEEPING = "bookkeeping"
+    STANDARD = "standard"
+
+    @property
+    def severity(self) -> Severity | None:
+        """The severity the wording earns, or ``None`` where it is set case by case."""
+        return _MODALITY_SEVERITY.get(self)
+
+
+#: The one table from the force of the source's words to a finding's default severity.
+_MODALITY_SEVERITY = {
+    Modality.SHOULD: Severity.WARNING,
+    Modality.CONSIDER: Severity.ADVICE,
+    Modality.EXAMPLE: Severity.ADVICE,
+    Modality.FINDING: Severity.ADVICE,
+}
+
+
+class Origin(Choice):
+    """Where a parameter's default comes from.
+
+    ``source`` when the cited paragraph states the number itself; ``default`` when it is this
+    library's calibration of a rule the source states without a number.
+    """
+
+    SOURCE = "source"
+    DEFAULT = "default"
 
 
 class Subject(Choice):
@@ -111,13 +161,14 @@ class Parameter:
     unit: str = attrs.field(validator=instance_of(str))
     citations: tuple[str, ...] = attrs.field(validator=_citations)
     description: str = attrs.field(validator=instance_of(str))
+    origin: Origin = attrs.field(validator=instance_of(Origin))
     looser: int = attrs.field(default=1, validator=attrs.validators.in_((1, -1)))
 
     def coerce(self, value: object) -> ParameterValue:
         """Check a policy's value for this parameter and convert it to the default's type.
 
         >>> Parameter(name="x", default=decimal.Decimal(1), unit="pounds", citations=("G4",),
-        ...           description="").coerce("2500")
+        ...           description="", origin=Origin.DEFAULT).coerce("2500")
         Decimal('2500')
         """
         if isinstance(self.default, decimal.Decimal):
@@ -189,14 +240,17 @@ class Rule(Generic[C]):
     """One documented check of the catalogue, with a stable code that is never reused.
 
     ``title`` states the finding in a sentence; ``rationale`` says why the guidelines care;
-    ``remedy`` says what to do instead.  ``check`` is a pure function of the context its
-    ``subject`` reads (see :class:`Subject`).  Build rules with the :func:`rule` decorator, so
-    the metadata stands on top of the check it describes.
+    ``remedy`` says what to do instead.  ``modality`` records how strongly the cited wording
+    speaks, and ``severity`` follows from it (see :class:`Modality`); ``contradiction`` marks
+    the rare rule whose facts contradict what the agreement itself states, which is an error.
+    ``check`` is a pure function of the context its ``subject`` reads (see :class:`Subject`).
+    Build rules with the :func:`rule` decorator, so the metadata stands on top of the check.
     """
 
     code: str = attrs.field(validator=attrs.validators.matches_re(_CODE))
     name: str = attrs.field(validator=_name)
     title: str = attrs.field(validator=instance_of(str))
+    modality: Modality = attrs.field(validator=instance_of(Modality))
     severity: Severity = attrs.field(validator=instance_of(Severity))
     citations: tuple[str, ...] = attrs.field(validator=_citations)
     rationale: str = attrs.field(validator=instance_of(str))
@@ -204,6 +258,15 @@ class Rule(Generic[C]):
     subject: Subject = attrs.field(validator=instance_of(Subject))
     check: Callable[[C], Iterable[Hit]] = attrs.field(eq=False, repr=False)
     parameters: tuple[str, ...] = ()
+    contradiction: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        earned = Severity.ERROR if self.contradiction else self.modality.severity
+        if earned is not None and self.severity is not earned:
+            raise ValueError(
+                f"{self.code}: a rule resting on {self.modality.value!r} wording is "
+                f"{earned.value}, not {self.severity.value}"
+            )
 
 
 def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
@@ -211,22 +274,27 @@ def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
     code: str,
     name: str,
     title: str,
-    severity: Severity,
+    modality: Modality,
     citations: tuple[str, ...],
     rationale: str,
     remedy: str,
     subject: Subject,
     parameters: tuple[str, ...] = (),
+    severity: Severity | None = None,
+    contradiction: bool = False,
 ) -> Callable[[Callable[[C], Iterable[Hit]]], Rule[C]]:
     """Declare the check below as a rule of the catalogue, with its metadata on top.
 
-    The decorated name becomes the :class:`Rule`; its ``check`` is the function.
+    The decorated name becomes the :class:`Rule`; its ``check`` is the function.  The
+    severity follows from ``modality`` (an error where ``contradiction`` is set); give
+    ``severity`` only for the ``bookkeeping`` and ``standard`` rules, which rest on no wording
+    of the guidelines.
 
     >>> @rule(
     ...     code="VI999",
     ...     name="always",
     ...     title="Always fires.",
-    ...     severity=Severity.ADVICE,
+    ...     modality=Modality.FINDING,
     ...     citations=("G4",),
     ...     rationale="An example.",
     ...     remedy="None.",
@@ -234,22 +302,27 @@ def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
     ... )
     ... def always(ctx):
     ...     yield Hit(message="here", path="$")
-    >>> always.code, [hit.path for hit in always.check(None)]
-    ('VI999', ['$'])
+    >>> always.code, always.severity.value, [hit.path for hit in always.check(None)]
+    ('VI999', 'advice', ['$'])
     """
+    chosen = severity or (Severity.ERROR if contradiction else modality.severity)
+    if chosen is None:
+        raise ValueError(f"{code}: a {modality.value} rule needs its severity given")
 
     def declare(check: Callable[[C], Iterable[Hit]]) -> Rule[C]:
         return Rule(
             code=code,
             name=name,
             title=title,
-            severity=severity,
+            modality=modality,
+            severity=chosen,
             citations=citations,
             rationale=rationale,
             remedy=remedy,
             subject=subject,
             check=check,
             parameters=parameters,
+            contradiction=contradiction,
         )
 
     return declare

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from valuing_involvement.commissioners import Coverage, Factor
 from valuing_involvement.rules._contexts import PortfolioContext
-from valuing_involvement.rules._kernel import Hit, Rule, Severity, Subject, rule
+from valuing_involvement.rules._kernel import Hit, Modality, Rule, Subject, rule
 
 __all__ = ["answer", "strategy_gap", "unknown"]
 
@@ -61,7 +61,7 @@ def strategy_gap(  # noqa: PLR0913 -- one keyword row per strategy sub-paragraph
         code=code,
         name=name,
         title=f"The strategy does not {what}.",
-        severity=Severity.ADVICE,
+        modality=Modality.CONSIDER,
         citations=(citation,),
         rationale=why,
         remedy="Add it to the strategy when it is next reviewed, with local users and carers.",

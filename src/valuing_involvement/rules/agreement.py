@@ -17,8 +17,9 @@ from valuing_involvement.groups import Activity
 from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Hit,
+    Modality,
+    Origin,
     Parameter,
-    Severity,
     Subject,
     rule,
 )
@@ -40,6 +41,7 @@ LEGAL_TERMS = (Term.DATA_PROTECTION, Term.HEALTH_AND_SAFETY)
 
 PARAMETERS = (
     Parameter(
+        origin=Origin.DEFAULT,
         name="light-touch-amount",
         default=decimal.Decimal(20000),
         unit="pounds a year",
@@ -51,6 +53,7 @@ PARAMETERS = (
         looser=-1,
     ),
     Parameter(
+        origin=Origin.DEFAULT,
         name="light-touch-max-reports",
         default=2,
         unit="reports a year",
@@ -58,6 +61,7 @@ PARAMETERS = (
         description="The most reports a year asked of an agreement below the light-touch amount.",
     ),
     Parameter(
+        origin=Origin.DEFAULT,
         name="monthly-reporting-amount",
         default=decimal.Decimal(50000),
         unit="pounds a year",
@@ -66,6 +70,7 @@ PARAMETERS = (
         looser=-1,
     ),
     Parameter(
+        origin=Origin.DEFAULT,
         name="standard-max-reports",
         default=4,
         unit="reports a year",
@@ -73,6 +78,7 @@ PARAMETERS = (
         description="The most reports a year asked of an agreement below the monthly amount.",
     ),
     Parameter(
+        origin=Origin.DEFAULT,
         name="max-kpis",
         default=8,
         unit="indicators",
@@ -86,7 +92,7 @@ PARAMETERS = (
     code="VI400",
     name="no-written-agreement",
     title="There is no written agreement of any kind.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G4",),
     rationale="A contract, SLA or memorandum of agreement sets out what each side expects; without "
     "one, expectations are negotiated informally and easily misunderstood.",
@@ -114,7 +120,7 @@ def _allowed_reports(ctx: Context, amount: decimal.Decimal) -> int:
     code="VI401",
     name="heavy-reporting",
     title="Reporting is heavier than the funding warrants.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G4", "§2.15"),
     rationale="Agreements should set out expectations without needless bureaucracy; monthly "
     "reports or long lists of indicators weigh heavily on small, volunteer-run groups.",
@@ -159,7 +165,7 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
     code="VI402",
     name="legal-status-too-early",
     title="A charitable or other legal status is required before the group is ready for it.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G4(a)",),
     rationale="Taking on a legal form brings legal duties; groups should not be pushed into it "
     "before everyone is confident the people involved can carry them.",
@@ -190,7 +196,7 @@ def _legal_status_too_early(ctx: Context) -> Iterator[Hit]:
     code="VI403",
     name="hosted-without-route",
     title="The group is hosted with no skills training or path towards independence.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G4(b)",),
     rationale="Hosting by a voluntary agency suits a group's early stages when it comes with "
     "skills training that lets the group grow towards independence.",
@@ -221,7 +227,7 @@ def _hosted_without_route(ctx: Context) -> Iterator[Hit]:
     code="VI404",
     name="monitoring-not-equal",
     title="Monitoring and evaluation are not done in equal partnership with the group.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G4(c)",),
     rationale="Groups should monitor and evaluate their work as equal partners, not subjects.",
     remedy="Agree the monitoring and evaluation methods with the group as an equal partner.",
@@ -244,7 +250,7 @@ def _monitoring_not_equal(ctx: Context) -> Iterator[Hit]:
     code="VI405",
     name="outcomes-not-partnered",
     title="Outcome measures were not developed in partnership with the group.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G4(d)(i)",),
     rationale="Outcome measures work when the group helped to decide what success means.",
     remedy="Develop the outcome measures with the group and record that they were agreed.",
@@ -274,7 +280,7 @@ def _lacks_support(ctx: Context, support: Support, what: str) -> Iterator[Hit]:
     code="VI406",
     name="no-organisational-support",
     title="No support for organisational management and development.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G4(d)(ii)(1)",),
     rationale="Groups asked for help with budgeting, finance, personnel and running an "
     "organisation; commissioners are asked to consider providing it.",
@@ -291,7 +297,7 @@ def _no_organisational_support(ctx: Context) -> Iterator[Hit]:
     code="VI407",
     name="no-self-evaluation-support",
     title="No support for self-evaluation and monitoring.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G4(d)(ii)(2)",),
     rationale="Groups that monitor themselves need the skills to do it well.",
     remedy="Offer training or support in self-evaluation and monitoring.",
@@ -315,7 +321,7 @@ def _missing_terms(ctx: Context, wanted: tuple[Term, ...], what: str) -> Iterato
     code="VI408",
     name="governance-terms-missing",
     title="Quality and governance terms are missing.",
-    severity=Severity.ADVICE,
+    modality=Modality.FINDING,
     citations=("§2.15",),
     rationale="Agreements typically cover the group's procedures, equal opportunities, "
     "complaints, finance, insurance and conflict resolution.",
@@ -330,7 +336,7 @@ def _governance_terms(ctx: Context) -> Iterator[Hit]:
     code="VI414",
     name="legal-terms-missing",
     title="Legal compliance terms are missing.",
-    severity=Severity.ADVICE,
+    modality=Modality.FINDING,
     citations=("§2.15",),
     rationale="Agreements typically cover data protection and health and safety.",
     remedy="Add the missing legal compliance terms, with help to meet them where needed.",
@@ -344,7 +350,7 @@ def _legal_terms(ctx: Context) -> Iterator[Hit]:
     code="VI409",
     name="no-ill-health-flexibility",
     title="Nothing allows for members' ill-health affecting delivery.",
-    severity=Severity.ADVICE,
+    modality=Modality.FINDING,
     citations=("§2.24",),
     rationale="Groups asked for written recognition that members' mental health may affect "
     "what they deliver at times, without penalty.",
@@ -364,7 +370,7 @@ def _no_ill_health_flexibility(ctx: Context) -> Iterator[Hit]:
     code="VI410",
     name="business-plan-without-help",
     title="A business plan is required with no help offered.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("§2.16",),
     rationale="Half the groups surveyed were asked for a business plan, and few of them were "
     "offered help to write one.",
@@ -388,7 +394,7 @@ _GOALPOSTS = frozenset({VariationKind.TARGETS, VariationKind.CRITERIA, Variation
     code="VI411",
     name="shifted-goalposts",
     title="Targets or criteria changed during the period without the group's agreement.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("§2.7", "§2.23"),
     rationale="Groups named changing criteria and targets part-way through a funding period as "
     "one of the most damaging things commissioners do.",
@@ -417,7 +423,7 @@ def _unagreed_variations(ctx: Context) -> Iterator[Hit]:
     code="VI412",
     name="outputs-only",
     title="Only outputs are measured, with no outcome measures.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G4(d)(i)", "§2.15"),
     rationale="Counting meetings and newsletters says little about what difference a group makes; "
     "outcomes say whether the aims were met.",
@@ -441,7 +447,7 @@ def _outputs_only(ctx: Context) -> Iterator[Hit]:
     code="VI413",
     name="no-involvement-payments",
     title="No arrangement for paying involvement fees and expenses.",
-    severity=Severity.ADVICE,
+    modality=Modality.FINDING,
     citations=("§2.24",),
     rationale="Groups asked for simpler payment of involvement fees and expenses, so that taking "
     "part does not leave members out of pocket.",
@@ -464,7 +470,7 @@ def _no_involvement_payments(ctx: Context) -> Iterator[Hit]:
     code="VI420",
     name="business-plans-without-help",
     title="Business plans are expected but no help is offered with them.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("§2.16",),
     rationale="Only a few commissioners help groups develop the business plans they ask for.",
     remedy="Offer help with business plans, directly or through the voluntary sector.",
@@ -487,7 +493,7 @@ def _business_plans_without_help(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI421",
     name="no-ongoing-support",
     title="No ongoing help is offered for groups to meet their targets.",
-    severity=Severity.ADVICE,
+    modality=Modality.FINDING,
     citations=("§2.17",),
     rationale="Most groups surveyed received no help in meeting their targets.",
     remedy="Offer ongoing support, such as training or a named development worker.",

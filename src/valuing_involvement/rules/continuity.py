@@ -11,8 +11,9 @@ from valuing_involvement.funding import months_before
 from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Hit,
+    Modality,
+    Origin,
     Parameter,
-    Severity,
     Subject,
     rule,
 )
@@ -22,6 +23,7 @@ __all__ = ["PARAMETERS", "RULES"]
 
 PARAMETERS = (
     Parameter(
+        origin=Origin.DEFAULT,
         name="min-funding-months",
         default=12,
         unit="months",
@@ -30,6 +32,7 @@ PARAMETERS = (
         looser=-1,
     ),
     Parameter(
+        origin=Origin.DEFAULT,
         name="preferred-funding-months",
         default=36,
         unit="months",
@@ -38,6 +41,7 @@ PARAMETERS = (
         looser=-1,
     ),
     Parameter(
+        origin=Origin.DEFAULT,
         name="renewal-notice-months",
         default=3,
         unit="months",
@@ -46,6 +50,7 @@ PARAMETERS = (
         looser=-1,
     ),
     Parameter(
+        origin=Origin.DEFAULT,
         name="community-share",
         default=decimal.Decimal("0.05"),
         unit="share of the population",
@@ -56,6 +61,7 @@ PARAMETERS = (
         ),
     ),
     Parameter(
+        origin=Origin.DEFAULT,
         name="short-funding-share",
         default=decimal.Decimal("0.5"),
         unit="share of agreements",
@@ -72,7 +78,7 @@ PARAMETERS = (
     code="VI301",
     name="short-funding-period",
     title="The funding period is shorter than a year.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G3(d)", "§2.12"),
     rationale="Continuity of funding lets a group keep its members, workers and plans; most "
     "groups surveyed were funded for a year or more.",
@@ -94,7 +100,7 @@ def _short_period(ctx: Context) -> Iterator[Hit]:
     code="VI302",
     name="under-three-years",
     title="The funding period is shorter than three years.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G3(d)", "§2.10"),
     rationale="Groups ask for three-year funding to plan for the longer term; commissioners also "
     "asked for more flexibility, such as a five-year SLA (§2.24).",
@@ -116,7 +122,7 @@ def _under_preferred(ctx: Context) -> Iterator[Hit]:
     code="VI303",
     name="late-renewal-decision",
     title="The renewal decision is due too close to the end of the period, or not stated.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("§2.10",),
     rationale="Groups asked for more notice of whether funding will continue; a late decision "
     "leaves them unable to keep staff or plan.",
@@ -165,7 +171,7 @@ def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
     code="VI304",
     name="overheads-not-funded",
     title="The price does not include the group's overheads (no full cost recovery).",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("footnote 2", "§2.19"),
     rationale="Statutory funders were to price contracts at full cost, overheads included, from "
     "April 2006; groups report unmet needs for organisational support.",
@@ -214,7 +220,7 @@ def _diversity_targets(ctx: Context) -> Iterator[tuple[int, str]]:
     code="VI305",
     name="diversity-targets-imposed",
     title="Diversity targets were not developed with the group.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G3(f)",),
     rationale="Diversity targets measure a group fairly only when they are developed in "
     "partnership with it.",
@@ -235,7 +241,7 @@ def _diversity_not_agreed(ctx: Context) -> Iterator[Hit]:
     code="VI306",
     name="diversity-targets-unsupported",
     title="Diversity targets come with no support to meet them.",
-    severity=Severity.ADVICE,
+    modality=Modality.FINDING,
     citations=("§2.13", "§2.23"),
     rationale="Groups reported pressure to reach more diverse members with no help to do so.",
     remedy="Offer help to meet each diversity target: outreach, interpreters, contacts.",
@@ -255,7 +261,7 @@ def _diversity_unsupported(ctx: Context) -> Iterator[Hit]:
     code="VI320",
     name="no-help-to-apply",
     title="Groups are not encouraged or helped to apply for funding.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G3(b)", "§2.10"),
     rationale="Groups asked for written guidance, clear criteria and help with applications; "
     "without outreach, established groups are favoured over new ones.",
@@ -280,7 +286,7 @@ def _no_help_to_apply(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI321",
     name="no-funding-advice",
     title="Groups get no advice on other sources of funding.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G3(c)", "§2.11"),
     rationale="Most groups surveyed were never pointed to non-statutory funders.",
     remedy="Keep up-to-date advice on other funders, or refer groups to the local CVS.",
@@ -294,7 +300,7 @@ def _no_funding_advice(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI322",
     name="community-unserved",
     title="A community with a material share of the population has no group serving it.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G3(a)", "§2.13"),
     rationale="Commissioned groups should reflect the community's diversity; the survey found "
     "few groups for black and minority ethnic, young or older people.",
@@ -330,7 +336,7 @@ def _unserved_communities(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI323",
     name="mostly-short-funding",
     title="Most agreements run for less than three years.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G3(d)", "§2.12"),
     rationale="Continuity of funding lets groups plan and keep their people; most commissioners "
     "surveyed funded for one year at a time.",
@@ -362,7 +368,7 @@ def _mostly_short_funding(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI330",
     name="indirect-not-ring-fenced",
     title="Money passed to groups through another body is not ring-fenced.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("§2.3",),
     rationale="Funding groups through a trust or voluntary body can work, but without a ring fence "
     "the commissioner loses its say in what groups are set up and for what.",
@@ -386,7 +392,7 @@ def _indirect_not_ring_fenced(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI340",
     name="budget-not-identifiable",
     title="The budget for user and carer groups cannot be identified.",
-    severity=Severity.ADVICE,
+    modality=Modality.FINDING,
     citations=("§2.9",),
     rationale="An identifiable budget makes commissioning of groups visible and plannable.",
     remedy="Identify the budget for commissioning user and carer groups.",

@@ -8,7 +8,7 @@ from valuing_involvement.classification import Leadership
 from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Hit,
-    Severity,
+    Modality,
     Subject,
     rule,
 )
@@ -34,7 +34,8 @@ def _leadership_evidence(ctx: Context) -> dict[str, str | int | bool | None]:
     code="VI101",
     name="funded-as-led-but-neither",
     title="The agreement funds the group as user/carer run or led, but it is neither.",
-    severity=Severity.ERROR,
+    modality=Modality.SHOULD,
+    contradiction=True,
     citations=("G1(b)",),
     rationale="Commissioning user- and carer-led groups needs a working definition applied to the "
     "facts; a group whose decisions are mostly taken by others does not meet it, and "
@@ -62,7 +63,7 @@ def _funded_as_led_but_neither(ctx: Context) -> Iterator[Hit]:
     code="VI102",
     name="leadership-unknown",
     title="The group's leadership cannot be established from the facts given.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G1(b)",),
     rationale="Without knowing who sits on the decision-making body and what it controls, neither "
     "side can tell whether the agreement funds a user- or carer-led group.",
@@ -88,7 +89,7 @@ def _leadership_unknown(ctx: Context) -> Iterator[Hit]:
     code="VI103",
     name="funded-as-run-but-led",
     title="The agreement funds the group as user/carer run, but it is only led.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G1(b)", "§2.1"),
     rationale="A run group makes all its own decisions; when others sit on its body or hold its "
     "money, personnel or policy decisions, it is led, and the agreement should say so.",
@@ -116,7 +117,7 @@ def _funded_as_run_but_led(ctx: Context) -> Iterator[Hit]:
     code="VI110",
     name="no-working-definition",
     title="The commissioner has no working definition of a user or carer group.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G1(a)", "§2.2"),
     rationale="Without a clear definition a commissioner cannot tell which groups to fund, where "
     "the gaps are, or when capacity building is needed for groups to emerge.",

@@ -11,7 +11,7 @@ from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Evidence,
     Hit,
-    Severity,
+    Modality,
     Subject,
     rule,
 )
@@ -23,7 +23,7 @@ __all__ = ["RULES"]
     code="VI501",
     name="paid-worker-representation",
     title="The group is represented on commissioning bodies by paid workers, not members.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G5(a)",),
     rationale="Service users and carers should sit on LITs, partnership boards and similar bodies "
     "themselves, rather than be spoken for by workers who are neither.",
@@ -43,7 +43,7 @@ def _paid_worker_representation(ctx: Context) -> Iterator[Hit]:
     code="VI503",
     name="no-infrastructure-support",
     title="The group lacks premises or equipment and no infrastructure support is given.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G5(c)",),
     rationale="Groups without premises, phones, computers or photocopying struggle to take part; "
     "commissioners are asked to consider providing that infrastructure.",
@@ -67,7 +67,7 @@ def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
     code="VI502",
     name="late-involvement",
     title="Users and carers are not involved in commissioning from the strategy stage.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G5(b)",),
     rationale="Involvement that starts after decisions are taken is token; it should begin at the "
     "earliest stage, when the strategy is built.",
@@ -94,7 +94,7 @@ def _late_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI504",
     name="paid-worker-seats",
     title="Users and carers are represented on a commissioning body by paid workers.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G5(a)",),
     rationale="Users and carers should sit on LITs, partnership boards and similar bodies "
     "themselves, not be spoken for by workers who are neither.",
@@ -119,7 +119,7 @@ def _paid_worker_seats(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI506",
     name="no-direct-seats",
     title="Users and carers hold no seats of their own on commissioning bodies.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G5(a)",),
     rationale="Direct representation on the bodies that oversee commissioning is the first "
     "involvement guideline.",
@@ -141,7 +141,7 @@ def _no_direct_seats(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI505",
     name="no-infrastructure-offered",
     title="No infrastructure is offered to groups that need it.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G5(c)",),
     rationale="Groups without premises, phones, computers or photocopying struggle to take part "
     "in involvement work.",

@@ -9,7 +9,7 @@ from valuing_involvement.groups import Activity
 from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Hit,
-    Severity,
+    Modality,
     Subject,
     rule,
 )
@@ -26,7 +26,7 @@ _OTHER_WORK = frozenset({Activity.SUPPORT, Activity.SERVICES, Activity.ADVOCACY,
     code="VI201",
     name="only-involvement-bought",
     title="Only involvement is bought although the group also provides support or services.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G2", "§2.6", "§2.14"),
     rationale="Groups want to do much more than involvement, and commissioners mostly buy "
     "involvement alone; the mismatch leaves what groups do best unfunded.",
@@ -51,7 +51,7 @@ def _only_involvement_bought(ctx: Context) -> Iterator[Hit]:
     code="VI202",
     name="no-aims",
     title="The agreement states no aims.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("§2.15",),
     rationale="Agreements usually open with the general aim of the funded work; without one, "
     "neither side can judge later whether the aims were met.",
@@ -67,7 +67,7 @@ def _no_aims(ctx: Context) -> Iterator[Hit]:
     code="VI210",
     name="no-written-strategy",
     title="There is no written strategy for commissioning user and carer groups.",
-    severity=Severity.WARNING,
+    modality=Modality.SHOULD,
     citations=("G2", "G3", "§2.7"),
     rationale="Groups and commissioners both asked for an overall strategy; few written ones were "
     "seen, and many groups did not know whether one existed.",
@@ -92,7 +92,7 @@ def _no_written_strategy(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI215",
     name="no-strategic-objectives",
     title="The strategy names no strategic objectives for commissioning groups.",
-    severity=Severity.ADVICE,
+    modality=Modality.CONSIDER,
     citations=("G1(a)",),
     rationale="Commissioning should serve stated objectives -- capacity building, support, "
     "diversity, service improvement and monitoring, feedback, user- and carer-led services.",
@@ -113,7 +113,7 @@ def _no_objectives(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI220",
     name="portfolio-buys-only-involvement",
     title="Every agreement buys involvement only, though the groups do more.",
-    severity=Severity.ADVICE,
+    modality=Modality.FINDING,
     citations=("§2.6", "§2.14"),
     rationale="The roles groups take -- support, services, advocacy, training -- are wider than "
     "the involvement commissioners mostly buy.",

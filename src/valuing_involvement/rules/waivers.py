@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from valuing_involvement.rules._contexts import Context
 from valuing_involvement.rules._kernel import (
     Hit,
+    Modality,
     Severity,
     Subject,
     rule,
@@ -23,6 +24,7 @@ __all__ = ["RULES"]
     code="VI001",
     name="unused-waiver",
     title="A waiver in the agreement matches no finding.",
+    modality=Modality.BOOKKEEPING,
     severity=Severity.WARNING,
     citations=("G4",),
     rationale="An agreement sets out mutual expectations; a waiver that waives nothing is either "
@@ -46,6 +48,7 @@ def _unused_waivers(ctx: Context) -> Iterator[Hit]:
     code="VI002",
     name="expired-waiver",
     title="A waiver in the agreement has expired.",
+    modality=Modality.BOOKKEEPING,
     severity=Severity.WARNING,
     citations=("G4",),
     rationale="An expired waiver no longer sets the rule aside; both sides should revisit it.",
