@@ -132,8 +132,11 @@ class Subject(Choice):
     GRANT = "grant"
 
 
-def _citations(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not value:
+def _citations(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise TypeError(f"{attribute.name}: expected a tuple of citations, got {value!r}")
+    # Only the library's own bookkeeping rests on no paragraph of the source.
+    if not value and getattr(instance, "modality", None) is not Modality.BOOKKEEPING:
         raise ValueError(f"{attribute.name}: a rule or parameter needs at least one citation")
     for citation in value:
         if not isinstance(citation, str) or citation not in PARAGRAPHS:
