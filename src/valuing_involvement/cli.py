@@ -212,8 +212,7 @@ def _assess(args: argparse.Namespace) -> int:
     assessments = [assess_portfolio(p, on=args.on, policy=policy) for p in portfolios]
     _write_assessments(assessments, args.format, sys.stdout)
     threshold = Severity(args.fail_on)
-    failing = any(f.severity.rank >= threshold.rank for a in assessments for f in a.active)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if any(a.fails(threshold) for a in assessments) else EXIT_OK
 
 
 def _write_assessments(assessments: Sequence[Assessment], fmt: str, out: TextIO) -> None:
