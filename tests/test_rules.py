@@ -369,3 +369,48 @@ def test_only_bookkeeping_may_cite_nothing():
         attrs.evolve(RULES["VI301"], citations=())
     with pytest.raises(ValueError, match="at least one citation"):
         attrs.evolve(RULES["VI001"], modality=Modality.STANDARD, citations=())
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(24, 24.0), (1, True), (24, "24")],
+    ids=["float", "bool", "string"],
+)
+def test_a_policy_is_checked_as_given_whatever_ran_before(first, second):
+    Policy(parameters={"min-funding-months": first}).resolve()
+    with pytest.raises(InvalidPolicy, match="min-funding-months"):
+        Policy(parameters={"min-funding-months": second}).resolve()
+
+
+def test_equal_amounts_keep_their_own_digits():
+    Policy(parameters={"community-share": "0.05"}).resolve()
+    resolved = Policy(parameters={"community-share": "0.050"}).resolve()
+    assert str(resolved.parameters["community-share"]) == "0.050"
+
+
+def test_a_resolved_policy_cannot_be_changed_by_its_caller():
+    resolved = Policy().resolve()
+    with pytest.raises(TypeError):
+        resolved.parameters["min-funding-months"] = 0
+    with pytest.raises(TypeError):
+        resolved.severities["VI301"] = Severity.ERROR
+
+
+def test_what_a_check_returns_cannot_be_changed_through_it():
+    finding = check_contract(BUSY).findings[0]
+    with pytest.raises(TypeError):
+        finding.evidence["x"] = 1
+    with pytest.raises(TypeError):
+        finding.evidence.update(x=1)
+    assert "x" not in check_contract(BUSY).findings[0].evidence
+
+
+def test_read_only_evidence_survives_pickling_and_copying():
+    import copy
+    import pickle
+
+    finding = check_contract(BUSY).findings[0]
+    for clone in (pickle.loads(pickle.dumps(finding)), copy.deepcopy(finding)):  # noqa: S301
+        assert clone == finding
+        with pytest.raises(TypeError):
+            clone.evidence["x"] = 1

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from valuing_involvement._frozen import frozen_dict
 from valuing_involvement.checking import Policy, check_contract
 from valuing_involvement.classification import Leadership, classify_group
 from valuing_involvement.contracts import Contract
@@ -73,15 +74,17 @@ class Metrics:
     spend_total: decimal.Decimal
     spend_direct: decimal.Decimal
     spend_indirect: decimal.Decimal
-    spend_by_constituency: Mapping[str, decimal.Decimal] = attrs.field(hash=False)
-    spend_by_role: Mapping[str, decimal.Decimal] = attrs.field(hash=False)
+    spend_by_constituency: Mapping[str, decimal.Decimal] = attrs.field(
+        converter=frozen_dict, hash=False
+    )
+    spend_by_role: Mapping[str, decimal.Decimal] = attrs.field(converter=frozen_dict, hash=False)
     agreements: int
     multi_year_agreements: int
     multi_year_agreement_share: decimal.Decimal
     multi_year_spend_share: decimal.Decimal
-    groups_by_leadership: Mapping[str, int] = attrs.field(hash=False)
+    groups_by_leadership: Mapping[str, int] = attrs.field(converter=frozen_dict, hash=False)
     coverage: tuple[CommunityCoverage, ...]
-    seats_by_representation: Mapping[str, int] = attrs.field(hash=False)
+    seats_by_representation: Mapping[str, int] = attrs.field(converter=frozen_dict, hash=False)
 
     def summary(self) -> dict[str, Any]:
         """The scalar and per-key figures flattened to one level, for comparison and tables.

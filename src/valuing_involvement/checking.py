@@ -159,7 +159,7 @@ class Policy:
         >>> [rule.code for rule in Policy(select=["VI30"], ignore=["VI302"]).resolve().rules]
         ['VI301', 'VI303', 'VI304', 'VI305', 'VI306']
         """
-        return _resolve(self, registry)
+        return _resolve(_Exact(self), registry)
 
 
 def _code_list(data: Mapping[str, Any], key: str, errors: list[tuple[str, str]]) -> tuple[str, ...]:
@@ -198,8 +198,36 @@ class _Resolved:
     parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
 
 
+def _exact(policy: Policy) -> tuple[str, ...]:
+    """Spell out a policy value by value, each with its type and its exact digits."""
+    return (
+        repr(policy.select),
+        repr(policy.ignore),
+        *(f"severity {code!r}={level.value}" for code, level in sorted(policy.severity.items())),
+        *(f"parameter {name!r}={value!r}" for name, value in sorted(policy.parameters.items())),
+    )
+
+
+@attrs.frozen
+class _Exact:
+    """A policy as a cache key that tells apart values that are equal but not the same.
+
+    ``24 == 24.0 == True`` and ``Decimal("0.05") == Decimal("0.050")``, yet each must be
+    checked, and written, as given: caching on the policy's own equality let the first value
+    seen decide for all the others.
+    """
+
+    policy: Policy = attrs.field(eq=False)
+    spelled: tuple[str, ...] = attrs.field(init=False)
+
+    @spelled.default
+    def _spell(self) -> tuple[str, ...]:
+        return _exact(self.policy)
+
+
 @functools.lru_cache(maxsize=64)
-def _resolve(policy: Policy, registry: Registry) -> _Resolved:
+def _resolve(exact: _Exact, registry: Registry) -> _Resolved:
+    policy = exact.policy
     errors: list[tuple[str, str]] = []
     try:
         selected = registry.select(policy.select, policy.ignore)
@@ -230,8 +258,8 @@ def _resolve(policy: Policy, registry: Registry) -> _Resolved:
         portfolio_rules=tuple(rule for rule in selected if rule.subject in _PORTFOLIO_SUBJECTS),
         grant_rules=tuple(rule for rule in selected if rule.subject is Subject.GRANT),
         skipped=frozenset(rule.code for rule in registry) - {rule.code for rule in selected},
-        severities=severities,
-        parameters=parameters,
+        severities=MappingProxyType(severities),
+        parameters=MappingProxyType(parameters),
     )
 
 

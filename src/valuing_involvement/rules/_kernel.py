@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from valuing_involvement._enums import Choice
+from valuing_involvement._frozen import FrozenDict, frozen_dict
 from valuing_involvement._validators import instance_of
 from valuing_involvement.contracts import Waiver
 from valuing_involvement.rules._paragraphs import PARAGRAPHS
@@ -204,7 +205,7 @@ class Finding:
 
     ``path`` is the JSON path of the field at fault in the checked document; ``evidence``
     holds the facts and parameters the rule read, so that no consumer has to parse
-    ``message``.  ``waiver`` is set when the agreement itself waives the finding.
+    ``message``; it is read-only.  ``waiver`` is set when the agreement itself waives the finding.
     """
 
     code: str
@@ -214,7 +215,9 @@ class Finding:
     citations: tuple[str, ...]
     path: str
     remedy: str
-    evidence: Mapping[str, Evidence] = attrs.field(factory=dict, hash=False)
+    evidence: Mapping[str, Evidence] = attrs.field(
+        factory=FrozenDict, converter=frozen_dict, hash=False
+    )
     waiver: Waiver | None = None
 
     @property
