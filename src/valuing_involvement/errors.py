@@ -25,27 +25,31 @@ a form without parsing any text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-__all__ = ["CODES", "FieldValueError", "InvalidInput", "Problem"]
+__all__ = ["CODES", "FieldValueError", "InvalidInput", "Location", "Problem"]
 
 #: The closed set of problem codes, each with what it means.  Codes are never renamed or reused.
-CODES: dict[str, str] = {
-    "missing": "a field that must be given is absent",
-    "unknown-field": "a key the format does not define (often a misspelt field name)",
-    "wrong-type": "a value of the wrong kind: a string where a number belongs, null, an object...",
-    "not-allowed": "a value, or a name used as a key, outside its fixed set of choices "
-    "(an enum value, a rule code, a parameter name)",
-    "out-of-range": "a number or amount outside its bounds, such as a negative amount",
-    "invalid": "a value of the right kind that fails a check: a blank name, an impossible "
-    "date, an end before its start, a malformed identifier",
-    "syntax": "text that is not JSON, TOML or UTF-8 at all",
-    "too-deep": "a document nested too deeply to read",
-}
+CODES: Mapping[str, str] = MappingProxyType(
+    {
+        "missing": "a field that must be given is absent",
+        "unknown-field": "a key the format does not define (often a misspelt field name)",
+        "wrong-type": "a value of the wrong kind, such as a string where a number belongs",
+        "not-allowed": "a value, or a name used as a key, outside its fixed set of choices "
+        "(an enum value, a rule code, a parameter name)",
+        "out-of-range": "a number or amount outside its bounds, such as a negative amount",
+        "invalid": "a value of the right kind that fails a check: a blank name, an impossible "
+        "date, an end before its start, a malformed identifier",
+        "syntax": "text that is not JSON, TOML or UTF-8 at all",
+        "too-deep": "a document nested too deeply to read",
+    }
+)
 
+#: Where a problem is: the keys and list indices from the document's root, ``()`` for the root.
 Location = tuple[str | int, ...]
 
 
@@ -110,7 +114,9 @@ class Problem:
         return attrs.evolve(self, location=(*prefix, *self.location))
 
 
-def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:  # noqa: ANN401
+def _rebuild(
+    cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]
+) -> BaseException:
     error = cls.__new__(cls, *args)
     error.args = args
     error.__dict__.update(state)
