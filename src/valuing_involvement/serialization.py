@@ -382,6 +382,8 @@ def _errors(exc: BaseException, location: Location) -> Iterator[Problem]:
 
 def _code(exc: BaseException) -> str:
     """The problem code of an error raised while reading one value."""
+    if isinstance(exc, InvalidInput) and len(exc.problems) == 1:  # a model's FieldValueError
+        return exc.problems[0].code
     if isinstance(exc, TypeError):  # the strict hooks' _WrongType, attrs' instance_of
         return "wrong-type"
     if isinstance(exc, _NotAllowed):
