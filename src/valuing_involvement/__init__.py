@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         Waiver,
     )
     from valuing_involvement.costs import Basis, Costs, apportion
+    from valuing_involvement.errors import FieldValueError, InvalidInput, Problem
     from valuing_involvement.funding import (
         FinancialYear,
         FundingPeriod,
@@ -138,6 +139,7 @@ _LOCATIONS = {
     "Domain": "valuing_involvement.groups",
     "FIGURES": "valuing_involvement.reference",
     "Factor": "valuing_involvement.commissioners",
+    "FieldValueError": "valuing_involvement.errors",
     "Figure": "valuing_involvement.reference",
     "FinancialYear": "valuing_involvement.funding",
     "Finding": "valuing_involvement.rules",
@@ -150,6 +152,7 @@ _LOCATIONS = {
     "IndirectFunding": "valuing_involvement.portfolio",
     "Infrastructure": "valuing_involvement.groups",
     "InvalidDocument": "valuing_involvement.serialization",
+    "InvalidInput": "valuing_involvement.errors",
     "InvalidPolicy": "valuing_involvement.checking",
     "Involvement": "valuing_involvement.commissioners",
     "Kpi": "valuing_involvement.contracts",
@@ -166,6 +169,7 @@ _LOCATIONS = {
     "Policy": "valuing_involvement.checking",
     "Population": "valuing_involvement.commissioners",
     "Portfolio": "valuing_involvement.portfolio",
+    "Problem": "valuing_involvement.errors",
     "RULES": "valuing_involvement.rules",
     "RULESET_VERSION": "valuing_involvement.rules",
     "ReferenceComparison": "valuing_involvement.reference",
@@ -232,6 +236,7 @@ __all__ = [
     "DecisionBody",
     "Domain",
     "Factor",
+    "FieldValueError",
     "Figure",
     "FinancialYear",
     "Finding",
@@ -244,6 +249,7 @@ __all__ = [
     "IndirectFunding",
     "Infrastructure",
     "InvalidDocument",
+    "InvalidInput",
     "InvalidPolicy",
     "Involvement",
     "Kpi",
@@ -260,6 +266,7 @@ __all__ = [
     "Policy",
     "Population",
     "Portfolio",
+    "Problem",
     "ReferenceComparison",
     "Registry",
     "Relationship",

@@ -20,6 +20,7 @@ from valuing_involvement.assessment import Assessment, assess_portfolio
 from valuing_involvement.checking import InvalidPolicy, Policy, check_contracts
 from valuing_involvement.classification import Classification, classify_group
 from valuing_involvement.contracts import Contract
+from valuing_involvement.errors import InvalidInput
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import Report, render_text
@@ -31,13 +32,7 @@ from valuing_involvement.rules._docs import (
     rule_markdown,
 )
 from valuing_involvement.schema import DOCUMENTS, json_schema
-from valuing_involvement.serialization import (
-    InvalidDocument,
-    from_data,
-    parse_json,
-    to_data,
-    to_json,
-)
+from valuing_involvement.serialization import from_data, parse_json, to_data, to_json
 from valuing_involvement.threesixty import export_csv, export_package, import_package
 
 __all__ = ["main"]
@@ -49,44 +44,37 @@ EXIT_BAD_INPUT = 2
 T = TypeVar("T")
 
 
-class _InputError(Exception):
-    """An input that could not be read or understood; each line names one problem."""
+def _problems(source: str, error: InvalidInput | OSError) -> list[str]:
+    """The one place bad input becomes lines: ``SOURCE: PATH: MESSAGE``, or ``SOURCE: MESSAGE``.
 
-    def __init__(self, source: str, lines: Iterable[str]) -> None:
-        self.lines = [f"{source}: {line}" for line in lines]
-        super().__init__("\n".join(self.lines))
+    Every command reports unreadable files and every :class:`InvalidInput` (a document, a
+    policy, a 360Giving package) through here, one line per problem.
+    """
+    if isinstance(error, InvalidInput):
+        return [f"{source}: {problem.path}: {problem.message}" for problem in error.problems]
+    if isinstance(error, IsADirectoryError):
+        return [f"{source}: is a directory, not a file"]
+    if isinstance(error, FileNotFoundError):
+        return [f"{source}: no such file"]
+    return [f"{source}: {error.strerror or 'cannot be read'}"]
 
 
 def _read(source: str) -> bytes:
-    try:
-        if source == "-":
-            return sys.stdin.buffer.read()
-        return Path(source).read_bytes()
-    except IsADirectoryError:
-        raise _InputError(source, ["is a directory, not a file"]) from None
-    except FileNotFoundError:
-        raise _InputError(source, ["no such file"]) from None
-    except OSError as exc:
-        raise _InputError(source, [exc.strerror or "cannot be read"]) from None
+    if source == "-":
+        return sys.stdin.buffer.read()
+    return Path(source).read_bytes()
 
 
 def _load(source: str, cls: type[T]) -> list[T]:
     """Read one document or a list of them from a file (``-`` for stdin)."""
-    try:
-        data = parse_json(_read(source))
-    except InvalidDocument as exc:
-        raise _InputError(source, [f"{path}: {message}" for path, message in exc.errors]) from None
-    return _from(source, data, cls)
+    return _from(parse_json(_read(source)), cls)
 
 
-def _from(source: str, data: object, cls: type[T]) -> list[T]:
+def _from(data: object, cls: type[T]) -> list[T]:
     """Build one document or a list of them from parsed JSON."""
-    try:
-        if isinstance(data, list):
-            return from_data(data, list[cls])  # type: ignore[valid-type]
-        return [from_data(data, cls)]
-    except InvalidDocument as exc:
-        raise _InputError(source, [f"{path}: {message}" for path, message in exc.errors]) from None
+    if isinstance(data, list):
+        return from_data(data, list[cls])  # type: ignore[valid-type]
+    return [from_data(data, cls)]
 
 
 def _load_all(sources: Iterable[str], cls: type[T]) -> tuple[list[T], list[str]]:
@@ -96,8 +84,8 @@ def _load_all(sources: Iterable[str], cls: type[T]) -> tuple[list[T], list[str]]
     for source in sources:
         try:
             items.extend(_load(source, cls))
-        except _InputError as exc:
-            problems.extend(exc.lines)
+        except (InvalidInput, OSError) as exc:
+            problems.extend(_problems(source, exc))
     return items, problems
 
 
@@ -178,10 +166,10 @@ def _checked_policy(args: argparse.Namespace) -> Policy | None:
         policy = _policy(args)
         policy.resolve()
     except InvalidPolicy as exc:
-        _complain(f"policy: {where}: {message}" for where, message in exc.errors)
+        _complain(_problems("policy", exc))
         return None
     except OSError as exc:
-        _complain([f"{args.policy}: {exc.strerror or 'cannot be read'}"])
+        _complain(_problems(args.policy, exc))
         return None
     return policy
 
@@ -235,11 +223,9 @@ def _export_sources(sources: Iterable[str]) -> tuple[list[Portfolio], list[Contr
             if isinstance(data, dict) and "contracts" in data:
                 portfolios.append(from_data(data, Portfolio))
             else:
-                contracts.extend(_from(source, data, Contract))
-        except InvalidDocument as exc:
-            problems.extend(f"{source}: {path}: {message}" for path, message in exc.errors)
-        except _InputError as exc:
-            problems.extend(exc.lines)
+                contracts.extend(_from(data, Contract))
+        except (InvalidInput, OSError) as exc:
+            problems.extend(_problems(source, exc))
     return portfolios, contracts, problems
 
 
@@ -275,11 +261,8 @@ def _export_360giving(args: argparse.Namespace) -> int:
 def _import_360giving(args: argparse.Namespace) -> int:
     try:
         contracts = import_package(parse_json(_read(args.file)), prefix=args.prefix)
-    except InvalidDocument as exc:
-        _complain(f"{args.file}: {path}: {message}" for path, message in exc.errors)
-        return EXIT_BAD_INPUT
-    except _InputError as exc:
-        _complain(exc.lines)
+    except (InvalidInput, OSError) as exc:
+        _complain(_problems(args.file, exc))
         return EXIT_BAD_INPUT
     sys.stdout.write(to_json(contracts, indent=2) + "\n")
     return EXIT_OK
