@@ -12,7 +12,7 @@ import datetime as dt
 import decimal
 import html
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -30,6 +30,9 @@ from valuing_involvement.reports import (
 )
 from valuing_involvement.rules import RULES, RULESET_VERSION, Registry
 from valuing_involvement.rules._model import PortfolioContext
+
+if TYPE_CHECKING:
+    from valuing_involvement.scorecard import Scorecard
 
 __all__ = [
     "Assessment",
@@ -134,6 +137,17 @@ class Assessment(FindingsSummary):
         from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
 
         return to_json(self, indent=indent)
+
+    def scorecard(self) -> Scorecard:
+        """Summarise the assessment by guideline (see :func:`~valuing_involvement.scorecard`).
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> assess_portfolio(example_portfolio()).scorecard().row("G4(c)").status.value
+        'not met'
+        """
+        from valuing_involvement.scorecard import scorecard  # noqa: PLC0415 -- no cycle
+
+        return scorecard(self)
 
     def __str__(self) -> str:
         """Render the assessment as text: metrics, then every finding."""
