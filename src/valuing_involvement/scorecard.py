@@ -48,6 +48,7 @@ __all__ = [
     "NOT_KNOWN",
     "PARAGRAPHS",
     "SEVERITY_EFFECT",
+    "WHOLE",
     "GuidelineScore",
     "Paragraph",
     "ParagraphScore",
@@ -55,6 +56,8 @@ __all__ = [
     "Scorecard",
     "Statistics",
     "Status",
+    "derivation",
+    "effect",
     "is_not_known",
     "paragraphs_of",
     "rule_statistics",
@@ -233,6 +236,41 @@ def paragraphs_of(rule: Rule) -> tuple[str, ...]:
     if not rows:
         rows.append(f"G{series}")
     return tuple(sorted(rows, key=list(_ROWS).index))
+
+
+def _unknown_when(code: str) -> str:
+    keys = NOT_KNOWN.get(code)
+    if keys is None:
+        return ""
+    if not keys:
+        return "always"
+    return " or ".join(f"{key} is {json.dumps(value)}" for key, value in keys)
+
+
+def derivation(registry: Registry = RULES) -> list[dict[str, str]]:
+    """Return the derivation as a table: each row's rules, what each does, when it is not known.
+
+    The table is built from :func:`paragraphs_of`, :data:`SEVERITY_EFFECT` and
+    :data:`NOT_KNOWN`, so the documentation that prints it cannot drift from the code.
+
+    >>> [r for r in derivation() if r["paragraph"] == "G3(b)"]  # doctest: +NORMALIZE_WHITESPACE
+    [{'paragraph': 'G3(b)', 'rule': 'VI312', 'severity': 'advice', 'effect': 'partly met',
+      'not known when': ''},
+     {'paragraph': 'G3(b)', 'rule': 'VI320', 'severity': 'warning', 'effect': 'not met',
+      'not known when': 'encourages_applications is null or helps_with_applications is null'}]
+    """
+    return [
+        {
+            "paragraph": paragraph.ref,
+            "rule": rule.code,
+            "severity": rule.severity.value,
+            "effect": SEVERITY_EFFECT[rule.severity].value,
+            "not known when": _unknown_when(rule.code),
+        }
+        for paragraph in PARAGRAPHS
+        for rule in registry
+        if paragraph.ref in paragraphs_of(rule)
+    ]
 
 
 _AGREEMENT = re.compile(r"\$\.contracts\[(\d+)\]")
