@@ -35,7 +35,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -43,6 +43,9 @@ from valuing_involvement._enums import Choice
 from valuing_involvement.reports import Finding, FindingsSummary, Report
 from valuing_involvement.rules import RULES, Registry, Rule, Severity
 from valuing_involvement.rules._model import CONTRACT_SUBJECTS
+
+if TYPE_CHECKING:
+    from valuing_involvement.assessment import Assessment
 
 __all__ = [
     "NOT_KNOWN",
@@ -584,7 +587,7 @@ def _subject_order(subject: str) -> tuple[int, int]:
     return (0, -1) if match is None else (1, int(match.group(1)))
 
 
-def scorecard(source: FindingsSummary, *, registry: Registry = RULES) -> Scorecard:
+def scorecard(source: Assessment | Report, *, registry: Registry = RULES) -> Scorecard:
     """Summarise an :class:`~valuing_involvement.Assessment` or a :class:`Report` by guideline.
 
     Each row of :data:`PARAGRAPHS` that some rule of ``registry`` rests on gets a
@@ -627,16 +630,15 @@ def scorecard(source: FindingsSummary, *, registry: Registry = RULES) -> Scoreca
             )
         )
     subjects: tuple[str, ...]
-    if single:
-        subject, subjects = source.subject, (WHOLE,)  # type: ignore[attr-defined]
+    if isinstance(source, Report):
+        subject, subjects = source.subject, (WHOLE,)
     else:
-        count = getattr(getattr(source, "metrics", None), "agreements", 0)
-        subject = getattr(source, "commissioner", "")
-        subjects = (WHOLE, *(f"$.contracts[{i}]" for i in range(count)))
+        subject = source.commissioner
+        subjects = (WHOLE, *(f"$.contracts[{i}]" for i in range(source.metrics.agreements)))
     return Scorecard(
         subject=subject,
-        on=source.on,  # type: ignore[attr-defined]
-        ruleset=source.ruleset,  # type: ignore[attr-defined]
+        on=source.on,
+        ruleset=source.ruleset,
         guidelines=tuple(guidelines),
         paragraphs=tuple(paragraphs),
         subjects=subjects,
@@ -707,7 +709,7 @@ def _agreements(count: int) -> str:
 
 
 def rule_statistics(
-    source: FindingsSummary | Iterable[Report], *, registry: Registry = RULES
+    source: Assessment | Report | Iterable[Report], *, registry: Registry = RULES
 ) -> Statistics:
     """Count active findings by rule, with the number of agreements each falls on.
 
