@@ -289,7 +289,10 @@ def _subject(path: str) -> str:
 def _worst(findings: Sequence[Finding]) -> Finding | None:
     if not findings:
         return None
-    return min(findings, key=lambda f: (-effect(f).rank, *f.sort_key()))
+    # the evidence breaks ties between findings alike in all else, so order never matters
+    return min(
+        findings, key=lambda f: (-effect(f).rank, *f.sort_key(), repr(sorted(f.evidence.items())))
+    )
 
 
 @attrs.frozen(kw_only=True)
