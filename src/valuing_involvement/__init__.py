@@ -107,6 +107,7 @@ if TYPE_CHECKING:
         Severity,
     )
     from valuing_involvement.schema import json_schema
+    from valuing_involvement.scorecard import Scorecard, Statistics, rule_statistics
     from valuing_involvement.serialization import (
         InvalidDocument,
         from_data,
@@ -181,11 +182,13 @@ _LOCATIONS = {
     "Requirement": "valuing_involvement.contracts",
     "Role": "valuing_involvement.roles",
     "Rule": "valuing_involvement.rules",
+    "Scorecard": "valuing_involvement.scorecard",
     "Seat": "valuing_involvement.commissioners",
     "SeatCount": "valuing_involvement.groups",
     "ServiceUse": "valuing_involvement.roles",
     "Severity": "valuing_involvement.rules",
     "Stage": "valuing_involvement.commissioners",
+    "Statistics": "valuing_involvement.scorecard",
     "Strategy": "valuing_involvement.commissioners",
     "Support": "valuing_involvement.contracts",
     "Term": "valuing_involvement.contracts",
@@ -208,6 +211,7 @@ _LOCATIONS = {
     "from_json": "valuing_involvement.serialization",
     "json_schema": "valuing_involvement.schema",
     "render_text": "valuing_involvement.reports",
+    "rule_statistics": "valuing_involvement.scorecard",
     "to_data": "valuing_involvement.serialization",
     "to_json": "valuing_involvement.serialization",
 }
@@ -276,11 +280,13 @@ __all__ = [
     "Requirement",
     "Role",
     "Rule",
+    "Scorecard",
     "Seat",
     "SeatCount",
     "ServiceUse",
     "Severity",
     "Stage",
+    "Statistics",
     "Strategy",
     "Support",
     "Term",
@@ -304,6 +310,7 @@ __all__ = [
     "from_json",
     "json_schema",
     "render_text",
+    "rule_statistics",
     "to_data",
     "to_json",
 ]

@@ -12,7 +12,7 @@ import datetime as dt
 import decimal
 import html
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -29,6 +29,9 @@ from valuing_involvement.reports import (
     render_findings,
 )
 from valuing_involvement.rules import RULES, Finding, PortfolioContext, Registry, run
+
+if TYPE_CHECKING:
+    from valuing_involvement.scorecard import Scorecard
 
 __all__ = [
     "Assessment",
@@ -135,6 +138,17 @@ class Assessment(FindingsSummary):
         from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
 
         return to_json(self, indent=indent)
+
+    def scorecard(self) -> Scorecard:
+        """Summarise the assessment by guideline (see :func:`~valuing_involvement.scorecard`).
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> assess_portfolio(example_portfolio()).scorecard().row("G4(c)").status.value
+        'not met'
+        """
+        from valuing_involvement.scorecard import scorecard  # noqa: PLC0415 -- no cycle
+
+        return scorecard(self)
 
     def __str__(self) -> str:
         """Render the assessment as text: metrics, then every finding."""

@@ -32,6 +32,7 @@ from valuing_involvement.rules._docs import (
     rule_markdown,
 )
 from valuing_involvement.schema import DOCUMENTS, json_schema
+from valuing_involvement.scorecard import Statistics, rule_statistics
 from valuing_involvement.serialization import from_data, parse_json, to_data, to_json
 from valuing_involvement.threesixty import export_csv, export_package, import_package
 
@@ -180,7 +181,9 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     contracts, problems = _load_all(args.files, Contract)
     reports = check_contracts(contracts, on=args.on, policy=policy)
-    if reports:
+    if reports and args.statistics:
+        _write_statistics(rule_statistics(reports), args.format, sys.stdout)
+    elif reports:
         _write_reports(reports, args.format, sys.stdout)
     _complain(problems)
     if problems:
@@ -198,7 +201,13 @@ def _assess(args: argparse.Namespace) -> int:
         _complain(problems)
         return EXIT_BAD_INPUT
     assessments = [assess_portfolio(p, on=args.on, policy=policy) for p in portfolios]
-    _write_assessments(assessments, args.format, sys.stdout)
+    if args.statistics:
+        for assessment in assessments:
+            _write_statistics(rule_statistics(assessment), args.format, sys.stdout)
+    elif args.format in ("scorecard", "scorecard-json"):
+        _write_scorecards(assessments, args.format, sys.stdout)
+    else:
+        _write_assessments(assessments, args.format, sys.stdout)
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if any(a.fails(threshold) for a in assessments) else EXIT_OK
 
@@ -210,6 +219,26 @@ def _write_assessments(assessments: Sequence[Assessment], fmt: str, out: TextIO)
         out.write("\n")
     else:
         out.write("\n\n".join(str(assessment) for assessment in assessments) + "\n")
+
+
+def _write_statistics(statistics: Statistics, fmt: str, out: TextIO) -> None:
+    """Print findings counted by rule, most frequent first: text, or JSON records."""
+    if fmt in ("json", "scorecard-json"):
+        json.dump(statistics.to_records(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(str(statistics) + "\n")
+
+
+def _write_scorecards(assessments: Sequence[Assessment], fmt: str, out: TextIO) -> None:
+    """Print each assessment's scorecard, as text or as JSON."""
+    cards = [assessment.scorecard() for assessment in assessments]
+    if fmt == "scorecard-json":
+        data = [card.to_data() for card in cards]
+        json.dump(data[0] if len(data) == 1 else data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write("\n\n".join(str(card) for card in cards) + "\n")
 
 
 def _export_sources(sources: Iterable[str]) -> tuple[list[Portfolio], list[Contract], list[str]]:
@@ -309,6 +338,7 @@ def _demo(args: argparse.Namespace) -> int:
             "classifications": _classification_records(_classified(groups)),
             "reports": to_data(reports),
             "assessment": to_data(assess_portfolio(example_portfolio())),
+            "scorecard": assess_portfolio(example_portfolio()).scorecard().to_data(),
         }
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -407,6 +437,9 @@ def _parser() -> argparse.ArgumentParser:
             default=Severity.ERROR.value,
             help="exit 1 when a finding is at least this severe (error)",
         )
+        sub.add_argument(
+            "--statistics", action="store_true", help="count findings by rule instead of listing"
+        )
 
     export = commands.add_parser(
         "export-360giving", help="publish agreements or portfolios as 360Giving grants"
@@ -452,10 +485,16 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="classify and check the bundled example borough")
     demo.set_defaults(run=_demo)
 
-    for sub in (classify, check, assess, demo):
+    for sub in (classify, check, demo):
         sub.add_argument(
             "--format", choices=("text", "json"), default="text", help="output format (text)"
         )
+    assess.add_argument(
+        "--format",
+        choices=("text", "json", "scorecard", "scorecard-json"),
+        default="text",
+        help="output format (text); scorecard summarises by guideline",
+    )
     return parser
 
 

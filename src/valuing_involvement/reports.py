@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from valuing_involvement.rules import Finding, Severity
+
+if TYPE_CHECKING:
+    from valuing_involvement.scorecard import Scorecard
 
 __all__ = [
     "FindingsSummary",
@@ -105,6 +108,17 @@ class Report(FindingsSummary):
         from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
 
         return to_json(self, indent=indent)
+
+    def scorecard(self) -> Scorecard:
+        """Summarise the agreement by guideline, on the agreement rules alone.
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> check_contract(example_contracts()[2]).scorecard().row("G1(b)").status.value
+        'not met'
+        """
+        from valuing_involvement.scorecard import scorecard  # noqa: PLC0415 -- no cycle
+
+        return scorecard(self)
 
     def __str__(self) -> str:
         """Render the report as text (see :func:`render_text`)."""
