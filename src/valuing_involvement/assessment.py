@@ -17,9 +17,9 @@ from typing import Any
 import attrs
 
 from valuing_involvement.checking import Policy, _findings, check_contract
-from valuing_involvement.classification import Leadership, classify_group
+from valuing_involvement.classification import classify_group
 from valuing_involvement.contracts import Contract
-from valuing_involvement.groups import Group
+from valuing_involvement.groups import Group, Leadership
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import (
     Finding,

@@ -22,11 +22,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from valuing_involvement.checking import _findings
-from valuing_involvement.classification import Leadership, classify_group
+from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Commissioner
 from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.funding import FundingPeriod
-from valuing_involvement.groups import Constituency, Group
+from valuing_involvement.groups import Constituency, Group, Leadership
 from valuing_involvement.orgids import OrgId, OrgList, _bare
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import Finding, Report

@@ -234,7 +234,7 @@ def _budget_not_identifiable(ctx: PortfolioContext) -> Iterator[Hit]:
 def _late_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
     stage = None if involvement is None else involvement.starts_at
-    if stage is None or stage.order > Stage.STRATEGY.order:
+    if stage is None or stage.rank > Stage.STRATEGY.rank:
         said = (
             "not at all"
             if stage is None

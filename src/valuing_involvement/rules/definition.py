@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from valuing_involvement.classification import Leadership
+from valuing_involvement.groups import Leadership
 from valuing_involvement.rules._model import Context, Hit, Rule, Severity
 
 __all__ = ["RULES"]

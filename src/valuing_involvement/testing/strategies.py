@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from valuing_involvement.assessment import Assessment, assess_portfolio
 from valuing_involvement.checking import check_contract
-from valuing_involvement.classification import Classification, Leadership, classify_group
+from valuing_involvement.classification import Classification, classify_group
 from valuing_involvement.commissioners import (
     BodyType,
     Commissioner,
@@ -64,6 +64,7 @@ from valuing_involvement.groups import (
     Host,
     HostKind,
     Infrastructure,
+    Leadership,
     LegalForm,
     Member,
 )
