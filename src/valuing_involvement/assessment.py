@@ -18,6 +18,7 @@ import attrs
 
 from valuing_involvement.checking import Policy, _findings, check_contract
 from valuing_involvement.classification import classify_group
+from valuing_involvement.commissioners import community_key
 from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group, Leadership
 from valuing_involvement.portfolio import Portfolio
@@ -189,7 +190,7 @@ def _metrics(
     leadership = {cls.value: 0 for cls in Leadership}
     for cls in classifications:
         leadership[cls.value] += 1
-    served = [(g.name, {n.strip().casefold() for n in g.communities}) for g in portfolio.groups]
+    served = [(g.name, {community_key(n) for n in g.communities}) for g in portfolio.groups]
     communities = () if portfolio.population is None else portfolio.population.communities
     coverage = tuple(
         CommunityCoverage(
@@ -251,11 +252,7 @@ def assess_portfolio(
     if on is None:
         starts = [c.period.start for c in portfolio.contracts]
         on = min(starts) if starts else _DEFAULT_ON
-    by_reference = {g.reference: g for g in portfolio.groups if g.reference is not None}
-    funded = tuple(
-        (c, c.group if c.group is not None else by_reference.get(c.group_reference or ""))
-        for c in portfolio.contracts
-    )
+    funded = tuple((c, portfolio.group_of(c)) for c in portfolio.contracts)
     classifications = tuple(classify_group(group) for group in portfolio.groups)
     ctx = PortfolioContext(
         portfolio=portfolio,

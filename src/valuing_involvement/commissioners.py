@@ -190,6 +190,15 @@ def _share(_instance: object, attribute: attrs.Attribute[decimal.Decimal], value
         raise FieldValueError(attribute.name, f"must be a share between 0 and 1, got {value}")
 
 
+def community_key(name: str) -> str:
+    """Fold a community's name for matching: a group serves a community of the same key.
+
+    >>> community_key("  Bangladeshi ") == community_key("bangladeshi")
+    True
+    """
+    return name.strip().casefold()
+
+
 @attrs.frozen(kw_only=True)
 class Community:
     """A community in the local population and its share of it, as the caller knows it.
@@ -209,7 +218,7 @@ class Community:
     @property
     def key(self) -> str:
         """The name folded for matching against groups' communities."""
-        return self.name.strip().casefold()
+        return community_key(self.name)
 
 
 def _communities(values: Iterable[Community]) -> tuple[Community, ...]:

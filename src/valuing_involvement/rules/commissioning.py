@@ -11,7 +11,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Callable, Iterator
 
-from valuing_involvement.commissioners import Coverage, Factor, Stage
+from valuing_involvement.commissioners import Coverage, Factor, Stage, community_key
 from valuing_involvement.contracts import Representation
 from valuing_involvement.groups import Activity
 from valuing_involvement.rules._model import (
@@ -135,9 +135,7 @@ def _unserved_communities(ctx: PortfolioContext) -> Iterator[Hit]:
     if population is None:
         return
     threshold = ctx.amount("community-share")
-    served = {
-        name.strip().casefold() for group in ctx.portfolio.groups for name in group.communities
-    }
+    served = {community_key(name) for group in ctx.portfolio.groups for name in group.communities}
     for index, community in enumerate(population.communities):
         if community.share >= threshold and community.key not in served:
             yield Hit(
