@@ -20,7 +20,6 @@ from valuing_involvement import (
     classify_group,
     example_groups,
 )
-from valuing_involvement.classification import _decide
 from valuing_involvement.testing.strategies import decision_bodies, groups, members, names
 
 ALL = frozenset(Domain)
@@ -193,13 +192,6 @@ def test_reasons_are_never_empty_and_cite_the_source(g):
 @given(groups(), names())
 def test_the_classification_reads_facts_not_the_name(g, other_name):
     assert classify_group(attrs.evolve(g, name=other_name)) == classify_group(g)
-
-
-@given(groups())
-def test_shared_results_equal_freshly_computed_ones(g):
-    shared = classify_group(g)
-    _decide.cache_clear()
-    assert classify_group(g) == shared
 
 
 @given(decision_bodies(), st.sampled_from(Constituency))
