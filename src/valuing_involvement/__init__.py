@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         compare,
     )
     from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
-    from valuing_involvement.classification import Classification, Leadership, classify_group
+    from valuing_involvement.classification import Classification, classify_group
     from valuing_involvement.commissioners import (
         BodyType,
         Commissioner,
@@ -76,6 +76,7 @@ if TYPE_CHECKING:
         Host,
         HostKind,
         Infrastructure,
+        Leadership,
         LegalForm,
         Member,
         SeatCount,
@@ -158,7 +159,7 @@ _LOCATIONS = {
     "Involvement": "valuing_involvement.commissioners",
     "Kpi": "valuing_involvement.contracts",
     "KpiKind": "valuing_involvement.contracts",
-    "Leadership": "valuing_involvement.classification",
+    "Leadership": "valuing_involvement.groups",
     "LegalForm": "valuing_involvement.groups",
     "Member": "valuing_involvement.groups",
     "Metrics": "valuing_involvement.assessment",

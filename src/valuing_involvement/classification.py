@@ -29,10 +29,9 @@ import functools
 
 import attrs
 
-from valuing_involvement._enums import Choice
-from valuing_involvement.groups import BodyKind, Constituency, Domain, Group
+from valuing_involvement.groups import BodyKind, Constituency, Domain, Group, Leadership
 
-__all__ = ["Classification", "Leadership", "classify_group"]
+__all__ = ["Classification", "classify_group"]
 
 _ALL_DOMAINS = frozenset(Domain)
 _DOMAIN_ORDER = (Domain.MONEY, Domain.PERSONNEL, Domain.POLICY)
@@ -41,26 +40,6 @@ _PEOPLE = {
     Constituency.CARERS: "carers",
     Constituency.SERVICE_USERS_AND_CARERS: "service users or carers",
 }
-
-
-class Leadership(Choice):
-    """How far service users or carers lead a group (``G1(b)``)."""
-
-    RUN = "run"
-    LED = "led"
-    NEITHER = "neither"
-
-    @property
-    def rank(self) -> int:
-        """Order the classes: neither (0) < led (1) < run (2).
-
-        >>> Leadership.LED.rank < Leadership.RUN.rank
-        True
-        """
-        return _RANK[self]
-
-
-_RANK = {Leadership.NEITHER: 0, Leadership.LED: 1, Leadership.RUN: 2}
 
 
 @attrs.frozen(kw_only=True)

@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from valuing_involvement.rules import Finding, Severity
-
-if TYPE_CHECKING:
-    from valuing_involvement.scorecard import Scorecard
+from valuing_involvement.rules import RULES, Finding, Registry, Severity
+from valuing_involvement.scorecard import Scorecard, Statistics, score, tally
 
 __all__ = [
     "FindingsSummary",
@@ -109,16 +107,30 @@ class Report(FindingsSummary):
 
         return to_json(self, indent=indent)
 
-    def scorecard(self) -> Scorecard:
+    def scorecard(self, *, registry: Registry = RULES) -> Scorecard:
         """Summarise the agreement by guideline, on the agreement rules alone.
 
         >>> from valuing_involvement import check_contract, example_contracts
         >>> check_contract(example_contracts()[2]).scorecard().row("G1(b)").status.value
         'not met'
         """
-        from valuing_involvement.scorecard import scorecard  # noqa: PLC0415 -- no cycle
+        return score(
+            self.active,
+            subject=self.subject,
+            on=self.on,
+            ruleset=self.ruleset,
+            agreements=None,
+            registry=registry,
+        )
 
-        return scorecard(self)
+    def statistics(self, *, registry: Registry = RULES) -> Statistics:
+        """Count the report's active findings by rule, as ``rule_statistics`` does.
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> check_contract(example_contracts()[2]).statistics().rules[0].code
+        'VI101'
+        """
+        return tally((("0", f) for f in self.active), registry=registry)
 
     def __str__(self) -> str:
         """Render the report as text (see :func:`render_text`)."""

@@ -35,16 +35,12 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
 from valuing_involvement._enums import Choice
-from valuing_involvement.reports import FindingsSummary, Report
 from valuing_involvement.rules import RULES, Finding, Registry, Rule, Severity, Subject
-
-if TYPE_CHECKING:
-    from valuing_involvement.assessment import Assessment
 
 __all__ = [
     "NOT_KNOWN",
@@ -55,15 +51,19 @@ __all__ = [
     "Paragraph",
     "ParagraphScore",
     "RuleCount",
+    "Scoreable",
     "Scorecard",
     "Statistics",
     "Status",
+    "agreement_of",
     "derivation",
     "effect",
     "is_not_known",
     "paragraphs_of",
     "rule_statistics",
+    "score",
     "scorecard",
+    "tally",
 ]
 
 
@@ -282,7 +282,12 @@ _AGREEMENT = re.compile(r"\$\.contracts\[(\d+)\]")
 WHOLE = "$"
 
 
-def _subject(path: str) -> str:
+def agreement_of(path: str) -> str:
+    """The agreement a finding's path falls on (``$.contracts[i]``), or :data:`WHOLE`.
+
+    >>> agreement_of("$.contracts[3].period"), agreement_of("$.strategy")
+    ('$.contracts[3]', '$')
+    """
     match = _AGREEMENT.match(path)
     return match.group(0) if match else WHOLE
 
@@ -562,7 +567,7 @@ def _scored(
         behind = [f for f in findings if f.code in codes]
         by_subject: dict[str, Status] = {}
         for finding in behind:
-            subject, status = _subject(finding.path), effect(finding)
+            subject, status = agreement_of(finding.path), effect(finding)
             if subject not in by_subject or status.rank > by_subject[subject].rank:
                 by_subject[subject] = status
         key = _worst(behind)
@@ -591,7 +596,24 @@ def _subject_order(subject: str) -> tuple[int, int]:
     return (0, -1) if match is None else (1, int(match.group(1)))
 
 
-def scorecard(source: Assessment | Report, *, registry: Registry = RULES) -> Scorecard:
+class Scoreable(Protocol):
+    """What :func:`scorecard` and :func:`rule_statistics` read: a report or an assessment."""
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """The findings not waived."""
+        ...  # pragma: no cover - a protocol
+
+    def scorecard(self, *, registry: Registry = ...) -> Scorecard:
+        """Summarise the findings by guideline."""
+        ...  # pragma: no cover - a protocol
+
+    def statistics(self, *, registry: Registry = ...) -> Statistics:
+        """Count the active findings by rule."""
+        ...  # pragma: no cover - a protocol
+
+
+def scorecard(source: Scoreable, *, registry: Registry = RULES) -> Scorecard:
     """Summarise an :class:`~valuing_involvement.Assessment` or a :class:`Report` by guideline.
 
     Each row of :data:`PARAGRAPHS` that some rule of ``registry`` rests on gets a
@@ -606,7 +628,27 @@ def scorecard(source: Assessment | Report, *, registry: Registry = RULES) -> Sco
     >>> "G5(b)" in [p.ref for p in card.paragraphs]
     False
     """
-    single = isinstance(source, Report)
+    return source.scorecard(registry=registry)
+
+
+def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword-only
+    findings: Iterable[Finding],
+    *,
+    subject: str,
+    on: dt.date,
+    ruleset: str,
+    agreements: int | None,
+    registry: Registry = RULES,
+) -> Scorecard:
+    """Score active ``findings`` by guideline: the engine behind every scorecard.
+
+    ``agreements`` is ``None`` for one agreement's report (scored on the agreement rules
+    alone), or the number of agreements of a portfolio assessment.
+
+    >>> score([], subject="x", on=dt.date(2007, 4, 1), ruleset="r", agreements=2).subjects
+    ('$', '$.contracts[0]', '$.contracts[1]')
+    """
+    single = agreements is None
     rows: dict[str, list[Rule[Any]]] = {p.ref: [] for p in PARAGRAPHS}
     for rule in registry:
         if single and rule.subject not in _CONTRACT_SUBJECTS:
@@ -614,7 +656,7 @@ def scorecard(source: Assessment | Report, *, registry: Registry = RULES) -> Sco
         for ref in paragraphs_of(rule):
             rows[ref].append(rule)
     in_scope = {ref: rules for ref, rules in rows.items() if rules}
-    active = [f for f in source.active if f.code in registry]
+    active = [f for f in findings if f.code in registry]
     paragraphs = _scored(in_scope, active, single=single)
     guidelines = []
     for ref, title in GUIDELINES.items():
@@ -633,16 +675,11 @@ def scorecard(source: Assessment | Report, *, registry: Registry = RULES) -> Sco
                 key_finding=_worst(keys),
             )
         )
-    subjects: tuple[str, ...]
-    if isinstance(source, Report):
-        subject, subjects = source.subject, (WHOLE,)
-    else:
-        subject = source.commissioner
-        subjects = (WHOLE, *(f"$.contracts[{i}]" for i in range(source.metrics.agreements)))
+    subjects = (WHOLE, *(f"$.contracts[{i}]" for i in range(agreements or 0)))
     return Scorecard(
         subject=subject,
-        on=source.on,
-        ruleset=source.ruleset,
+        on=on,
+        ruleset=ruleset,
         guidelines=tuple(guidelines),
         paragraphs=tuple(paragraphs),
         subjects=subjects,
@@ -713,7 +750,7 @@ def _agreements(count: int) -> str:
 
 
 def rule_statistics(
-    source: Assessment | Report | Iterable[Report], *, registry: Registry = RULES
+    source: Scoreable | Iterable[Scoreable], *, registry: Registry = RULES
 ) -> Statistics:
     """Count active findings by rule, with the number of agreements each falls on.
 
@@ -728,13 +765,18 @@ def rule_statistics(
     1  VI101  funded-as-led-but-neither      error    1 agreement
     ...
     """
-    tagged: list[tuple[str, Finding]] = []
-    if isinstance(source, Report):
-        tagged = [("0", f) for f in source.active]
-    elif isinstance(source, FindingsSummary):
-        tagged = [(_subject(f.path), f) for f in source.active]
-    else:
-        tagged = [(str(i), f) for i, report in enumerate(source) for f in report.active]
+    if isinstance(source, Iterable):
+        tagged = ((str(i), f) for i, report in enumerate(source) for f in report.active)
+        return tally(tagged, registry=registry)
+    return source.statistics(registry=registry)
+
+
+def tally(tagged: Iterable[tuple[str, Finding]], *, registry: Registry = RULES) -> Statistics:
+    """Count findings by rule, each tagged with the subject it falls on (``whole`` for none).
+
+    >>> tally([]).rules
+    ()
+    """
     counts: dict[str, int] = {}
     places: dict[str, set[str]] = {}
     first: dict[str, Finding] = {}

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from valuing_involvement._enums import Choice
+from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._frozen import FrozenDict, frozen_dict
 from valuing_involvement._validators import instance_of
 from valuing_involvement.contracts import Waiver
@@ -46,24 +46,17 @@ _CODE = re.compile(r"VI\d{3}")
 _NAME = re.compile(r"[a-z]+(-[a-z0-9]+)*")
 
 
-class Severity(Choice):
-    """How much a finding matters: ``error`` > ``warning`` > ``advice``."""
+@ranked(highest_first=True)
+class Severity(Ranked):
+    """How much a finding matters: ``error`` > ``warning`` > ``advice``.
+
+    >>> Severity.ERROR.rank > Severity.ADVICE.rank
+    True
+    """
 
     ERROR = "error"
     WARNING = "warning"
     ADVICE = "advice"
-
-    @property
-    def rank(self) -> int:
-        """Order the severities: advice (1) < warning (2) < error (3).
-
-        >>> Severity.ERROR.rank > Severity.ADVICE.rank
-        True
-        """
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {Severity.ADVICE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
 class Modality(Choice):

@@ -77,7 +77,7 @@ def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
 def _late_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
     stage = None if involvement is None else involvement.starts_at
-    if stage is None or stage.order > Stage.STRATEGY.order:
+    if stage is None or stage.rank > Stage.STRATEGY.rank:
         said = (
             "not at all"
             if stage is None

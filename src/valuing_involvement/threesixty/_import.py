@@ -12,11 +12,10 @@ import decimal
 from collections.abc import Mapping
 from typing import Any
 
-from valuing_involvement.classification import Leadership
 from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.errors import Location, Problem
 from valuing_involvement.funding import FundingPeriod
-from valuing_involvement.groups import Constituency, Group
+from valuing_involvement.groups import Constituency, Group, Leadership
 from valuing_involvement.orgids import OrgList, _bare
 from valuing_involvement.serialization import InvalidDocument
 from valuing_involvement.threesixty._orgids import parse_org_id

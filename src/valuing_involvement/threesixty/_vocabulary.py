@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from valuing_involvement.classification import Leadership
-from valuing_involvement.groups import Constituency
+from valuing_involvement.groups import Constituency, Leadership
 
 #: The vocabulary prefix of the classifications this library writes.
 VOCABULARY = "valuing-involvement"
