@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import argparse
 import ast
-import concurrent.futures
+import importlib
 import os
 import shutil
-import subprocess
+import signal
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,43 +177,105 @@ def mutate(source: str, index: int) -> str:
     return ast.unparse(tree)
 
 
-def _pytest(module: str, package_copy: Path, storage: Path, timeout: float) -> bool:
-    """Run the module's own tests against the copy; return whether they passed."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(package_copy.parent), str(HERE)]),
-        "HYPOTHESIS_PROFILE": "mutation",
-        "HYPOTHESIS_STORAGE_DIRECTORY": str(storage),
-    }
-    command = [
-        sys.executable,
-        "-m",
+def _warm_up() -> None:
+    """Import the test tools once, in the parent, so each forked child starts warm.
+
+    valuing_involvement itself is not imported here -- each child imports its own mutated copy.
+    Hypothesis would import it through the package's entry point, so plugins are switched off
+    here and the hook is called in the child instead.
+    """
+    os.environ["HYPOTHESIS_NO_PLUGINS"] = "1"
+    sys.path.insert(0, str(HERE))
+    for name in (
         "pytest",
-        "-x",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
+        "_pytest.doctest",
+        "hypothesis",
+        "hypothesis.strategies",
+        "hypothesis.extra.pytestplugin",
+        "attrs",
+        "cattrs",
+        "cattrs.preconf.json",
+        "dateutil.relativedelta",
+        "dateutil.rrule",
         "hypothesis_profile",
-        str(ROOT / "tests" / f"test_{module}.py"),
-        str(package_copy / f"{module}.py"),
-    ]
+    ):
+        importlib.import_module(name)
+
+
+def _child(module: str, source: str, mutant: Mutant | None) -> int:
+    """In a forked child: build the mutated package copy and run the module's own tests."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    tmp = Path(tempfile.mkdtemp(prefix="vi-mutant-"))
+    package_copy = tmp / "valuing_involvement"
+    shutil.copytree(PACKAGE, package_copy, ignore=shutil.ignore_patterns("__pycache__"))
+    if mutant is not None:
+        (package_copy / f"{module}.py").write_text(mutate(source, mutant.index), "utf-8")
+    sys.path.insert(0, str(tmp))
+    os.environ["HYPOTHESIS_PROFILE"] = "mutation"
     try:
-        done = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, timeout=timeout, check=False
+        register = importlib.import_module("valuing_involvement.testing._register")
+        register._hypothesis_setup_hook()
+        import pytest
+
+        return int(
+            pytest.main(
+                [
+                    "-x",
+                    "--assert=plain",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                    "-p",
+                    "hypothesis_profile",
+                    str(ROOT / "tests" / f"test_{module}.py"),
+                    str(package_copy / f"{module}.py"),
+                ]
+            )
         )
-    except subprocess.TimeoutExpired:
-        return False
-    return done.returncode == 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _run_one(module: str, source: str, mutant: Mutant | None, timeout: float) -> bool:
-    with tempfile.TemporaryDirectory(prefix="vi-mutant-") as tmp:
-        package_copy = Path(tmp) / "valuing_involvement"
-        shutil.copytree(PACKAGE, package_copy, ignore=shutil.ignore_patterns("__pycache__"))
-        if mutant is not None:
-            (package_copy / f"{module}.py").write_text(mutate(source, mutant.index), "utf-8")
-        return _pytest(module, package_copy, Path(tmp) / "hypothesis", timeout)
+def _start(module: str, source: str, mutant: Mutant | None) -> int:
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            status = _child(module, source, mutant)
+        finally:
+            os._exit(status)
+    return pid
+
+
+def _run_all(
+    module: str, source: str, sites: list[Mutant | None], jobs: int, timeout: float
+) -> list[bool]:
+    """Test every mutant (``None``: the unmutated module), ``jobs`` at a time; True = passed."""
+    passed: dict[int, bool] = {}
+    running: dict[int, tuple[int, float]] = {}  # pid -> (position, started)
+    waiting = list(enumerate(sites))
+    while waiting or running:
+        while waiting and len(running) < jobs:
+            position, site = waiting.pop(0)
+            running[_start(module, source, site)] = (position, time.monotonic())
+        time.sleep(0.05)
+        for pid, (position, started) in list(running.items()):
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done == 0:
+                if time.monotonic() - started < timeout:
+                    continue
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                status = 1  # a mutant that hangs the tests is caught
+            del running[pid]
+            passed[position] = os.waitstatus_to_exitcode(status) == 0 if done else False
+            site = sites[position]
+            if site is not None:
+                verdict = "survived" if passed[position] else "caught"
+                print(f"  {site.index:3d} {verdict:8s} line {site.line:4d}", file=sys.stderr)
+    return [passed[position] for position in range(len(sites))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,13 +293,11 @@ def main(argv: list[str] | None = None) -> int:
         for site in sites:
             print(f"{site.index:3d}  line {site.line:4d}  {site.description}")
         return 0
-    if not _run_one(args.module, source, None, args.timeout):
+    _warm_up()
+    if not _run_all(args.module, source, [None], 1, args.timeout)[0]:
         print("the tests fail on the unmutated module: fix them first", file=sys.stderr)
         return 2
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        passed = list(
-            pool.map(lambda site: _run_one(args.module, source, site, args.timeout), sites)
-        )
+    passed = _run_all(args.module, source, list(sites), args.jobs, args.timeout)
     survivors = [site for site, ok in zip(sites, passed, strict=True) if ok]
     caught = len(sites) - len(survivors)
     lines = source.splitlines()
