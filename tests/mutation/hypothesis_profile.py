@@ -8,6 +8,8 @@ Tests that state examples run before hypothesis properties: a run stops at its f
 (``-x``), so a caught mutant is usually caught in a second.  The order changes no verdict.
 """
 
+import inspect
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -21,8 +23,19 @@ settings.register_profile(
 )
 
 
+def _draws_examples(item: pytest.Item) -> bool:
+    """Whether a test is a hypothesis property or runs one inside itself."""
+    test = getattr(item, "obj", None)
+    if test is None:
+        return False
+    if getattr(test, "is_hypothesis_test", False):
+        return True
+    try:
+        return "@given(" in inspect.getsource(test)
+    except (OSError, TypeError):
+        return False
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Put property-based tests last, keeping the file order within each kind."""
-    items.sort(
-        key=lambda item: bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
-    )
+    items.sort(key=_draws_examples)

@@ -11,9 +11,11 @@ an integer constant plus or minus one, ``+`` for ``-``, a ``not`` dropped, or a 
 replaced by ``None``.  Decorator arguments (cache sizes) and docstrings are left alone.
 
 A mutant is *caught* when ``tests/test_<module>.py`` or the module's own doctests fail (or time
-out) against it.  The mutated copy of the package is put first on ``PYTHONPATH``; the working
-tree is never written.  Hypothesis runs the ``mutation`` profile (few examples, a fixed seed, no
-example database carried between mutants), so the same tests give the same score on every run.
+out) against it.  The parent imports pytest and hypothesis once; each mutant runs in a forked
+child that copies the package to a temporary directory, applies the change there and puts the
+copy first on ``sys.path`` -- the working tree is never written.  Hypothesis runs the
+``mutation`` profile (few examples, derandomized, no example database), so the same tests give
+the same score on every run.  POSIX only (``os.fork``).
 
 mutmut 3 was tried first: it skips every decorated function, so it cannot mutate properties
 (``Classification.majority``, ``Leadership.rank``, ``FundingPeriod.days``) or the cached
