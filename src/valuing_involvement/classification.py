@@ -129,9 +129,10 @@ def _decide(  # noqa: PLR0913, PLR0917 -- every fact the classification reads, a
     people = _PEOPLE[constituency]
     reasons = [f"{counting} of {total} decision-makers on the {kind} are {people} (G1(b))."]
     if associates:
+        plural = associates > 1
         reasons.append(
-            f"{associates} associate member{'s' if associates > 1 else ''} with a qualifying "
-            "role are not counted, as associates are not full members (§2.4)."
+            f"{associates} associate member{'s' if plural else ''} with a qualifying role "
+            f"{'are' if plural else 'is'} not counted, as associates are not full members (§2.4)."
         )
     host = f"by its host, {host_name}" if host_name else "by an outside body"
     leadership = _verdict(
