@@ -227,22 +227,59 @@ def test_a_project_cannot_use_more_than_the_organisation():
         )  # fmt: skip
 
 
-def test_vi304_reports_the_share_of_full_cost_covered():
+def _vi304(other_funding, *, funded):
     from valuing_involvement import check_contract, example_contracts
 
     contract = attrs.evolve(
         example_contracts()[0],
+        overheads_funded=funded,
         costs=Costs(
             direct=D("30000"),
             overheads=D("40000"),
             basis=Basis.STAFF_TIME,
             project_measure=D("1.5"),
             organisation_measure=D("4"),
+            other_funding=other_funding,
         ),
     )
-    [finding] = [f for f in check_contract(contract).findings if f.code == "VI304"]
-    assert finding.message.startswith("the price covers 80% of full cost")
-    assert finding.evidence["full_cost"] == "45000.00"
+    return [f for f in check_contract(contract).findings if f.code == "VI304"]
+
+
+def test_vi304_sets_the_price_against_the_agreements_share_of_full_cost():
+    # Full cost £45,000; the price is £36,000.  A sole funder owes it all.
+    [finding] = _vi304(D(0), funded=None)
+    assert finding.path == "$.amount_per_year"
+    assert finding.message.startswith("the price, £36,000.00, is below this agreement's share")
+    assert finding.evidence["agreement_share"] == "45000.00"
+    # A co-funder paying £9,000 leaves exactly the price to this agreement.
+    assert _vi304(D(9000), funded=None) == []
+    assert _vi304(D("8999.99"), funded=None)[0].evidence["agreement_share"] == "36000.01"
+
+
+def test_vi304_does_not_read_a_price_below_full_cost_as_a_failure_when_cofunding_is_unknown():
+    assert _vi304(None, funded=True) == []
+    [finding] = _vi304(None, funded=None)
+    assert finding.path == "$.overheads_funded"
+    assert "co-funders" in finding.message
+
+
+def test_vi304_reports_a_contradiction_between_overheads_funded_and_the_costs():
+    paths = sorted(f.path for f in _vi304(D(0), funded=True))
+    assert paths == ["$.amount_per_year", "$.overheads_funded"]
+    [finding] = _vi304(D(9000), funded=False)
+    assert "one of the two is wrong" in finding.message
+    assert finding.evidence == {"overheads_funded": False, "price_below_share": False}
+
+
+@given(amounts, amounts, st.none() | amounts)
+def test_agreement_share_lies_between_nothing_and_full_cost(direct, overheads, other):
+    costs = Costs(
+        direct=direct, overheads=overheads, basis=Basis.EXPENDITURE,
+        project_measure=D(1), organisation_measure=D(2), other_funding=other,
+    )  # fmt: skip
+    share = costs.agreement_share
+    assert (share is None) is (other is None)
+    assert share is None or D(0) <= share <= costs.full_cost
 
 
 # -- reference figures ---------------------------------------------------------------------------
@@ -257,14 +294,33 @@ def test_reference_figures_carry_their_citation_and_year():
 
 def test_lowmoor_against_the_reference_figures():
     comparisons = {(c.figure, c.subject): c for c in compare_to_reference(LOWMOOR)}
-    voices = comparisons["user-group-budget", "Lowmoor Voices"]
-    assert voices.within is True
-    assert voices.citation == "§2.9"
+    users = comparisons["user-group-budget", "Lowmoor Joint Commissioning"]
+    assert users.within is True
+    assert users.citation == "§2.9"
     assert comparisons["area-budget", "Lowmoor Joint Commissioning"].within is True
+    assert {c.subject for c in compare_to_reference(LOWMOOR)} == {"Lowmoor Joint Commissioning"}
+
+
+def test_group_budgets_are_area_totals_not_one_groups_price():
+    # §2.9's £16k-£80k is what a whole area spent on all its user groups together.
     low = attrs.evolve(LOWMOOR.contracts[0], amount_per_year=D("9000"))
-    contracts = [low, *LOWMOOR.contracts[1:]]
-    cheap = {c.subject: c for c in compare_to_reference(attrs.evolve(LOWMOOR, contracts=contracts))}
-    assert cheap["Lowmoor Voices"].within is False
+    cheap = compare_to_reference(attrs.evolve(LOWMOOR, contracts=[low]))
+    users = next(c for c in cheap if c.figure == "user-group-budget")
+    assert (users.value, users.within) == ("£9,000.00 a year", False)
+    plenty = compare_to_reference(attrs.evolve(LOWMOOR, contracts=[low] * 8))
+    users = next(c for c in plenty if c.figure == "user-group-budget")
+    assert (users.value, users.within) == ("£72,000.00 a year", True)
+
+
+def test_reference_figures_give_their_denominators():
+    by_key = {f.key: f for f in FIGURES}
+    assert by_key["business-plans"].counts["yes"] == 11
+    assert by_key["business-plans"].total == 29
+    assert by_key["business-plan-help"].total == 11
+    assert by_key["help-meeting-targets"].counts["none"] == 12
+    assert by_key["help-meeting-targets"].total == 29
+    assert all(f.base for f in FIGURES if f.low is not None)
+    assert "not one group" in by_key["user-group-budget"].description
 
 
 def test_group_reference_shuffle_keeps_findings():

@@ -19,7 +19,7 @@ import attrs
 from valuing_involvement._frozen import frozen_dict
 from valuing_involvement.checking import Policy, check_contract
 from valuing_involvement.classification import classify_group
-from valuing_involvement.commissioners import community_key
+from valuing_involvement.commissioners import Population
 from valuing_involvement.contracts import Contract
 from valuing_involvement.groups import Group, Leadership
 from valuing_involvement.portfolio import Portfolio
@@ -217,16 +217,19 @@ def _metrics(
     leadership = {cls.value: 0 for cls in Leadership}
     for cls in classifications:
         leadership[cls.value] += 1
-    served = [(g.name, {community_key(n) for n in g.communities}) for g in portfolio.groups]
-    communities = () if portfolio.population is None else portfolio.population.communities
+    # Served as VI322 reads it: by a group for the community or a broader one, or reflecting it.
+    served = [(g.name, (*g.communities, *g.reflects)) for g in portfolio.groups]
+    population = portfolio.population or Population()
     coverage = tuple(
         CommunityCoverage(
             community=community.name,
             dimension=community.dimension,
             share=community.share,
-            served_by=tuple(sorted(name for name, keys in served if community.key in keys)),
+            served_by=tuple(
+                sorted(name for name, names in served if population.serves(community, names))
+            ),
         )
-        for community in communities
+        for community in population.communities
     )
     seats: dict[str, int] = {}
     if portfolio.involvement is not None:

@@ -306,10 +306,12 @@ def check_contract(
     >>> report = check_contract(contract, policy=Policy(select=["VI30"]))
     >>> for finding in report.findings:
     ...     print(finding.code, finding.severity.value, finding.message)
-    VI301 warning funded for 6 months, under the 12-month minimum
-    VI303 warning the agreement does not say when the renewal decision will be made
-    VI304 warning the agreement does not say whether the price covers overheads (full cost recovery)
-    VI302 advice funded for 6 months; the guidelines favour 36
+    VI304 warning the agreement does not say whether the price includes overheads
+    VI301 advice funded for 6 months, shorter than 12 months, the default of
+    `min-funding-months`
+    VI302 advice funded for 6 months, shorter than 36 months, the figure in §2.10
+    (`preferred-funding-months`)
+    VI303 advice the agreement does not say when the renewal decision will be made
     """
     resolved = (policy or _DEFAULT_POLICY).resolve(registry)
     group = group if group is not None else contract.group

@@ -31,6 +31,7 @@ from valuing_involvement.groups import Infrastructure, _infrastructure_set
 from valuing_involvement.orgids import OrgId
 
 __all__ = [
+    "ApplicationAid",
     "BodyType",
     "Commissioner",
     "CommissioningBody",
@@ -38,6 +39,7 @@ __all__ = [
     "Coverage",
     "Factor",
     "Involvement",
+    "NonMonetarySupport",
     "Objective",
     "Population",
     "Seat",
@@ -89,6 +91,37 @@ class Coverage(Choice):
     DIVERSITY_TARGETS_IN_PARTNERSHIP = "diversity_targets_in_partnership"
 
 
+class ApplicationAid(Choice):
+    """What makes the route to apply for funding open, as groups asked in ``§2.10``.
+
+    Written guidance on how to apply, clear criteria, stated timescales, short application
+    forms, and outreach to groups that are less well networked.
+    """
+
+    WRITTEN_GUIDANCE = "written_guidance"
+    CLEAR_CRITERIA = "clear_criteria"
+    TIMESCALES = "timescales"
+    SHORT_FORMS = "short_forms"
+    OUTREACH = "outreach"
+
+
+class NonMonetarySupport(Choice):
+    """Support other than money a commissioner offers groups (``§2.19``).
+
+    The kinds commissioners said they gave or groups said they needed: emotional support and
+    supervision, legal advice, ICT, interpreters, BSL and Braille, staff time, premises and
+    facilities, and help with recruitment.
+    """
+
+    EMOTIONAL_SUPPORT = "emotional_support"
+    LEGAL_ADVICE = "legal_advice"
+    ICT = "ict"
+    INTERPRETING = "interpreting"
+    STAFF_TIME = "staff_time"
+    PREMISES = "premises"
+    RECRUITMENT = "recruitment"
+
+
 @ranked()
 class Stage(Ranked):
     """Stages of commissioning, earliest first; ``G5(b)`` asks involvement to start at the first.
@@ -127,6 +160,16 @@ def _coverage(values: Iterable[Coverage]) -> frozenset[Coverage]:
     return enum_set(values)
 
 
+def _aids(values: Iterable[ApplicationAid] | None) -> frozenset[ApplicationAid] | None:
+    return None if values is None else enum_set(values)
+
+
+def _non_monetary(
+    values: Iterable[NonMonetarySupport] | None,
+) -> frozenset[NonMonetarySupport] | None:
+    return None if values is None else enum_set(values)
+
+
 _optional_bool = optional(instance_of(bool))
 
 
@@ -134,12 +177,14 @@ _optional_bool = optional(instance_of(bool))
 class Strategy:
     """A commissioning strategy for user and carer groups (``G1(a)``, ``G2``, ``G3``).
 
-    >>> Strategy(written=True, objectives=[Objective.CAPACITY_BUILDING]).published
-    False
+    ``published``: whether groups can read it (``G3(b)``); ``None`` when not known.
+
+    >>> Strategy(written=True, objectives=[Objective.CAPACITY_BUILDING]).published is None
+    True
     """
 
     written: bool = attrs.field(default=False, validator=instance_of(bool))
-    published: bool = attrs.field(default=False, validator=instance_of(bool))
+    published: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     objectives: frozenset[Objective] = attrs.field(
         factory=frozenset, converter=_objectives, validator=members_of(Objective)
     )
@@ -204,8 +249,10 @@ class Community:
     """A community in the local population and its share of it, as the caller knows it.
 
     ``dimension`` groups communities (ethnicity, age, gender, sexual orientation, disability,
-    housing, rurality ...); shares within one dimension should not exceed 1.  Groups serve a
-    community when one of their ``communities`` has the same name, ignoring case.
+    housing, rurality ...); shares within one dimension should not exceed 1.  ``part_of``
+    names the broader community this one belongs to (``"Bangladeshi"`` is part of ``"Asian"``,
+    part of ``"BME"``), whether or not the broader one is listed itself: a group serving the
+    broad community serves its parts (see :meth:`Population.lineage`).
 
     >>> Community(name="Bangladeshi", dimension="ethnicity", share=decimal.Decimal("0.12")).key
     'bangladeshi'
@@ -214,6 +261,7 @@ class Community:
     name: str = attrs.field(validator=text)
     dimension: str = attrs.field(validator=text)
     share: decimal.Decimal = attrs.field(validator=[instance_of(decimal.Decimal), _share])
+    part_of: str | None = attrs.field(default=None, validator=optional_text)
 
     @property
     def key(self) -> str:
@@ -231,12 +279,22 @@ def _dimensions_within_one(
     totals: dict[str, decimal.Decimal] = {}
     names: set[str] = set()
     for community in value:  # type: ignore[attr-defined]
-        totals[community.dimension] = (
-            totals.get(community.dimension, decimal.Decimal(0)) + community.share
-        )
         if community.key in names:
             raise FieldValueError(attribute.name, f"names {community.name!r} twice")
         names.add(community.key)
+    parents = {c.key: community_key(c.part_of) for c in value if c.part_of}  # type: ignore[attr-defined]
+    for community in value:  # type: ignore[attr-defined]
+        seen, key = {community.key}, parents.get(community.key)
+        while key is not None:
+            if key in seen:
+                raise FieldValueError(attribute.name, f"{community.name!r} is part of itself")
+            seen.add(key)
+            key = parents.get(key)
+        # A part is counted in its listed whole; only the broadest listed communities add up.
+        if community.part_of is None or community_key(community.part_of) not in names:
+            totals[community.dimension] = (
+                totals.get(community.dimension, decimal.Decimal(0)) + community.share
+            )
     over = sorted(dimension for dimension, total in totals.items() if total > 1)
     if over:
         raise FieldValueError(attribute.name, f"shares add up to more than 1 in: {', '.join(over)}")
@@ -256,6 +314,39 @@ class Population:
         validator=[all_instances(Community), _dimensions_within_one],
     )
 
+    def lineage(self, community: Community) -> tuple[str, ...]:
+        """The folded names that cover ``community``: its own, then each broader one's.
+
+        >>> bangladeshi = Community(name="Bangladeshi", dimension="ethnicity",
+        ...                         share=decimal.Decimal("0.1"), part_of="Asian")
+        >>> asian = Community(name="Asian", dimension="ethnicity",
+        ...                   share=decimal.Decimal("0.2"), part_of="BME")
+        >>> Population(communities=[bangladeshi, asian]).lineage(bangladeshi)
+        ('bangladeshi', 'asian', 'bme')
+        """
+        by_key = {c.key: c for c in self.communities}
+        keys = [community.key]
+        parent = community.part_of
+        while parent is not None and community_key(parent) not in keys:
+            keys.append(community_key(parent))
+            listed = by_key.get(keys[-1])
+            parent = None if listed is None else listed.part_of
+        return tuple(keys)
+
+    def serves(self, community: Community, names: Iterable[str]) -> bool:
+        """Whether a group naming ``names`` serves ``community``, at the population's detail.
+
+        A name matches the community or any broader community it is part of, ignoring case;
+        a group naming only a part of the community does not serve the whole.
+
+        >>> bangladeshi = Community(name="Bangladeshi", dimension="ethnicity",
+        ...                         share=decimal.Decimal("0.1"), part_of="BME")
+        >>> population = Population(communities=[bangladeshi])
+        >>> population.serves(bangladeshi, ["bme"]), population.serves(bangladeshi, ["Somali"])
+        (True, False)
+        """
+        return not {community_key(name) for name in names}.isdisjoint(self.lineage(community))
+
 
 @attrs.frozen(kw_only=True)
 class Commissioner:
@@ -263,6 +354,9 @@ class Commissioner:
 
     ``org_id`` identifies the body (``GB-LAE-…``, ``GB-NHS-…``); ``area`` and ``area_code``
     (a GSS code such as ``E09000030``) name the area it commissions for.
+    ``application_route`` holds what makes applying open (``§2.10``) and
+    ``non_monetary_support`` the support other than money it offers (``§2.19``); both are
+    ``None`` when not known and an empty set when there is none.
 
     >>> Commissioner(name="Lowmoor Joint Commissioning",
     ...              body_type=BodyType.JOINT_PCT_LOCAL_AUTHORITY).has_definition is None
@@ -280,6 +374,12 @@ class Commissioner:
     ongoing_support: bool | None = attrs.field(default=None, validator=_optional_bool)
     infrastructure_offered: frozenset[Infrastructure] = attrs.field(
         factory=frozenset, converter=_infrastructure_set, validator=members_of(Infrastructure)
+    )
+    application_route: frozenset[ApplicationAid] | None = attrs.field(
+        default=None, converter=_aids, validator=optional(members_of(ApplicationAid))
+    )
+    non_monetary_support: frozenset[NonMonetarySupport] | None = attrs.field(
+        default=None, converter=_non_monetary, validator=optional(members_of(NonMonetarySupport))
     )
     budget_identifiable: bool | None = attrs.field(default=None, validator=_optional_bool)
     org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))

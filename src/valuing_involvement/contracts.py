@@ -17,6 +17,7 @@ import attrs
 
 from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._validators import (
+    FieldValueError,
     all_instances,
     each_text,
     enum_set,
@@ -34,6 +35,7 @@ from valuing_involvement.funding import FundingPeriod, ReportingFrequency
 from valuing_involvement.groups import (
     Activity,
     Group,
+    HostKind,
     Infrastructure,
     Leadership,
     LegalForm,
@@ -47,6 +49,7 @@ __all__ = [
     "Hosting",
     "Kpi",
     "KpiKind",
+    "LegalStatus",
     "Representation",
     "Requirement",
     "Support",
@@ -164,15 +167,49 @@ class Requirement:
     group_ready: bool = attrs.field(default=False, validator=instance_of(bool))
 
 
+def _form_needs_requirement(
+    instance: LegalStatus, attribute: attrs.Attribute[LegalForm | None], value: LegalForm | None
+) -> None:
+    if value is not None and not instance.required:
+        raise FieldValueError(attribute.name, "names a legal form but none is required")
+
+
+@attrs.frozen(kw_only=True)
+class LegalStatus:
+    """Whether the agreement requires a legal status of the group, and which (``G4(a)``).
+
+    One record holds the requirement and the form asked for, so the two cannot disagree:
+    ``form`` is ``None`` when the agreement asks for "a legal status" without naming one, and
+    may be set only when ``required`` is.  ``group_ready`` records that everyone concerned is
+    confident the people involved can carry the legal duties.
+
+    >>> LegalStatus(required=True, form=LegalForm.CHARITY).group_ready
+    False
+    """
+
+    required: bool = attrs.field(default=False, validator=instance_of(bool))
+    form: LegalForm | None = attrs.field(
+        default=None, validator=[optional(instance_of(LegalForm)), _form_needs_requirement]
+    )
+    help_offered: bool = attrs.field(default=False, validator=instance_of(bool))
+    group_ready: bool = attrs.field(default=False, validator=instance_of(bool))
+
+
 @attrs.frozen(kw_only=True)
 class Hosting:
     """A hosting arrangement and the route it offers towards independence (``G4(b)``).
+
+    ``kind`` is the kind of host (``None`` when the agreement does not say): ``G4(b)``
+    describes hosting by a local voluntary sector agency.  ``skills_training`` is the condition
+    ``G4(b)`` sets; ``independence_plan`` records a plan towards independence, which does not
+    stand in for the training.
 
     >>> Hosting(host="Borough Mind", skills_training=True).independence_plan
     False
     """
 
     host: str = attrs.field(validator=text)
+    kind: HostKind | None = attrs.field(default=None, validator=optional(instance_of(HostKind)))
     skills_training: bool = attrs.field(default=False, validator=instance_of(bool))
     independence_plan: bool = attrs.field(default=False, validator=instance_of(bool))
 
@@ -245,10 +282,14 @@ class Contract:
       notice promised before the period ends.
     * ``aims``, ``roles_bought`` (``§2.5``), ``kpis``, ``monitoring`` (the group's part in it,
       ``G4(c)``), ``reporting``.
-    * ``legal_status`` and ``business_plan``: requirements and the help offered (``G4(a)``,
-      ``§2.16``); ``legal_form_required`` names the form asked for.
+    * ``legal_status`` (with the form asked for, ``G4(a)``) and ``business_plan`` (``§2.16``):
+      requirements and the help offered.
     * ``hosting``, ``support``, ``infrastructure`` (what the commissioner provides, ``G5(c)``),
       ``terms``, ``representation`` (``G5(a)``), ``variations`` and ``waivers``.
+    * ``insurance_needed``: ``False`` when both sides record that the group needs no insurance
+      for this work (``§2.15`` lists insurance "if needed"); ``None`` when not stated.
+    * ``dual_monitoring``: ``True`` when the group also reports on this work to a funder in the
+      other sector (health or social care) through a separate monitoring system (``§2.23``).
 
     >>> import datetime as dt, decimal
     >>> contract = Contract(
@@ -294,10 +335,7 @@ class Contract:
     reporting: ReportingFrequency | None = attrs.field(
         default=None, validator=optional(instance_of(ReportingFrequency))
     )
-    legal_status: Requirement = attrs.field(factory=Requirement, validator=instance_of(Requirement))
-    legal_form_required: LegalForm | None = attrs.field(
-        default=None, validator=optional(instance_of(LegalForm))
-    )
+    legal_status: LegalStatus = attrs.field(factory=LegalStatus, validator=instance_of(LegalStatus))
     business_plan: Requirement = attrs.field(
         factory=Requirement, validator=instance_of(Requirement)
     )
@@ -313,6 +351,8 @@ class Contract:
     terms: frozenset[Term] = attrs.field(
         factory=frozenset, converter=_term_set, validator=members_of(Term)
     )
+    insurance_needed: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
+    dual_monitoring: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     representation: Representation | None = attrs.field(
         default=None, validator=optional(instance_of(Representation))
     )

@@ -38,6 +38,7 @@ __all__ = [
     "BodyKind",
     "Constituency",
     "DecisionBody",
+    "DiversityApproach",
     "Domain",
     "Group",
     "Host",
@@ -138,6 +139,19 @@ class HostKind(Choice):
     NHS_TRUST = "nhs_trust"
     LOCAL_AUTHORITY = "local_authority"
     OTHER = "other"
+
+
+class DiversityApproach(Choice):
+    """How a group says it approaches diversity (groups' questionnaire Q8, ``§2.13``).
+
+    ``open_to_all``: open to everyone, with no approach of its own (what ``§2.13`` read as a
+    lack of awareness); ``recognises_gaps``: knows there is more to do; ``active``: reaches out,
+    monitors or runs work for particular communities.
+    """
+
+    OPEN_TO_ALL = "open_to_all"
+    RECOGNISES_GAPS = "recognises_gaps"
+    ACTIVE = "active"
 
 
 class Activity(Choice):
@@ -337,7 +351,9 @@ class Group:
       A domain left out is taken by someone else (a host, a trust, a funder).
 
     Optional: ``host``, ``legal_form`` (``None`` when unknown), ``activities`` (``§2.5``),
-    ``communities`` served (free text such as ``"BME"`` or ``"homeless people"``), the
+    ``communities`` served (free text such as ``"BME"`` or ``"homeless people"``; a broad
+    community covers its parts, see :class:`~valuing_involvement.Population`), the communities
+    a general group's membership ``reflects`` (``§2.13``), its ``diversity_approach``, the
     ``infrastructure`` the group has access to (``None`` when unknown; ``G5(c)``), a
     ``reference`` that other records may use to point at the group, and its registration:
     ``org_id`` (:class:`~valuing_involvement.OrgId`), ``charity_number``, ``company_number``.
@@ -367,6 +383,12 @@ class Group:
         factory=frozenset,
         converter=text_set,
         validator=each_text,
+    )
+    reflects: frozenset[str] = attrs.field(
+        factory=frozenset, converter=text_set, validator=each_text
+    )
+    diversity_approach: DiversityApproach | None = attrs.field(
+        default=None, validator=optional(instance_of(DiversityApproach))
     )
     infrastructure: frozenset[Infrastructure] | None = attrs.field(
         default=None,

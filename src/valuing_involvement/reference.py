@@ -2,7 +2,8 @@
 
 The survey (2006-07) heard from 29 groups and 12 commissioners, mostly in London; the figures
 are small samples, useful as a point of comparison, not as targets.  Each figure carries its
-citation and year.
+citation, year and who answered: a figure of counts gives its denominator through
+:attr:`Figure.total`, a range says whose answers it spans in ``base``.
 """
 
 from __future__ import annotations
@@ -18,15 +19,20 @@ from valuing_involvement.portfolio import Portfolio
 __all__ = ["FIGURES", "Figure", "ReferenceComparison", "compare_to_reference"]
 
 _K = decimal.Decimal(1000)
+_BUDGETS = "budgets specified by commissioners; 7 of the 9 who answered could identify theirs"
 
 
 @attrs.frozen(kw_only=True)
 class Figure:
-    """One reference figure: a range in pounds a year, or counts by answer, with its source."""
+    """One reference figure: a range in pounds a year, or counts by answer, with its source.
+
+    ``base`` says who answered, in the source's own numbers.
+    """
 
     key: str
     description: str
     citation: str
+    base: str = ""
     year: str = "2006-07"
     low: decimal.Decimal | None = None
     high: decimal.Decimal | None = None
@@ -61,33 +67,37 @@ FIGURES = (
         key="area-budget",
         description="Whole-area spend on user and carer groups a year",
         citation="§2.9",
+        base=_BUDGETS,
         low=38 * _K,
         high=130 * _K,
     ),
     Figure(
         key="user-group-budget",
-        description="Spend on one user group a year",
+        description="Whole-area spend on all user groups together a year (not one group's price)",
         citation="§2.9",
+        base=_BUDGETS,
         low=16 * _K,
         high=80 * _K,
     ),
     Figure(
         key="carer-group-budget",
-        description="Spend on one carer group a year",
+        description="Whole-area spend on all carer groups together a year (not one group's price)",
         citation="§2.9",
+        base=_BUDGETS,
         low=9 * _K,
         high=30 * _K,
     ),
     Figure(
         key="user-focused-monitoring",
-        description="Spend on user-focused monitoring a year",
+        description="Whole-area spend on user-focused monitoring a year",
         citation="§2.9",
+        base=_BUDGETS,
         low=50 * _K,
         high=50 * _K,
     ),
     Figure(
         key="funding-length-groups",
-        description="Groups by length of funding, in months",
+        description="Groups' funded projects by length of funding, in months (27 answered)",
         citation="§2.12",
         counts={"6": 1, "12": 9, "18": 1, "24": 3, "36": 13},
     ),
@@ -114,6 +124,12 @@ FIGURES = (
         description="Groups expected to produce a business plan",
         citation="§2.16",
         counts={"yes": 11, "no": 11, "not applicable": 5, "no answer": 2},
+    ),
+    Figure(
+        key="business-plan-help",
+        description="Groups expected to produce a business plan: whether they were helped",
+        citation="§2.16",
+        counts={"offered information or support": 3, "given no help": 8},
     ),
     Figure(
         key="help-meeting-targets",
@@ -164,39 +180,41 @@ def _range(figure: Figure) -> str:
 def compare_to_reference(portfolio: Portfolio) -> tuple[ReferenceComparison, ...]:
     """Set the portfolio's spend and funding lengths against the survey's figures.
 
-    Each user or carer group's yearly funding is set against the range for its kind of group
-    (``§2.9``), the whole portfolio's direct spend against the area range, and the share of
-    agreements lasting three years or more against the share of groups surveyed (``§2.12``).
+    The survey's ranges are whole-area spend (``§2.9``), not the price of one group: so the
+    portfolio's funding of all its user groups together is set against the range for user
+    groups, its funding of all its carer groups against the range for carer groups, and its
+    whole direct spend against the area range.  The share of agreements lasting three years or
+    more is set beside the share of funded projects surveyed (``§2.12``).
 
     >>> from valuing_involvement import example_portfolio
     >>> for c in compare_to_reference(example_portfolio())[:2]:
-    ...     print(c.subject, c.value, c.within)
-    Lowmoor Voices £36,000.00 a year True
-    Lowmoor Carers Together £12,000.00 a year True
+    ...     print(c.figure, c.value, c.within)
+    user-group-budget £51,000.00 a year True
+    carer-group-budget £12,000.00 a year True
     """
     results = []
     by_reference = {g.reference: g for g in portfolio.groups if g.reference is not None}
-    per_group: dict[str, decimal.Decimal] = {}
-    kinds: dict[str, Constituency] = {}
+    per_kind: dict[Constituency, decimal.Decimal] = {}
     for contract in portfolio.contracts:
         group = contract.group or by_reference.get(contract.group_reference or "")
         if group is None or group.constituency not in _GROUP_BUDGETS:
             continue
-        per_group[group.name] = (
-            per_group.get(group.name, decimal.Decimal(0)) + contract.amount_per_year
+        per_kind[group.constituency] = (
+            per_kind.get(group.constituency, decimal.Decimal(0)) + contract.amount_per_year
         )
-        kinds[group.name] = group.constituency
-    for name, amount in per_group.items():
-        figure = _BY_KEY[_GROUP_BUDGETS[kinds[name]]]
+    for kind, figure_key in _GROUP_BUDGETS.items():
+        if kind not in per_kind:
+            continue
+        figure = _BY_KEY[figure_key]
         low, high = _bounds(figure)
         results.append(
             ReferenceComparison(
                 figure=figure.key,
                 citation=figure.citation,
-                subject=name,
-                value=f"£{amount:,.2f} a year",
+                subject=portfolio.commissioner.name,
+                value=f"£{per_kind[kind]:,.2f} a year",
                 reference=_range(figure),
-                within=low <= amount <= high,
+                within=low <= per_kind[kind] <= high,
             )
         )
     area = _BY_KEY["area-budget"]
@@ -223,7 +241,8 @@ def compare_to_reference(portfolio: Portfolio) -> tuple[ReferenceComparison, ...
                 subject=portfolio.commissioner.name,
                 value=f"{long} of {len(portfolio.contracts)} agreements run three years or more",
                 reference=(
-                    f"{lengths.counts['36']} of {lengths.total} groups surveyed ({surveyed:.0%})"
+                    f"{lengths.counts['36']} of {lengths.total} funded projects surveyed "
+                    f"({surveyed:.0%})"
                 ),
                 within=None,
             )

@@ -80,7 +80,7 @@ class FindingsSummary:
 
         >>> from valuing_involvement import check_contract, example_contracts
         >>> list(check_contract(example_contracts()[2]).to_frame()["severity"])
-        ['error', 'warning', 'advice', 'advice']
+        ['error', 'advice', 'advice', 'advice', 'advice']
         """
         return findings_frame(self.findings)
 

@@ -182,34 +182,66 @@ COVERAGE = (
         for ref, summary in GUIDELINES.items()
     ),
     Paragraph(
+        ref="G3(a)",
+        summary="consulting local community groups about the community's diversity",
+        level=_N,
+        note="no field records whom the commissioner consulted; VI322's remedy asks for it",
+    ),
+    Paragraph(
         ref="§2.10 / §2.12",
-        summary="three-year rather than one-year funding",
+        summary="longer funding: groups asked for three years, not just one (§2.10)",
         codes=("VI301", "VI302", "VI323"),
     ),
     Paragraph(
         ref="§2.24",
-        summary="flexibility such as a five-year SLA",
+        summary="commissioners asked for flexibility, such as a five-year SLA",
         level=_N,
         note="a commissioner's freedom to offer longer terms; VI302 already passes them",
     ),
     Paragraph(ref="§2.10", summary="more notice of renewal", codes=("VI303",)),
     Paragraph(
         ref="§2.10",
-        summary="shorter forms and transparent criteria",
-        level=_N,
-        note="application forms and criteria are not modelled; VI320 asks for help to apply",
+        summary="written guidance, clear criteria, timescales, short forms, outreach",
+        codes=("VI324",),
     ),
+    Paragraph(ref="§2.10", summary="encouragement and help to apply for funding", codes=("VI320",)),
     Paragraph(
         ref="§2.7 / §2.23", summary="no shifting of goalposts during the period", codes=("VI411",)
     ),
     Paragraph(ref="footnote 2", summary="full cost recovery, overheads included", codes=("VI304",)),
     Paragraph(
         ref="§2.15",
-        summary="aims, specification, KPIs, outcomes, monitoring, governance and legal terms",
+        summary="aims, KPIs, outcomes, reporting, governance (insurance if needed), legal terms",
         codes=("VI202", "VI401", "VI408", "VI412", "VI414"),
     ),
+    Paragraph(
+        ref="§2.15",
+        summary="a detailed specification of any service the group provides",
+        level=_N,
+        note="no field records a service specification",
+    ),
     Paragraph(ref="§2.16", summary="help with business plans", codes=("VI410", "VI420")),
-    Paragraph(ref="§2.13 / §2.23", summary="support to meet diversity targets", codes=("VI306",)),
+    Paragraph(ref="§2.23", summary="support to meet diversity targets", codes=("VI306",)),
+    Paragraph(
+        ref="§2.13",
+        summary="a group's own approach to diversity, beyond being open to all",
+        codes=("VI326",),
+    ),
+    Paragraph(
+        ref="§2.13",
+        summary="general groups whose membership reflects a community count towards it",
+        codes=("VI322",),
+    ),
+    Paragraph(
+        ref="§2.19",
+        summary="support other than money: staff time, premises, ICT, legal advice, interpreters",
+        codes=("VI422",),
+    ),
+    Paragraph(
+        ref="§2.23",
+        summary="no double monitoring of groups funded by both health and social care",
+        codes=("VI416",),
+    ),
     Paragraph(
         ref="§2.24",
         summary="written recognition that members' health may affect delivery",
@@ -226,13 +258,25 @@ COVERAGE = (
     ),
     Paragraph(ref="§2.3", summary="indirect commissioning ring-fenced", codes=("VI330",)),
     Paragraph(ref="§2.9", summary="an identifiable budget for groups", codes=("VI340",)),
+    Paragraph(
+        ref="§2.9",
+        summary="whole-area spend: user groups £16k–£80k, carer groups £9k–£30k a year",
+        level=_N,
+        note="area totals, not a price for one group: compare_to_reference sets the "
+        "portfolio's totals beside them; no rule or threshold rests on them",
+    ),
     Paragraph(ref="§2.17", summary="ongoing help for groups to meet targets", codes=("VI421",)),
     Paragraph(ref="§2.6 / §2.14", summary="buy more than involvement", codes=("VI201", "VI220")),
 )
 
 
 def _codes_citing(registry: Registry, ref: str) -> tuple[str, ...]:
-    return tuple(rule.code for rule in registry if ref in rule.citations)
+    # Waiver bookkeeping cites G4 for where waivers live, but does not encode what G4 asks.
+    return tuple(
+        rule.code
+        for rule in registry
+        if ref in rule.citations and rule.modality is not Modality.BOOKKEEPING
+    )
 
 
 def coverage_markdown(registry: Registry) -> str:

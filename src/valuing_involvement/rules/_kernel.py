@@ -224,7 +224,7 @@ class Finding:
         >>> from valuing_involvement import check_contract, example_contracts
         >>> findings = check_contract(example_contracts()[2]).findings
         >>> [f.code for f in sorted(findings, key=Finding.sort_key)][:2]
-        ['VI101', 'VI401']
+        ['VI101', 'VI302']
         """
         return (-self.severity.rank, self.code, self.path, self.message)
 

@@ -47,6 +47,7 @@ def strategy_gap(  # noqa: PLR0913 -- one keyword row per strategy sub-paragraph
     citation: str,
     what: str,
     why: str,
+    modality: Modality = Modality.CONSIDER,
 ) -> Rule[PortfolioContext]:
     """Make the rule that a strategy's ``field`` holds ``item``: one per sub-paragraph.
 
@@ -61,7 +62,7 @@ def strategy_gap(  # noqa: PLR0913 -- one keyword row per strategy sub-paragraph
         code=code,
         name=name,
         title=f"The strategy does not {what}.",
-        modality=Modality.CONSIDER,
+        modality=modality,
         citations=(citation,),
         rationale=why,
         remedy="Add it to the strategy when it is next reviewed, with local users and carers.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterator
 
+from valuing_involvement.commissioners import NonMonetarySupport
 from valuing_involvement.contracts import (
     AgreementKind,
     GroupPart,
@@ -13,7 +14,7 @@ from valuing_involvement.contracts import (
     Term,
     VariationKind,
 )
-from valuing_involvement.groups import Activity
+from valuing_involvement.groups import Activity, HostKind, LegalForm
 from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Hit,
@@ -23,6 +24,7 @@ from valuing_involvement.rules._kernel import (
     Subject,
     rule,
 )
+from valuing_involvement.rules._limits import said
 from valuing_involvement.rules._shared import answer
 
 __all__ = ["GOVERNANCE_TERMS", "LEGAL_TERMS", "PARAMETERS", "RULES"]
@@ -39,16 +41,36 @@ GOVERNANCE_TERMS = (
 #: Legal compliance terms agreements typically hold (§2.15).
 LEGAL_TERMS = (Term.DATA_PROTECTION, Term.HEALTH_AND_SAFETY)
 
+#: Forms that are an independent legal status (``G4(a)``): an unnamed requirement is met by any.
+_LEGAL = frozenset(LegalForm) - {
+    LegalForm.INFORMAL,
+    LegalForm.UNINCORPORATED_ASSOCIATION,
+    LegalForm.PART_OF_HOST,
+}
+#: Hosts that are not the voluntary sector agency ``G4(b)`` describes.
+_STATUTORY = frozenset({HostKind.NHS_TRUST, HostKind.LOCAL_AUTHORITY})
+
+
+_HOST_WORDS = {HostKind.NHS_TRUST: "an NHS trust", HostKind.LOCAL_AUTHORITY: "a council"}
+
+
+def _words(choice: LegalForm | HostKind) -> str:
+    if isinstance(choice, HostKind) and choice in _HOST_WORDS:
+        return _HOST_WORDS[choice]
+    return str(choice.value).replace("_", " ")
+
+
 PARAMETERS = (
     Parameter(
         origin=Origin.DEFAULT,
         name="light-touch-amount",
         default=decimal.Decimal(20000),
         unit="pounds a year",
-        citations=("G4", "§2.9"),
+        citations=("G4",),
         description=(
-            "Agreements below this yearly amount should ask for light-touch reporting; the "
-            "survey's user groups were funded at £16k to £80k a year, carer groups £9k to £30k."
+            "Agreements below this yearly amount are held to `light-touch-max-reports`. Our "
+            "default: the source sets no reporting bands. (§2.9's £16k to £80k a year is what "
+            "whole areas spent on all their user groups together, not the price of one group.)"
         ),
         looser=-1,
     ),
@@ -58,15 +80,21 @@ PARAMETERS = (
         default=2,
         unit="reports a year",
         citations=("G4",),
-        description="The most reports a year asked of an agreement below the light-touch amount.",
+        description=(
+            "The most reports a year asked of an agreement below `light-touch-amount`. Our "
+            "default: the source sets no number."
+        ),
     ),
     Parameter(
         origin=Origin.DEFAULT,
         name="monthly-reporting-amount",
         default=decimal.Decimal(50000),
         unit="pounds a year",
-        citations=("G4", "§2.9"),
-        description="Below this yearly amount, reporting more often than quarterly is heavy.",
+        citations=("G4",),
+        description=(
+            "Agreements below this yearly amount are held to `standard-max-reports`; from it, "
+            "monthly reports are accepted. Our default: the source sets no reporting bands."
+        ),
         looser=-1,
     ),
     Parameter(
@@ -75,27 +103,38 @@ PARAMETERS = (
         default=4,
         unit="reports a year",
         citations=("G4",),
-        description="The most reports a year asked of an agreement below the monthly amount.",
+        description=(
+            "The most reports a year asked of an agreement from `light-touch-amount` up to "
+            "`monthly-reporting-amount`. Our default: the source sets no number."
+        ),
     ),
     Parameter(
         origin=Origin.DEFAULT,
         name="max-kpis",
         default=8,
         unit="indicators",
-        citations=("G4", "§2.15"),
-        description="More performance indicators than this is more bureaucracy than needed.",
+        citations=("G4",),
+        description=(
+            "More performance indicators than this is reported as more bureaucracy than needed. "
+            "Our default: the source sets no limit."
+        ),
     ),
 )
+
+
+def _said(ctx: Context, name: str, value: str) -> str:
+    return said(ctx, PARAMETERS, name, value)
 
 
 @rule(
     code="VI400",
     name="no-written-agreement",
     title="There is no written agreement of any kind.",
-    modality=Modality.SHOULD,
+    modality=Modality.CONSIDER,
     citations=("G4",),
-    rationale="A contract, SLA or memorandum of agreement sets out what each side expects; without "
-    "one, expectations are negotiated informally and easily misunderstood.",
+    rationale="G4 finds it useful to have a contract, SLA or memorandum of agreement setting out "
+    "mutual expectations; in §2.15, 6 of 29 groups had none and learnt what was expected "
+    "through grant applications, talk or email.",
     remedy="Write a short agreement setting out both sides' expectations, kept proportionate.",
     subject=Subject.CONTRACT,
 )
@@ -108,23 +147,25 @@ def _no_written_agreement(ctx: Context) -> Iterator[Hit]:
         )
 
 
-def _allowed_reports(ctx: Context, amount: decimal.Decimal) -> int:
+def _allowed_reports(ctx: Context, amount: decimal.Decimal) -> tuple[int, str | None]:
     if amount < ctx.amount("light-touch-amount"):
-        return ctx.months("light-touch-max-reports")
+        return ctx.months("light-touch-max-reports"), "light-touch-max-reports"
     if amount < ctx.amount("monthly-reporting-amount"):
-        return ctx.months("standard-max-reports")
-    return 12
+        return ctx.months("standard-max-reports"), "standard-max-reports"
+    return 12, None
 
 
 @rule(
     code="VI401",
     name="heavy-reporting",
-    title="Reporting is heavier than the funding warrants.",
-    modality=Modality.SHOULD,
+    title="Reporting is heavier than the policy's bands for the funding.",
+    modality=Modality.CONSIDER,
     citations=("G4", "§2.15"),
-    rationale="Agreements should set out expectations without needless bureaucracy; monthly "
-    "reports or long lists of indicators weigh heavily on small, volunteer-run groups.",
-    remedy="Ask for fewer, less frequent reports and a short list of indicators.",
+    rationale="G4 finds a written agreement useful when it sets out expectations in ways which "
+    "avoid unnecessary bureaucracy; §2.15 found agreements asking for monthly narrative reports "
+    "and long lists of indicators. The source sets no bands or limits: the amounts, report "
+    "counts and indicator limit here are ours, for a local policy to set.",
+    remedy="Ask for no more reports and indicators than the policy's bands allow for the amount.",
     subject=Subject.CONTRACT,
     parameters=(
         "light-touch-amount",
@@ -138,12 +179,12 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
     contract = ctx.contract
     amount = contract.amount_per_year
     if contract.reporting is not None:
-        allowed, asked = _allowed_reports(ctx, amount), contract.reporting.per_year
-        if asked > allowed:
+        (allowed, band), asked = _allowed_reports(ctx, amount), contract.reporting.per_year
+        if band is not None and asked > allowed:
             yield Hit(
                 message=(
-                    f"{asked} reports a year ({contract.reporting.value}) for £{amount:,} a year; "
-                    f"at most {allowed} would be proportionate"
+                    f"{asked} reports a year ({contract.reporting.value}) for £{amount:,} a year, "
+                    f"more than {_said(ctx, band, str(allowed))}"
                 ),
                 path="$.reporting",
                 evidence={
@@ -155,7 +196,10 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
     limit = ctx.months("max-kpis")
     if len(contract.kpis) > limit:
         yield Hit(
-            message=f"{len(contract.kpis)} performance indicators, more than {limit}",
+            message=(
+                f"{len(contract.kpis)} performance indicators, more than "
+                f"{_said(ctx, 'max-kpis', str(limit))}"
+            ),
             path="$.kpis",
             evidence={"kpis": len(contract.kpis), "max-kpis": limit},
         )
@@ -167,59 +211,94 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
     title="A charitable or other legal status is required before the group is ready for it.",
     modality=Modality.SHOULD,
     citations=("G4(a)",),
-    rationale="Taking on a legal form brings legal duties; groups should not be pushed into it "
-    "before everyone is confident the people involved can carry them.",
+    rationale="G4(a): groups should be encouraged not to be over-ambitious in seeking charitable "
+    "or other independent legal status until all concerned are confident the people involved "
+    "have the skills and knowledge to fulfil the legal duties. A group that already holds the "
+    "form asked for is not reported.",
     remedy="Drop the requirement for now, or record that the group is ready and offer help.",
     subject=Subject.CONTRACT,
 )
 def _legal_status_too_early(ctx: Context) -> Iterator[Hit]:
-    contract = ctx.contract
-    requirement = contract.legal_status
-    if not requirement.required or requirement.group_ready:
+    status = ctx.contract.legal_status
+    if not status.required or status.group_ready:
         return
-    wanted = contract.legal_form_required
-    if ctx.group is not None and wanted is not None and ctx.group.legal_form is wanted:
+    held = None if ctx.group is None else ctx.group.legal_form
+    if held is not None and (held is status.form or (status.form is None and held in _LEGAL)):
         return
-    form = "a legal status" if wanted is None else f"status as a {wanted.value.replace('_', ' ')}"
+    form = "a legal status" if status.form is None else f"status as a {_words(status.form)}"
     yield Hit(
         message=f"{form} is required before the group is confirmed ready to carry its duties",
         path="$.legal_status",
         evidence={
-            "legal_form_required": None if wanted is None else wanted.value,
+            "form": None if status.form is None else status.form.value,
+            "group_legal_form": None if held is None else held.value,
             "group_ready": False,
-            "help_offered": requirement.help_offered,
+            "help_offered": status.help_offered,
         },
     )
 
 
+def _host(ctx: Context) -> tuple[str, HostKind | None] | None:
+    hosting = ctx.contract.hosting
+    group_host = None if ctx.group is None else ctx.group.host
+    if hosting is not None:
+        kind = hosting.kind
+        if kind is None and group_host is not None and group_host.name == hosting.host:
+            kind = group_host.kind
+        return hosting.host, kind
+    if group_host is not None:
+        return group_host.name, group_host.kind
+    return None
+
+
 @rule(
     code="VI403",
-    name="hosted-without-route",
-    title="The group is hosted with no skills training or path towards independence.",
+    name="hosted-without-training",
+    title="The group is hosted with no skills training towards independence.",
     modality=Modality.CONSIDER,
     citations=("G4(b)",),
-    rationale="Hosting by a voluntary agency suits a group's early stages when it comes with "
-    "skills training that lets the group grow towards independence.",
-    remedy="Include skills training and a plan for the group's move towards independence.",
+    rationale="G4(b): early hosting arrangements could be considered provided that skills "
+    "training is available to enable groups to evolve towards greater independence. A plan "
+    "towards independence without the training does not meet that condition.",
+    remedy="Make skills training available to the group, for its move towards independence.",
     subject=Subject.CONTRACT,
 )
-def _hosted_without_route(ctx: Context) -> Iterator[Hit]:
-    contract = ctx.contract
-    hosting = contract.hosting
-    host = (
-        hosting.host if hosting else (ctx.group.host.name if ctx.group and ctx.group.host else None)
-    )
+def _hosted_without_training(ctx: Context) -> Iterator[Hit]:
+    host = _host(ctx)
     if host is None:
         return
-    training = Support.SKILLS_TRAINING in contract.support or (
+    hosting = ctx.contract.hosting
+    training = Support.SKILLS_TRAINING in ctx.contract.support or (
         hosting is not None and hosting.skills_training
     )
-    plan = hosting is not None and hosting.independence_plan
-    if not training and not plan:
+    if not training:
         yield Hit(
-            message=f"hosted by {host} with no skills training or plan towards independence",
-            path="$.hosting",
-            evidence={"host": host, "skills_training": False, "independence_plan": False},
+            message=f"hosted by {host[0]} with no skills training towards independence",
+            path="$.hosting" if hosting is not None else "$.support",
+            evidence={"host": host[0], "skills_training": False},
+        )
+
+
+@rule(
+    code="VI415",
+    name="host-not-voluntary",
+    title="The group is hosted by a statutory body, not a voluntary sector agency.",
+    modality=Modality.CONSIDER,
+    citations=("G4(b)",),
+    rationale="The hosting G4(b) describes is by a local voluntary sector agency, for instance "
+    "Mind or Rethink. Hosting by an NHS trust or a council is not what it describes; it is not "
+    "forbidden, but the group's independence from a statutory host deserves thought.",
+    remedy="Consider whether a voluntary sector agency could host the group instead, or how "
+    "the group keeps its independence from the statutory host.",
+    subject=Subject.CONTRACT,
+)
+def _host_not_voluntary(ctx: Context) -> Iterator[Hit]:
+    host = _host(ctx)
+    if host is not None and host[1] in _STATUTORY:
+        yield Hit(
+            message=f"hosted by {host[0]}, {_words(host[1])}, not a voluntary sector agency",
+            path="$.hosting" if ctx.contract.hosting is not None else "$.group.host",
+            evidence={"host": host[0], "kind": host[1].value},
         )
 
 
@@ -229,7 +308,8 @@ def _hosted_without_route(ctx: Context) -> Iterator[Hit]:
     title="Monitoring and evaluation are not done in equal partnership with the group.",
     modality=Modality.SHOULD,
     citations=("G4(c)",),
-    rationale="Groups should monitor and evaluate their work as equal partners, not subjects.",
+    rationale="G4(c): monitoring and evaluating groups should be done in equal partnership with "
+    "them.",
     remedy="Agree the monitoring and evaluation methods with the group as an equal partner.",
     subject=Subject.CONTRACT,
 )
@@ -250,9 +330,10 @@ def _monitoring_not_equal(ctx: Context) -> Iterator[Hit]:
     code="VI405",
     name="outcomes-not-partnered",
     title="Outcome measures were not developed in partnership with the group.",
-    modality=Modality.SHOULD,
+    modality=Modality.CONSIDER,
     citations=("G4(d)(i)",),
-    rationale="Outcome measures work when the group helped to decide what success means.",
+    rationale="G4(d)(i) asks commissioners to consider developing effective outcome measures in "
+    "partnership with the groups they commission.",
     remedy="Develop the outcome measures with the group and record that they were agreed.",
     subject=Subject.CONTRACT,
 )
@@ -282,8 +363,9 @@ def _lacks_support(ctx: Context, support: Support, what: str) -> Iterator[Hit]:
     title="No support for organisational management and development.",
     modality=Modality.CONSIDER,
     citations=("G4(d)(ii)(1)",),
-    rationale="Groups asked for help with budgeting, finance, personnel and running an "
-    "organisation; commissioners are asked to consider providing it.",
+    rationale="G4(d)(ii)(1) asks commissioners to consider support and training in "
+    "organisational management and development; in §2.19 groups named budgeting, finance and "
+    "personnel among their unmet needs.",
     remedy="Offer training or support in organisational management and development.",
     subject=Subject.CONTRACT,
 )
@@ -299,7 +381,8 @@ def _no_organisational_support(ctx: Context) -> Iterator[Hit]:
     title="No support for self-evaluation and monitoring.",
     modality=Modality.CONSIDER,
     citations=("G4(d)(ii)(2)",),
-    rationale="Groups that monitor themselves need the skills to do it well.",
+    rationale="G4(d)(ii)(2) asks commissioners to consider support and training in "
+    "self-evaluation and monitoring.",
     remedy="Offer training or support in self-evaluation and monitoring.",
     subject=Subject.CONTRACT,
 )
@@ -323,12 +406,18 @@ def _missing_terms(ctx: Context, wanted: tuple[Term, ...], what: str) -> Iterato
     title="Quality and governance terms are missing.",
     modality=Modality.FINDING,
     citations=("§2.15",),
-    rationale="Agreements typically cover the group's procedures, equal opportunities, "
-    "complaints, finance, insurance and conflict resolution.",
+    rationale="Commissioners said agreements typically specify quality and governance: the "
+    "group's procedures, equal opportunities, complaints, finance, insurance if needed and "
+    "conflict resolution (§2.15). An agreement that records insurance is not needed is not "
+    "asked for it.",
     remedy="Add the missing terms, kept short and proportionate to the group's size.",
     subject=Subject.CONTRACT,
 )
 def _governance_terms(ctx: Context) -> Iterator[Hit]:
+    if ctx.contract.insurance_needed is False:
+        return _missing_terms(
+            ctx, tuple(t for t in GOVERNANCE_TERMS if t is not Term.INSURANCE), "governance"
+        )
     return _missing_terms(ctx, GOVERNANCE_TERMS, "governance")
 
 
@@ -338,7 +427,8 @@ def _governance_terms(ctx: Context) -> Iterator[Hit]:
     title="Legal compliance terms are missing.",
     modality=Modality.FINDING,
     citations=("§2.15",),
-    rationale="Agreements typically cover data protection and health and safety.",
+    rationale="Groups said their agreements required compliance with legislation such as data "
+    "protection and health and safety (§2.15).",
     remedy="Add the missing legal compliance terms, with help to meet them where needed.",
     subject=Subject.CONTRACT,
 )
@@ -352,8 +442,8 @@ def _legal_terms(ctx: Context) -> Iterator[Hit]:
     title="Nothing allows for members' ill-health affecting delivery.",
     modality=Modality.FINDING,
     citations=("§2.24",),
-    rationale="Groups asked for written recognition that members' mental health may affect "
-    "what they deliver at times, without penalty.",
+    rationale="A group suggested written recognition, in the agreement or elsewhere, that "
+    "members' mental health may at times affect what they deliver (§2.24).",
     remedy="Add a term allowing flexibility when members' ill-health affects delivery.",
     subject=Subject.CONTRACT,
 )
@@ -370,10 +460,10 @@ def _no_ill_health_flexibility(ctx: Context) -> Iterator[Hit]:
     code="VI410",
     name="business-plan-without-help",
     title="A business plan is required with no help offered.",
-    modality=Modality.SHOULD,
+    modality=Modality.FINDING,
     citations=("§2.16",),
-    rationale="Half the groups surveyed were asked for a business plan, and few of them were "
-    "offered help to write one.",
+    rationale="11 of 29 groups were expected to produce a business plan, and 8 of those 11 were "
+    "given no help with it (§2.16).",
     remedy="Offer help with the business plan, directly or through the local CVS.",
     subject=Subject.CONTRACT,
 )
@@ -394,10 +484,10 @@ _GOALPOSTS = frozenset({VariationKind.TARGETS, VariationKind.CRITERIA, Variation
     code="VI411",
     name="shifted-goalposts",
     title="Targets or criteria changed during the period without the group's agreement.",
-    modality=Modality.SHOULD,
+    modality=Modality.FINDING,
     citations=("§2.7", "§2.23"),
-    rationale="Groups named changing criteria and targets part-way through a funding period as "
-    "one of the most damaging things commissioners do.",
+    rationale="Groups named the changing of goalposts and of criteria half way through as "
+    "unhelpful (§2.7), and shifting goalposts among what is not working well (§2.23).",
     remedy="Change targets, criteria or funding only with the group's agreement.",
     subject=Subject.CONTRACT,
 )
@@ -425,8 +515,8 @@ def _unagreed_variations(ctx: Context) -> Iterator[Hit]:
     title="Only outputs are measured, with no outcome measures.",
     modality=Modality.CONSIDER,
     citations=("G4(d)(i)", "§2.15"),
-    rationale="Counting meetings and newsletters says little about what difference a group makes; "
-    "outcomes say whether the aims were met.",
+    rationale="G4(d)(i) asks commissioners to consider outcome measures; §2.15 lists outcomes "
+    "(what was achieved, were the aims met) beside outputs such as meetings and newsletters.",
     remedy="Add one or two outcome measures developed with the group.",
     subject=Subject.CONTRACT,
 )
@@ -449,8 +539,8 @@ def _outputs_only(ctx: Context) -> Iterator[Hit]:
     title="No arrangement for paying involvement fees and expenses.",
     modality=Modality.FINDING,
     citations=("§2.24",),
-    rationale="Groups asked for simpler payment of involvement fees and expenses, so that taking "
-    "part does not leave members out of pocket.",
+    rationale="Groups suggested simplifying how involvement is paid, remuneration and expenses "
+    "(§2.24).",
     remedy="Set out how involvement fees and expenses are paid, simply and promptly.",
     subject=Subject.CONTRACT,
 )
@@ -470,9 +560,10 @@ def _no_involvement_payments(ctx: Context) -> Iterator[Hit]:
     code="VI420",
     name="business-plans-without-help",
     title="Business plans are expected but no help is offered with them.",
-    modality=Modality.SHOULD,
+    modality=Modality.FINDING,
     citations=("§2.16",),
-    rationale="Only a few commissioners help groups develop the business plans they ask for.",
+    rationale="Only 2 of 11 commissioners said they help groups develop a business plan, and 8 "
+    "of the 11 groups expected to produce one got no help (§2.16).",
     remedy="Offer help with business plans, directly or through the voluntary sector.",
     subject=Subject.COMMISSIONER,
 )
@@ -495,7 +586,8 @@ def _business_plans_without_help(ctx: PortfolioContext) -> Iterator[Hit]:
     title="No ongoing help is offered for groups to meet their targets.",
     modality=Modality.FINDING,
     citations=("§2.17",),
-    rationale="Most groups surveyed received no help in meeting their targets.",
+    rationale="12 of 29 groups said they received no help in meeting their targets, 5 some "
+    "help and 5 adequate help (§2.17).",
     remedy="Offer ongoing support, such as training or a named development worker.",
     subject=Subject.COMMISSIONER,
 )
@@ -503,11 +595,71 @@ def _no_ongoing_support(ctx: PortfolioContext) -> Iterator[Hit]:
     return answer(ctx, "ongoing_support", "ongoing help for groups to meet their targets")
 
 
+@rule(
+    code="VI416",
+    name="double-monitoring",
+    title="The group reports on the same work to health and to social care separately.",
+    modality=Modality.FINDING,
+    citations=("§2.23", "G4"),
+    rationale="Groups named the incompatibility between health and social services monitoring "
+    "systems among what is not working well (§2.23); G4 asks for agreements that avoid "
+    "unnecessary bureaucracy.",
+    remedy="Agree one set of monitoring with the other sector's funder and share its reports.",
+    subject=Subject.CONTRACT,
+)
+def _double_monitoring(ctx: Context) -> Iterator[Hit]:
+    if ctx.contract.dual_monitoring is True:
+        yield Hit(
+            message="the group reports on this work to health and to social care separately",
+            path="$.dual_monitoring",
+            evidence={"dual_monitoring": True},
+        )
+
+
+_NON_MONETARY = {
+    NonMonetarySupport.EMOTIONAL_SUPPORT: "emotional support and supervision",
+    NonMonetarySupport.LEGAL_ADVICE: "legal advice",
+    NonMonetarySupport.ICT: "ICT",
+    NonMonetarySupport.INTERPRETING: "interpreters, BSL or Braille",
+    NonMonetarySupport.STAFF_TIME: "staff time",
+    NonMonetarySupport.PREMISES: "premises or facilities",
+    NonMonetarySupport.RECRUITMENT: "help with recruitment",
+}
+
+
+@rule(
+    code="VI422",
+    name="no-non-monetary-support",
+    title="The commissioner offers groups no support other than money.",
+    modality=Modality.FINDING,
+    citations=("§2.19",),
+    rationale="9 of 11 commissioners said they offer support other than money, such as staff "
+    "time, facilities and help with recruitment; 19 of 29 groups said they had support needs "
+    "the commissioners did not meet, among them emotional support, legal advice, ICT and "
+    "interpreters (§2.19).",
+    remedy="Ask the groups what support they need and offer what you can: staff time, "
+    "premises, ICT, legal advice, interpreters, supervision.",
+    subject=Subject.COMMISSIONER,
+)
+def _no_non_monetary_support(ctx: PortfolioContext) -> Iterator[Hit]:
+    offered = ctx.portfolio.commissioner.non_monetary_support
+    if offered is not None and not offered:
+        yield Hit(
+            message=(
+                "no support other than money is offered: none of "
+                f"{', '.join(_NON_MONETARY.values())}"
+            ),
+            path="$.commissioner.non_monetary_support",
+            evidence={"non_monetary_support": None},
+        )
+
+
 RULES = (
     _no_written_agreement,
     _heavy_reporting,
     _legal_status_too_early,
-    _hosted_without_route,
+    _hosted_without_training,
+    _host_not_voluntary,
     _monitoring_not_equal,
     _outcomes_not_partnered,
     _no_organisational_support,
@@ -521,4 +673,6 @@ RULES = (
     _legal_terms,
     _business_plans_without_help,
     _no_ongoing_support,
+    _double_monitoring,
+    _no_non_monetary_support,
 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterator
 
-from valuing_involvement.commissioners import Coverage, community_key
+from valuing_involvement.commissioners import ApplicationAid, Coverage
 from valuing_involvement.contracts import KpiKind
 from valuing_involvement.funding import months_before
+from valuing_involvement.groups import DiversityApproach
 from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Hit,
@@ -17,6 +18,7 @@ from valuing_involvement.rules._kernel import (
     Subject,
     rule,
 )
+from valuing_involvement.rules._limits import said
 from valuing_involvement.rules._shared import answer, strategy_gap, unknown
 
 __all__ = ["PARAMETERS", "RULES"]
@@ -28,16 +30,22 @@ PARAMETERS = (
         default=12,
         unit="months",
         citations=("G3(d)", "§2.12"),
-        description="Funding periods shorter than this are reported as short-term (VI301).",
+        description=(
+            "Funding periods shorter than this are reported as short-term (VI301). Our default: "
+            "the source states no minimum; 1 of the 27 funded projects in §2.12 ran for 6 months."
+        ),
         looser=-1,
     ),
     Parameter(
-        origin=Origin.DEFAULT,
+        origin=Origin.SOURCE,
         name="preferred-funding-months",
         default=36,
         unit="months",
-        citations=("G3(d)", "§2.10", "§2.12"),
-        description="The period groups ask for; anything shorter is noted (VI302).",
+        citations=("§2.10",),
+        description=(
+            "The period groups asked for in §2.10 (three years, not just one); shorter periods "
+            "are noted (VI302, VI323)."
+        ),
         looser=-1,
     ),
     Parameter(
@@ -46,7 +54,10 @@ PARAMETERS = (
         default=3,
         unit="months",
         citations=("§2.10",),
-        description="How long before the period ends the renewal decision should be due (VI303).",
+        description=(
+            "How long before the period ends the renewal decision is due (VI303). Our default: "
+            "groups asked for more notice in §2.10 but named no period."
+        ),
         looser=-1,
     ),
     Parameter(
@@ -54,10 +65,11 @@ PARAMETERS = (
         name="community-share",
         default=decimal.Decimal("0.05"),
         unit="share of the population",
-        citations=("G3(a)", "§2.13"),
+        citations=("G3(a)",),
         description=(
-            "A community at least this share of the population should have a group serving it "
-            "(VI322). Shares are fractions: 0.05 is 5%."
+            "A community at least this share of the population is looked for among the groups "
+            "commissioned (VI322). Our default: the source states no share. Shares are "
+            "fractions: 0.05 is 5%."
         ),
     ),
     Parameter(
@@ -68,21 +80,29 @@ PARAMETERS = (
         citations=("G3(d)", "§2.12"),
         description=(
             "When more than this share of agreements run for less than the preferred period, "
-            "the portfolio relies on short-term funding (VI323)."
+            "the portfolio relies on short-term funding (VI323). Our default: the source states "
+            "no share."
         ),
     ),
 )
 
 
+def _said(ctx: Context | PortfolioContext, name: str, value: str) -> str:
+    return said(ctx, PARAMETERS, name, value)
+
+
 @rule(
     code="VI301",
     name="short-funding-period",
-    title="The funding period is shorter than a year.",
-    modality=Modality.SHOULD,
+    title="The funding period is shorter than the minimum the policy sets.",
+    modality=Modality.CONSIDER,
     citations=("G3(d)", "§2.12"),
-    rationale="Continuity of funding lets a group keep its members, workers and plans; most "
-    "groups surveyed were funded for a year or more.",
-    remedy="Fund for at least a year, and plan towards three.",
+    rationale="G3(d) asks commissioners to consider the need for continuity and sustainability "
+    "of funding. In §2.12, 9 of the 27 funded projects were funded for one year or were "
+    "annually renewable and 1 for six months; 7 of 11 commissioners usually funded for a year "
+    "at a time. The source sets no minimum period: `min-funding-months` is ours.",
+    remedy="Fund for at least the period `min-funding-months` sets, and plan towards the "
+    "longer terms groups ask for (§2.10).",
     subject=Subject.CONTRACT,
     parameters=("min-funding-months",),
 )
@@ -90,7 +110,10 @@ def _short_period(ctx: Context) -> Iterator[Hit]:
     months, minimum = ctx.contract.period.months, ctx.months("min-funding-months")
     if months < minimum:
         yield Hit(
-            message=f"funded for {months} months, under the {minimum}-month minimum",
+            message=(
+                f"funded for {months} months, shorter than "
+                f"{_said(ctx, 'min-funding-months', f'{minimum} months')}"
+            ),
             path="$.period",
             evidence={"months": months, "min-funding-months": minimum},
         )
@@ -99,12 +122,14 @@ def _short_period(ctx: Context) -> Iterator[Hit]:
 @rule(
     code="VI302",
     name="under-three-years",
-    title="The funding period is shorter than three years.",
-    modality=Modality.CONSIDER,
-    citations=("G3(d)", "§2.10"),
-    rationale="Groups ask for three-year funding to plan for the longer term; commissioners also "
-    "asked for more flexibility, such as a five-year SLA (§2.24).",
-    remedy="Offer a three-year agreement, with annual reviews if needed.",
+    title="The funding period is shorter than the three years groups asked for.",
+    modality=Modality.FINDING,
+    citations=("§2.10", "G3(d)"),
+    rationale="Groups asked for longer funding periods, three years and not just one, and for "
+    "help planning for the longer term (§2.10); in §2.12, 13 of 27 funded projects ran for "
+    "three years. Commissioners also asked for flexibility, such as a five-year SLA (§2.24).",
+    remedy="Offer an agreement as long as `preferred-funding-months`, with reviews during it "
+    "if needed.",
     subject=Subject.CONTRACT,
     parameters=("preferred-funding-months",),
 )
@@ -112,7 +137,10 @@ def _under_preferred(ctx: Context) -> Iterator[Hit]:
     months, preferred = ctx.contract.period.months, ctx.months("preferred-funding-months")
     if months < preferred:
         yield Hit(
-            message=f"funded for {months} months; the guidelines favour {preferred}",
+            message=(
+                f"funded for {months} months, shorter than "
+                f"{_said(ctx, 'preferred-funding-months', f'{preferred} months')}"
+            ),
             path="$.period",
             evidence={"months": months, "preferred-funding-months": preferred},
         )
@@ -122,11 +150,13 @@ def _under_preferred(ctx: Context) -> Iterator[Hit]:
     code="VI303",
     name="late-renewal-decision",
     title="The renewal decision is due too close to the end of the period, or not stated.",
-    modality=Modality.SHOULD,
+    modality=Modality.FINDING,
     citations=("§2.10",),
-    rationale="Groups asked for more notice of whether funding will continue; a late decision "
-    "leaves them unable to keep staff or plan.",
-    remedy="Commit to a renewal decision at least three months before the period ends.",
+    rationale="Groups asked for more notice of whether funding is going to be given or not "
+    "(§2.10); a late decision leaves them unable to keep staff or plan. The source names no "
+    "notice period: `renewal-notice-months` is ours.",
+    remedy="Commit to a renewal decision at least as long before the period ends as "
+    "`renewal-notice-months` sets.",
     subject=Subject.CONTRACT,
     parameters=("renewal-notice-months",),
 )
@@ -139,13 +169,14 @@ def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
         "latest_decision": latest.isoformat(),
         "renewal-notice-months": notice,
     }
+    needed = _said(ctx, "renewal-notice-months", f"{notice} months")
     decided = contract.renewal_decision_by
     promised = contract.renewal_notice_months
     if decided is None and promised is not None:
         if promised < notice:
             evidence["renewal_notice_months"] = promised
             yield Hit(
-                message=f"{promised} months' notice of renewal promised; at least {notice} needed",
+                message=f"{promised} months' notice of renewal promised, less than {needed}",
                 path="$.renewal_notice_months",
                 evidence=evidence,
             )
@@ -159,54 +190,82 @@ def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
         evidence["renewal_decision_by"] = decided.isoformat()
         yield Hit(
             message=(
-                f"renewal decided by {decided.isoformat()}, less than {notice} months before "
-                f"the period ends on {contract.period.end.isoformat()}"
+                f"renewal decided by {decided.isoformat()}, less than {needed} before the "
+                f"period ends on {contract.period.end.isoformat()}"
             ),
             path="$.renewal_decision_by",
             evidence=evidence,
         )
 
 
+def _pounds(amount: decimal.Decimal) -> str:
+    return f"£{amount:,}"
+
+
 @rule(
     code="VI304",
     name="overheads-not-funded",
-    title="The price does not include the group's overheads (no full cost recovery).",
+    title="The price is below the agreement's share of full cost, or leaves out overheads.",
     modality=Modality.SHOULD,
-    citations=("footnote 2", "§2.19"),
-    rationale="Statutory funders were to price contracts at full cost, overheads included, from "
-    "April 2006; groups report unmet needs for organisational support.",
-    remedy="Price the agreement at full cost, including a fair share of overheads.",
+    citations=("footnote 2", "§2.8"),
+    rationale="Under full cost recovery the price of a contract or grant includes the relevant "
+    "portion of overheads; statutory funders were to apply it from April 2006 (footnote 2). "
+    "Most groups have several funders (§2.8: 23 of 29 had a mix of sources), so an agreement "
+    "owes its share of the full cost, not all of it.",
+    remedy="Price the agreement at its share of the full cost, overheads included; record what "
+    "co-funders pay so the share can be checked.",
     subject=Subject.CONTRACT,
 )
 def _overheads_not_funded(ctx: Context) -> Iterator[Hit]:
     contract = ctx.contract
-    price = contract.amount_per_year
-    if contract.costs is not None:
-        covered = contract.costs.coverage(price)
-        if covered < 1:
-            yield Hit(
-                message=(
-                    f"the price covers {covered:.0%} of full cost (£{price:,} of "
-                    f"£{contract.costs.full_cost:,}, overheads apportioned by "
-                    f"{contract.costs.basis.value.replace('_', ' ')})"
-                ),
-                path="$.amount_per_year",
-                evidence={
-                    "amount_per_year": str(price),
-                    "full_cost": str(contract.costs.full_cost),
-                    "overhead_share": str(contract.costs.overhead_share),
-                    "coverage": str(covered),
-                },
-            )
-        return
-    funded = contract.overheads_funded
-    if funded is not True:
-        said = "does not say whether" if funded is None else "says"
-        tail = "the price covers overheads" if funded is None else "overheads are not funded"
+    price, funded, costs = contract.amount_per_year, contract.overheads_funded, contract.costs
+    share = None if costs is None else costs.agreement_share
+    short: bool | None = None
+    if costs is not None and share is not None:
+        short = price < share
+    elif costs is not None and price >= costs.full_cost:
+        short = False
+    if short is True and costs is not None and share is not None:
+        share_others = costs.full_cost - share
         yield Hit(
-            message=f"the agreement {said} {tail} (full cost recovery)",
+            message=(
+                f"the price, {_pounds(price)}, is below this agreement's share of full cost: "
+                f"{_pounds(share)} ({_pounds(costs.full_cost)} full cost, overheads apportioned "
+                f"by {costs.basis.value.replace('_', ' ')}, less {_pounds(share_others)} from "
+                "other funders)"
+            ),
+            path="$.amount_per_year",
+            evidence={
+                "amount_per_year": str(price),
+                "full_cost": str(costs.full_cost),
+                "overhead_share": str(costs.overhead_share),
+                "other_funding": str(costs.other_funding),
+                "agreement_share": str(share),
+            },
+        )
+    if funded is not None and short is not None and funded is short:
+        facts = "below" if short else "at or above"
+        yield Hit(
+            message=(
+                f"the agreement says overheads are {'' if funded else 'not '}funded, but the "
+                f"price is {facts} its share of the full cost the costs give: one of the two is "
+                "wrong"
+            ),
             path="$.overheads_funded",
-            evidence={"overheads_funded": funded, "amount_per_year": str(price)},
+            evidence={"overheads_funded": funded, "price_below_share": short},
+        )
+    elif funded is False:
+        yield Hit(
+            message="the agreement says the price does not include overheads (full cost recovery)",
+            path="$.overheads_funded",
+            evidence={"overheads_funded": False, "amount_per_year": str(price)},
+        )
+    elif funded is None and short is None:
+        known = "" if costs is None else ", and the costs do not say what co-funders pay"
+        yield Hit(
+            message=f"the agreement does not say whether the price includes overheads{known}",
+            path="$.overheads_funded",
+            evidence={"overheads_funded": None, "amount_per_year": str(price)},
         )
 
 
@@ -220,10 +279,10 @@ def _diversity_targets(ctx: Context) -> Iterator[tuple[int, str]]:
     code="VI305",
     name="diversity-targets-imposed",
     title="Diversity targets were not developed with the group.",
-    modality=Modality.SHOULD,
+    modality=Modality.EXAMPLE,
     citations=("G3(f)",),
-    rationale="Diversity targets measure a group fairly only when they are developed in "
-    "partnership with it.",
+    rationale="Among the key aspects a strategy might include, G3(f) names performance targets "
+    "on diversity developed in partnership with the groups they measure.",
     remedy="Agree the diversity targets with the group and record that they were agreed.",
     subject=Subject.CONTRACT,
 )
@@ -242,8 +301,9 @@ def _diversity_not_agreed(ctx: Context) -> Iterator[Hit]:
     name="diversity-targets-unsupported",
     title="Diversity targets come with no support to meet them.",
     modality=Modality.FINDING,
-    citations=("§2.13", "§2.23"),
-    rationale="Groups reported pressure to reach more diverse members with no help to do so.",
+    citations=("§2.23",),
+    rationale="Among what is not working well, groups reported pressure to increase BME "
+    "outreach with no support in achieving it (§2.23).",
     remedy="Offer help to meet each diversity target: outreach, interpreters, contacts.",
     subject=Subject.CONTRACT,
 )
@@ -261,10 +321,13 @@ def _diversity_unsupported(ctx: Context) -> Iterator[Hit]:
     code="VI320",
     name="no-help-to-apply",
     title="Groups are not encouraged or helped to apply for funding.",
-    modality=Modality.SHOULD,
-    citations=("G3(b)", "§2.10"),
-    rationale="Groups asked for written guidance, clear criteria and help with applications; "
-    "without outreach, established groups are favoured over new ones.",
+    modality=Modality.FINDING,
+    citations=("§2.10", "G3(b)"),
+    rationale="In §2.10, 6 of 11 commissioners said they encourage applications, and 14 of the "
+    "22 groups that answered were given support to apply; groups asked for help and "
+    "guidance, and the report asks whether outreach is needed so that established groups are "
+    "not favoured. G3(b) gives widely accessible information on how to apply as one aspect "
+    "of a strategy.",
     remedy="Encourage applications and offer help, directly or through the local CVS.",
     subject=Subject.COMMISSIONER,
 )
@@ -282,13 +345,71 @@ def _no_help_to_apply(ctx: PortfolioContext) -> Iterator[Hit]:
         )
 
 
+_AIDS = {
+    ApplicationAid.WRITTEN_GUIDANCE: "written guidance on how to apply",
+    ApplicationAid.CLEAR_CRITERIA: "clear criteria",
+    ApplicationAid.TIMESCALES: "stated timescales",
+    ApplicationAid.SHORT_FORMS: "short application forms",
+    ApplicationAid.OUTREACH: "outreach to less well networked groups",
+}
+
+
+@rule(
+    code="VI324",
+    name="application-route-closed",
+    title="The route to apply for funding lacks what groups asked for to make it open.",
+    modality=Modality.FINDING,
+    citations=("§2.10",),
+    rationale="Groups valued written information on how to apply, the criteria and the "
+    "timescale, and asked for shorter forms and more transparent criteria; the report asks "
+    "whether more outreach is needed to groups that are less well networked (§2.10).",
+    remedy="Publish written guidance with the criteria and timescales, keep forms short, and "
+    "reach out to groups that do not already know the way in.",
+    subject=Subject.COMMISSIONER,
+)
+def _application_route_closed(ctx: PortfolioContext) -> Iterator[Hit]:
+    route = ctx.portfolio.commissioner.application_route
+    if route is None:
+        return
+    missing = [aid for aid in ApplicationAid if aid not in route]
+    if missing:
+        yield Hit(
+            message=f"the route to apply has no {', no '.join(_AIDS[aid] for aid in missing)}",
+            path="$.commissioner.application_route",
+            evidence={"missing": ", ".join(aid.value for aid in missing)},
+        )
+
+
+@rule(
+    code="VI325",
+    name="strategy-not-published",
+    title="The commissioning strategy is not made available to groups.",
+    modality=Modality.EXAMPLE,
+    citations=("G3(b)",),
+    rationale="Among the key aspects a strategy might include, G3(b) names making information "
+    "about the strategy and how to apply for funding widely accessible.",
+    remedy="Publish the strategy where groups can find it, with how to apply.",
+    subject=Subject.STRATEGY,
+)
+def _strategy_not_published(ctx: PortfolioContext) -> Iterator[Hit]:
+    strategy = ctx.portfolio.strategy
+    if strategy is not None and strategy.written and strategy.published is False:
+        yield Hit(
+            message="the strategy is written but not published",
+            path="$.strategy.published",
+            evidence={"written": True, "published": False},
+        )
+
+
 @rule(
     code="VI321",
     name="no-funding-advice",
     title="Groups get no advice on other sources of funding.",
-    modality=Modality.CONSIDER,
+    modality=Modality.EXAMPLE,
     citations=("G3(c)", "§2.11"),
-    rationale="Most groups surveyed were never pointed to non-statutory funders.",
+    rationale="G3(c) gives information on where to find alternative funding, such as the local "
+    "CVS, as one aspect of a strategy. In §2.11, 17 of 29 groups said commissioners had never "
+    "encouraged them to seek partial funding from non-statutory sources.",
     remedy="Keep up-to-date advice on other funders, or refer groups to the local CVS.",
     subject=Subject.COMMISSIONER,
 )
@@ -300,11 +421,16 @@ def _no_funding_advice(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI322",
     name="community-unserved",
     title="A community with a material share of the population has no group serving it.",
-    modality=Modality.SHOULD,
+    modality=Modality.EXAMPLE,
     citations=("G3(a)", "§2.13"),
-    rationale="Commissioned groups should reflect the community's diversity; the survey found "
-    "few groups for black and minority ethnic, young or older people.",
-    remedy="Fund capacity building for a group led by and for that community.",
+    rationale="Among the key aspects a strategy might include, G3(a) names reflecting the "
+    "diversity of the community in the groups commissioned. §2.13 found general groups whose "
+    "memberships are ethnically diverse as well as groups for particular communities, so a "
+    "community counts as served by a group for it, for a broader community it is part of, or "
+    "by a general group whose membership reflects it. The share that makes a community "
+    "material is ours: `community-share`.",
+    remedy="Find out whether the community's people are in the groups already funded; if not, "
+    "consult its community groups and build capacity for one led by and for it.",
     subject=Subject.PORTFOLIO,
     parameters=("community-share",),
 )
@@ -313,32 +439,39 @@ def _unserved_communities(ctx: PortfolioContext) -> Iterator[Hit]:
     if population is None:
         return
     threshold = ctx.amount("community-share")
-    served = {community_key(name) for group in ctx.portfolio.groups for name in group.communities}
+    names = [(*group.communities, *group.reflects) for group in ctx.portfolio.groups]
     for index, community in enumerate(population.communities):
-        if community.share >= threshold and community.key not in served:
-            yield Hit(
-                message=(
-                    f"no group serves {community.name} ({community.dimension}), "
-                    f"{community.share:.0%} of the population"
-                ),
-                path=f"$.population.communities[{index}]",
-                evidence={
-                    "community": community.name,
-                    "share": str(community.share),
-                    "community-share": str(threshold),
-                },
-            )
+        if community.share < threshold:
+            continue
+        if any(population.serves(community, served) for served in names):
+            continue
+        yield Hit(
+            message=(
+                f"no group serves or reflects {community.name} ({community.dimension}), "
+                f"{community.share:.0%} of the population (at least "
+                f"{_said(ctx, 'community-share', f'{threshold:.0%}')})"
+            ),
+            path=f"$.population.communities[{index}]",
+            evidence={
+                "community": community.name,
+                "share": str(community.share),
+                "covered_by": ", ".join(population.lineage(community)),
+                "community-share": str(threshold),
+            },
+        )
 
 
 @rule(
     code="VI323",
     name="mostly-short-funding",
-    title="Most agreements run for less than three years.",
-    modality=Modality.SHOULD,
+    title="Most agreements run for less than the period groups asked for.",
+    modality=Modality.CONSIDER,
     citations=("G3(d)", "§2.12"),
-    rationale="Continuity of funding lets groups plan and keep their people; most commissioners "
-    "surveyed funded for one year at a time.",
-    remedy="Move agreements to three-year terms as they come up for renewal.",
+    rationale="G3(d) asks commissioners to consider the need for continuity and sustainability "
+    "of funding; in §2.12, 7 of 11 commissioners usually funded groups for one year at a time. "
+    'The share of short agreements that counts as "most" is ours: `short-funding-share`.',
+    remedy="Move agreements to longer terms, towards `preferred-funding-months`, as they come "
+    "up for renewal.",
     subject=Subject.PORTFOLIO,
     parameters=("preferred-funding-months", "short-funding-share"),
 )
@@ -349,16 +482,43 @@ def _mostly_short_funding(ctx: PortfolioContext) -> Iterator[Hit]:
     preferred = ctx.months("preferred-funding-months")
     short = sum(contract.period.months < preferred for contract in contracts)
     share = decimal.Decimal(short) / len(contracts)
-    if share > ctx.amount("short-funding-share"):
+    limit = ctx.amount("short-funding-share")
+    if share > limit:
         yield Hit(
-            message=f"{short} of {len(contracts)} agreements run for less than {preferred} months",
+            message=(
+                f"{short} of {len(contracts)} agreements run for less than {preferred} months, "
+                f"more than {_said(ctx, 'short-funding-share', f'{limit:.0%}')} of them"
+            ),
             path="$.contracts",
             evidence={
                 "short": short,
                 "agreements": len(contracts),
                 "preferred-funding-months": preferred,
-                "short-funding-share": str(ctx.amount("short-funding-share")),
+                "short-funding-share": str(limit),
             },
+        )
+
+
+@rule(
+    code="VI326",
+    name="group-open-to-all-only",
+    title="The group's approach to diversity is only to be open to everyone.",
+    modality=Modality.FINDING,
+    citations=("§2.13",),
+    rationale="Asked how they approach diversity, some groups answered that they are open to "
+    "everyone, with no policy of their own; §2.13 reads these answers as a lack of awareness "
+    "and asks commissioners to take a more proactive approach to how groups embed diversity "
+    "awareness.",
+    remedy="Talk with the group about who is missing from it and offer help to reach them.",
+    subject=Subject.CONTRACT,
+)
+def _open_to_all_only(ctx: Context) -> Iterator[Hit]:
+    group = ctx.group
+    if group is not None and group.diversity_approach is DiversityApproach.OPEN_TO_ALL:
+        yield Hit(
+            message=f"{group.name} approaches diversity only by being open to everyone",
+            path="$.group.diversity_approach",
+            evidence={"diversity_approach": DiversityApproach.OPEN_TO_ALL.value},
         )
 
 
@@ -366,10 +526,11 @@ def _mostly_short_funding(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI330",
     name="indirect-not-ring-fenced",
     title="Money passed to groups through another body is not ring-fenced.",
-    modality=Modality.SHOULD,
+    modality=Modality.FINDING,
     citations=("§2.3",),
-    rationale="Funding groups through a trust or voluntary body can work, but without a ring fence "
-    "the commissioner loses its say in what groups are set up and for what.",
+    rationale="Funding groups indirectly, through an NHS trust or a body such as Mind, may be "
+    "effective but may leave the commissioner less say in what groups are set up and for what "
+    "purpose (§2.3). A ring fence is this library's reading of how to keep that say.",
     remedy="Ring-fence the money for user and carer groups, with agreed purposes.",
     subject=Subject.PORTFOLIO,
 )
@@ -392,7 +553,9 @@ def _indirect_not_ring_fenced(ctx: PortfolioContext) -> Iterator[Hit]:
     title="The budget for user and carer groups cannot be identified.",
     modality=Modality.FINDING,
     citations=("§2.9",),
-    rationale="An identifiable budget makes commissioning of groups visible and plannable.",
+    rationale="In §2.9, 7 of the 9 commissioners who answered could identify their budget for "
+    "commissioning user and carer groups; an identifiable budget makes that commissioning "
+    "visible and plannable.",
     remedy="Identify the budget for commissioning user and carer groups.",
     subject=Subject.COMMISSIONER,
 )
@@ -407,7 +570,10 @@ _vi311 = strategy_gap(
     item=Coverage.DIVERSITY_OF_GROUPS,
     citation="G3(a)",
     what="cover reflecting the community's diversity in the groups commissioned",
-    why="Commissioned groups should reflect the community, using the best information available.",
+    why="Among the key aspects a strategy might include, G3(a) names reflecting the "
+    "community's diversity in the groups commissioned, using the best available information "
+    "and/or consulting local community groups.",
+    modality=Modality.EXAMPLE,
 )
 
 
@@ -418,7 +584,9 @@ _vi312 = strategy_gap(
     item=Coverage.ACCESSIBLE_INFORMATION,
     citation="G3(b)",
     what="cover making the strategy and how to apply widely known",
-    why="Groups that are less well networked do not hear about funding unless it is publicised.",
+    why="G3(b) names making information about the strategy and how to apply widely "
+    "accessible; §2.10 asks whether groups that are less well networked hear of funding.",
+    modality=Modality.EXAMPLE,
 )
 
 
@@ -429,7 +597,9 @@ _vi313 = strategy_gap(
     item=Coverage.OTHER_FUNDING_INFORMATION,
     citation="G3(c)",
     what="cover information on other sources of funding",
-    why="Groups turned down, or part-funded, need to know where else to look, such as the CVS.",
+    why="G3(c) names information on where to find alternative funding, for example the local "
+    "CVS; §2.11 suggests it for groups turned down or not fully funded.",
+    modality=Modality.EXAMPLE,
 )
 
 
@@ -440,7 +610,9 @@ _vi314 = strategy_gap(
     item=Coverage.CONTINUITY_OF_FUNDING,
     citation="G3(d)",
     what="cover continuity and sustainability of funding",
-    why="Short, uncertain funding was among the groups' most common complaints.",
+    why="G3(d) names considering the need for continuity and sustainability of funding; lack "
+    "of secure or long-term funding is among what groups said is not working well (§2.23).",
+    modality=Modality.EXAMPLE,
 )
 
 
@@ -451,7 +623,9 @@ _vi315 = strategy_gap(
     item=Coverage.SOCIAL_INCLUSION_LEADERSHIP,
     citation="G3(e)",
     what="cover groups leading on social inclusion and anti-stigma work",
-    why="Groups can lead on social inclusion and positive attitudes to mental health.",
+    why="G3(e) names enabling groups to lead on promoting social inclusion and positive "
+    "attitudes to mental health.",
+    modality=Modality.EXAMPLE,
 )
 
 
@@ -462,7 +636,8 @@ _vi316 = strategy_gap(
     item=Coverage.DIVERSITY_TARGETS_IN_PARTNERSHIP,
     citation="G3(f)",
     what="cover diversity targets developed in partnership with the groups",
-    why="Diversity targets measure groups fairly only when developed with them.",
+    why="G3(f) names diversity performance targets developed in partnership with the groups.",
+    modality=Modality.EXAMPLE,
 )
 
 
@@ -477,6 +652,9 @@ RULES = (
     _no_funding_advice,
     _unserved_communities,
     _mostly_short_funding,
+    _application_route_closed,
+    _strategy_not_published,
+    _open_to_all_only,
     _indirect_not_ring_fenced,
     _budget_not_identifiable,
     _vi311,

@@ -25,6 +25,7 @@ from valuing_involvement.assessment import Assessment, assess_portfolio
 from valuing_involvement.checking import check_contract
 from valuing_involvement.classification import Classification, classify_group
 from valuing_involvement.commissioners import (
+    ApplicationAid,
     BodyType,
     Commissioner,
     CommissioningBody,
@@ -32,6 +33,7 @@ from valuing_involvement.commissioners import (
     Coverage,
     Factor,
     Involvement,
+    NonMonetarySupport,
     Objective,
     Population,
     Seat,
@@ -45,6 +47,7 @@ from valuing_involvement.contracts import (
     Hosting,
     Kpi,
     KpiKind,
+    LegalStatus,
     Representation,
     Requirement,
     Support,
@@ -53,12 +56,14 @@ from valuing_involvement.contracts import (
     VariationKind,
     Waiver,
 )
+from valuing_involvement.costs import Basis, Costs
 from valuing_involvement.funding import FundingPeriod, ReportingFrequency
 from valuing_involvement.groups import (
     Activity,
     BodyKind,
     Constituency,
     DecisionBody,
+    DiversityApproach,
     Domain,
     Group,
     Host,
@@ -248,6 +253,8 @@ def _groups_of_facts(
         legal_form=st.none() | st.sampled_from(LegalForm),
         activities=st.frozensets(st.sampled_from(Activity)),
         communities=st.frozensets(names(max_size=20), max_size=3),
+        reflects=st.frozensets(names(max_size=20), max_size=2),
+        diversity_approach=st.none() | st.sampled_from(DiversityApproach),
         reference=st.none() | names(max_size=12),
     )
 
@@ -385,8 +392,19 @@ def contracts(
         change=names(),
         agreed_with_group=st.booleans(),
     )
+    legal_status = st.builds(
+        LegalStatus,
+        required=st.sampled_from((True,)),
+        form=st.none() | st.sampled_from(LegalForm),
+        help_offered=st.booleans(),
+        group_ready=st.booleans(),
+    ) | st.builds(LegalStatus, help_offered=st.booleans())
     hosting = st.builds(
-        Hosting, host=names(), skills_training=st.booleans(), independence_plan=st.booleans()
+        Hosting,
+        host=names(),
+        kind=st.none() | st.sampled_from(HostKind),
+        skills_training=st.booleans(),
+        independence_plan=st.booleans(),
     )
     return st.builds(
         Contract,
@@ -399,6 +417,7 @@ def contracts(
         group=st.none() | groups() if group is None else group,
         funded_as=st.none() | st.sampled_from(Leadership),
         overheads_funded=st.none() | st.booleans(),
+        costs=st.none() | _costs(),
         renewal_decision_by=st.none() | dates(),
         renewal_notice_months=st.none() | st.integers(min_value=0, max_value=12),
         aims=st.lists(names(), max_size=3),
@@ -406,16 +425,31 @@ def contracts(
         kpis=st.lists(kpis(), max_size=10),
         monitoring=st.none() | st.sampled_from(GroupPart),
         reporting=st.none() | st.sampled_from(ReportingFrequency),
-        legal_status=requirement,
-        legal_form_required=st.none() | st.sampled_from(LegalForm),
+        legal_status=legal_status,
         business_plan=requirement,
         hosting=st.none() | hosting,
         support=st.frozensets(st.sampled_from(Support)),
         infrastructure=st.frozensets(st.sampled_from(Infrastructure)),
         terms=st.frozensets(st.sampled_from(Term)),
+        insurance_needed=st.none() | st.booleans(),
+        dual_monitoring=st.none() | st.booleans(),
         representation=st.none() | st.sampled_from(Representation),
         variations=st.lists(variation, max_size=3),
         waivers=st.lists(waivers(), max_size=3),
+    )
+
+
+@st.composite
+def _costs(draw: st.DrawFn) -> Costs:
+    whole = draw(st.decimals(min_value=1, max_value=100, places=1))
+    part = draw(st.decimals(min_value=0, max_value=whole, places=1))
+    return Costs(
+        direct=draw(amounts()),
+        overheads=draw(amounts()),
+        basis=draw(st.sampled_from(Basis)),
+        project_measure=part,
+        organisation_measure=whole,
+        other_funding=draw(st.none() | amounts()),
     )
 
 
@@ -447,6 +481,8 @@ def commissioners() -> st.SearchStrategy[Commissioner]:
         helps_with_business_plans=answer,
         ongoing_support=answer,
         infrastructure_offered=st.frozensets(st.sampled_from(Infrastructure)),
+        application_route=st.none() | st.frozensets(st.sampled_from(ApplicationAid)),
+        non_monetary_support=st.none() | st.frozensets(st.sampled_from(NonMonetarySupport)),
         budget_identifiable=answer,
     )
 
@@ -460,7 +496,7 @@ def strategies() -> st.SearchStrategy[Strategy]:
     return st.builds(
         Strategy,
         written=st.booleans(),
-        published=st.booleans(),
+        published=st.none() | st.booleans(),
         objectives=st.frozensets(st.sampled_from(Objective)),
         takes_account_of=st.frozensets(st.sampled_from(Factor)),
         covers=st.frozensets(st.sampled_from(Coverage)),
@@ -485,6 +521,7 @@ def involvements() -> st.SearchStrategy[Involvement]:
 
 
 COMMUNITY_NAMES = ("Bangladeshi", "Black Caribbean", "Somali", "young people", "older people")
+_BME = frozenset(COMMUNITY_NAMES[:3])
 
 
 def populations() -> st.SearchStrategy[Population]:
@@ -501,7 +538,12 @@ def populations() -> st.SearchStrategy[Population]:
     ).map(
         lambda rows: Population(
             communities=[
-                Community(name=name, dimension=f"dimension {i}", share=share)
+                Community(
+                    name=name,
+                    dimension=f"dimension {i}",
+                    share=share,
+                    part_of="BME" if name in _BME else None,
+                )
                 for i, (name, share) in enumerate(rows)
             ]
         )
@@ -514,7 +556,7 @@ def _portfolios(draw: st.DrawFn, max_groups: int) -> Portfolio:
     members = []
     for index in range(count):
         group = draw(groups(host=st.none()))
-        served = draw(st.frozensets(st.sampled_from(COMMUNITY_NAMES), max_size=2))
+        served = draw(st.frozensets(st.sampled_from((*COMMUNITY_NAMES, "BME")), max_size=2))
         members.append(attrs.evolve(group, reference=f"G{index}", communities=served))
     deals = []
     if count:
