@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from valuing_involvement._bounds import in_context
 from valuing_involvement._gc import collector_paused
 from valuing_involvement.classification import classify_group
 from valuing_involvement.contracts import Contract
@@ -280,6 +281,7 @@ def _resolve(exact: _Exact, registry: Registry) -> _Resolved:
     )
 
 
+@in_context
 def check_contract(
     contract: Contract,
     *,
@@ -355,6 +357,7 @@ def _subject(contract: Contract, group: Group | None) -> str:
     return f"{contract.commissioner} {name}{ref}{funded}"
 
 
+@in_context
 def check_contracts(
     contracts: Iterable[Contract],
     *,

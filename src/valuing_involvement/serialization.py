@@ -27,6 +27,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
+from valuing_involvement._bounds import parse_decimal, plain_text, shown
 from valuing_involvement._gc import collector_paused
 from valuing_involvement.errors import FieldValueError, InvalidInput, Location, Problem
 from valuing_involvement.orgids import OrgId
@@ -96,6 +97,8 @@ class _NotAllowed(ValueError):
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
         raise _WrongType("a string", value)
+    if not value.isascii() and not plain_text(value):
+        raise ValueError("expected text, got a lone surrogate (text that is not Unicode)")
     return value
 
 
@@ -112,28 +115,23 @@ def _structure_int(value: object, _: type) -> int:
 
 
 def _structure_decimal(value: object, _: type) -> decimal.Decimal:
+    """Read an amount: a whole number, or a string in the one decimal grammar (``_bounds``)."""
     if type(value) is int:
         return decimal.Decimal(value)
     if type(value) is not str:
         raise _WrongType('an amount as a string such as "1250.00"', value)
-    try:
-        amount = decimal.Decimal(value)
-    except decimal.InvalidOperation:
-        raise ValueError(f'expected an amount such as "1250.00", got {value!r}') from None
-    if not amount.is_finite():
-        raise ValueError(f"expected a finite amount, got {value!r}")
-    return amount
+    return parse_decimal(value)
 
 
 def _structure_date(value: object, _: type) -> dt.date:
     if type(value) is not str:
         raise _WrongType('a date as "YYYY-MM-DD"', value)
     if len(value) != 10 or value[4] != "-" or value[7] != "-":
-        raise ValueError(f'expected a date as "YYYY-MM-DD", got {value!r}')
+        raise ValueError(f'expected a date as "YYYY-MM-DD", got {shown(value)}')
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a real calendar date, got {value!r}") from None
+        raise ValueError(f"expected a real calendar date, got {shown(value)}") from None
 
 
 def _structure_org_id(value: object, _: type) -> OrgId:
@@ -155,7 +153,7 @@ def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         try:
             return table[value]
         except KeyError:
-            raise _NotAllowed(f"expected {expected}, got {value!r}") from None
+            raise _NotAllowed(f"expected {expected}, got {shown(value)}") from None
 
     return structure
 

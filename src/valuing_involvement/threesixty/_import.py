@@ -12,6 +12,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any
 
+from valuing_involvement._bounds import in_context
 from valuing_involvement.classification import Leadership
 from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.errors import Location, Problem
@@ -168,6 +169,7 @@ def _contract(grant: object, where: Location, prefix: str | None) -> Contract:
     )
 
 
+@in_context
 def import_package(data: object, *, prefix: str | None = None) -> list[Contract]:
     """Read a 360Giving package (parsed JSON) into agreements, each holding its group.
 
