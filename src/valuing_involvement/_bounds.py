@@ -181,6 +181,23 @@ def months(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
         )
 
 
+def parameter_range(
+    unit: str, *, amount: bool
+) -> tuple[decimal.Decimal | int, decimal.Decimal | int, int]:
+    """The lowest and highest value, and the decimal places, a policy parameter in ``unit`` takes.
+
+    >>> parameter_range("months", amount=False)
+    (0, 1200, 0)
+    >>> parameter_range("share of agreements", amount=True)
+    (Decimal('0'), Decimal('1'), 6)
+    """
+    if amount and unit.startswith("share"):
+        return decimal.Decimal(0), decimal.Decimal(1), MEASURE_PLACES
+    if amount:
+        return decimal.Decimal(0), MONEY_MAX, MONEY_PLACES
+    return 0, MONTHS_MAX if unit == "months" else COUNT_MAX, 0
+
+
 def plain_text(value: str) -> bool:
     """Whether ``value`` can be written as UTF-8: it holds no lone surrogate.
 
