@@ -117,14 +117,22 @@ def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
 E = TypeVar("E", bound=enum.Enum)
 
 # One frozenset per distinct set of enum values: a loaded register of agreements holds a few
-# dozen distinct sets, not one per record.  The table is bounded by the enums' sizes.
+# dozen distinct sets, not one per record.  Only sets of enum members are kept (the converter
+# runs before the validator, so a refused value must not be kept for ever), and never more
+# than _MAX_INTERNED of them.
 _INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
+_MAX_INTERNED = 4096
 
 
 def enum_set(values: Iterable[E]) -> frozenset[E]:
     """Store enum members as a frozenset shared with every equal set (see ``_INTERNED``)."""
     made = frozenset(values)
-    return _INTERNED.setdefault(made, made)
+    shared = _INTERNED.get(made)
+    if shared is not None:
+        return shared
+    if len(_INTERNED) < _MAX_INTERNED and all(isinstance(v, enum.Enum) for v in made):
+        _INTERNED[made] = made
+    return made
 
 
 def members_of(kind: type[enum.Enum]) -> Validator:

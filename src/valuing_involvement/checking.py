@@ -398,16 +398,20 @@ def check_contracts(
     on: dt.date | None = None,
     policy: Policy | None = None,
     registry: Registry = RULES,
+    pause_collector: bool = False,
 ) -> list[Report]:
     """Check many agreements with one policy; each report is what :func:`check_contract` gives.
 
-    Prefer it to a loop over :func:`check_contract` for a whole register: it pauses Python's
-    cyclic garbage collector for the batch (reports hold no cycles), which on 100,000
-    agreements saves about a third of the time.
+    ``pause_collector=True`` pauses Python's cyclic garbage collector for the batch (reports
+    hold no cycles), which on 100,000 agreements saves about a third of the time.  It is off by
+    default because the collector is process-wide: other threads' garbage waits meanwhile.  A
+    collector the caller had disabled stays disabled.
 
-    >>> check_contracts([])
+    >>> check_contracts([], pause_collector=True)
     []
     """
+    if not pause_collector:
+        return [check_contract(c, on=on, policy=policy, registry=registry) for c in contracts]
     with collector_paused():
         return [check_contract(c, on=on, policy=policy, registry=registry) for c in contracts]
 

@@ -179,7 +179,7 @@ def _check(args: argparse.Namespace) -> int:
     if policy is None:
         return EXIT_BAD_INPUT
     contracts, problems = _load_all(args.files, Contract)
-    reports = check_contracts(contracts, on=args.on, policy=policy)
+    reports = check_contracts(contracts, on=args.on, policy=policy, pause_collector=True)
     if reports:
         _write_reports(reports, args.format, sys.stdout)
     _complain(problems)

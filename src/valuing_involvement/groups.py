@@ -88,10 +88,19 @@ _T = TypeVar("_T", bound=tuple[object, ...])
 
 
 def _shared(table: dict[_T, _T], value: _T) -> _T:
-    """Return the stored tuple equal to ``value``, storing it first while there is room."""
-    if len(table) < _MAX_SHARED:
+    """Return the stored tuple equal to ``value``, storing it first while there is room.
+
+    A tuple holding a long string (a host's name) is never stored: the table is bounded by
+    size in bytes as well as by count.
+    """
+    if len(table) < _MAX_SHARED and all(
+        len(item) <= _LONGEST_SHARED for item in value if type(item) is str
+    ):
         return table.setdefault(value, value)
     return value
+
+
+_LONGEST_SHARED = 200  # characters
 
 
 class Domain(Choice):

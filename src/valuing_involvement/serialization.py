@@ -30,7 +30,6 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from valuing_involvement._bounds import parse_decimal, plain_text, shown
-from valuing_involvement._gc import collector_paused
 from valuing_involvement.errors import FieldValueError, InvalidInput, Location, Problem
 from valuing_involvement.orgids import OrgId
 
@@ -490,8 +489,7 @@ def to_data(obj: object) -> Any:
     >>> to_data(Host(name="Borough Mind"))
     {'name': 'Borough Mind', 'kind': 'voluntary_agency'}
     """
-    with collector_paused():
-        return _CONVERTER.unstructure(obj)
+    return _CONVERTER.unstructure(obj)
 
 
 def from_data(data: object, cls: type[T]) -> T:
@@ -536,8 +534,7 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     >>> to_json(Host(name="Borough Mind"))
     '{"name": "Borough Mind", "kind": "voluntary_agency"}'
     """
-    with collector_paused():
-        return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
+    return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
 
 
 def _reject_constant(name: str) -> None:

@@ -178,6 +178,7 @@ class Parameter:
         """
         amount = isinstance(self.default, decimal.Decimal)
         low, high, places = parameter_range(self.unit, amount=amount)
+        number: ParameterValue
         if amount:
             if isinstance(value, bool) or not isinstance(value, int | str | decimal.Decimal):
                 raise TypeError(f"{self.name} takes an amount in {self.unit}, got {shown(value)}")
