@@ -7,13 +7,18 @@ invalid input, or bad options (one line per problem on stderr, never a traceback
 from __future__ import annotations
 
 import argparse
+import contextlib
+import contextvars
 import datetime as dt
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+from valuing_involvement._bounds import DATE_MAX, DATE_MIN
 from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
 from valuing_involvement._version import __version__
 from valuing_involvement.assessment import Assessment, assess_portfolio
@@ -59,10 +64,27 @@ def _problems(source: str, error: InvalidInput | OSError) -> list[str]:
     return [f"{source}: {error.strerror or 'cannot be read'}"]
 
 
+#: The most bytes read from one input (a file or stdin) unless ``--max-input`` says more.
+DEFAULT_MAX_INPUT = 256 * 1024 * 1024
+_MAX_INPUT: contextvars.ContextVar[int] = contextvars.ContextVar(
+    "max_input", default=DEFAULT_MAX_INPUT
+)
+
+
 def _read(source: str) -> bytes:
+    """Read a whole input, but never more than the input limit (``--max-input``)."""
+    limit = _MAX_INPUT.get()
     if source == "-":
-        return sys.stdin.buffer.read()
-    return Path(source).read_bytes()
+        if sys.stdin is None:
+            raise OSError(errno.EBADF, "standard input is closed")
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with Path(source).open("rb") as file:
+            data = file.read(limit + 1)
+    if len(data) > limit:
+        message = f"larger than the input limit of {limit:,} bytes (raise it with --max-input)"
+        raise OSError(errno.EFBIG, message)
+    return data
 
 
 def _load(source: str, cls: type[T]) -> list[T]:
@@ -346,9 +368,12 @@ def _date(text: str) -> dt.date:
     if len(text) != len("YYYY-MM-DD"):
         raise problem
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise problem from None
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise argparse.ArgumentTypeError(f"expected a date from {DATE_MIN} to {DATE_MAX}")
+    return day
 
 
 def _moment(text: str) -> dt.datetime:
@@ -369,6 +394,13 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--max-input",
+        type=_max_input,
+        default=DEFAULT_MAX_INPUT,
+        metavar="SIZE",
+        help="the most read from one input, such as 512M or 2G (default 256M)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     classify = commands.add_parser(
@@ -459,19 +491,103 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Output:
+    """A text stream that never raises: it records the first failure and drops what follows.
+
+    Text the stream's encoding cannot hold is written with backslash escapes instead.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.failure: OSError | ValueError | None = None
+
+    def write(self, text: str) -> int:
+        if self.failure is None:
+            if self.stream is None:
+                self.failure = OSError(errno.EBADF, "the stream is closed")
+                return len(text)
+            try:
+                self.stream.write(text)
+            except UnicodeEncodeError:
+                encoding = getattr(self.stream, "encoding", None) or "utf-8"
+                self.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            except (OSError, ValueError) as exc:  # ValueError: the file was closed
+                self.failure = exc
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if self.failure is None and self.stream is not None:
+            try:
+                self.stream.flush()
+            except (OSError, ValueError) as exc:
+                self.failure = exc
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 -- the stream's own attributes
+        return getattr(self.stream, name)
+
+
+def _max_input(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    number, unit = text[:-1], text[-1:].upper()
+    if unit.isdigit():
+        number, unit = text, ""
+    if unit not in units or not number.isascii() or not number.isdigit() or len(number) > 12:
+        raise argparse.ArgumentTypeError(f"expected a size such as 512M or 2G, got {text!r}")
+    return int(number) * units[unit]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    Output that cannot be written (a closed stream, a full disk) ends the run with exit 2 and
+    a message; a reader that stops early (a broken pipe) leaves the exit status the run would
+    have had.  The caller's streams are never closed.
 
     >>> main(["classify", "no-such-file.json"])
     2
     """
+    out, err = _Output(sys.stdout), _Output(sys.stderr)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = _run(argv)
+        finally:  # argparse's SystemExit (--help, --version, bad options) goes on after this
+            out.flush()
+            err.flush()
+    if out.failure is None:
+        return code
+    _silence(out.stream)
+    if isinstance(out.failure, BrokenPipeError):
+        return code
+    reason = getattr(out.failure, "strerror", None) or str(out.failure)
+    _Output(sys.stderr).write(f"{PROG}: cannot write the output: {reason}\n")
+    return EXIT_BAD_INPUT
+
+
+def _silence(stream: TextIO | None) -> None:
+    """Point the process's own broken stdout at /dev/null, so exiting does not fail again."""
+    if stream is None or stream is not sys.__stdout__:
+        return
+    try:
+        descriptor = sys.__stdout__.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, descriptor)
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if getattr(args, "modified", False) is None:
         # The one clock read in the library: the default time stamp of an export.
         args.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    token = _MAX_INPUT.set(args.max_input)
     try:
         code: int = args.run(args)
-    except BrokenPipeError:
-        sys.stderr.close()
-        return EXIT_OK
+    finally:
+        _MAX_INPUT.reset(token)
     return code

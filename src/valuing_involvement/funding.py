@@ -18,7 +18,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
-from valuing_involvement._bounds import DATE_MAX, DATE_MIN, MONTHS_MAX
+from valuing_involvement._bounds import DATE_MAX, DATE_MIN, MONTHS_MAX, shown
 from valuing_involvement._enums import Choice
 from valuing_involvement._validators import FieldValueError, instance_of, is_date
 
@@ -172,7 +172,7 @@ class FundingPeriod:
             raise FieldValueError("months", f"must be a whole number of at least 1, got {months!r}")
         if months > MONTHS_MAX:
             raise FieldValueError(
-                "months", f"must be at most {MONTHS_MAX}, got {months}", code="out-of-range"
+                "months", f"must be at most {MONTHS_MAX}, got {shown(months)}", code="out-of-range"
             )
         try:
             end = start + relativedelta(months=months) - _ONE_DAY
