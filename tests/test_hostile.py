@@ -88,7 +88,10 @@ def hostile_policies(draw):
 
 
 def _run(argv, capsys):
-    code = main(argv)
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse refuses an option, as it must, with exit 2
+        code = exc.code
     captured = capsys.readouterr()
     assert code in (0, 1, 2), (argv, code)
     assert "Traceback" not in captured.err
@@ -141,6 +144,23 @@ def test_import_360giving_answers_each_grant(tmp_path, capsys, grants):
     path.write_text(json.dumps({"grants": grants}), encoding="utf-8", errors="surrogatepass")
     code, _ = _run(["import-360giving", str(path)], capsys)
     assert code in (0, 2)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(code=st.text(st.characters(codec=None), max_size=30))
+def test_the_commands_without_documents_answer_any_argument(capsys, code):
+    _run(["explain", code], capsys)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["demo"], ["demo", "--format", "json"], ["rules", "--format", "json"],
+     ["rules", "--format", "coverage"], ["schema", "agreement"]],
+)  # fmt: skip
+def test_the_commands_without_documents_exit_0(capsys, argv):
+    assert _run(argv, capsys)[0] == 0
 
 
 def test_import_360giving_reports_each_extreme_grant(tmp_path, capsys):

@@ -307,10 +307,15 @@ def _sorted_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
         try:
             return list(written[values])
         except KeyError:
-            written[values] = tuple(sorted(member._value_ for member in values))
-            return list(written[values])
+            ordered = tuple(sorted(member._value_ for member in values))
+            if len(written) < _MAX_WRITTEN:  # bounded: never a leak
+                written[values] = ordered
+            return list(ordered)
 
     return unstructure
+
+
+_MAX_WRITTEN = 4096
 
 
 def _optional_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
