@@ -19,6 +19,7 @@ from collections.abc import Callable
 from assess import make_portfolio
 from check import make_contracts
 from classify import make_groups
+from cli import figures as cli_figures
 from timing import interleaved, load_times
 from timing import median_seconds as median
 
@@ -168,9 +169,19 @@ def import_time() -> None:
     )
 
 
+def commands() -> None:
+    """The commands as whole processes, each as a ratio to its plain-json baseline (cli.py)."""
+    targets = {"check --format json": "<= 2.5x", "classify": "<= 2x"}
+    for name, seconds, ratio in cli_figures():
+        if name.startswith("baseline"):
+            continue
+        target = next((t for key, t in targets.items() if name.startswith(key)), "-")
+        record(name, f"{seconds:.2f} s ({ratio:.1f}x)", "json.load + json.dumps process", target)
+
+
 def main() -> None:
     print(f"valuing-involvement {valuing_involvement.__version__}, Python {sys.version.split()[0]}")
-    for step in (import_time, load_and_dump, classify, check, assess):
+    for step in (import_time, load_and_dump, classify, check, assess, commands):
         step()
     print("\n| figure | result | baseline (same run) | target |\n|---|---|---|---|")
     for row in ROWS:

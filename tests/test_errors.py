@@ -60,6 +60,10 @@ CASES = {
     ),
     "syntax": (lambda: Policy.from_toml("select = ["), [((), "syntax")]),
     "too-deep": (lambda: from_json("[" * 100_000 + "]" * 100_000, Group), [((), "too-deep")]),
+    "too-many": (
+        lambda: from_json("[" + ",".join(['{"roles": [], "voting": 1}'] * 101) + "]", list[Member]),
+        [((i, "voting"), "wrong-type") for i in range(100)] + [((), "too-many")],
+    ),
 }
 
 

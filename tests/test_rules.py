@@ -71,6 +71,9 @@ def test_ignoring_a_code_removes_exactly_its_findings(contract, on, code):
 
 
 def _relaxed(parameter: Parameter, draw_delta: int):
+    if parameter.unit.startswith("share"):  # shares run from 0 to 1
+        step = parameter.looser * decimal.Decimal(draw_delta) / 100
+        return min(decimal.Decimal(1), max(decimal.Decimal(0), parameter.default + step))
     if isinstance(parameter.default, decimal.Decimal):
         return max(decimal.Decimal(0), parameter.default + parameter.looser * draw_delta * 1000)
     return max(0, parameter.default + parameter.looser * draw_delta)

@@ -15,6 +15,9 @@ _T = TypeVar("_T", bound=tuple[object, ...])
 
 #: Bounded, so a stream of distinct tuples cannot grow a table without end.
 _MAX_SHARED = 65_536
+#: A tuple holding a longer string (a host's name, say) is never stored: the table is bounded
+#: in bytes as well as in count, and keeps no large value alive after its model is gone.
+_LONGEST_SHARED = 200
 
 
 class Interned(Generic[_T]):
@@ -35,6 +38,8 @@ class Interned(Generic[_T]):
     def share(self, value: _T) -> _T:
         """Return the stored tuple equal to ``value``, storing it first while there is room."""
         table = self._table
-        if len(table) < _MAX_SHARED:
+        if len(table) < _MAX_SHARED and all(
+            len(item) <= _LONGEST_SHARED for item in value if type(item) is str
+        ):
             return table.setdefault(value, value)
         return value

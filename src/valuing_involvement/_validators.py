@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import enum
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 # FieldValueError is public in ``valuing_involvement.errors``; the models import it from here.
+from valuing_involvement._bounds import date_in_range, money, plain_text, shown
 from valuing_involvement.errors import FieldValueError as FieldValueError  # noqa: PLC0414
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def instance_of(kind: type | tuple[type, ...]) -> Validator:
 
 def _wrong_type(attribute: attrs.Attribute[Any], kind: object, value: object) -> TypeError:
     """The error ``attrs.validators.instance_of`` raises, with the same message and arguments."""
-    msg = f"'{attribute.name}' must be {kind!r} (got {value!r} that is a {type(value)!r})."
+    msg = f"'{attribute.name}' must be {kind!r} (got {shown(value)} that is a {type(value)!r})."
     return TypeError(msg, attribute, kind, value)
 
 
@@ -45,7 +45,12 @@ def optional(validator: Validator | list[Validator]) -> Validator:
             for inner in checks:
                 inner(instance, attribute, value)
 
+    INNER[check] = checks
     return check
+
+
+#: The validators each :func:`optional` validator runs, for the JSON Schema to read.
+INNER: dict[Validator, tuple[Validator, ...]] = {}
 
 
 def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -54,6 +59,11 @@ def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise _wrong_type(attribute, str, value)
     if not value.strip():
         raise FieldValueError(attribute.name, "must not be blank")
+    if not plain_text(value):
+        raise FieldValueError(attribute.name, _SURROGATE)
+
+
+_SURROGATE = "must not hold a lone surrogate (text that is not Unicode)"
 
 
 optional_text = optional(text)
@@ -66,6 +76,8 @@ def each_text(_instance: object, attribute: attrs.Attribute[Any], value: Iterabl
             raise _wrong_type(attribute, str, item)
         if not item.strip():
             raise FieldValueError(attribute.name, "must not contain blank entries")
+        if not plain_text(item):
+            raise FieldValueError(attribute.name, _SURROGATE)
 
 
 def text_set(values: Iterable[str]) -> frozenset[str]:
@@ -76,24 +88,22 @@ def text_set(values: Iterable[str]) -> frozenset[str]:
     return frozenset(values)
 
 
-def is_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Accept a ``datetime.date`` but not a ``datetime`` (which would compare wrongly)."""
+def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Accept a ``datetime.date`` (not a ``datetime``, which would compare wrongly) in range.
+
+    The range is the domain's (``_bounds.DATE_MIN`` to ``DATE_MAX``).
+    """
     if type(value) is not dt.date:
         raise FieldValueError(
             attribute.name,
             f"must be a datetime.date, got {type(value).__name__}",
             code="wrong-type",
         )
+    date_in_range(instance, attribute, value)
 
 
-def non_negative_amount(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Refuse a negative, NaN or infinite Decimal amount."""
-    if isinstance(value, decimal.Decimal) and not (value.is_finite() and value >= 0):
-        raise FieldValueError(
-            attribute.name,
-            f"must be a finite amount of at least 0, got {value}",
-            code="out-of-range",
-        )
+#: An amount of money: 0 to ``_bounds.MONEY_MAX`` in whole pence (no NaN, no infinity).
+non_negative_amount = money
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -107,14 +117,22 @@ def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
 E = TypeVar("E", bound=enum.Enum)
 
 # One frozenset per distinct set of enum values: a loaded register of agreements holds a few
-# dozen distinct sets, not one per record.  The table is bounded by the enums' sizes.
+# dozen distinct sets, not one per record.  Only sets of enum members are kept (the converter
+# runs before the validator, so a refused value must not be kept for ever), and never more
+# than _MAX_INTERNED of them.
 _INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
+_MAX_INTERNED = 4096
 
 
 def enum_set(values: Iterable[E]) -> frozenset[E]:
     """Store enum members as a frozenset shared with every equal set (see ``_INTERNED``)."""
     made = frozenset(values)
-    return _INTERNED.setdefault(made, made)
+    shared = _INTERNED.get(made)
+    if shared is not None:
+        return shared
+    if len(_INTERNED) < _MAX_INTERNED and all(isinstance(v, enum.Enum) for v in made):
+        _INTERNED[made] = made
+    return made
 
 
 def members_of(kind: type[enum.Enum]) -> Validator:

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from valuing_involvement._bounds import in_context
 from valuing_involvement._frozen import frozen_dict
 from valuing_involvement.checking import Policy, check_contract
 from valuing_involvement.classification import classify_group
@@ -257,6 +258,7 @@ def _reroot(finding: Finding, index: int) -> Finding:
     return attrs.evolve(finding, path=f"$.contracts[{index}]{finding.path[1:]}")
 
 
+@in_context
 def assess_portfolio(
     portfolio: Portfolio,
     *,

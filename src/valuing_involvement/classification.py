@@ -104,7 +104,13 @@ def classify_group(group: Group) -> Classification:
     The group takes its own money, personnel and policy decisions (§2.1).
     Led: service users are a majority of the management committee but not the only decision-makers (G1(b)).
     """  # noqa: E501
-    return _decide(*group._facts)  # noqa: SLF001 -- gathered when the group was built
+    facts = group._facts  # noqa: SLF001 -- gathered when the group was built
+    if facts[2] is not None and len(facts[2]) > _LONGEST_CACHED:  # a long host name: uncached
+        return _decide.__wrapped__(*facts)
+    return _decide(*facts)
+
+
+_LONGEST_CACHED = 200  # characters of a host's name kept in the cache's keys
 
 
 @functools.lru_cache(maxsize=4096)

@@ -7,17 +7,23 @@ invalid input, or bad options (one line per problem on stderr, never a traceback
 from __future__ import annotations
 
 import argparse
+import contextlib
+import contextvars
 import datetime as dt
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+from valuing_involvement._bounds import DATE_MAX, DATE_MIN
 from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
+from valuing_involvement._gc import collector_paused
 from valuing_involvement._version import __version__
 from valuing_involvement.assessment import Assessment, assess_portfolio
-from valuing_involvement.checking import InvalidPolicy, Policy, check_contracts
+from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
 from valuing_involvement.classification import Classification, classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput
@@ -60,10 +66,27 @@ def _problems(source: str, error: InvalidInput | OSError) -> list[str]:
     return [f"{source}: {error.strerror or 'cannot be read'}"]
 
 
+#: The most bytes read from one input (a file or stdin) unless ``--max-input`` says more.
+DEFAULT_MAX_INPUT = 256 * 1024 * 1024
+_MAX_INPUT: contextvars.ContextVar[int] = contextvars.ContextVar(
+    "max_input", default=DEFAULT_MAX_INPUT
+)
+
+
 def _read(source: str) -> bytes:
+    """Read a whole input, but never more than the input limit (``--max-input``)."""
+    limit = _MAX_INPUT.get()
     if source == "-":
-        return sys.stdin.buffer.read()
-    return Path(source).read_bytes()
+        if sys.stdin is None:
+            raise OSError(errno.EBADF, "standard input is closed")
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with Path(source).open("rb") as file:
+            data = file.read(limit + 1)
+    if len(data) > limit:
+        message = f"larger than the input limit of {limit:,} bytes (raise it with --max-input)"
+        raise OSError(errno.EFBIG, message)
+    return data
 
 
 def _load(source: str, cls: type[T]) -> list[T]:
@@ -126,10 +149,26 @@ def _write_text(results: Sequence[tuple[str, Classification]], out: TextIO) -> N
         out.writelines(f"  - {reason}\n" for reason in result.reasons)
 
 
+#: One record as JSON text, by CPython's C encoder (``json.dump`` with ``indent`` runs the
+#: pure-Python one, which took 60% of a large check).
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_array(records: Iterable[Any], out: TextIO) -> None:
+    """Write a JSON array with one record a line: valid JSON, and quick to read with a pager."""
+    separator = "[\n"
+    for record in records:
+        out.write(separator)
+        out.write(_encode(record))
+        separator = ",\n"
+    out.write("[]\n" if separator == "[\n" else "\n]\n")
+
+
 def _write(results: Sequence[tuple[str, Classification]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(_classification_records(results), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _json_array(_classification_records(results), out)
+    elif fmt == "jsonl":
+        out.writelines(_encode(record) + "\n" for record in _classification_records(results))
     else:
         _write_text(results, out)
 
@@ -144,8 +183,9 @@ def _classify(args: argparse.Namespace) -> int:
 
 def _write_reports(reports: Sequence[Report], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(to_data(list(reports)), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _json_array(map(to_data, reports), out)
+    elif fmt == "jsonl":
+        out.writelines(_encode(to_data(report)) + "\n" for report in reports)
     else:
         out.write("\n\n".join(render_text(report) for report in reports) + "\n")
 
@@ -180,16 +220,24 @@ def _check(args: argparse.Namespace) -> int:
     if policy is None:
         return EXIT_BAD_INPUT
     contracts, problems = _load_all(args.files, Contract)
-    reports = check_contracts(contracts, on=args.on, policy=policy)
-    if reports and args.statistics:
-        _write_statistics(rule_statistics(reports), args.format, sys.stdout)
-    elif reports:
-        _write_reports(reports, args.format, sys.stdout)
+    threshold = Severity(args.fail_on)
+    if args.format == "jsonl" and not args.statistics:  # each report written as it is made
+        fails = False
+        for contract in contracts:
+            report = check_contract(contract, on=args.on, policy=policy)
+            fails = fails or report.fails(threshold)
+            sys.stdout.write(_encode(to_data(report)) + "\n")
+    else:
+        reports = check_contracts(contracts, on=args.on, policy=policy, pause_collector=True)
+        if reports and args.statistics:
+            _write_statistics(rule_statistics(reports), args.format, sys.stdout)
+        elif reports:
+            _write_reports(reports, args.format, sys.stdout)
+        fails = any(report.fails(threshold) for report in reports)
     _complain(problems)
     if problems:
         return EXIT_BAD_INPUT
-    threshold = Severity(args.fail_on)
-    return EXIT_FINDINGS if any(report.fails(threshold) for report in reports) else EXIT_OK
+    return EXIT_FINDINGS if fails else EXIT_OK
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -376,9 +424,12 @@ def _date(text: str) -> dt.date:
     if len(text) != len("YYYY-MM-DD"):
         raise problem
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise problem from None
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise argparse.ArgumentTypeError(f"expected a date from {DATE_MIN} to {DATE_MAX}")
+    return day
 
 
 def _moment(text: str) -> dt.datetime:
@@ -399,6 +450,13 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--max-input",
+        type=_max_input,
+        default=DEFAULT_MAX_INPUT,
+        metavar="SIZE",
+        help="the most read from one input, such as 512M or 2G (default 256M)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     classify = commands.add_parser(
@@ -485,32 +543,126 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="classify and check the bundled example borough")
     demo.set_defaults(run=_demo)
 
-    for sub in (classify, check, demo):
-        sub.add_argument(
-            "--format", choices=("text", "json"), default="text", help="output format (text)"
-        )
+    demo.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (text)"
+    )
     assess.add_argument(
         "--format",
         choices=("text", "json", "scorecard", "scorecard-json"),
         default="text",
         help="output format (text); scorecard summarises by guideline",
     )
+    for sub in (classify, check):
+        sub.add_argument(
+            "--format",
+            choices=("text", "json", "jsonl"),
+            default="text",
+            help="output format (text); jsonl: one JSON object a line, each written when ready",
+        )
     return parser
+
+
+class _Output:
+    """A text stream that never raises: it records the first failure and drops what follows.
+
+    Text the stream's encoding cannot hold is written with backslash escapes instead.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.failure: OSError | ValueError | None = None
+
+    def write(self, text: str) -> int:
+        if self.failure is None:
+            if self.stream is None:
+                self.failure = OSError(errno.EBADF, "the stream is closed")
+                return len(text)
+            try:
+                self.stream.write(text)
+            except UnicodeEncodeError:
+                encoding = getattr(self.stream, "encoding", None) or "utf-8"
+                self.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            except (OSError, ValueError) as exc:  # ValueError: the file was closed
+                self.failure = exc
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if self.failure is None and self.stream is not None:
+            try:
+                self.stream.flush()
+            except (OSError, ValueError) as exc:
+                self.failure = exc
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 -- the stream's own attributes
+        return getattr(self.stream, name)
+
+
+def _max_input(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    number, unit = text[:-1], text[-1:].upper()
+    if unit.isdigit():
+        number, unit = text, ""
+    if unit not in units or not number.isascii() or not number.isdigit() or len(number) > 12:
+        raise argparse.ArgumentTypeError(f"expected a size such as 512M or 2G, got {text!r}")
+    return int(number) * units[unit]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
 
+    Output that cannot be written (a closed stream, a full disk) ends the run with exit 2 and
+    a message; a reader that stops early (a broken pipe) leaves the exit status the run would
+    have had.  The caller's streams are never closed.
+
     >>> main(["classify", "no-such-file.json"])
     2
     """
+    out, err = _Output(sys.stdout), _Output(sys.stderr)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = _run(argv)
+        finally:  # argparse's SystemExit (--help, --version, bad options) goes on after this
+            out.flush()
+            err.flush()
+    if out.failure is None:
+        return code
+    _silence(out.stream)
+    if isinstance(out.failure, BrokenPipeError):
+        return code
+    reason = getattr(out.failure, "strerror", None) or str(out.failure)
+    _Output(sys.stderr).write(f"{PROG}: cannot write the output: {reason}\n")
+    return EXIT_BAD_INPUT
+
+
+def _silence(stream: TextIO | None) -> None:
+    """Point the process's own broken stdout at /dev/null, so exiting does not fail again."""
+    if stream is None or stream is not sys.__stdout__:
+        return
+    try:
+        descriptor = sys.__stdout__.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, descriptor)
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if getattr(args, "modified", False) is None:
         # The one clock read in the library: the default time stamp of an export.
         args.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    token = _MAX_INPUT.set(args.max_input)
     try:
-        code: int = args.run(args)
-    except BrokenPipeError:
-        sys.stderr.close()
-        return EXIT_OK
+        # A command reads, checks and writes whole registers and builds no reference cycles:
+        # the cyclic collector's passes over the growing models would cost about a third of
+        # the run.  Left off when the caller had switched it off; switched back on after.
+        with collector_paused():
+            code: int = args.run(args)
+    finally:
+        _MAX_INPUT.reset(token)
     return code

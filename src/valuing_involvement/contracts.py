@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from valuing_involvement._bounds import in_context, months
 from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._validators import (
     FieldValueError,
@@ -320,7 +321,7 @@ class Contract:
     costs: Costs | None = attrs.field(default=None, validator=optional(instance_of(Costs)))
     renewal_decision_by: dt.date | None = attrs.field(default=None, validator=optional(is_date))
     renewal_notice_months: int | None = attrs.field(
-        default=None, validator=optional([instance_of(int), attrs.validators.ge(0)])
+        default=None, validator=optional([instance_of(int), months])
     )
     aims: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=each_text)
     roles_bought: frozenset[Activity] = attrs.field(
@@ -364,6 +365,7 @@ class Contract:
     )
 
     @property
+    @in_context
     def total_amount(self) -> decimal.Decimal:
         """The amount over the whole period: the yearly amount pro rata to whole months."""
         return (self.amount_per_year * self.period.months / 12).quantize(_PENNY)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from valuing_involvement._bounds import MONEY_MAX, in_context, measure, shown
 from valuing_involvement._enums import Choice
 from valuing_involvement._validators import (
     FieldValueError,
@@ -81,24 +82,29 @@ class Costs:
     direct: decimal.Decimal = attrs.field(validator=_amount)
     overheads: decimal.Decimal = attrs.field(validator=_amount)
     basis: Basis = attrs.field(validator=instance_of(Basis))
-    project_measure: decimal.Decimal = attrs.field(validator=[*_amount, _within_organisation])
+    project_measure: decimal.Decimal = attrs.field(
+        validator=[instance_of(decimal.Decimal), measure, _within_organisation]
+    )
     organisation_measure: decimal.Decimal = attrs.field(
-        validator=[instance_of(decimal.Decimal), _positive]
+        validator=[instance_of(decimal.Decimal), _positive, measure]
     )
     other_funding: decimal.Decimal | None = attrs.field(default=None, validator=optional(_amount))
 
     @property
+    @in_context
     def overhead_share(self) -> decimal.Decimal:
         """The project's share of the overheads, in pounds and pence."""
         share = self.overheads * self.project_measure / self.organisation_measure
         return share.quantize(_PENNY, rounding=decimal.ROUND_HALF_UP)
 
     @property
+    @in_context
     def full_cost(self) -> decimal.Decimal:
         """Direct costs plus the overhead share."""
         return (self.direct + self.overhead_share).quantize(_PENNY)
 
     @property
+    @in_context
     def agreement_share(self) -> decimal.Decimal | None:
         """The part of the full cost left for this agreement once co-funders have paid theirs.
 
@@ -114,6 +120,7 @@ class Costs:
             return None
         return max(self.full_cost - self.other_funding, decimal.Decimal(0)).quantize(_PENNY)
 
+    @in_context
     def coverage(self, price: decimal.Decimal) -> decimal.Decimal:
         """The share of the full cost that ``price`` covers, as a fraction (1 when it is all).
 
@@ -127,6 +134,7 @@ class Costs:
         return (price / self.full_cost).quantize(_PENNY, rounding=decimal.ROUND_DOWN)
 
 
+@in_context
 def apportion(
     pool: decimal.Decimal, measures: Mapping[str, decimal.Decimal]
 ) -> dict[str, decimal.Decimal]:
@@ -138,10 +146,10 @@ def apportion(
     >>> apportion(decimal.Decimal("100"), {"a": decimal.Decimal(1), "b": decimal.Decimal(2)})
     {'a': Decimal('33.33'), 'b': Decimal('66.67')}
     """
-    if not (pool.is_finite() and pool >= 0):
-        raise ValueError(f"the pool must be a finite amount of at least 0, got {pool}")
-    if any(not (m.is_finite() and m >= 0) for m in measures.values()):
-        raise ValueError("measures must be finite and at least 0")
+    if not (pool.is_finite() and 0 <= pool <= MONEY_MAX):
+        raise ValueError(f"the pool must be an amount from 0 to {MONEY_MAX:,}, got {shown(pool)}")
+    if any(not (m.is_finite() and 0 <= m <= MONEY_MAX) for m in measures.values()):
+        raise ValueError(f"measures must be from 0 to {MONEY_MAX:,}")
     total = sum(measures.values(), decimal.Decimal(0))
     if total == 0:
         raise ValueError("measures must not all be 0")

@@ -46,6 +46,7 @@ CODES: Mapping[str, str] = MappingProxyType(
         "date, an end before its start, a malformed identifier",
         "syntax": "text that is not JSON, TOML or UTF-8 at all",
         "too-deep": "a document nested too deeply to read",
+        "too-many": "problems past the first hundred, counted but not listed one by one",
     }
 )
 

@@ -18,6 +18,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
+from valuing_involvement._bounds import DATE_MAX, DATE_MIN, MONTHS_MAX, shown
 from valuing_involvement._enums import Choice
 from valuing_involvement._validators import FieldValueError, instance_of, is_date
 
@@ -67,6 +68,16 @@ _FREQUENCY_MONTHS = {
 }
 
 
+def _year_in_range(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    """Accept the years whose financial year touches the domain's dates (``_bounds``)."""
+    if not DATE_MIN.year - 1 <= value <= DATE_MAX.year:
+        raise FieldValueError(
+            attribute.name,
+            f"must be from {DATE_MIN.year - 1} to {DATE_MAX.year}, got {value}",
+            code="out-of-range",
+        )
+
+
 @attrs.frozen(kw_only=True, order=True)
 class FinancialYear:
     """A UK financial year, 1 April to 31 March, named by the calendar year it starts in.
@@ -76,7 +87,7 @@ class FinancialYear:
     ('2007-08', datetime.date(2007, 4, 1), datetime.date(2008, 3, 31))
     """
 
-    start_year: int = attrs.field(validator=instance_of(int))
+    start_year: int = attrs.field(validator=[instance_of(int), _year_in_range])
 
     @property
     def start(self) -> dt.date:
@@ -159,7 +170,15 @@ class FundingPeriod:
         """
         if type(months) is not int or months < 1:
             raise FieldValueError("months", f"must be a whole number of at least 1, got {months!r}")
-        return cls(start=start, end=start + relativedelta(months=months) - _ONE_DAY)
+        if months > MONTHS_MAX:
+            raise FieldValueError(
+                "months", f"must be at most {MONTHS_MAX}, got {shown(months)}", code="out-of-range"
+            )
+        try:
+            end = start + relativedelta(months=months) - _ONE_DAY
+        except (OverflowError, ValueError):  # past datetime.date's own limits
+            end = dt.date.max
+        return cls(start=start, end=end)
 
     @property
     def months(self) -> int:

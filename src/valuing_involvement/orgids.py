@@ -13,6 +13,7 @@ import re
 
 import attrs
 
+from valuing_involvement._bounds import shown
 from valuing_involvement._enums import Choice
 from valuing_involvement._validators import FieldValueError, instance_of
 
@@ -36,10 +37,11 @@ class OrgList(Choice):
 
 
 _FORMATS = {
-    OrgList.CHARITY_ENGLAND_WALES: re.compile(r"\d{6,7}"),
-    OrgList.COMPANY: re.compile(r"\w{8}", re.ASCII),
-    OrgList.CHARITY_SCOTLAND: re.compile(r"SC\d{6}"),
-    OrgList.CHARITY_NORTHERN_IRELAND: re.compile(r"\d{6}"),
+    # ASCII only: ``\d`` alone would take Arabic-Indic or full-width digits.
+    OrgList.CHARITY_ENGLAND_WALES: re.compile(r"[0-9]{6,7}"),
+    OrgList.COMPANY: re.compile(r"[A-Za-z0-9]{8}"),
+    OrgList.CHARITY_SCOTLAND: re.compile(r"SC[0-9]{6}"),
+    OrgList.CHARITY_NORTHERN_IRELAND: re.compile(r"[0-9]{6}"),
 }
 _GENERAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Longest prefixes first, so GB-LANI is not read as GB-LA... and 360G never as GB-.
@@ -50,7 +52,7 @@ def _identifier_format(instance: OrgId, attribute: attrs.Attribute[str], value: 
     pattern = _FORMATS.get(instance.scheme, _GENERAL)
     if not pattern.fullmatch(value):
         raise FieldValueError(
-            attribute.name, f"{value!r} is not a valid {instance.scheme.value} identifier"
+            attribute.name, f"{shown(value)} is not a valid {instance.scheme.value} identifier"
         )
 
 
@@ -82,7 +84,9 @@ class OrgId:
             prefix = scheme.value + "-"
             if text.startswith(prefix) and len(text) > len(prefix):
                 return cls(scheme=scheme, identifier=text[len(prefix) :])
-        raise FieldValueError("org_id", f"{text!r} does not start with a known register prefix")
+        raise FieldValueError(
+            "org_id", f"{shown(text)} does not start with a known register prefix"
+        )
 
     @classmethod
     def unregistered(cls, prefix: str, local_id: str) -> OrgId:

@@ -17,7 +17,8 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from valuing_involvement._validators import each_text, optional_text, text
+from valuing_involvement._bounds import DATE_PATTERN, SCHEMAS
+from valuing_involvement._validators import INNER, each_text, optional_text, text
 from valuing_involvement.assessment import Assessment
 from valuing_involvement.classification import Classification
 from valuing_involvement.commissioners import Commissioner
@@ -41,8 +42,8 @@ DOCUMENTS: dict[str, type] = {
 }
 
 _BASE = "https://valuing-involvement.example/schema/"
-_DECIMAL = r"^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
-_DATE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+# The loader's one decimal grammar (``_bounds.parse_decimal``); fields with bounds say more.
+_DECIMAL = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
 _NOT_BLANK = r"\S"
 _HOMOGENEOUS = 2  # tuple[X, ...]
 _PRIMITIVE = {str: "string", int: "integer", bool: "boolean"}
@@ -51,7 +52,7 @@ _LEAVES: dict[Any, dict[str, Any]] = {
     bool: {"type": "boolean"},
     int: {"type": "integer"},
     decimal.Decimal: {"anyOf": [{"type": "string", "pattern": _DECIMAL}, {"type": "integer"}]},
-    dt.date: {"type": "string", "pattern": _DATE, "format": "date"},
+    dt.date: {"type": "string", "pattern": DATE_PATTERN, "format": "date"},
     OrgId: {"type": "string", "pattern": r"^(GB-[A-Z]+|360G)-\S+$"},
 }
 
@@ -61,15 +62,33 @@ def _has_not_blank(validator: Any) -> bool:
     return validator is text or validator is optional_text or validator is each_text
 
 
+def _bounds(validator: Any) -> dict[str, Any] | None:
+    """The schema a field's bounding validator gives (``_bounds.SCHEMAS``), if it has one.
+
+    Looks inside attrs' list of validators and inside ``optional``.
+    """
+    if validator in SCHEMAS:
+        return SCHEMAS[validator]
+    for inner in (*getattr(validator, "_validators", ()), *INNER.get(validator, ())):
+        found = _bounds(inner)
+        if found is not None:
+            return found
+    return None
+
+
 class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {}
 
-    def of(self, tp: Any, *, not_blank: bool = False) -> dict[str, Any]:  # noqa: PLR0911 -- one per kind
-        """The schema of one annotation."""
+    def of(  # noqa: PLR0911 -- one per kind
+        self, tp: Any, *, not_blank: bool = False, bound: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The schema of one annotation; ``bound`` replaces a number's leaf schema."""
         origin, args = get_origin(tp), get_args(tp)
         if origin in (Union, types.UnionType):
-            return self._union(args, not_blank=not_blank)
+            return self._union(args, not_blank=not_blank, bound=bound)
+        if bound is not None and tp in (int, decimal.Decimal):
+            return dict(bound)
         if origin in (frozenset, tuple, list) and args:
             if origin is tuple and not (len(args) == _HOMOGENEOUS and args[1] is Ellipsis):
                 return {"type": "array", "prefixItems": [self.of(a) for a in args], "items": False}
@@ -86,9 +105,14 @@ class _Builder:
             return self.model(tp)
         raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover - every model is covered
 
-    def _union(self, args: tuple[Any, ...], *, not_blank: bool) -> dict[str, Any]:
+    def _union(
+        self, args: tuple[Any, ...], *, not_blank: bool, bound: dict[str, Any] | None
+    ) -> dict[str, Any]:
         options = [a for a in args if a is not type(None)]
         nullable = len(options) < len(args)
+        if bound is not None and len(options) == 1:
+            inner = self.of(options[0], bound=bound)
+            return {"anyOf": [inner, {"type": "null"}]} if nullable else inner
         if all(o in _PRIMITIVE for o in options):
             names = [_PRIMITIVE[o] for o in options]
             return {"type": [*names, "null"] if nullable else names}
@@ -108,7 +132,9 @@ class _Builder:
                 if not field.init:
                     continue  # derived when the model is built, never read or written
                 properties[field.name] = self.of(
-                    hints[field.name], not_blank=_has_not_blank(field.validator)
+                    hints[field.name],
+                    not_blank=_has_not_blank(field.validator),
+                    bound=_bounds(field.validator),
                 )
                 if field.default is attrs.NOTHING:
                     required.append(field.name)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import itertools
 import json
+import threading
 import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args
@@ -27,7 +29,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
-from valuing_involvement._gc import collector_paused
+from valuing_involvement._bounds import parse_decimal, plain_text, shown
 from valuing_involvement.errors import FieldValueError, InvalidInput, Location, Problem
 from valuing_involvement.orgids import OrgId
 
@@ -96,6 +98,8 @@ class _NotAllowed(ValueError):
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
         raise _WrongType("a string", value)
+    if not value.isascii() and not plain_text(value):
+        raise ValueError("expected text, got a lone surrogate (text that is not Unicode)")
     return value
 
 
@@ -112,28 +116,23 @@ def _structure_int(value: object, _: type) -> int:
 
 
 def _structure_decimal(value: object, _: type) -> decimal.Decimal:
+    """Read an amount: a whole number, or a string in the one decimal grammar (``_bounds``)."""
     if type(value) is int:
         return decimal.Decimal(value)
     if type(value) is not str:
         raise _WrongType('an amount as a string such as "1250.00"', value)
-    try:
-        amount = decimal.Decimal(value)
-    except decimal.InvalidOperation:
-        raise ValueError(f'expected an amount such as "1250.00", got {value!r}') from None
-    if not amount.is_finite():
-        raise ValueError(f"expected a finite amount, got {value!r}")
-    return amount
+    return parse_decimal(value)
 
 
 def _structure_date(value: object, _: type) -> dt.date:
     if type(value) is not str:
         raise _WrongType('a date as "YYYY-MM-DD"', value)
     if len(value) != 10 or value[4] != "-" or value[7] != "-":
-        raise ValueError(f'expected a date as "YYYY-MM-DD", got {value!r}')
+        raise ValueError(f'expected a date as "YYYY-MM-DD", got {shown(value)}')
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a real calendar date, got {value!r}") from None
+        raise ValueError(f"expected a real calendar date, got {shown(value)}") from None
 
 
 def _structure_org_id(value: object, _: type) -> OrgId:
@@ -155,7 +154,7 @@ def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         try:
             return table[value]
         except KeyError:
-            raise _NotAllowed(f"expected {expected}, got {value!r}") from None
+            raise _NotAllowed(f"expected {expected}, got {shown(value)}") from None
 
     return structure
 
@@ -172,7 +171,6 @@ def _collection_hook(converter: JsonConverter, cl: Any) -> StructureHook:
     container: Callable[[list[Any]], Any] = cl.__origin__
     element = get_args(cl)[0]
     list_type = types.GenericAlias(list, (element,))
-    detailed = converter.get_structure_hook(list_type)
     if _is_enum(element):
         table = {member.value: member for member in element}
 
@@ -182,8 +180,9 @@ def _collection_hook(converter: JsonConverter, cl: Any) -> StructureHook:
             try:
                 return container([table[item] for item in value])
             except (KeyError, TypeError):
-                return container(detailed(value, list_type))
+                return container(_each(enum_hook, element, value, list_type))
 
+        enum_hook = converter.get_structure_hook(element)
         return structure_enums
     hook = converter.get_structure_hook(element)
 
@@ -193,9 +192,68 @@ def _collection_hook(converter: JsonConverter, cl: Any) -> StructureHook:
         try:
             return container([hook(item, element) for item in value])
         except Exception:  # noqa: BLE001 -- redone below, where every error gets its index
-            return container(detailed(value, list_type))
+            return container(_each(hook, element, value, list_type))
 
     return structure
+
+
+#: The most problems an array, and a whole document, reports; the rest are counted.
+MAX_PROBLEMS = 100
+
+
+class _More(Exception):
+    """Stands for the problems of an array past :data:`MAX_PROBLEMS`, which are only counted."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+def _each(hook: StructureHook, element: Any, value: list[Any], list_type: Any) -> list[Any]:
+    """Structure every element, keeping the first errors by index and counting the others.
+
+    cattrs' own detailed list hook keeps every error with its traceback, which for a large
+    array of bad elements costs time and memory far beyond the array's size.  Past
+    :data:`MAX_PROBLEMS` bad elements, the rest are only counted, through the lean hook.  The
+    error is remembered for the rest of the call (see :data:`_FAILED`): the detailed hooks of
+    the classes around the array run it again, and must not walk it again.
+    """
+    failed = getattr(_FAILED, "arrays", None)
+    key = (id(value), element)
+    if failed is not None and key in failed:
+        raise failed[key]
+    out: list[Any] = []
+    errors: list[Exception] = []
+    more = 0
+    quick = _LEAN.get(element, hook)
+    for index, item in enumerate(value):
+        try:
+            if errors and len(errors) >= MAX_PROBLEMS:
+                quick(item, element)
+            else:
+                out.append(hook(item, element))
+        except Exception as exc:  # noqa: BLE001 -- each becomes a problem at its index
+            if len(errors) < MAX_PROBLEMS:
+                exc = exc.with_traceback(None)
+                exc.add_note(IterableValidationNote(f"@ index {index}", index, element))
+                errors.append(exc)
+            else:
+                more += 1
+    if not errors:
+        return out
+    if more:
+        errors.append(_More(more))
+    error = IterableValidationError(f"While structuring {list_type!r}", errors, list_type)
+    if failed is not None:
+        failed[key] = error
+    raise error
+
+
+#: Per thread, while :func:`from_data` runs: the arrays found bad so far, by ``id`` (each array
+#: stays alive for the whole call, so its ``id`` cannot be reused), and their errors.
+_FAILED = threading.local()
+#: The lean structure hook of each model class, for counting bad elements past the limit.
+_LEAN: dict[Any, StructureHook] = {}
 
 
 def _class_hook(converter: JsonConverter, cl: type) -> StructureHook:
@@ -210,6 +268,7 @@ def _class_hook(converter: JsonConverter, cl: type) -> StructureHook:
     detailed: StructureHook = make_dict_structure_fn(
         cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
+    _LEAN[cl] = lean
 
     def structure(value: object, _: type) -> Any:
         if type(value) is not dict:
@@ -248,10 +307,15 @@ def _sorted_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
         try:
             return list(written[values])
         except KeyError:
-            written[values] = tuple(sorted(member._value_ for member in values))
-            return list(written[values])
+            ordered = tuple(sorted(member._value_ for member in values))
+            if len(written) < _MAX_WRITTEN:  # bounded: never a leak
+                written[values] = ordered
+            return list(ordered)
 
     return unstructure
+
+
+_MAX_WRITTEN = 4096
 
 
 def _optional_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
@@ -355,12 +419,15 @@ _CONVERTER = _make_converter()
 # -- error paths --------------------------------------------------------------------------------
 
 
-def _errors(exc: BaseException, location: Location) -> Iterator[Problem]:
+def _errors(  # noqa: C901 -- one branch per kind of error
+    exc: BaseException, location: Location, left_out: list[int]
+) -> Iterator[Problem]:
+    """Every problem in ``exc`` with its location; ``left_out`` counts those only counted."""
     if isinstance(exc, ClassValidationError):
         for sub in exc.exceptions:
             note = _note(sub, AttributeValidationNote)
             if note is not None:
-                yield from _errors(sub, (*location, note.name))
+                yield from _errors(sub, (*location, note.name), left_out)
             elif isinstance(sub, ForbiddenExtraKeysError):
                 for key in sorted(sub.extra_fields):
                     yield Problem(
@@ -369,13 +436,16 @@ def _errors(exc: BaseException, location: Location) -> Iterator[Problem]:
             elif isinstance(sub, FieldValueError):
                 yield from (problem.within(*location) for problem in sub.problems)
             else:
-                yield from _errors(sub, location)
+                yield from _errors(sub, location, left_out)
     elif isinstance(exc, IterableValidationError):
         for sub in exc.exceptions:
             index = _note(sub, IterableValidationNote)
-            yield from _errors(sub, (*location, index.index) if index is not None else location)
+            where = (*location, index.index) if index is not None else location
+            yield from _errors(sub, where, left_out)
     elif isinstance(exc, KeyError):
         yield Problem(location=location, code="missing", message="required field is missing")
+    elif isinstance(exc, _More):
+        left_out[0] += exc.count
     else:
         yield Problem(location=location, code=_code(exc), message=_message(exc))
 
@@ -424,8 +494,7 @@ def to_data(obj: object) -> Any:
     >>> to_data(Host(name="Borough Mind"))
     {'name': 'Borough Mind', 'kind': 'voluntary_agency'}
     """
-    with collector_paused():
-        return _CONVERTER.unstructure(obj)
+    return _CONVERTER.unstructure(obj)
 
 
 def from_data(data: object, cls: type[T]) -> T:
@@ -439,13 +508,28 @@ def from_data(data: object, cls: type[T]) -> T:
     'Borough Mind'
     """
     target = _name(cls)
+    outer = getattr(_FAILED, "arrays", None)
+    _FAILED.arrays = {}
     try:
-        with collector_paused():
-            return _CONVERTER.structure(data, cls)
+        return _CONVERTER.structure(data, cls)
     except RecursionError:
         raise InvalidDocument([_whole("too-deep", "nested too deeply")], target=target) from None
     except Exception as exc:  # noqa: BLE001 -- every failure becomes one InvalidDocument
-        raise InvalidDocument(list(_errors(exc, ())), target=target) from None
+        raise InvalidDocument(_bounded(exc), target=target) from None
+    finally:
+        _FAILED.arrays = outer
+
+
+def _bounded(exc: BaseException) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems, then one that counts the rest."""
+    left_out = [0]
+    problems = _errors(exc, (), left_out)
+    kept = list(itertools.islice(problems, MAX_PROBLEMS))
+    more = sum(1 for _ in problems) + left_out[0]
+    if more:
+        message = f"and {more:,} more problems, not listed"
+        kept.append(Problem(location=(), code="too-many", message=message))
+    return kept
 
 
 def to_json(obj: object, *, indent: int | None = None) -> str:
@@ -455,8 +539,7 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     >>> to_json(Host(name="Borough Mind"))
     '{"name": "Borough Mind", "kind": "voluntary_agency"}'
     """
-    with collector_paused():
-        return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
+    return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
 
 
 def _reject_constant(name: str) -> None:

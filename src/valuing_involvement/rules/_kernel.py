@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from valuing_involvement._bounds import parameter_range, parse_decimal, shown
 from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._frozen import FrozenDict, frozen_dict
 from valuing_involvement._validators import instance_of
@@ -168,19 +169,26 @@ class Parameter:
         ...           description="", origin=Origin.DEFAULT).coerce("2500")
         Decimal('2500')
         """
-        if isinstance(self.default, decimal.Decimal):
+        amount = isinstance(self.default, decimal.Decimal)
+        low, high, places = parameter_range(self.unit, amount=amount)
+        number: ParameterValue
+        if amount:
             if isinstance(value, bool) or not isinstance(value, int | str | decimal.Decimal):
-                raise TypeError(f"{self.name} takes an amount in pounds, got {value!r}")
+                raise TypeError(f"{self.name} takes an amount in {self.unit}, got {shown(value)}")
             try:
-                amount = decimal.Decimal(value)
-            except decimal.InvalidOperation:
-                raise ValueError(f"{self.name} takes an amount in pounds, got {value!r}") from None
-            if not amount.is_finite() or amount < 0:
-                raise ValueError(f"{self.name} takes a non-negative amount, got {value!r}")
-            return amount
-        if type(value) is not int or value < 0:
-            raise ValueError(f"{self.name} takes a whole number of {self.unit}, got {value!r}")
-        return value
+                number = parse_decimal(value) if isinstance(value, str) else decimal.Decimal(value)
+            except ValueError:
+                raise ValueError(f"{self.name} takes an amount, got {shown(value)}") from None
+            exponent = number.as_tuple().exponent
+            if not isinstance(exponent, int) or -exponent > places:
+                raise ValueError(f"{self.name} takes at most {places} decimal places")
+        elif type(value) is not int:
+            raise ValueError(f"{self.name} takes a whole number of {self.unit}, got {shown(value)}")
+        else:
+            number = value
+        if not low <= number <= high:
+            raise ValueError(f"{self.name} takes {low} to {high} {self.unit}, got {shown(value)}")
+        return number
 
 
 @attrs.frozen(kw_only=True)

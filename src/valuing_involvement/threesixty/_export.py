@@ -7,6 +7,7 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
+from valuing_involvement._bounds import in_context
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Commissioner
 from valuing_involvement.contracts import Contract
@@ -118,6 +119,7 @@ def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
     return grant
 
 
+@in_context
 def export_package(
     source: Portfolio | Iterable[Contract],
     *,

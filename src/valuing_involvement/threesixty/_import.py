@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import math
 from collections.abc import Mapping
 from typing import Any
 
+from valuing_involvement._bounds import DATE_MAX, DATE_MIN, MONEY_MAX, in_context, shown
 from valuing_involvement.contracts import AgreementKind, Contract
-from valuing_involvement.errors import Location, Problem
+from valuing_involvement.errors import InvalidInput, Location, Problem
 from valuing_involvement.funding import FundingPeriod
 from valuing_involvement.groups import Constituency, Group, Leadership
 from valuing_involvement.orgids import OrgList, _bare
-from valuing_involvement.serialization import InvalidDocument
+from valuing_involvement.serialization import MAX_PROBLEMS, InvalidDocument
 from valuing_involvement.threesixty._orgids import parse_org_id
 from valuing_involvement.threesixty._vocabulary import (
     CONSTITUENCY_VOCABULARY,
@@ -63,9 +65,12 @@ def _first(grant: Mapping[str, Any], key: str, where: Location) -> Mapping[str, 
 
 def _day(text: str, where: Location) -> dt.date:
     try:
-        return dt.date.fromisoformat(text[:10])
+        day = dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise _bad(where, "invalid", f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        raise _bad(where, "invalid", f"expected a date as YYYY-MM-DD, got {shown(text)}") from None
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise _bad(where, "out-of-range", f"expected a date from {DATE_MIN} to {DATE_MAX}")
+    return day
 
 
 def _optional_day(grant: Mapping[str, Any], key: str, where: Location) -> dt.date | None:
@@ -90,13 +95,17 @@ def _period(grant: Mapping[str, Any], where: Location, awarded: dt.date) -> Fund
             else 12
         )
         return FundingPeriod.from_months(start, max(months, 1))
-    except ValueError as exc:
-        raise _bad(where, "invalid", str(exc)) from None
+    except (ValueError, OverflowError) as exc:  # OverflowError: an infinite duration
+        message = exc.problems[0].message if isinstance(exc, InvalidInput) else str(exc)
+        raise _bad(where, "invalid", message) from None
 
 
-def _codes(grant: Mapping[str, Any]) -> dict[str, str]:
+def _codes(grant: Mapping[str, Any], where: Location) -> dict[str, str]:
     found = {}
-    for item in grant.get("classifications") or ():
+    items = grant.get("classifications") or ()
+    if not isinstance(items, list | tuple):
+        raise _bad((*where, "classifications"), "wrong-type", "expected an array")
+    for item in items:
         if isinstance(item, dict) and isinstance(item.get("code"), str):
             found[str(item.get("vocabulary"))] = item["code"]
     return found
@@ -104,7 +113,12 @@ def _codes(grant: Mapping[str, Any]) -> dict[str, str]:
 
 def _amount(grant: Mapping[str, Any], where: Location) -> int | float:
     amount = grant.get("amountAwarded")
-    if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
+    if (
+        isinstance(amount, bool)
+        or not isinstance(amount, int | float)
+        or (isinstance(amount, float) and not math.isfinite(amount))
+        or not 0 <= amount <= MONEY_MAX
+    ):
         code = (
             "missing"
             if amount is None
@@ -112,7 +126,8 @@ def _amount(grant: Mapping[str, Any], where: Location) -> int | float:
             if isinstance(amount, int | float) and not isinstance(amount, bool)
             else "wrong-type"
         )
-        raise _bad((*where, "amountAwarded"), code, "expected a non-negative number")
+        message = f"expected a number from 0 to {MONEY_MAX:,}"
+        raise _bad((*where, "amountAwarded"), code, message)
     return amount
 
 
@@ -128,7 +143,7 @@ def _contract(grant: object, where: Location, prefix: str | None) -> Contract:
     recipient = _first(grant, "recipientOrganization", where)
     funder = _first(grant, "fundingOrganization", where)
     at_recipient = (*where, "recipientOrganization", 0)
-    codes = _codes(grant)
+    codes = _codes(grant, where)
     org_id = parse_org_id(_optional_text(recipient, "id", at_recipient))
     local = None
     if org_id is not None and org_id.scheme is OrgList.UNREGISTERED and prefix is not None:
@@ -167,6 +182,7 @@ def _contract(grant: object, where: Location, prefix: str | None) -> Contract:
     )
 
 
+@in_context
 def import_package(data: object, *, prefix: str | None = None) -> list[Contract]:
     """Read a 360Giving package (parsed JSON) into agreements, each holding its group.
 
@@ -194,6 +210,11 @@ def import_package(data: object, *, prefix: str | None = None) -> list[Contract]
             contracts.append(_contract(grant, ("grants", index), prefix))
         except InvalidDocument as exc:
             problems.extend(exc.problems)
+        except InvalidInput as exc:  # a model's own check, such as a yearly amount too large
+            problems.extend(problem.within("grants", index) for problem in exc.problems)
+    if len(problems) > MAX_PROBLEMS:
+        message = f"and {len(problems) - MAX_PROBLEMS:,} more problems, not listed"
+        problems[MAX_PROBLEMS:] = [Problem(location=(), code="too-many", message=message)]
     if problems:
         raise InvalidDocument(problems, target=_TARGET)
     return contracts
