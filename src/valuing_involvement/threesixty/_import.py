@@ -298,7 +298,7 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
     planned = _objects(grant.get("plannedDates"))
     classifications = _objects(grant.get("classifications"))
     codes = _codes(classifications)
-    return ImportedGrant(
+    imported = ImportedGrant(
         id=_text(grant, "id", where),
         title=_text(grant, "title", where),
         description=_optional_text(grant, "description", where) or "",
@@ -324,6 +324,11 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
             (c for c in Leadership if codes.get(LEADERSHIP_VOCABULARY) == c.value), None
         ),
     )
+    try:
+        imported.period()
+    except ValueError as exc:
+        raise _bad((*where, "plannedDates", 0), "invalid", str(exc)) from None
+    return imported
 
 
 def _words(items: Iterable[str]) -> frozenset[str]:
