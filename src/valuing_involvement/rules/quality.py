@@ -36,10 +36,16 @@ from valuing_involvement._standard360 import (
 from valuing_involvement.rules._contexts import GrantContext
 from valuing_involvement.rules._kernel import Hit, Modality, Severity, Subject, rule
 
-__all__ = ["CHECKS", "RETIRED", "RULES"]
+__all__ = ["CHECKS", "NOT_CHECKED", "RETIRED", "RULES"]
 
 #: Codes no longer in the catalogue, each with the code that now makes its check.
 RETIRED = (("VI602", "VI613"),)
+
+#: The tool's checks these rules do not make, and why.
+NOT_CHECKED = {
+    "V12 extensions": "360Giving extensions are not bundled: a package naming one is checked "
+    "against the core schema only (extension fields are additional fields, never errors)",
+}
 
 #: Each check of the Data Quality Tool (numbered as in DQT-CHECKS.md) and the rule making it.
 CHECKS = {
@@ -569,13 +575,21 @@ def _bad_numbers(ctx: GrantContext) -> Iterator[Hit]:
             )
 
 
-def _funders(grant: object) -> list[tuple[str, str]]:
-    if not isinstance(grant, dict):
-        return []
+def _funders(grant: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [
         (_text(org.get("id")), _text(org.get("name")))
         for _, org in _objects(grant.get("fundingOrganization"))
     ]
+
+
+def _funders_before(ctx: GrantContext) -> set[tuple[object, object]]:
+    seen: set[tuple[object, object]] = set()
+    for other in ctx.grants[: ctx.index]:
+        orgs = other.get("fundingOrganization") if isinstance(other, dict) else None
+        for org in orgs if isinstance(orgs, list) else ():
+            if isinstance(org, dict):
+                seen.add((org.get("id"), org.get("name")))
+    return {(_text(funder_id), _text(name)) for funder_id, name in seen}
 
 
 @rule(
@@ -591,8 +605,8 @@ def _funders(grant: object) -> list[tuple[str, str]]:
 )
 def _funders_inconsistent(ctx: GrantContext) -> Iterator[Hit]:
     mine = _funders(ctx.grant)
-    before = [pair for other in ctx.grants[: ctx.index] for pair in _funders(other)]
-    if not mine or not before:
+    before = _funders_before(ctx) if mine else set()
+    if not before:
         return
     ids = {funder_id for funder_id, _ in before}
     for position, (funder_id, name) in enumerate(mine):
