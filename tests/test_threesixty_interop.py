@@ -25,6 +25,7 @@ from valuing_involvement import (
 )
 from valuing_involvement.cli import main
 from valuing_involvement.rules.quality import CHECKS, NOT_CHECKED, RETIRED
+from valuing_involvement.serialization import to_json
 from valuing_involvement.threesixty import (
     DuplicateGrants,
     GrantFilter,
@@ -512,3 +513,32 @@ def test_an_export_of_the_bundled_borough_has_no_validity_or_accuracy_finding():
     )
     findings = quality_report(package, on=ON).findings
     assert [f.code for f in findings if quality_group(f) in {"validity", "accuracy"}] == []
+
+
+# -- the export command ---------------------------------------------------------------------------
+
+
+def test_the_export_command_takes_the_data_source_and_funder(tmp_path, capsys):
+    path = tmp_path / "agreements.json"
+    path.write_text(json.dumps([json.loads(c) for c in map(to_json, example_contracts())]))
+    argv = ["export-360giving", str(path), "--prefix", "lowmoor", "--modified", WHEN.isoformat()]
+    flags = ["--data-source", "https://lowmoor.example.org/g.json", "--funder", "GB-LAE-LWM"]
+    assert main([*argv, *flags]) == 0
+    package = json.loads(capsys.readouterr().out)
+    assert errors_in(package) == []
+    assert {g["dataSource"] for g in package["grants"]} == {"https://lowmoor.example.org/g.json"}
+    assert {g["fundingOrganization"][0]["id"] for g in package["grants"]} == {"GB-LAE-LWM"}
+    assert main([*argv, "--data-source", "lowmoor.example.org"]) == 2
+    assert "absolute URI" in capsys.readouterr().err
+
+
+def test_the_export_command_refuses_clashing_ids_by_name(tmp_path, capsys):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    agreement = contract()
+    first.write_text(to_json(agreement))
+    second.write_text(to_json(attrs.evolve(agreement, title="Another agreement")))
+    argv = ["--prefix", "lowmoor", "--modified", WHEN.isoformat()]
+    assert main(["export-360giving", str(first), str(first), *argv]) == 0
+    assert len(json.loads(capsys.readouterr().out)["grants"]) == 1
+    assert main(["export-360giving", str(first), str(second), *argv]) == 2
+    assert "360G-lowmoor-LJC-1" in capsys.readouterr().err

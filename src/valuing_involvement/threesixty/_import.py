@@ -289,6 +289,7 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
             )
         )
         return None
+    grant_id, title = _text(grant, "id", where), _text(grant, "title", where)
     award_date = _text(grant, "awardDate", where)
     _day(award_date, (*where, "awardDate"))
     recipient = _first(grant, "recipientOrganization", where)
@@ -299,8 +300,8 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
     classifications = _objects(grant.get("classifications"))
     codes = _codes(classifications)
     imported = ImportedGrant(
-        id=_text(grant, "id", where),
-        title=_text(grant, "title", where),
+        id=grant_id,
+        title=title,
         description=_optional_text(grant, "description", where) or "",
         currency=_optional_text(grant, "currency", where) or "GBP",
         amount=_amount(grant, where),
@@ -418,7 +419,7 @@ def import_grants(data: object, *, where: GrantFilter | None = None) -> Imported
     >>> [(g.id, g.amount, g.recipient_id) for g in imported.grants]
     [('360G-x-1', Decimal('1234.56'), 'GB-EDU-123456')]
     >>> [problem.path for problem in imported.problems]
-    ['$.grants[0].awardDate']
+    ['$.grants[0].title']
     """
     if not isinstance(data, dict) or not isinstance(data.get("grants"), list):
         code = "missing" if isinstance(data, dict) and "grants" not in data else "wrong-type"
