@@ -89,7 +89,7 @@ def test_mapping_of_the_first_grant():
     assert grant["fundingOrganization"] == [
         {"id": "GB-LAE-LWM", "name": "Lowmoor Joint Commissioning"}
     ]
-    assert grant["beneficiaryLocation"][0]["geoCode"] == "E09000099"
+    assert grant["beneficiaryLocation"][0]["geoCode"] == "E09000030"
     assert grant["beneficiaryLocation"][0]["geoCodeType"] == "LONB"  # a London borough
     assert grant["awardDate"] == "2007-03-14"  # the decision, not the start of the period
     assert grant["dateModified"] == "2007-04-02T09:30:00+00:00"
