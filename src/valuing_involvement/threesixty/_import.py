@@ -290,6 +290,8 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
         )
         return None
     grant_id, title = _text(grant, "id", where), _text(grant, "title", where)
+    description = _optional_text(grant, "description", where) or ""
+    amount = _amount(grant, where)
     award_date = _text(grant, "awardDate", where)
     _day(award_date, (*where, "awardDate"))
     recipient = _first(grant, "recipientOrganization", where)
@@ -302,9 +304,9 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
     imported = ImportedGrant(
         id=grant_id,
         title=title,
-        description=_optional_text(grant, "description", where) or "",
+        description=description,
         currency=_optional_text(grant, "currency", where) or "GBP",
-        amount=_amount(grant, where),
+        amount=amount,
         award_date=award_date,
         funder_id=_org_id(funder, at_funder, notes),
         funder_name=_text(funder, "name", at_funder),
