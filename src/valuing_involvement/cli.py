@@ -279,7 +279,8 @@ def _export_360giving(args: argparse.Namespace) -> int:
 def _grants_data(source: str) -> object:
     """A 360Giving file as parsed JSON: a JSON package, or a CSV with the template's titles."""
     raw = _read(source)
-    if source.lower().endswith(".csv") or raw.lstrip()[:1] not in (b"{", b"["):
+    start = raw.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # a byte order mark is not CSV
+    if source.lower().endswith(".csv") or start not in (b"{", b"["):
         try:
             return read_csv(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, csv.Error) as exc:
