@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -277,18 +278,29 @@ def _export_360giving(args: argparse.Namespace) -> int:
 
 
 def _grants_data(source: str) -> object:
-    """A 360Giving file as parsed JSON: a JSON package, or a CSV with the template's titles."""
+    """A 360Giving file as parsed JSON: a JSON package, or a CSV with the template's titles.
+
+    ``.json`` files are JSON and ``.csv`` files CSV; other names (and stdin) are CSV when
+    their first line is a row of titles with ``Identifier`` among them.
+    """
     raw = _read(source)
-    start = raw.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # a byte order mark is not CSV
-    if source.lower().endswith(".csv") or start not in (b"{", b"["):
-        try:
-            return read_csv(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise InvalidDocument(
-                [Problem(location=(), code="syntax", message=f"not a readable CSV file: {exc}")],
-                target="360Giving CSV",
-            ) from None
-    return parse_json(raw)
+    name = source.lower()
+    first = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    is_csv = name.endswith(".csv") or (not name.endswith(".json") and b"Identifier" in first)
+    if not is_csv:
+        return parse_json(raw)
+    try:
+        text = raw.decode("utf-8-sig")
+        titles = next(csv.reader(io.StringIO(text)), [])
+    except (UnicodeDecodeError, csv.Error) as exc:
+        problem = f"not a readable 360Giving CSV: {exc}"
+    else:
+        if "Identifier" in titles:
+            return read_csv(text)
+        problem = "not a 360Giving CSV: no Identifier column"
+    raise InvalidDocument(
+        [Problem(location=(), code="syntax", message=problem)], target="360Giving CSV"
+    )
 
 
 def _import_360giving(args: argparse.Namespace) -> int:
