@@ -64,7 +64,8 @@ def load_case(path):
     on = dt.date.fromisoformat(case["on"]) if "on" in case else None
     subject = RULES[path.parent.name].subject
     if subject is Subject.GRANT:
-        package = {"grants": [merge_patch(GRANT_EXEMPLAR, case["patch"])]}
+        patches = [case["patch"], *case.get("more", ())]  # "more": further grants in the package
+        package = {"grants": [merge_patch(GRANT_EXEMPLAR, patch) for patch in patches]}
         on = on or dt.date(2007, 4, 2)
         return lambda policy=None: quality_report(package, on=on, policy=policy).findings
     if subject not in _CONTRACT_SUBJECTS:

@@ -232,7 +232,9 @@ def test_codes_are_stable_and_well_formed():
         "VI400", "VI401", "VI402", "VI403", "VI404", "VI405", "VI406", "VI407", "VI408",
         "VI409", "VI410", "VI411", "VI412", "VI413", "VI414", "VI415", "VI416", "VI420",
         "VI421", "VI422", "VI501", "VI502", "VI503", "VI504", "VI505", "VI506",
-        "VI601", "VI602", "VI611", "VI612", "VI621", "VI622", "VI623",
+        "VI601", "VI603", "VI604", "VI605", "VI606", "VI610", "VI611", "VI612", "VI613",
+        "VI614", "VI615", "VI616", "VI617", "VI618", "VI619", "VI620", "VI621", "VI622",
+        "VI623", "VI624", "VI625", "VI626", "VI627", "VI628", "VI629",
     ]  # fmt: skip
     names = [rule.name for rule in RULES]
     assert len(set(names)) == len(names)

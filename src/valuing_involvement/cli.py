@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
+import csv
 import datetime as dt
 import errno
+import io
 import json
 import os
 import sys
@@ -26,7 +28,7 @@ from valuing_involvement.assessment import Assessment, assess_portfolio
 from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
 from valuing_involvement.classification import Classification, classify_group
 from valuing_involvement.contracts import Contract
-from valuing_involvement.errors import InvalidInput
+from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import Report, render_text
@@ -39,8 +41,23 @@ from valuing_involvement.rules._docs import (
 )
 from valuing_involvement.schema import DOCUMENTS, json_schema
 from valuing_involvement.scorecard import Statistics, rule_statistics
-from valuing_involvement.serialization import from_data, parse_json, to_data, to_json
-from valuing_involvement.threesixty import export_csv, export_package, import_package
+from valuing_involvement.serialization import (
+    InvalidDocument,
+    from_data,
+    parse_json,
+    to_data,
+    to_json,
+)
+from valuing_involvement.threesixty import (
+    GrantFilter,
+    export_csv,
+    export_package,
+    import_grants,
+    merge_packages,
+    quality_group,
+    quality_report,
+    read_csv,
+)
 
 __all__ = ["main"]
 
@@ -314,19 +331,21 @@ def _export_360giving(args: argparse.Namespace) -> int:
     if problems:
         _complain(problems)
         return EXIT_BAD_INPUT
-    grants: list[dict[str, object]] = []
+    choices = {
+        "prefix": args.prefix,
+        "modified": args.modified,
+        "funder_id": args.funder,
+        "data_source": args.data_source,
+        "license": args.license,
+    }
     try:
-        for portfolio in portfolios:
-            grants += export_package(portfolio, prefix=args.prefix, modified=args.modified)[
-                "grants"
-            ]
+        packages = [export_package(portfolio, **choices) for portfolio in portfolios]
         if contracts:
-            package = export_package(contracts, prefix=args.prefix, modified=args.modified)
-            grants += package["grants"]
-    except ValueError as exc:
+            packages.append(export_package(contracts, **choices))
+        package = merge_packages(packages)
+    except ValueError as exc:  # includes DuplicateGrants, which names the ids
         _complain([str(exc)])
         return EXIT_BAD_INPUT
-    package = {"version": "1.4", "grants": grants}
     if args.format == "csv":
         sys.stdout.write(export_csv(package))
     else:
@@ -335,14 +354,95 @@ def _export_360giving(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _import_360giving(args: argparse.Namespace) -> int:
+def _grants_data(source: str) -> object:
+    """A 360Giving file as parsed JSON: a JSON package, or a CSV with the template's titles.
+
+    ``.json`` files are JSON and ``.csv`` files CSV; other names (and stdin) are CSV when
+    their first line is a row of titles with ``Identifier`` among them.
+    """
+    raw = _read(source)
+    name = source.lower()
+    first = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    is_csv = name.endswith(".csv") or (not name.endswith(".json") and b"Identifier" in first)
+    if not is_csv:
+        return parse_json(raw)
     try:
-        contracts = import_package(parse_json(_read(args.file)), prefix=args.prefix)
+        text = raw.decode("utf-8-sig")
+        titles = next(csv.reader(io.StringIO(text)), [])
+    except (UnicodeDecodeError, csv.Error) as exc:
+        problem = f"not a readable 360Giving CSV: {exc}"
+    else:
+        if "Identifier" in titles:
+            return read_csv(text)
+        problem = "not a 360Giving CSV: no Identifier column"
+    raise InvalidDocument(
+        [Problem(location=(), code="syntax", message=problem)], target="360Giving CSV"
+    )
+
+
+def _import_360giving(args: argparse.Namespace) -> int:
+    where = GrantFilter(
+        funders=args.funder or (),
+        programmes=args.programme or (),
+        classifications=args.classification or (),
+        keywords=args.keyword or (),
+        awarded_from=args.awarded_from,
+        awarded_to=args.awarded_to,
+    )
+    try:
+        imported = import_grants(_grants_data(args.file), where=where)
     except (InvalidInput, OSError) as exc:
         _complain(_problems(args.file, exc))
         return EXIT_BAD_INPUT
-    sys.stdout.write(to_json(contracts, indent=2) + "\n")
+    _complain(_problems(args.file, InvalidInput(list(imported.problems))))
+    _complain(f"{args.file}: {p.path}: note: {p.message}" for p in imported.notes)
+    if imported.problems and not imported.grants:
+        return EXIT_BAD_INPUT
+    if args.format == "360giving":
+        json.dump(imported.package(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    contracts = imported.contracts(args.prefix)
+    if len(contracts) < len(imported.grants):
+        left = len(imported.grants) - len(contracts)
+        _complain(
+            [
+                (
+                    f"{args.file}: note: {left} of {len(imported.grants)} grants give no "
+                    "planned period, so they make no agreement (--format 360giving keeps them)"
+                )
+            ]
+        )
+    sys.stdout.write(to_json(list(contracts), indent=2) + "\n")
     return EXIT_OK
+
+
+def _quality(args: argparse.Namespace) -> int:
+    try:
+        data = _grants_data(args.file)
+    except (InvalidInput, OSError) as exc:
+        _complain(_problems(args.file, exc))
+        return EXIT_BAD_INPUT
+    if not isinstance(data, dict):
+        _complain([f"{args.file}: $: expected a 360Giving package, an object with grants"])
+        return EXIT_BAD_INPUT
+    on = args.on or dt.datetime.now(dt.UTC).date()
+    report = quality_report(data, on=on)
+    if args.format == "json":
+        records = [
+            {"group": quality_group(f), **record}
+            for f, record in zip(report.findings, report.to_records(), strict=True)
+        ]
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for group in ("validity", "accuracy", "usefulness"):
+            found = [f for f in report.findings if quality_group(f) == group]
+            print(f"{group}: {len(found)} finding{'s' if len(found) != 1 else ''}")
+            for f in found:
+                print(f"  {f.code} {f.severity.value:<7} {f.path}: {f.message}")
+    threshold = Severity(args.fail_on)
+    return EXIT_FINDINGS if report.fails(threshold) else EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -441,6 +541,71 @@ def _moment(text: str) -> dt.datetime:
         ) from None
 
 
+def _add_360giving(commands: Any) -> None:  # noqa: ANN401 -- argparse's private subparsers type
+    """The 360Giving commands: export, import and the Data Quality Tool's checks."""
+    export = commands.add_parser(
+        "export-360giving", help="publish agreements or portfolios as 360Giving grants"
+    )
+    export.add_argument("files", nargs="+", metavar="FILE", help="agreements or portfolios (JSON)")
+    export.add_argument(
+        "--prefix", required=True, help="your 360Giving publisher prefix, such as 360G-lowmoor"
+    )
+    export.add_argument(
+        "--modified",
+        type=_moment,
+        default=None,
+        metavar="DATETIME",
+        help="when the data last changed, with a time zone (default: now, in UTC)",
+    )
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "--data-source", metavar="URL", help="where the data is published (an absolute URI)"
+    )
+    export.add_argument(
+        "--funder", metavar="ORG-ID", help="the funder's org-id, such as GB-LAE-LWM"
+    )
+    export.add_argument("--license", metavar="URL", help="the licence of the data (a URI)")
+    export.set_defaults(run=_export_360giving)
+
+    importer = commands.add_parser(
+        "import-360giving", help="read a 360Giving file (JSON or CSV) into agreements"
+    )
+    importer.add_argument("file", metavar="FILE", help="a 360Giving JSON or CSV file, or -")
+    importer.add_argument("--prefix", help="strip 360G-<prefix>- from references")
+    importer.add_argument(
+        "--format",
+        choices=("agreements", "360giving"),
+        default="agreements",
+        help="agreements (JSON), or the selected grants as a 360Giving package",
+    )
+    for flag, what in (
+        ("--funder", "a funder's org-id or name"),
+        ("--programme", "a grant programme's code or title"),
+        ("--classification", "a classification's code or title"),
+        ("--keyword", "a word or phrase in the title or description"),
+    ):
+        importer.add_argument(
+            flag, action="append", metavar="TEXT", help=f"keep grants with {what} (repeatable)"
+        )
+    importer.add_argument("--awarded-from", type=_date, metavar="DATE", help="earliest award")
+    importer.add_argument("--awarded-to", type=_date, metavar="DATE", help="latest award")
+    importer.set_defaults(run=_import_360giving)
+
+    quality = commands.add_parser(
+        "quality", help="run 360Giving's Data Quality Tool checks on a JSON or CSV file"
+    )
+    quality.add_argument("file", metavar="FILE", help="a 360Giving JSON or CSV file, or -")
+    quality.add_argument("--on", type=_date, metavar="DATE", help="date of the check (today)")
+    quality.add_argument("--format", choices=("text", "json"), default="text")
+    quality.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=Severity.ERROR.value,
+        help="exit 1 when a finding is at least this severe (error: a validity finding)",
+    )
+    quality.set_defaults(run=_quality)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -499,29 +664,7 @@ def _parser() -> argparse.ArgumentParser:
             "--statistics", action="store_true", help="count findings by rule instead of listing"
         )
 
-    export = commands.add_parser(
-        "export-360giving", help="publish agreements or portfolios as 360Giving grants"
-    )
-    export.add_argument("files", nargs="+", metavar="FILE", help="agreements or portfolios (JSON)")
-    export.add_argument(
-        "--prefix", required=True, help="your 360Giving publisher prefix, such as 360G-lowmoor"
-    )
-    export.add_argument(
-        "--modified",
-        type=_moment,
-        default=None,
-        metavar="DATETIME",
-        help="when the data last changed, with a time zone (default: now, in UTC)",
-    )
-    export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.set_defaults(run=_export_360giving)
-
-    importer = commands.add_parser(
-        "import-360giving", help="read a 360Giving package into agreements (JSON)"
-    )
-    importer.add_argument("file", metavar="FILE", help="a 360Giving JSON package, or - for stdin")
-    importer.add_argument("--prefix", help="strip 360G-<prefix>- from references")
-    importer.set_defaults(run=_import_360giving)
+    _add_360giving(commands)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document type")
     schema.add_argument("name", choices=sorted(DOCUMENTS), help="the document type")

@@ -277,7 +277,8 @@ class Contract:
     * ``overheads_funded``: whether the price includes the group's share of overheads (full
       cost recovery, footnote 2); ``None`` when the agreement does not say.  ``costs`` gives the
       project's costs, when known, so the price can be set against its full cost.
-    * ``awarded_on``: when the award was decided (360Giving's award date).
+    * ``awarded_on``: the recorded date of the decision to award (360Giving's award date);
+      ``date_modified``: the day the agreement's record last changed, when known.
     * ``renewal_decision_by``: the date by which the commissioner will say whether funding is
       renewed (``§2.10``); or, when the agreement gives no date, ``renewal_notice_months``: the
       notice promised before the period ends.
@@ -312,6 +313,7 @@ class Contract:
     reference: str | None = attrs.field(default=None, validator=optional_text)
     title: str | None = attrs.field(default=None, validator=optional_text)
     awarded_on: dt.date | None = attrs.field(default=None, validator=optional(is_date))
+    date_modified: dt.date | None = attrs.field(default=None, validator=optional(is_date))
     group: Group | None = attrs.field(default=None, validator=optional(instance_of(Group)))
     group_reference: str | None = attrs.field(default=None, validator=optional_text)
     funded_as: Leadership | None = attrs.field(

@@ -75,8 +75,12 @@ class PortfolioContext(_Thresholds):
 
 @attrs.frozen(kw_only=True)
 class GrantContext:
-    """What a 360Giving quality check reads: one grant as plain JSON data, and the date."""
+    """What a 360Giving quality check reads: one grant as plain JSON data, and the date.
+
+    ``grants`` is the whole package the grant is in, for the checks that compare grants.
+    """
 
     grant: Mapping[str, Any] = attrs.field(hash=False)
     index: int
     on: dt.date
+    grants: tuple[Mapping[str, Any], ...] = attrs.field(default=(), hash=False)

@@ -414,6 +414,8 @@ def contracts(
         period=funding_periods() if period is None else period,
         reference=st.none() | names(max_size=12),
         title=st.none() | names(),
+        awarded_on=st.none() | dates(),
+        date_modified=st.none() | dates(),
         group=st.none() | groups() if group is None else group,
         funded_as=st.none() | st.sampled_from(Leadership),
         overheads_funded=st.none() | st.booleans(),

@@ -2,9 +2,11 @@
 
 Local authorities publish their grants to voluntary groups in the 360Giving Data Standard
 (version 1.4).  :func:`export_package` turns a portfolio's agreements into a 360Giving package,
-:func:`export_csv` into the flat table of the standard's spreadsheet template, and
-:func:`import_package` reads a package back into agreements.  :func:`quality_report` applies
-checks in the spirit of 360Giving's own quality tool, grouped as it groups them: validity
+:func:`export_csv` into the flat table of the standard's spreadsheet template (which
+:func:`read_csv` reads back), :func:`import_grants` reads any publisher's grants without losing
+or inventing anything, and :func:`import_package` turns them into agreements.
+:func:`quality_report` applies
+the checks of 360Giving's Data Quality Tool, offline,, grouped as it groups them: validity
 (``VI60x``), accuracy (``VI61x``) and usefulness (``VI62x``); the checks themselves are the VI6
 rules of the one catalogue (:mod:`valuing_involvement.rules.quality`).
 
@@ -18,18 +20,39 @@ is their one public name.
 
 from __future__ import annotations
 
-from valuing_involvement.threesixty._export import export_package
-from valuing_involvement.threesixty._import import import_package
+from valuing_involvement.threesixty._export import (
+    DuplicateGrants,
+    amount_awarded,
+    export_package,
+    grant_id,
+    merge_packages,
+)
+from valuing_involvement.threesixty._import import (
+    GrantFilter,
+    Imported,
+    ImportedGrant,
+    import_grants,
+    import_package,
+)
 from valuing_involvement.threesixty._quality import quality_group, quality_report
-from valuing_involvement.threesixty._spreadsheet import CSV_COLUMNS, export_csv
+from valuing_involvement.threesixty._spreadsheet import CSV_COLUMNS, export_csv, read_csv
 from valuing_involvement.threesixty._vocabulary import VOCABULARY
 
 __all__ = [
     "CSV_COLUMNS",
     "VOCABULARY",
+    "DuplicateGrants",
+    "GrantFilter",
+    "Imported",
+    "ImportedGrant",
+    "amount_awarded",
     "export_csv",
     "export_package",
+    "grant_id",
+    "import_grants",
     "import_package",
+    "merge_packages",
     "quality_group",
     "quality_report",
+    "read_csv",
 ]

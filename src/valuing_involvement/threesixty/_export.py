@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 from collections.abc import Iterable
 from typing import Any
 
-from valuing_involvement._bounds import in_context
+from dateutil.relativedelta import relativedelta
+
+from valuing_involvement._standard360 import geo_code_type, is_uri, registered_prefix
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Commissioner
 from valuing_involvement.contracts import Contract
@@ -22,9 +25,64 @@ from valuing_involvement.threesixty._vocabulary import (
     LEADERSHIP_VOCABULARY,
 )
 
-__all__ = ["export_package"]
+__all__ = [
+    "DuplicateGrants",
+    "amount_awarded",
+    "export_package",
+    "grant_id",
+    "merge_packages",
+]
 
+_PENNY = decimal.Decimal("0.01")
+_NOT_IN_ID = re.compile(r"[\s/\\\x00-\x1f\x7f]+")
 _PROGRAMME = {"code": "user-carer-groups", "title": "Service user and carer groups"}
+
+
+class DuplicateGrants(ValueError):
+    """Two different grants would share an id: the package would break the schema."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.ids = tuple(sorted(set(ids)))
+        super().__init__(
+            "grant ids must be unique in a package; these name different grants: "
+            + ", ".join(self.ids)
+        )
+
+
+def grant_id(prefix: str, reference: str) -> str:
+    """The 360Giving id of an agreement: whitespace, control characters and slashes become ``-``.
+
+    >>> grant_id("lowmoor", "LJC/2007 014")
+    '360G-lowmoor-LJC-2007-014'
+    """
+    local = _NOT_IN_ID.sub("-", reference).strip("-")
+    if not local:
+        raise ValueError(f"the reference {reference!r} leaves nothing for a grant id")
+    return f"360G-{_bare(prefix)}-{local}"
+
+
+def amount_awarded(contract: Contract) -> decimal.Decimal:
+    """The amount of the agreement as made, to the penny: whole months, then the part month.
+
+    Each whole month is a twelfth of the yearly amount; days left over are that twelfth in
+    proportion to the days of the month they fall in.
+
+    >>> import datetime as dt, decimal
+    >>> from valuing_involvement import AgreementKind, Contract, FundingPeriod
+    >>> contract = Contract(commissioner="C", kind=AgreementKind.GRANT_LETTER,
+    ...     amount_per_year=decimal.Decimal("12000"),
+    ...     period=FundingPeriod(start=dt.date(2007, 4, 1), end=dt.date(2007, 9, 15)))
+    >>> amount_awarded(contract)
+    Decimal('5500.00')
+    """
+    period = contract.period
+    months = period.months
+    monthly = contract.amount_per_year / 12
+    part_start = period.start + relativedelta(months=months)
+    part_days = (period.end - part_start).days + 1
+    month_days = ((part_start + relativedelta(months=1)) - part_start).days
+    total = monthly * months + monthly * part_days / month_days
+    return total.quantize(_PENNY)
 
 
 def _number(amount: decimal.Decimal) -> int | float:
@@ -54,6 +112,28 @@ def _classifications(contract: Contract, group: Group) -> list[dict[str, Any]]:
     return items
 
 
+def _recipient(group: Group, funder: Commissioner | None, prefix: str) -> dict[str, Any]:
+    area_code = funder.area_code if funder is not None else None
+    jurisdiction = area_code[:1] if area_code else None
+    recipient: dict[str, Any] = {
+        "id": str(recipient_id(group, prefix, jurisdiction)),
+        "name": group.name,
+    }
+    if group.charity_number is not None:
+        recipient["charityNumber"] = group.charity_number
+    if group.company_number is not None:
+        recipient["companyNumber"] = group.company_number
+    return recipient
+
+
+def _location(funder: Commissioner) -> dict[str, Any]:
+    location: dict[str, Any] = {"name": funder.area, "countryCode": "GB"}
+    kind_of_area = geo_code_type(funder.area_code) if funder.area_code else None
+    if funder.area_code is not None and kind_of_area is not None:
+        location |= {"geoCode": funder.area_code, "geoCodeType": kind_of_area}
+    return location
+
+
 def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
     contract: Contract,
     group: Group | None,
@@ -62,11 +142,17 @@ def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
     prefix: str,
     modified: str,
     data_source: str | None,
+    funder_id: str | None,
 ) -> dict[str, Any]:
+    name_of = contract.reference or contract.title or contract.commissioner
     if contract.reference is None:
         raise ValueError(
-            f"the agreement {contract.title or contract.commissioner!r} has no reference, "
-            "so it has no 360Giving identifier"
+            f"the agreement {name_of!r} has no reference, so it has no 360Giving identifier"
+        )
+    if contract.awarded_on is None:
+        raise ValueError(
+            f"the agreement {name_of!r} has no award date (awarded_on): 360Giving needs the "
+            "date of the decision to award, and the start of the period is not that"
         )
     name = group.name if group is not None else "the group"
     kind = contract.kind.value.replace("_", " ")
@@ -77,12 +163,12 @@ def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
     )
     period = contract.period
     grant: dict[str, Any] = {
-        "id": f"360G-{_bare(prefix)}-{contract.reference}",
+        "id": grant_id(prefix, contract.reference),
         "title": title,
         "description": description,
         "currency": "GBP",
-        "amountAwarded": _number(contract.total_amount),
-        "awardDate": (contract.awarded_on or period.start).isoformat(),
+        "amountAwarded": _number(amount_awarded(contract)),
+        "awardDate": contract.awarded_on.isoformat(),
         "plannedDates": [
             {
                 "startDate": period.start.isoformat(),
@@ -92,48 +178,67 @@ def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
         ],
     }
     if group is not None:
-        recipient: dict[str, Any] = {"id": str(recipient_id(group, prefix)), "name": group.name}
-        if group.charity_number is not None:
-            recipient["charityNumber"] = group.charity_number
-        if group.company_number is not None:
-            recipient["companyNumber"] = group.company_number
-        grant["recipientOrganization"] = [recipient]
-    funder_id = funder.org_id if funder is not None and funder.org_id is not None else None
+        grant["recipientOrganization"] = [_recipient(group, funder, prefix)]
+    if funder_id is None and funder is not None and funder.org_id is not None:
+        funder_id = str(funder.org_id)
     grant["fundingOrganization"] = [
-        {
-            "id": str(funder_id) if funder_id else f"360G-{_bare(prefix)}",
-            "name": contract.commissioner,
-        }
+        {"id": funder_id or f"360G-{_bare(prefix)}", "name": contract.commissioner}
     ]
     grant["grantProgramme"] = [dict(_PROGRAMME)]
     if funder is not None and funder.area is not None:
-        location: dict[str, Any] = {"name": funder.area, "countryCode": "GB"}
-        if funder.area_code is not None:
-            location |= {"geoCode": funder.area_code, "geoCodeType": "LAD"}
-        grant["beneficiaryLocation"] = [location]
+        grant["beneficiaryLocation"] = [_location(funder)]
     if group is not None:
         grant["classifications"] = _classifications(contract, group)
-    grant["dateModified"] = modified
+    grant["dateModified"] = (
+        f"{contract.date_modified.isoformat()}T00:00:00+00:00"
+        if contract.date_modified is not None
+        else modified
+    )
     if data_source is not None:
         grant["dataSource"] = data_source
     return grant
 
 
-@in_context
-def export_package(
+def _unique(grants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    kept: dict[str, dict[str, Any]] = {}
+    clashes = []
+    for grant in grants:
+        first = kept.setdefault(grant["id"], grant)
+        if first is not grant and first != grant:
+            clashes.append(grant["id"])
+    if clashes:
+        raise DuplicateGrants(clashes)
+    return list(kept.values())
+
+
+def _checked_uri(name: str, value: str | None) -> str | None:
+    if value is not None and not is_uri(value):
+        raise ValueError(f"{name} must be an absolute URI such as https://..., got {value!r}")
+    return value
+
+
+def export_package(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
     source: Portfolio | Iterable[Contract],
     *,
     prefix: str,
     modified: dt.datetime,
     funder: Commissioner | None = None,
+    funder_id: str | None = None,
     data_source: str | None = None,
+    license: str | None = None,  # noqa: A002 -- the package schema's own name
 ) -> dict[str, Any]:
-    """Export agreements as a 360Giving package, ``{"version": "1.4", "grants": [...]}``.
+    """Export agreements as a 360Giving 1.4 package: its metadata and ``grants``.
 
     ``prefix`` is the publisher's own 360Giving prefix (``360G-`` optional), never invented
-    here; each grant's ``id`` is ``360G-<prefix>-<agreement reference>``.  ``modified`` is the
-    time the data was last changed, with a time zone.  From a portfolio, the commissioner is
-    the funder; from bare agreements, pass ``funder`` for its org-id and area.
+    here; each grant's ``id`` is ``360G-<prefix>-<agreement reference>`` (see
+    :func:`grant_id`).  ``modified`` is the time the data was last changed, with a time zone;
+    a grant whose agreement records its own ``date_modified`` carries that instead.  From a
+    portfolio, the commissioner is the funder; from bare agreements, pass ``funder`` for its
+    org-id and area, or ``funder_id`` for its org-id alone (it must have a registered
+    prefix).  ``data_source`` and ``license`` must be absolute URIs.  Every agreement needs a
+    reference and its award date (``awarded_on``).  The same agreement given twice is
+    published once; two different agreements with the same id raise
+    :class:`DuplicateGrants`.
 
     >>> import datetime as dt
     >>> from valuing_involvement import example_portfolio
@@ -142,19 +247,88 @@ def export_package(
     ...     modified=dt.datetime(2007, 4, 2, 9, 0, tzinfo=dt.timezone.utc),
     ... )
     >>> grant = package["grants"][0]
-    >>> grant["id"], grant["amountAwarded"], grant["recipientOrganization"][0]["id"]
-    ('360G-lowmoor-LJC-2007-014', 108000, '360G-lowmoor-LV-001')
+    >>> grant["id"], grant["amountAwarded"], grant["awardDate"]
+    ('360G-lowmoor-LJC-2007-014', 108000, '2007-03-14')
+    >>> package["publisher"]
+    {'name': 'Lowmoor Joint Commissioning', 'identifier': 'GB-LAE-LWM'}
     """
     if modified.tzinfo is None:
         raise ValueError("modified needs a time zone (360Giving dates are RFC 3339 date-times)")
+    _checked_uri("the data source", data_source)
+    _checked_uri("the licence", license)
+    if funder_id is not None and registered_prefix(funder_id) is None:
+        raise ValueError(f"the funder id {funder_id!r} has no prefix of the org-id.guide register")
     stamp = modified.isoformat()
     if isinstance(source, Portfolio):
         funder = source.commissioner
         pairs = [(c, source.group_of(c)) for c in source.contracts]
     else:
         pairs = [(c, c.group) for c in source]
-    grants = [
-        _grant(c, g, funder, prefix=prefix, modified=stamp, data_source=data_source)
-        for c, g in pairs
-    ]
-    return {"version": "1.4", "grants": grants}
+    grants = _unique(
+        [
+            _grant(
+                c,
+                g,
+                funder,
+                prefix=prefix,
+                modified=stamp,
+                data_source=data_source,
+                funder_id=funder_id,
+            )
+            for c, g in pairs
+        ]
+    )
+    return package_of(grants, prefix=prefix, modified=modified, license=license)
+
+
+def package_of(
+    grants: list[dict[str, Any]],
+    *,
+    prefix: str,
+    modified: dt.datetime,
+    license: str | None = None,  # noqa: A002 -- the package schema's own name
+) -> dict[str, Any]:
+    """Wrap grants in a 1.4 package with its metadata; the first grant's funder publishes.
+
+    >>> import datetime as dt
+    >>> package = package_of(
+    ...     [], prefix="x", modified=dt.datetime(2007, 4, 2, tzinfo=dt.timezone.utc)
+    ... )
+    >>> package["identifier"], package["issued"]
+    ('360G-x-20070402T000000Z', '2007-04-02T00:00:00+00:00')
+    """
+    package: dict[str, Any] = {
+        "version": "1.4",
+        "identifier": f"360G-{_bare(prefix)}-{modified.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
+        "issued": modified.isoformat(),
+    }
+    funders = [org for grant in grants for org in grant.get("fundingOrganization", ())[:1]]
+    if funders:
+        publisher = {"name": funders[0]["name"]}
+        if not funders[0]["id"].upper().startswith("360G"):
+            publisher["identifier"] = funders[0]["id"]
+        package["publisher"] = publisher
+    if license is not None:
+        package["license"] = license
+    package["grants"] = grants
+    return package
+
+
+def merge_packages(packages: list[dict[str, Any]]) -> dict[str, Any]:
+    """One package of several exports: the first one's metadata, every grant once.
+
+    A grant in two of them is kept once; two different grants with one id raise
+    :class:`DuplicateGrants`.
+
+    >>> import datetime as dt
+    >>> from valuing_involvement import example_portfolio
+    >>> when = dt.datetime(2007, 4, 2, tzinfo=dt.timezone.utc)
+    >>> one = export_package(example_portfolio(), prefix="lowmoor", modified=when)
+    >>> len(merge_packages([one, one])["grants"]) == len(one["grants"])
+    True
+    """
+    if not packages:
+        return {"version": "1.4", "grants": []}
+    merged = dict(packages[0])
+    merged["grants"] = _unique([grant for package in packages for grant in package["grants"]])
+    return merged

@@ -44,15 +44,16 @@ def quality_report(
     >>> report = quality_report({"grants": [{"id": "360G-x-1", "title": "T", "description": "T",
     ...                          "amountAwarded": 0}]}, on=dt.date(2007, 4, 1))
     >>> sorted({f.code for f in report.findings})
-    ['VI601', 'VI612', 'VI621']
+    ['VI601', 'VI612', 'VI621', 'VI625', 'VI626', 'VI627', 'VI628']
     """
     resolved = (policy or Policy()).resolve(registry)
     grants = package.get("grants")
     findings: list[Finding] = []
-    for index, grant in enumerate(grants if isinstance(grants, list) else ()):
+    every = tuple(grants) if isinstance(grants, list) else ()
+    for index, grant in enumerate(every):
         if not isinstance(grant, dict):
             continue
-        ctx = GrantContext(grant=grant, index=index, on=on)
+        ctx = GrantContext(grant=grant, index=index, on=on, grants=every)
         findings += run(resolved.grant_rules, ctx, resolved.severities)
     findings.sort(key=Finding.sort_key)
     count = len(grants) if isinstance(grants, list) else 0

@@ -1,13 +1,26 @@
-"""Flatten a 360Giving package to the spreadsheet template: :func:`export_csv` (private module)."""
+"""The spreadsheet template, both ways: :func:`export_csv` and :func:`read_csv` (private module).
+
+Column titles are the standard's, as flattentool reads them: ``Classifications:0:Code``,
+``Classifications:1:Code``... carry every classification; the other arrays contribute their
+first item under the template's single titles (``Recipient Org:Identifier``), which
+flattentool reads as item 0.
+"""
 
 from __future__ import annotations
 
 import csv
+import decimal
 import io
+import itertools
+import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["CSV_COLUMNS", "export_csv"]
+__all__ = ["CSV_COLUMNS", "export_csv", "read_csv"]
+
+_CLASSIFICATION = (("Vocabulary", "vocabulary"), ("Code", "code"), ("Title", "title"))
+_NUMBERS = {"amountAwarded", "duration"}
+_INDEXED = re.compile(r"Classifications:(\d+):(Vocabulary|Code|Title)")
 
 #: The flat table's columns: 360Giving's spreadsheet-template titles, one row per grant.
 CSV_COLUMNS: tuple[tuple[str, tuple[str | int, ...]], ...] = (
@@ -32,9 +45,9 @@ CSV_COLUMNS: tuple[tuple[str, tuple[str | int, ...]], ...] = (
     ("Funding Org:Name", ("fundingOrganization", 0, "name")),
     ("Grant Programme:Code", ("grantProgramme", 0, "code")),
     ("Grant Programme:Title", ("grantProgramme", 0, "title")),
-    ("Classifications:Vocabulary", ("classifications", 0, "vocabulary")),
-    ("Classifications:Code", ("classifications", 0, "code")),
-    ("Classifications:Title", ("classifications", 0, "title")),
+    ("Classifications:0:Vocabulary", ("classifications", 0, "vocabulary")),
+    ("Classifications:0:Code", ("classifications", 0, "code")),
+    ("Classifications:0:Title", ("classifications", 0, "title")),
     ("Last Modified", ("dateModified",)),
     ("Data Source", ("dataSource",)),
 )
@@ -50,18 +63,86 @@ def _dig(grant: Mapping[str, Any], path: tuple[str | int, ...]) -> Any:
     return value
 
 
+def _columns(package: Mapping[str, Any]) -> list[tuple[str, tuple[str | int, ...]]]:
+    grants = [g for g in package.get("grants", ()) if isinstance(g, Mapping)]
+    most = max((len(g.get("classifications") or ()) for g in grants), default=1)
+    columns = list(CSV_COLUMNS)
+    at = next(i for i, (title, _) in enumerate(columns) if title.startswith("Classifications"))
+    extra = [
+        (f"Classifications:{n}:{title}", ("classifications", n, key))
+        for n in range(1, most)
+        for title, key in _CLASSIFICATION
+    ]
+    return columns[: at + 3] + extra + columns[at + 3 :]
+
+
 def export_csv(package: Mapping[str, Any]) -> str:
     """Flatten a package to the spreadsheet template's columns, one row per grant.
 
-    Arrays contribute their first item, as the template's single columns do; the first
-    classification is the group's leadership class.
+    Every classification gets its indexed columns; other arrays contribute their first item,
+    as the template's single columns do.
 
     >>> print(export_csv({"grants": []}).splitlines()[0][:41])
     Identifier,Title,Description,Currency,Amo
     """
+    columns = _columns(package)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(title for title, _ in CSV_COLUMNS)
+    writer.writerow(title for title, _ in columns)
     for grant in package.get("grants", ()):
-        writer.writerow(_dig(grant, path) for _, path in CSV_COLUMNS)
+        writer.writerow(_dig(grant, path) for _, path in columns)
     return out.getvalue()
+
+
+def _path_of(title: str) -> tuple[str | int, ...] | None:
+    indexed = _INDEXED.fullmatch(title)
+    if indexed is not None:
+        return ("classifications", int(indexed.group(1)), indexed.group(2).lower())
+    return _TITLES.get(title)
+
+
+def _number(text: str) -> int | float | str:
+    try:
+        amount = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return text  # left as written: the quality checks will say it is not a number
+    return int(amount) if amount == amount.to_integral_value() else float(text)
+
+
+def _put(grant: dict[str, Any], path: tuple[str | int, ...], value: object) -> None:
+    node: Any = grant
+    for step, following in itertools.pairwise(path):
+        if isinstance(step, int):
+            while len(node) <= step:
+                node.append({})
+            node = node[step]
+        else:
+            node = node.setdefault(step, [] if isinstance(following, int) else {})
+    node[path[-1]] = value
+
+
+def read_csv(text: str) -> dict[str, Any]:
+    r"""Read a flat table with the template's titles (as :func:`export_csv` writes) as a package.
+
+    Empty cells are left out; amounts and durations become numbers; columns whose titles are
+    not the template's are ignored.
+
+    >>> read_csv("Identifier,Amount Awarded,Classifications:1:Code\nx,12.50,carers\n")
+    {'grants': [{'id': 'x', 'amountAwarded': 12.5, 'classifications': [{}, {'code': 'carers'}]}]}
+    """
+    rows = csv.reader(io.StringIO(text))
+    titles = next(rows, [])
+    paths = [_path_of(title.strip()) for title in titles]
+    grants = []
+    for row in rows:
+        grant: dict[str, Any] = {}
+        for path, cell in zip(paths, row, strict=False):
+            if path is None or cell == "":
+                continue
+            _put(grant, path, _number(cell) if path[-1] in _NUMBERS else cell)
+        if grant:
+            grants.append(grant)
+    return {"grants": grants}
+
+
+_TITLES = dict(CSV_COLUMNS)
