@@ -201,7 +201,8 @@ def _metrics(
     seats: dict[str, int] = {}
     if portfolio.involvement is not None:
         for seat in portfolio.involvement.seats:
-            seats[seat.represented_by.value] = seats.get(seat.represented_by.value, 0) + 1
+            how = "unknown" if seat.represented_by is None else seat.represented_by.value
+            seats[how] = seats.get(how, 0) + 1
     return Metrics(
         spend_total=direct + indirect,
         spend_direct=direct,
