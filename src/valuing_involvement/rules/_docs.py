@@ -166,7 +166,7 @@ _NOT_ENCODABLE = {
     f"G1(a)({numeral})": (
         "which objectives to pursue is the commissioner's choice; VI215 asks for some"
     )
-    for numeral in ("i", "ii", "iii", "iv", "v", "vi", "vii")
+    for numeral in ("i", "ii", "iii", "iv", "v", "vi")
 }
 
 #: Every guideline sub-paragraph (from the one paragraph table), then each practice the
@@ -227,7 +227,14 @@ COVERAGE = (
     Paragraph(ref="§2.3", summary="indirect commissioning ring-fenced", codes=("VI330",)),
     Paragraph(ref="§2.9", summary="an identifiable budget for groups", codes=("VI340",)),
     Paragraph(ref="§2.17", summary="ongoing help for groups to meet targets", codes=("VI421",)),
-    Paragraph(ref="§2.6 / §2.14", summary="buy more than involvement", codes=("VI201", "VI220")),
+    Paragraph(ref="§2.5 / §2.6", summary="buy more than involvement", codes=("VI201", "VI220")),
+    Paragraph(
+        ref="§2.18",
+        summary="involvement that is more than token: money decided where users and carers "
+        "sit, a part in tendering, carers not spoken for by workers",
+        codes=("VI506", "VI507"),
+    ),
+    Paragraph(ref="§2.21", summary="awareness of the duty to involve", codes=("VI508",)),
 )
 
 
