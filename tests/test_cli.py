@@ -240,6 +240,37 @@ def test_bad_policy_file_exits_2(capsys, contracts_file, tmp_path):
     code, _, err = run(capsys, "check", str(contracts_file), "--policy", str(tmp_path / "nope"))
     assert code == 2
     assert "Traceback" not in err
+    assert err == f"valuing-involvement: {tmp_path / 'nope'}: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "line"),
+    [
+        ("classify", "[1]", "$[0]: expected an object, got an integer"),
+        ("check", "{", "$: not valid JSON: Expecting property name enclosed in double quotes"),
+        ("assess", '{"groups": 1}', "$.groups: expected an array, got an integer"),
+        ("export-360giving", b"\xff", "$: not UTF-8 text: invalid start byte"),
+        ("import-360giving", '{"grants": [1]}', "$.grants[0]: expected a grant object"),
+    ],
+)
+def test_every_command_words_bad_input_alike(capsys, tmp_path, command, text, line):
+    # One renderer for all: "PROG: SOURCE: PATH: MESSAGE", a line a problem, exit 2.
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(text if isinstance(text, bytes) else text.encode())
+    extra = ["--prefix", "p"] if command == "export-360giving" else []
+    code, _, err = run(capsys, command, str(bad), *extra)
+    assert code == 2
+    lines = err.splitlines()
+    assert all(each.startswith(f"valuing-involvement: {bad}: $") for each in lines)
+    assert any(each.startswith(f"valuing-involvement: {bad}: {line}") for each in lines)
+
+
+def test_a_bad_policy_is_worded_like_a_bad_document(capsys, contracts_file, tmp_path):
+    policy = tmp_path / "policy.toml"
+    policy.write_text('colour = "red"\n[severity]\nVI999 = "error"\n')
+    code, _, err = run(capsys, "check", str(contracts_file), "--policy", str(policy))
+    assert code == 2
+    assert err == "valuing-involvement: policy: $.colour: unknown key\n"
 
 
 def test_check_reports_bad_agreements_by_path(capsys, tmp_path, exemplar_file):

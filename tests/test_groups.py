@@ -6,13 +6,17 @@ from hypothesis import given
 
 from valuing_involvement import (
     Activity,
+    BodyKind,
     Constituency,
     DecisionBody,
     Domain,
     Group,
     Host,
+    Infrastructure,
     Member,
     Role,
+    SeatCount,
+    classify_group,
 )
 from valuing_involvement.testing.strategies import groups, members
 
@@ -106,14 +110,114 @@ def test_constituency_roles():
 def test_enum_values_are_lowercase_names():
     from valuing_involvement import groups as groups_module
     from valuing_involvement import roles as roles_module
-    from valuing_involvement.classification import Leadership
 
     enums = [
         value
         for module in (groups_module, roles_module)
         for value in vars(module).values()
         if isinstance(value, type) and issubclass(value, __import__("enum").Enum)
-    ] + [Leadership]
+    ]
     for enum_type in enums:
         for member in enum_type:
             assert member.value == member.name.lower()
+
+
+# -- exact seat counts, reprs and gathered facts (issue 16: what mutation testing found no test
+# stated) ----------------------------------------------------------------------------------------
+
+USER = Member(roles=[Role.SERVICE_USER])
+CARER = Member(roles=[Role.CARER])
+BOTH = Member(roles=[Role.SERVICE_USER, Role.CARER])
+
+
+def test_seats_for_each_constituency():
+    body = DecisionBody(
+        members=[
+            USER,
+            USER,
+            CARER,
+            BOTH,
+            Member(),  # a worker who holds neither role
+            Member(roles=[Role.CARER], associate=True),
+            Member(roles=[Role.SERVICE_USER], associate=True),
+            Member(roles=[Role.SERVICE_USER], voting=False),
+            Member(voting=False),
+        ]
+    )
+    assert body.seats(Constituency.SERVICE_USERS) == SeatCount(voting=7, counting=3, associates=1)
+    assert body.seats(Constituency.CARERS) == SeatCount(voting=7, counting=2, associates=1)
+    assert body.seats(Constituency.SERVICE_USERS_AND_CARERS) == SeatCount(
+        voting=7, counting=4, associates=2
+    )
+
+
+def test_seats_of_an_empty_body_and_of_observers_only():
+    for seated in ([], [Member(roles=[Role.CARER], voting=False)] * 3):
+        body = DecisionBody(members=seated)
+        for constituency in Constituency:
+            assert body.seats(constituency) == SeatCount(voting=0, counting=0, associates=0)
+
+
+def test_seats_of_workers_only():
+    body = DecisionBody(members=[Member(paid=True), Member()])
+    assert body.seats(Constituency.SERVICE_USERS_AND_CARERS) == SeatCount(2, 0, 0)
+
+
+def test_member_repr_shows_only_what_differs_from_the_defaults():
+    assert repr(Member()) == "Member(roles=frozenset())"
+    assert repr(Member(roles=[Role.CARER], voting=False, associate=True, paid=True)) == (
+        "Member(roles=frozenset({<Role.CARER: 'carer'>}), voting=False, associate=True, paid=True)"
+    )
+    assert repr(Member(label="chair")) == "Member(roles=frozenset(), label='chair')"
+    assert repr(Member(label="chair", private=True)) == (
+        "Member(roles=frozenset(), label='<private>')"
+    )
+
+
+def test_infrastructure_stays_unknown_or_becomes_a_set():
+    assert make_group().infrastructure is None
+    group = make_group(infrastructure=[Infrastructure.PREMISES, Infrastructure.PREMISES])
+    assert group.infrastructure == frozenset({Infrastructure.PREMISES})
+    assert make_group(infrastructure=[]).infrastructure == frozenset()
+
+
+def test_infrastructure_refuses_other_values():
+    with pytest.raises(ValueError, match="must hold only Infrastructure values"):
+        make_group(infrastructure=["premises"])
+
+
+def test_hosted():
+    assert make_group(host=Host(name="Borough Mind")).hosted is True
+    assert make_group().hosted is False
+
+
+def test_the_host_is_named_only_for_decisions_taken_outside():
+    # A group hosted by Borough Mind: the classification's reasons name the host when it takes
+    # a key decision, and no one when the group takes all three itself.
+    host = Host(name="Borough Mind")
+    body = DecisionBody(members=[CARER, CARER])
+    outside = make_group(decision_body=body, controls=[Domain.POLICY], host=host)
+    assert classify_group(outside).reasons[1] == (
+        "Its money and personnel decisions are taken by its host, Borough Mind (§2.1)."
+    )
+    unhosted = make_group(decision_body=body, controls=[Domain.POLICY])
+    assert classify_group(unhosted).reasons[1] == (
+        "Its money and personnel decisions are taken by an outside body (§2.1)."
+    )
+    inside = make_group(decision_body=body, controls=list(Domain), host=host)
+    assert classify_group(inside) == classify_group(attrs.evolve(inside, host=None))
+
+
+def test_facts_follow_the_body_and_the_constituency():
+    body = DecisionBody(members=[USER, USER, CARER], kind=BodyKind.TRUSTEES)
+    group = make_group(decision_body=body, controls=list(Domain))
+    result = classify_group(group)
+    assert (result.decision_makers, result.counting, result.constituency) == (
+        3,
+        1,
+        Constituency.CARERS,
+    )
+    assert "on the trustees" in result.reasons[0]
+    joint = classify_group(attrs.evolve(group, constituency=Constituency.SERVICE_USERS_AND_CARERS))
+    assert (joint.decision_makers, joint.counting) == (3, 3)
+    assert classify_group(make_group()).facts_missing is True

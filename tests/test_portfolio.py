@@ -17,9 +17,7 @@ from valuing_involvement import (
     Contract,
     Costs,
     FundingPeriod,
-    Group,
     Population,
-    Portfolio,
     apportion,
     assess_portfolio,
     compare,
@@ -277,5 +275,11 @@ def test_group_reference_shuffle_keeps_findings():
     assert {f.code for f in assess_portfolio(shuffled).findings} == {
         f.code for f in assess_portfolio(LOWMOOR).findings
     }
-    assert isinstance(LOWMOOR.groups[0], Group)
-    assert isinstance(LOWMOOR, Portfolio)
+
+
+def test_metrics_cannot_be_changed_by_a_caller():
+    metrics = assess_portfolio(LOWMOOR).metrics
+    with pytest.raises(TypeError):
+        metrics.spend_by_constituency["carers"] = 0
+    with pytest.raises(TypeError):
+        metrics.groups_by_leadership.clear()

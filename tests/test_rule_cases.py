@@ -19,10 +19,14 @@ from valuing_involvement import (
     to_data,
 )
 from valuing_involvement.rules import Subject
+from valuing_involvement.threesixty import quality_report
 
 CASES = Path(__file__).parent / "cases"
 EXEMPLAR = example_contracts()[0]
 PORTFOLIO_EXEMPLAR = from_json((CASES / "portfolio-exemplar.json").read_bytes(), Portfolio)
+#: One 360Giving grant, as the library exports the exemplary portfolio's first agreement.
+GRANT_EXEMPLAR = json.loads((CASES / "grant-exemplar.json").read_text(encoding="utf-8"))
+_CONTRACT_SUBJECTS = {Subject.CONTRACT, Subject.WAIVER}
 
 
 def merge_patch(target, patch):
@@ -58,7 +62,12 @@ def load_case(path):
     """Apply a case's patch to the exemplar for its rule's subject; return a checking function."""
     case = _case(path)
     on = dt.date.fromisoformat(case["on"]) if "on" in case else None
-    if RULES[path.parent.name].subject not in {Subject.CONTRACT, Subject.WAIVER}:
+    subject = RULES[path.parent.name].subject
+    if subject is Subject.GRANT:
+        package = {"grants": [merge_patch(GRANT_EXEMPLAR, case["patch"])]}
+        on = on or dt.date(2007, 4, 2)
+        return lambda policy=None: quality_report(package, on=on, policy=policy).findings
+    if subject not in _CONTRACT_SUBJECTS:
         portfolio = from_data(merge_patch(to_data(PORTFOLIO_EXEMPLAR), case["patch"]), Portfolio)
         return lambda policy=None: assess_portfolio(portfolio, on=on, policy=policy).findings
     contract = from_data(merge_patch(to_data(EXEMPLAR), case["patch"]), Contract)
@@ -69,6 +78,10 @@ def test_the_exemplary_agreement_draws_no_findings():
     report = check_contract(EXEMPLAR)
     assert report.findings == ()
     assert report.ok
+
+
+def test_the_exemplary_grant_draws_no_findings():
+    assert quality_report({"grants": [GRANT_EXEMPLAR]}, on=dt.date(2007, 4, 2)).findings == ()
 
 
 def test_the_exemplary_portfolio_draws_no_findings():

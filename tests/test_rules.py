@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from valuing_involvement import (
     RULES,
-    Contract,
     InvalidPolicy,
     Parameter,
     Policy,
@@ -224,12 +223,13 @@ def test_codes_are_stable_and_well_formed():
     # Codes are never renamed or reused: this list only ever grows.
     assert [rule.code for rule in RULES] == [
         "VI001", "VI002", "VI101", "VI102", "VI103", "VI110", "VI201", "VI202", "VI210",
-        "VI211", "VI212", "VI213", "VI214", "VI215", "VI216", "VI217", "VI220", "VI301", "VI302", "VI303",
-        "VI304", "VI305", "VI306", "VI311", "VI312", "VI313", "VI314", "VI315", "VI316",
-        "VI320", "VI321", "VI322", "VI323", "VI330", "VI340", "VI400", "VI401", "VI402",
-        "VI403", "VI404", "VI405", "VI406", "VI407", "VI408", "VI409", "VI410", "VI411",
-        "VI412", "VI413", "VI414", "VI420", "VI421", "VI501", "VI502", "VI503", "VI504",
-        "VI505", "VI506", "VI507", "VI508",
+        "VI211", "VI212", "VI213", "VI214", "VI215", "VI216", "VI217", "VI220", "VI301",
+        "VI302", "VI303", "VI304", "VI305", "VI306", "VI311", "VI312", "VI313", "VI314",
+        "VI315", "VI316", "VI320", "VI321", "VI322", "VI323", "VI330", "VI340", "VI400",
+        "VI401", "VI402", "VI403", "VI404", "VI405", "VI406", "VI407", "VI408", "VI409",
+        "VI410", "VI411", "VI412", "VI413", "VI414", "VI420", "VI421", "VI501", "VI502",
+        "VI503", "VI504", "VI505", "VI506", "VI507", "VI508",
+        "VI601", "VI602", "VI611", "VI612", "VI621", "VI622", "VI623",
     ]  # fmt: skip
     names = [rule.name for rule in RULES]
     assert len(set(names)) == len(names)
@@ -240,7 +240,8 @@ def test_every_rule_is_documented(rule: Rule):
     assert rule.title.endswith(".")
     assert rule.rationale
     assert rule.remedy
-    assert rule.citations
+    # Only the waiver bookkeeping rests on no paragraph of the source.
+    assert rule.citations or rule.code.startswith("VI0")
 
 
 def test_contracts_refuse_invalid_values():
@@ -250,7 +251,6 @@ def test_contracts_refuse_invalid_values():
         attrs.evolve(BUSY, amount_per_year=12000.0)
     with pytest.raises(TypeError):
         attrs.evolve(BUSY, aims="a single aim")
-    assert isinstance(BUSY, Contract)
 
 
 def test_renewal_notice_in_months_counts_when_no_date_is_given():
@@ -336,8 +336,9 @@ def test_guideline_rules_follow_the_modality_table(rule):
         assert not rule.contradiction
 
 
-def test_only_contradictions_of_the_agreement_are_errors():
-    assert [rule.code for rule in RULES if rule.severity is Severity.ERROR] == ["VI101"]
+def test_only_contradictions_of_the_agreement_are_errors_among_guideline_rules():
+    errors = [r.code for r in RULES if r.severity is Severity.ERROR and r.code[2] in "12345"]
+    assert errors == ["VI101"]
 
 
 def test_a_rule_cannot_claim_more_than_its_wording():
@@ -358,3 +359,58 @@ def test_rules_json_shows_modality_and_parameter_origin(capsys):
     origins = [p["origin"] for rule in rules for p in rule["parameters"]]
     assert origins
     assert set(origins) <= {"source", "default"}
+
+
+def test_only_bookkeeping_may_cite_nothing():
+    from valuing_involvement.rules import Modality
+
+    assert attrs.evolve(RULES["VI001"], citations=()).citations == ()
+    with pytest.raises(ValueError, match="at least one citation"):
+        attrs.evolve(RULES["VI301"], citations=())
+    with pytest.raises(ValueError, match="at least one citation"):
+        attrs.evolve(RULES["VI001"], modality=Modality.STANDARD, citations=())
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(24, 24.0), (1, True), (24, "24")],
+    ids=["float", "bool", "string"],
+)
+def test_a_policy_is_checked_as_given_whatever_ran_before(first, second):
+    Policy(parameters={"min-funding-months": first}).resolve()
+    with pytest.raises(InvalidPolicy, match="min-funding-months"):
+        Policy(parameters={"min-funding-months": second}).resolve()
+
+
+def test_equal_amounts_keep_their_own_digits():
+    Policy(parameters={"community-share": "0.05"}).resolve()
+    resolved = Policy(parameters={"community-share": "0.050"}).resolve()
+    assert str(resolved.parameters["community-share"]) == "0.050"
+
+
+def test_a_resolved_policy_cannot_be_changed_by_its_caller():
+    resolved = Policy().resolve()
+    with pytest.raises(TypeError):
+        resolved.parameters["min-funding-months"] = 0
+    with pytest.raises(TypeError):
+        resolved.severities["VI301"] = Severity.ERROR
+
+
+def test_what_a_check_returns_cannot_be_changed_through_it():
+    finding = check_contract(BUSY).findings[0]
+    with pytest.raises(TypeError):
+        finding.evidence["x"] = 1
+    with pytest.raises(TypeError):
+        finding.evidence.update(x=1)
+    assert "x" not in check_contract(BUSY).findings[0].evidence
+
+
+def test_read_only_evidence_survives_pickling_and_copying():
+    import copy
+    import pickle
+
+    finding = check_contract(BUSY).findings[0]
+    for clone in (pickle.loads(pickle.dumps(finding)), copy.deepcopy(finding)):  # noqa: S301
+        assert clone == finding
+        with pytest.raises(TypeError):
+            clone.evidence["x"] = 1

@@ -16,6 +16,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from valuing_involvement import (
+    RULES,
     Contract,
     InvalidDocument,
     Leadership,
@@ -27,7 +28,6 @@ from valuing_involvement import (
 from valuing_involvement.testing.strategies import contracts, groups, portfolios
 from valuing_involvement.threesixty import (
     CSV_COLUMNS,
-    QUALITY,
     export_csv,
     export_package,
     import_package,
@@ -190,6 +190,30 @@ def test_import_reports_every_bad_field():
         import_package([])
 
 
+def test_import_problems_carry_locations_and_codes():
+    package = export_package(LOWMOOR, prefix="lowmoor", modified=WHEN)
+    grants = package["grants"]
+    del grants[0]["title"]
+    grants[1]["amountAwarded"] = -5
+    grants[2]["amountAwarded"] = "5"
+    grants[3]["plannedDates"][0]["endDate"] = "2001-01-01"
+    grants.append({**grants[0], "title": "T", "recipientOrganization": [{"name": " "}]})
+    with pytest.raises(InvalidDocument) as info:
+        import_package(package)
+    found = [(p.location, p.code) for p in info.value.problems]
+    assert found == [
+        (("grants", 0, "title"), "missing"),
+        (("grants", 1, "amountAwarded"), "out-of-range"),
+        (("grants", 2, "amountAwarded"), "wrong-type"),
+        (("grants", 3, "plannedDates", 0), "invalid"),
+        (("grants", 4, "recipientOrganization", 0, "name"), "invalid"),
+    ]
+    assert [p.path for p in info.value.problems][3] == "$.grants[3].plannedDates[0]"
+    with pytest.raises(InvalidDocument) as info:
+        import_package({"version": "1.4"})
+    assert [(p.location, p.code) for p in info.value.problems] == [(("grants",), "missing")]
+
+
 def test_csv_uses_the_template_titles_and_one_row_per_grant():
     package = export_package(LOWMOOR, prefix="lowmoor", modified=WHEN)
     rows = list(csv.reader(io.StringIO(export_csv(package))))
@@ -240,7 +264,7 @@ def test_each_quality_check_fires(change, code):
 
 
 def test_quality_groups_follow_the_codes():
-    groups_ = {rule.code: quality_group_of(rule.code) for rule in QUALITY}
+    groups_ = {rule.code: quality_group_of(rule.code) for rule in RULES.matching("VI6")}
     assert groups_ == {
         "VI601": "validity", "VI602": "validity", "VI611": "accuracy", "VI612": "accuracy",
         "VI621": "usefulness", "VI622": "usefulness", "VI623": "usefulness",

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         compare,
     )
     from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
-    from valuing_involvement.classification import Classification, Leadership, classify_group
+    from valuing_involvement.classification import Classification, classify_group
     from valuing_involvement.commissioners import (
         BodyType,
         Commissioner,
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         Waiver,
     )
     from valuing_involvement.costs import Basis, Costs, apportion
+    from valuing_involvement.errors import FieldValueError, InvalidInput, Problem
     from valuing_involvement.funding import (
         FinancialYear,
         FundingPeriod,
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
         Host,
         HostKind,
         Infrastructure,
+        Leadership,
         LegalForm,
         Member,
         SeatCount,
@@ -106,6 +108,7 @@ if TYPE_CHECKING:
         Severity,
     )
     from valuing_involvement.schema import json_schema
+    from valuing_involvement.scorecard import Scorecard, Statistics, rule_statistics
     from valuing_involvement.serialization import (
         InvalidDocument,
         from_data,
@@ -138,6 +141,7 @@ _LOCATIONS = {
     "Domain": "valuing_involvement.groups",
     "FIGURES": "valuing_involvement.reference",
     "Factor": "valuing_involvement.commissioners",
+    "FieldValueError": "valuing_involvement.errors",
     "Figure": "valuing_involvement.reference",
     "FinancialYear": "valuing_involvement.funding",
     "Finding": "valuing_involvement.rules",
@@ -150,11 +154,12 @@ _LOCATIONS = {
     "IndirectFunding": "valuing_involvement.portfolio",
     "Infrastructure": "valuing_involvement.groups",
     "InvalidDocument": "valuing_involvement.serialization",
+    "InvalidInput": "valuing_involvement.errors",
     "InvalidPolicy": "valuing_involvement.checking",
     "Involvement": "valuing_involvement.commissioners",
     "Kpi": "valuing_involvement.contracts",
     "KpiKind": "valuing_involvement.contracts",
-    "Leadership": "valuing_involvement.classification",
+    "Leadership": "valuing_involvement.groups",
     "LegalForm": "valuing_involvement.groups",
     "Member": "valuing_involvement.groups",
     "Metrics": "valuing_involvement.assessment",
@@ -166,6 +171,7 @@ _LOCATIONS = {
     "Policy": "valuing_involvement.checking",
     "Population": "valuing_involvement.commissioners",
     "Portfolio": "valuing_involvement.portfolio",
+    "Problem": "valuing_involvement.errors",
     "RULES": "valuing_involvement.rules",
     "RULESET_VERSION": "valuing_involvement.rules",
     "ReferenceComparison": "valuing_involvement.reference",
@@ -177,11 +183,13 @@ _LOCATIONS = {
     "Requirement": "valuing_involvement.contracts",
     "Role": "valuing_involvement.roles",
     "Rule": "valuing_involvement.rules",
+    "Scorecard": "valuing_involvement.scorecard",
     "Seat": "valuing_involvement.commissioners",
     "SeatCount": "valuing_involvement.groups",
     "ServiceUse": "valuing_involvement.roles",
     "Severity": "valuing_involvement.rules",
     "Stage": "valuing_involvement.commissioners",
+    "Statistics": "valuing_involvement.scorecard",
     "Strategy": "valuing_involvement.commissioners",
     "Support": "valuing_involvement.contracts",
     "Term": "valuing_involvement.contracts",
@@ -204,6 +212,7 @@ _LOCATIONS = {
     "from_json": "valuing_involvement.serialization",
     "json_schema": "valuing_involvement.schema",
     "render_text": "valuing_involvement.reports",
+    "rule_statistics": "valuing_involvement.scorecard",
     "to_data": "valuing_involvement.serialization",
     "to_json": "valuing_involvement.serialization",
 }
@@ -232,6 +241,7 @@ __all__ = [
     "DecisionBody",
     "Domain",
     "Factor",
+    "FieldValueError",
     "Figure",
     "FinancialYear",
     "Finding",
@@ -244,6 +254,7 @@ __all__ = [
     "IndirectFunding",
     "Infrastructure",
     "InvalidDocument",
+    "InvalidInput",
     "InvalidPolicy",
     "Involvement",
     "Kpi",
@@ -260,6 +271,7 @@ __all__ = [
     "Policy",
     "Population",
     "Portfolio",
+    "Problem",
     "ReferenceComparison",
     "Registry",
     "Relationship",
@@ -269,11 +281,13 @@ __all__ = [
     "Requirement",
     "Role",
     "Rule",
+    "Scorecard",
     "Seat",
     "SeatCount",
     "ServiceUse",
     "Severity",
     "Stage",
+    "Statistics",
     "Strategy",
     "Support",
     "Term",
@@ -297,6 +311,7 @@ __all__ = [
     "from_json",
     "json_schema",
     "render_text",
+    "rule_statistics",
     "to_data",
     "to_json",
 ]

@@ -8,6 +8,9 @@ import enum
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+# FieldValueError is public in ``valuing_involvement.errors``; the models import it from here.
+from valuing_involvement.errors import FieldValueError as FieldValueError  # noqa: PLC0414
+
 if TYPE_CHECKING:
     import attrs
 
@@ -45,15 +48,6 @@ def optional(validator: Validator | list[Validator]) -> Validator:
     return check
 
 
-class FieldValueError(ValueError):
-    """A ``ValueError`` that knows which field it is about, so loaders can name its path."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-
-
 def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Accept only a string that is not empty or all whitespace."""
     if not isinstance(value, str):
@@ -86,14 +80,20 @@ def is_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -
     """Accept a ``datetime.date`` but not a ``datetime`` (which would compare wrongly)."""
     if type(value) is not dt.date:
         raise FieldValueError(
-            attribute.name, f"must be a datetime.date, got {type(value).__name__}"
+            attribute.name,
+            f"must be a datetime.date, got {type(value).__name__}",
+            code="wrong-type",
         )
 
 
 def non_negative_amount(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Refuse a negative, NaN or infinite Decimal amount."""
     if isinstance(value, decimal.Decimal) and not (value.is_finite() and value >= 0):
-        raise FieldValueError(attribute.name, f"must be a finite amount of at least 0, got {value}")
+        raise FieldValueError(
+            attribute.name,
+            f"must be a finite amount of at least 0, got {value}",
+            code="out-of-range",
+        )
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:

@@ -16,10 +16,12 @@ from typing import Any
 
 import attrs
 
+from valuing_involvement._frozen import frozen_dict
 from valuing_involvement.checking import Policy, check_contract
-from valuing_involvement.classification import Leadership, classify_group
+from valuing_involvement.classification import classify_group
+from valuing_involvement.commissioners import community_key
 from valuing_involvement.contracts import Contract
-from valuing_involvement.groups import Group
+from valuing_involvement.groups import Group, Leadership
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import (
     FindingsSummary,
@@ -28,6 +30,7 @@ from valuing_involvement.reports import (
     render_findings,
 )
 from valuing_involvement.rules import RULES, Finding, PortfolioContext, Registry, run
+from valuing_involvement.scorecard import Scorecard, Statistics, agreement_of, score, tally
 
 __all__ = [
     "Assessment",
@@ -73,15 +76,17 @@ class Metrics:
     spend_total: decimal.Decimal
     spend_direct: decimal.Decimal
     spend_indirect: decimal.Decimal
-    spend_by_constituency: Mapping[str, decimal.Decimal] = attrs.field(hash=False)
-    spend_by_role: Mapping[str, decimal.Decimal] = attrs.field(hash=False)
+    spend_by_constituency: Mapping[str, decimal.Decimal] = attrs.field(
+        converter=frozen_dict, hash=False
+    )
+    spend_by_role: Mapping[str, decimal.Decimal] = attrs.field(converter=frozen_dict, hash=False)
     agreements: int
     multi_year_agreements: int
     multi_year_agreement_share: decimal.Decimal
     multi_year_spend_share: decimal.Decimal
-    groups_by_leadership: Mapping[str, int] = attrs.field(hash=False)
+    groups_by_leadership: Mapping[str, int] = attrs.field(converter=frozen_dict, hash=False)
     coverage: tuple[CommunityCoverage, ...]
-    seats_by_representation: Mapping[str, int] = attrs.field(hash=False)
+    seats_by_representation: Mapping[str, int] = attrs.field(converter=frozen_dict, hash=False)
 
     def summary(self) -> dict[str, Any]:
         """The scalar and per-key figures flattened to one level, for comparison and tables.
@@ -132,6 +137,31 @@ class Assessment(FindingsSummary):
         from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
 
         return to_json(self, indent=indent)
+
+    def scorecard(self, *, registry: Registry = RULES) -> Scorecard:
+        """Summarise the assessment by guideline (see :mod:`valuing_involvement.scorecard`).
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> assess_portfolio(example_portfolio()).scorecard().row("G4(c)").status.value
+        'not met'
+        """
+        return score(
+            self.active,
+            subject=self.commissioner,
+            on=self.on,
+            ruleset=self.ruleset,
+            agreements=self.metrics.agreements,
+            registry=registry,
+        )
+
+    def statistics(self, *, registry: Registry = RULES) -> Statistics:
+        """Count active findings by rule and the agreements each falls on.
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> assess_portfolio(example_portfolio()).statistics().rules[0].code
+        'VI302'
+        """
+        return tally(((agreement_of(f.path), f) for f in self.active), registry=registry)
 
     def __str__(self) -> str:
         """Render the assessment as text: metrics, then every finding."""
@@ -187,7 +217,7 @@ def _metrics(
     leadership = {cls.value: 0 for cls in Leadership}
     for cls in classifications:
         leadership[cls.value] += 1
-    served = [(g.name, {n.strip().casefold() for n in g.communities}) for g in portfolio.groups]
+    served = [(g.name, {community_key(n) for n in g.communities}) for g in portfolio.groups]
     communities = () if portfolio.population is None else portfolio.population.communities
     coverage = tuple(
         CommunityCoverage(
@@ -250,11 +280,7 @@ def assess_portfolio(
     if on is None:
         starts = [c.period.start for c in portfolio.contracts]
         on = min(starts) if starts else _DEFAULT_ON
-    by_reference = {g.reference: g for g in portfolio.groups if g.reference is not None}
-    funded = tuple(
-        (c, c.group if c.group is not None else by_reference.get(c.group_reference or ""))
-        for c in portfolio.contracts
-    )
+    funded = tuple((c, portfolio.group_of(c)) for c in portfolio.contracts)
     classifications = tuple(classify_group(group) for group in portfolio.groups)
     ctx = PortfolioContext(
         portfolio=portfolio,

@@ -20,6 +20,7 @@ import attrs
 from valuing_involvement._gc import collector_paused
 from valuing_involvement.classification import classify_group
 from valuing_involvement.contracts import Contract
+from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Group
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import (
@@ -39,17 +40,23 @@ from valuing_involvement.rules import (
 __all__ = ["InvalidPolicy", "Policy", "check_contract", "check_contracts"]
 
 
-class InvalidPolicy(ValueError):
+class InvalidPolicy(InvalidInput):
     """A policy that names unknown rules or parameters, or gives them values of the wrong kind.
 
-    ``errors`` lists ``(where, message)`` pairs, ``where`` written as a path such as
-    ``$.severity.VI999``.
+    ``problems`` locates each one (``("severity", "VI999")``) with a code; ``errors`` lists
+    them as ``(where, message)`` pairs, ``where`` written as a path such as ``$.severity.VI999``.
+
+    >>> try:
+    ...     Policy.from_data({"severity": {"VI999": "error"}})
+    ... except InvalidPolicy as exc:
+    ...     print(exc.errors, exc.problems[0].code)
+    (('$.severity.VI999', 'no rule has this code'),) not-allowed
     """
 
-    def __init__(self, errors: list[tuple[str, str]]) -> None:
-        self.errors = tuple(errors)
-        lines = "\n".join(f"  {where}: {message}" for where, message in self.errors)
-        super().__init__(f"invalid policy:\n{lines}")
+    def __init__(
+        self, problems: Iterable[Problem | tuple[str, str]], *, target: str = "policy"
+    ) -> None:
+        super().__init__(problems, target=target)
 
 
 def _codes(values: Iterable[str]) -> tuple[str, ...]:
@@ -107,7 +114,8 @@ class Policy:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise InvalidPolicy([("$", f"not valid TOML: {exc}")]) from None
+            problem = Problem(location=(), code="syntax", message=f"not valid TOML: {exc}")
+            raise InvalidPolicy([problem]) from None
         return cls.from_data(data, registry=registry)
 
     @classmethod
@@ -130,7 +138,7 @@ class Policy:
         'warning'
         """
         errors = [
-            (f"$.{key}", "unknown key")
+            Problem(location=(key,), code="unknown-field", message="unknown key")
             for key in sorted(set(data) - {"select", "ignore", "severity", "parameters"})
         ]
         lists = {key: _code_list(data, key, errors) for key in ("select", "ignore")}
@@ -140,7 +148,10 @@ class Policy:
                 severity[code] = Severity(value)
             except ValueError:
                 allowed = ", ".join(repr(s.value) for s in Severity)
-                errors.append((f"$.severity.{code}", f"expected one of {allowed}, got {value!r}"))
+                message = f"expected one of {allowed}, got {value!r}"
+                errors.append(
+                    Problem(location=("severity", code), code="not-allowed", message=message)
+                )
         parameters = _table(data, "parameters", errors)
         if errors:
             raise InvalidPolicy(errors)
@@ -159,21 +170,22 @@ class Policy:
         >>> [rule.code for rule in Policy(select=["VI30"], ignore=["VI302"]).resolve().rules]
         ['VI301', 'VI303', 'VI304', 'VI305', 'VI306']
         """
-        return _resolve(self, registry)
+        return _resolve(_Exact(self), registry)
 
 
-def _code_list(data: Mapping[str, Any], key: str, errors: list[tuple[str, str]]) -> tuple[str, ...]:
+def _code_list(data: Mapping[str, Any], key: str, errors: list[Problem]) -> tuple[str, ...]:
     value = data.get(key, ["VI"] if key == "select" else [])
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    errors.append((f"$.{key}", "expected a list of rule codes or prefixes"))
+    message = "expected a list of rule codes or prefixes"
+    errors.append(Problem(location=(key,), code="wrong-type", message=message))
     return ()
 
 
-def _table(data: Mapping[str, Any], key: str, errors: list[tuple[str, str]]) -> dict[str, Any]:
+def _table(data: Mapping[str, Any], key: str, errors: list[Problem]) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        errors.append((f"$.{key}", "expected a table"))
+        errors.append(Problem(location=(key,), code="wrong-type", message="expected a table"))
         return {}
     return value
 
@@ -198,29 +210,62 @@ class _Resolved:
     parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
 
 
+def _exact(policy: Policy) -> tuple[str, ...]:
+    """Spell out a policy value by value, each with its type and its exact digits."""
+    return (
+        repr(policy.select),
+        repr(policy.ignore),
+        *(f"severity {code!r}={level.value}" for code, level in sorted(policy.severity.items())),
+        *(f"parameter {name!r}={value!r}" for name, value in sorted(policy.parameters.items())),
+    )
+
+
+@attrs.frozen
+class _Exact:
+    """A policy as a cache key that tells apart values that are equal but not the same.
+
+    ``24 == 24.0 == True`` and ``Decimal("0.05") == Decimal("0.050")``, yet each must be
+    checked, and written, as given: caching on the policy's own equality let the first value
+    seen decide for all the others.
+    """
+
+    policy: Policy = attrs.field(eq=False)
+    spelled: tuple[str, ...] = attrs.field(init=False)
+
+    @spelled.default
+    def _spell(self) -> tuple[str, ...]:
+        return _exact(self.policy)
+
+
 @functools.lru_cache(maxsize=64)
-def _resolve(policy: Policy, registry: Registry) -> _Resolved:
-    errors: list[tuple[str, str]] = []
+def _resolve(exact: _Exact, registry: Registry) -> _Resolved:
+    policy = exact.policy
+    errors: list[Problem] = []
     try:
         selected = registry.select(policy.select, policy.ignore)
     except ValueError as exc:
-        errors.append(("$.select", str(exc)))
+        errors.append(Problem(location=("select",), code="not-allowed", message=str(exc)))
         selected = ()
     severities = {rule.code: rule.severity for rule in registry}
     for code, severity in policy.severity.items():
         if code not in registry:
-            errors.append((f"$.severity.{code}", "no rule has this code"))
+            message = "no rule has this code"
+            errors.append(Problem(location=("severity", code), code="not-allowed", message=message))
         else:
             severities[code] = severity
     parameters = {name: p.default for name, p in registry.parameters.items()}
     for name, value in policy.parameters.items():
         if name not in registry.parameters:
-            errors.append((f"$.parameters.{name}", "no parameter has this name"))
+            message = "no parameter has this name"
+            errors.append(
+                Problem(location=("parameters", name), code="not-allowed", message=message)
+            )
             continue
         try:
             parameters[name] = registry.parameters[name].coerce(value)
         except (TypeError, ValueError) as exc:
-            errors.append((f"$.parameters.{name}", str(exc)))
+            code = "wrong-type" if isinstance(exc, TypeError) else "invalid"
+            errors.append(Problem(location=("parameters", name), code=code, message=str(exc)))
     if errors:
         raise InvalidPolicy(errors)
     return _Resolved(
@@ -230,8 +275,8 @@ def _resolve(policy: Policy, registry: Registry) -> _Resolved:
         portfolio_rules=tuple(rule for rule in selected if rule.subject in _PORTFOLIO_SUBJECTS),
         grant_rules=tuple(rule for rule in selected if rule.subject is Subject.GRANT),
         skipped=frozenset(rule.code for rule in registry) - {rule.code for rule in selected},
-        severities=severities,
-        parameters=parameters,
+        severities=MappingProxyType(severities),
+        parameters=MappingProxyType(parameters),
     )
 
 

@@ -29,10 +29,9 @@ import functools
 
 import attrs
 
-from valuing_involvement._enums import Choice
-from valuing_involvement.groups import BodyKind, Constituency, Domain, Group
+from valuing_involvement.groups import BodyKind, Constituency, Domain, Group, Leadership
 
-__all__ = ["Classification", "Leadership", "classify_group"]
+__all__ = ["Classification", "classify_group"]
 
 _ALL_DOMAINS = frozenset(Domain)
 _DOMAIN_ORDER = (Domain.MONEY, Domain.PERSONNEL, Domain.POLICY)
@@ -41,26 +40,6 @@ _PEOPLE = {
     Constituency.CARERS: "carers",
     Constituency.SERVICE_USERS_AND_CARERS: "service users or carers",
 }
-
-
-class Leadership(Choice):
-    """How far service users or carers lead a group (``G1(b)``)."""
-
-    RUN = "run"
-    LED = "led"
-    NEITHER = "neither"
-
-    @property
-    def rank(self) -> int:
-        """Order the classes: neither (0) < led (1) < run (2).
-
-        >>> Leadership.LED.rank < Leadership.RUN.rank
-        True
-        """
-        return _RANK[self]
-
-
-_RANK = {Leadership.NEITHER: 0, Leadership.LED: 1, Leadership.RUN: 2}
 
 
 @attrs.frozen(kw_only=True)
@@ -150,9 +129,10 @@ def _decide(  # noqa: PLR0913, PLR0917 -- every fact the classification reads, a
     people = _PEOPLE[constituency]
     reasons = [f"{counting} of {total} decision-makers on the {kind} are {people} (G1(b))."]
     if associates:
+        plural = associates > 1
         reasons.append(
-            f"{associates} associate member{'s' if associates > 1 else ''} with a qualifying "
-            "role are not counted, as associates are not full members (§2.4)."
+            f"{associates} associate member{'s' if plural else ''} with a qualifying role "
+            f"{'are' if plural else 'is'} not counted, as associates are not full members (§2.4)."
         )
     host = f"by its host, {host_name}" if host_name else "by an outside body"
     leadership = _verdict(

@@ -20,6 +20,7 @@ from valuing_involvement.assessment import Assessment, assess_portfolio
 from valuing_involvement.checking import InvalidPolicy, Policy, check_contracts
 from valuing_involvement.classification import Classification, classify_group
 from valuing_involvement.contracts import Contract
+from valuing_involvement.errors import InvalidInput
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.reports import Report, render_text
@@ -31,13 +32,8 @@ from valuing_involvement.rules._docs import (
     rule_markdown,
 )
 from valuing_involvement.schema import DOCUMENTS, json_schema
-from valuing_involvement.serialization import (
-    InvalidDocument,
-    from_data,
-    parse_json,
-    to_data,
-    to_json,
-)
+from valuing_involvement.scorecard import Statistics, rule_statistics
+from valuing_involvement.serialization import from_data, parse_json, to_data, to_json
 from valuing_involvement.threesixty import export_csv, export_package, import_package
 
 __all__ = ["main"]
@@ -49,44 +45,37 @@ EXIT_BAD_INPUT = 2
 T = TypeVar("T")
 
 
-class _InputError(Exception):
-    """An input that could not be read or understood; each line names one problem."""
+def _problems(source: str, error: InvalidInput | OSError) -> list[str]:
+    """The one place bad input becomes lines: ``SOURCE: PATH: MESSAGE``, or ``SOURCE: MESSAGE``.
 
-    def __init__(self, source: str, lines: Iterable[str]) -> None:
-        self.lines = [f"{source}: {line}" for line in lines]
-        super().__init__("\n".join(self.lines))
+    Every command reports unreadable files and every :class:`InvalidInput` (a document, a
+    policy, a 360Giving package) through here, one line per problem.
+    """
+    if isinstance(error, InvalidInput):
+        return [f"{source}: {problem.path}: {problem.message}" for problem in error.problems]
+    if isinstance(error, IsADirectoryError):
+        return [f"{source}: is a directory, not a file"]
+    if isinstance(error, FileNotFoundError):
+        return [f"{source}: no such file"]
+    return [f"{source}: {error.strerror or 'cannot be read'}"]
 
 
 def _read(source: str) -> bytes:
-    try:
-        if source == "-":
-            return sys.stdin.buffer.read()
-        return Path(source).read_bytes()
-    except IsADirectoryError:
-        raise _InputError(source, ["is a directory, not a file"]) from None
-    except FileNotFoundError:
-        raise _InputError(source, ["no such file"]) from None
-    except OSError as exc:
-        raise _InputError(source, [exc.strerror or "cannot be read"]) from None
+    if source == "-":
+        return sys.stdin.buffer.read()
+    return Path(source).read_bytes()
 
 
 def _load(source: str, cls: type[T]) -> list[T]:
     """Read one document or a list of them from a file (``-`` for stdin)."""
-    try:
-        data = parse_json(_read(source))
-    except InvalidDocument as exc:
-        raise _InputError(source, [f"{path}: {message}" for path, message in exc.errors]) from None
-    return _from(source, data, cls)
+    return _from(parse_json(_read(source)), cls)
 
 
-def _from(source: str, data: object, cls: type[T]) -> list[T]:
+def _from(data: object, cls: type[T]) -> list[T]:
     """Build one document or a list of them from parsed JSON."""
-    try:
-        if isinstance(data, list):
-            return from_data(data, list[cls])  # type: ignore[valid-type]
-        return [from_data(data, cls)]
-    except InvalidDocument as exc:
-        raise _InputError(source, [f"{path}: {message}" for path, message in exc.errors]) from None
+    if isinstance(data, list):
+        return from_data(data, list[cls])  # type: ignore[valid-type]
+    return [from_data(data, cls)]
 
 
 def _load_all(sources: Iterable[str], cls: type[T]) -> tuple[list[T], list[str]]:
@@ -96,8 +85,8 @@ def _load_all(sources: Iterable[str], cls: type[T]) -> tuple[list[T], list[str]]
     for source in sources:
         try:
             items.extend(_load(source, cls))
-        except _InputError as exc:
-            problems.extend(exc.lines)
+        except (InvalidInput, OSError) as exc:
+            problems.extend(_problems(source, exc))
     return items, problems
 
 
@@ -178,10 +167,10 @@ def _checked_policy(args: argparse.Namespace) -> Policy | None:
         policy = _policy(args)
         policy.resolve()
     except InvalidPolicy as exc:
-        _complain(f"policy: {where}: {message}" for where, message in exc.errors)
+        _complain(_problems("policy", exc))
         return None
     except OSError as exc:
-        _complain([f"{args.policy}: {exc.strerror or 'cannot be read'}"])
+        _complain(_problems(args.policy, exc))
         return None
     return policy
 
@@ -192,7 +181,9 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     contracts, problems = _load_all(args.files, Contract)
     reports = check_contracts(contracts, on=args.on, policy=policy)
-    if reports:
+    if reports and args.statistics:
+        _write_statistics(rule_statistics(reports), args.format, sys.stdout)
+    elif reports:
         _write_reports(reports, args.format, sys.stdout)
     _complain(problems)
     if problems:
@@ -210,10 +201,15 @@ def _assess(args: argparse.Namespace) -> int:
         _complain(problems)
         return EXIT_BAD_INPUT
     assessments = [assess_portfolio(p, on=args.on, policy=policy) for p in portfolios]
-    _write_assessments(assessments, args.format, sys.stdout)
+    if args.statistics:
+        for assessment in assessments:
+            _write_statistics(rule_statistics(assessment), args.format, sys.stdout)
+    elif args.format in ("scorecard", "scorecard-json"):
+        _write_scorecards(assessments, args.format, sys.stdout)
+    else:
+        _write_assessments(assessments, args.format, sys.stdout)
     threshold = Severity(args.fail_on)
-    failing = any(f.severity.rank >= threshold.rank for a in assessments for f in a.active)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if any(a.fails(threshold) for a in assessments) else EXIT_OK
 
 
 def _write_assessments(assessments: Sequence[Assessment], fmt: str, out: TextIO) -> None:
@@ -223,6 +219,26 @@ def _write_assessments(assessments: Sequence[Assessment], fmt: str, out: TextIO)
         out.write("\n")
     else:
         out.write("\n\n".join(str(assessment) for assessment in assessments) + "\n")
+
+
+def _write_statistics(statistics: Statistics, fmt: str, out: TextIO) -> None:
+    """Print findings counted by rule, most frequent first: text, or JSON records."""
+    if fmt in ("json", "scorecard-json"):
+        json.dump(statistics.to_records(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(str(statistics) + "\n")
+
+
+def _write_scorecards(assessments: Sequence[Assessment], fmt: str, out: TextIO) -> None:
+    """Print each assessment's scorecard, as text or as JSON."""
+    cards = [assessment.scorecard() for assessment in assessments]
+    if fmt == "scorecard-json":
+        data = [card.to_data() for card in cards]
+        json.dump(data[0] if len(data) == 1 else data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write("\n\n".join(str(card) for card in cards) + "\n")
 
 
 def _export_sources(sources: Iterable[str]) -> tuple[list[Portfolio], list[Contract], list[str]]:
@@ -236,11 +252,9 @@ def _export_sources(sources: Iterable[str]) -> tuple[list[Portfolio], list[Contr
             if isinstance(data, dict) and "contracts" in data:
                 portfolios.append(from_data(data, Portfolio))
             else:
-                contracts.extend(_from(source, data, Contract))
-        except InvalidDocument as exc:
-            problems.extend(f"{source}: {path}: {message}" for path, message in exc.errors)
-        except _InputError as exc:
-            problems.extend(exc.lines)
+                contracts.extend(_from(data, Contract))
+        except (InvalidInput, OSError) as exc:
+            problems.extend(_problems(source, exc))
     return portfolios, contracts, problems
 
 
@@ -276,11 +290,8 @@ def _export_360giving(args: argparse.Namespace) -> int:
 def _import_360giving(args: argparse.Namespace) -> int:
     try:
         contracts = import_package(parse_json(_read(args.file)), prefix=args.prefix)
-    except InvalidDocument as exc:
-        _complain(f"{args.file}: {path}: {message}" for path, message in exc.errors)
-        return EXIT_BAD_INPUT
-    except _InputError as exc:
-        _complain(exc.lines)
+    except (InvalidInput, OSError) as exc:
+        _complain(_problems(args.file, exc))
         return EXIT_BAD_INPUT
     sys.stdout.write(to_json(contracts, indent=2) + "\n")
     return EXIT_OK
@@ -327,6 +338,7 @@ def _demo(args: argparse.Namespace) -> int:
             "classifications": _classification_records(_classified(groups)),
             "reports": to_data(reports),
             "assessment": to_data(assess_portfolio(example_portfolio())),
+            "scorecard": assess_portfolio(example_portfolio()).scorecard().to_data(),
         }
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -425,6 +437,9 @@ def _parser() -> argparse.ArgumentParser:
             default=Severity.ERROR.value,
             help="exit 1 when a finding is at least this severe (error)",
         )
+        sub.add_argument(
+            "--statistics", action="store_true", help="count findings by rule instead of listing"
+        )
 
     export = commands.add_parser(
         "export-360giving", help="publish agreements or portfolios as 360Giving grants"
@@ -470,10 +485,16 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="classify and check the bundled example borough")
     demo.set_defaults(run=_demo)
 
-    for sub in (classify, check, assess, demo):
+    for sub in (classify, check, demo):
         sub.add_argument(
             "--format", choices=("text", "json"), default="text", help="output format (text)"
         )
+    assess.add_argument(
+        "--format",
+        choices=("text", "json", "scorecard", "scorecard-json"),
+        default="text",
+        help="output format (text); scorecard summarises by guideline",
+    )
     return parser
 
 

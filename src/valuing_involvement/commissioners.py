@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from valuing_involvement._enums import Choice
+from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._validators import (
     FieldValueError,
     all_instances,
@@ -27,7 +27,7 @@ from valuing_involvement._validators import (
     to_tuple,
 )
 from valuing_involvement.contracts import Representation
-from valuing_involvement.groups import Constituency, Infrastructure
+from valuing_involvement.groups import Constituency, Infrastructure, _infrastructure_set
 from valuing_involvement.orgids import OrgId
 from valuing_involvement.roles import Role
 
@@ -92,8 +92,15 @@ class Coverage(Choice):
     DIVERSITY_TARGETS_IN_PARTNERSHIP = "diversity_targets_in_partnership"
 
 
-class Stage(Choice):
-    """Stages of commissioning, earliest first; ``G5(b)`` asks involvement to start at the first."""
+@ranked()
+class Stage(Ranked):
+    """Stages of commissioning, earliest first; ``G5(b)`` asks involvement to start at the first.
+
+    ``rank`` is the stage's place in the cycle, from 0 for the strategy.
+
+    >>> Stage.STRATEGY.rank < Stage.TENDER.rank
+    True
+    """
 
     STRATEGY = "strategy"
     NEEDS_ASSESSMENT = "needs_assessment"
@@ -101,18 +108,6 @@ class Stage(Choice):
     TENDER = "tender"
     AWARD = "award"
     MONITORING = "monitoring"
-
-    @property
-    def order(self) -> int:
-        """Position in the commissioning cycle, from 0 for the strategy.
-
-        >>> Stage.STRATEGY.order < Stage.TENDER.order
-        True
-        """
-        return _STAGE_ORDER[self]
-
-
-_STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
 
 
 class CommissioningBody(Choice):
@@ -132,10 +127,6 @@ def _factors(values: Iterable[Factor]) -> frozenset[Factor]:
 
 
 def _coverage(values: Iterable[Coverage]) -> frozenset[Coverage]:
-    return enum_set(values)
-
-
-def _infrastructure(values: Iterable[Infrastructure]) -> frozenset[Infrastructure]:
     return enum_set(values)
 
 
@@ -278,6 +269,15 @@ def _share(_instance: object, attribute: attrs.Attribute[decimal.Decimal], value
         raise FieldValueError(attribute.name, f"must be a share between 0 and 1, got {value}")
 
 
+def community_key(name: str) -> str:
+    """Fold a community's name for matching: a group serves a community of the same key.
+
+    >>> community_key("  Bangladeshi ") == community_key("bangladeshi")
+    True
+    """
+    return name.strip().casefold()
+
+
 @attrs.frozen(kw_only=True)
 class Community:
     """A community in the local population and its share of it, as the caller knows it.
@@ -297,7 +297,7 @@ class Community:
     @property
     def key(self) -> str:
         """The name folded for matching against groups' communities."""
-        return self.name.strip().casefold()
+        return community_key(self.name)
 
 
 def _communities(values: Iterable[Community]) -> tuple[Community, ...]:
@@ -358,7 +358,7 @@ class Commissioner:
     helps_with_business_plans: bool | None = attrs.field(default=None, validator=_optional_bool)
     ongoing_support: bool | None = attrs.field(default=None, validator=_optional_bool)
     infrastructure_offered: frozenset[Infrastructure] = attrs.field(
-        factory=frozenset, converter=_infrastructure, validator=members_of(Infrastructure)
+        factory=frozenset, converter=_infrastructure_set, validator=members_of(Infrastructure)
     )
     budget_identifiable: bool | None = attrs.field(default=None, validator=_optional_bool)
     org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from valuing_involvement._enums import Choice
+from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._validators import (
     all_instances,
     each_text,
@@ -29,10 +29,16 @@ from valuing_involvement._validators import (
     text,
     to_tuple,
 )
-from valuing_involvement.classification import Leadership
 from valuing_involvement.costs import Costs
 from valuing_involvement.funding import FundingPeriod, ReportingFrequency
-from valuing_involvement.groups import Activity, Group, Infrastructure, LegalForm
+from valuing_involvement.groups import (
+    Activity,
+    Group,
+    Infrastructure,
+    Leadership,
+    LegalForm,
+    _infrastructure_set,
+)
 
 __all__ = [
     "AgreementKind",
@@ -71,26 +77,17 @@ class KpiKind(Choice):
     DIVERSITY = "diversity"
 
 
-class GroupPart(Choice):
-    """The group's part in monitoring and evaluating its own work (``G4(c)``)."""
+@ranked()
+class GroupPart(Ranked):
+    """The group's part in monitoring and evaluating its own work (``G4(c)``).
+
+    Ranked none (0) < consulted < equal partner < leads (3).
+    """
 
     NONE = "none"
     CONSULTED = "consulted"
     EQUAL_PARTNER = "equal_partner"
     LEADS = "leads"
-
-    @property
-    def rank(self) -> int:
-        """Order the parts: none (0) < consulted < equal partner < leads (3)."""
-        return _PART_RANK[self]
-
-
-_PART_RANK = {
-    GroupPart.NONE: 0,
-    GroupPart.CONSULTED: 1,
-    GroupPart.EQUAL_PARTNER: 2,
-    GroupPart.LEADS: 3,
-}
 
 
 class Support(Choice):
@@ -224,10 +221,6 @@ def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
 
 
 def _support_set(values: Iterable[Support]) -> frozenset[Support]:
-    return enum_set(values)
-
-
-def _infrastructure_set(values: Iterable[Infrastructure]) -> frozenset[Infrastructure]:
     return enum_set(values)
 
 

@@ -12,11 +12,12 @@ the caller's own bookkeeping; mark it ``private=True`` and it never appears in a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import attrs
 
-from valuing_involvement._enums import Choice
+from valuing_involvement._enums import Choice, Ranked, ranked
+from valuing_involvement._interning import Interned
 from valuing_involvement._validators import (
     FieldValueError,
     all_instances,
@@ -42,6 +43,7 @@ __all__ = [
     "Host",
     "HostKind",
     "Infrastructure",
+    "Leadership",
     "LegalForm",
     "Member",
     "SeatCount",
@@ -73,25 +75,13 @@ _CONSTITUENCY_ROLES = {
 # Where a constituency's (counting, associates) pair sits in DecisionBody._seats.
 _SEAT_OFFSET = {constituency: 1 + 2 * i for i, constituency in enumerate(_CONSTITUENCY_ROLES)}
 _SEAT_COLUMNS = tuple((_SEAT_OFFSET[c], roles) for c, roles in _CONSTITUENCY_ROLES.items())
-# Equal seat tallies and classification facts are shared: a register holds few distinct ones,
-# and shared tuples stay in the processor's cache when a large register is classified.
-_TALLIES: dict[tuple[int, ...], tuple[int, ...]] = {}
+_TALLIES: Interned[tuple[int, ...]] = Interned()
 # What classify_group reads of a group: constituency, controls, the host's name when it takes a
 # key decision (the reasons name it), the body's kind, and its SeatCount for the constituency.
 # A plain tuple, not a NamedTuple: classify_group unpacks it into a call, and CPython passes an
 # exact tuple through without copying it.
 _Facts = tuple["Constituency", "frozenset[Domain]", "str | None", "BodyKind | None", int, int, int]
-_FACTS: dict[_Facts, _Facts] = {}
-_MAX_SHARED = 65_536  # per table: bounded, so never a leak
-
-_T = TypeVar("_T", bound=tuple[object, ...])
-
-
-def _shared(table: dict[_T, _T], value: _T) -> _T:
-    """Return the stored tuple equal to ``value``, storing it first while there is room."""
-    if len(table) < _MAX_SHARED:
-        return table.setdefault(value, value)
-    return value
+_FACTS: Interned[_Facts] = Interned()
 
 
 class Domain(Choice):
@@ -100,6 +90,22 @@ class Domain(Choice):
     MONEY = "money"
     PERSONNEL = "personnel"
     POLICY = "policy"
+
+
+@ranked(highest_first=True)
+class Leadership(Ranked):
+    """How far service users or carers lead a group (``G1(b)``).
+
+    :func:`~valuing_involvement.classify_group` decides it from the group's facts.  Ranked
+    neither (0) < led (1) < run (2).
+
+    >>> Leadership.LED.rank < Leadership.RUN.rank
+    True
+    """
+
+    RUN = "run"
+    LED = "led"
+    NEITHER = "neither"
 
 
 class BodyKind(Choice):
@@ -170,10 +176,14 @@ def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
     return enum_set(values)
 
 
-def _infrastructure_set(
+def _infrastructure_set(values: Iterable[Infrastructure]) -> frozenset[Infrastructure]:
+    return enum_set(values)
+
+
+def _optional_infrastructure_set(
     values: Iterable[Infrastructure] | None,
 ) -> frozenset[Infrastructure] | None:
-    return None if values is None else enum_set(values)
+    return None if values is None else _infrastructure_set(values)
 
 
 def _infrastructure_items(
@@ -278,7 +288,7 @@ class DecisionBody:
                     for offset, wanted in _SEAT_COLUMNS:
                         if not member.roles.isdisjoint(wanted):
                             seats[offset + member.associate] += 1
-        return _shared(_TALLIES, tuple(seats))
+        return _TALLIES.share(tuple(seats))
 
     def seats(self, constituency: Constituency) -> SeatCount:
         """Count the body's voting seats as the definition reads them for ``constituency``.
@@ -360,7 +370,7 @@ class Group:
     )
     infrastructure: frozenset[Infrastructure] | None = attrs.field(
         default=None,
-        converter=_infrastructure_set,
+        converter=_optional_infrastructure_set,
         validator=_infrastructure_items,
     )
     reference: str | None = attrs.field(default=None, validator=optional_text)
@@ -368,8 +378,7 @@ class Group:
     charity_number: str | None = attrs.field(default=None, validator=optional_text)
     company_number: str | None = attrs.field(default=None, validator=optional_text)
     # The facts the classification reads, gathered once when the group is built (see
-    # classification._decide).  Equal facts share one tuple; CPython lays slots out in name
-    # order, so this one sits beside the object header and classifying touches one cache line.
+    # classification._decide).  Equal facts share one tuple (see _interning).
     _facts: _Facts = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -385,7 +394,7 @@ class Group:
         else:
             kind, seats = body.kind, body.seats(self.constituency)
         facts: _Facts = (self.constituency, controls, host_name, kind, *seats)
-        return _shared(_FACTS, facts)
+        return _FACTS.share(facts)
 
     @property
     def hosted(self) -> bool:

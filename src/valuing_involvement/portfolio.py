@@ -117,6 +117,13 @@ class Portfolio:
     indirect: tuple[IndirectFunding, ...] = attrs.field(
         default=(), converter=_indirect, validator=all_instances(IndirectFunding)
     )
+    # Each group with a reference, by that reference: built once, so group_of is a look-up.
+    _by_reference: dict[str, Group] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Index the groups by reference once the validators have passed."""
+        by_reference = {g.reference: g for g in self.groups if g.reference is not None}
+        object.__setattr__(self, "_by_reference", by_reference)
 
     def group_of(self, contract: Contract) -> Group | None:
         """The group an agreement funds: the one it holds, or the one its reference names.
@@ -128,7 +135,6 @@ class Portfolio:
         """
         if contract.group is not None:
             return contract.group
-        for group in self.groups:
-            if contract.group_reference is not None and group.reference == contract.group_reference:
-                return group
-        return None
+        if contract.group_reference is None:
+            return None
+        return self._by_reference.get(contract.group_reference)

@@ -13,7 +13,8 @@ from typing import Any
 
 import attrs
 
-from valuing_involvement.rules import Finding, Severity
+from valuing_involvement.rules import RULES, Finding, Registry, Severity
+from valuing_involvement.scorecard import Scorecard, Statistics, score, tally
 
 __all__ = [
     "FindingsSummary",
@@ -105,6 +106,31 @@ class Report(FindingsSummary):
         from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
 
         return to_json(self, indent=indent)
+
+    def scorecard(self, *, registry: Registry = RULES) -> Scorecard:
+        """Summarise the agreement by guideline, on the agreement rules alone.
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> check_contract(example_contracts()[2]).scorecard().row("G1(b)").status.value
+        'not met'
+        """
+        return score(
+            self.active,
+            subject=self.subject,
+            on=self.on,
+            ruleset=self.ruleset,
+            agreements=None,
+            registry=registry,
+        )
+
+    def statistics(self, *, registry: Registry = RULES) -> Statistics:
+        """Count the report's active findings by rule, as ``rule_statistics`` does.
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> check_contract(example_contracts()[2]).statistics().rules[0].code
+        'VI101'
+        """
+        return tally((("0", f) for f in self.active), registry=registry)
 
     def __str__(self) -> str:
         """Render the report as text (see :func:`render_text`)."""

@@ -17,7 +17,7 @@ import decimal
 import enum
 import json
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args
 
 import attrs
@@ -28,7 +28,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from valuing_involvement._gc import collector_paused
-from valuing_involvement._validators import FieldValueError
+from valuing_involvement.errors import FieldValueError, InvalidInput, Location, Problem
 from valuing_involvement.orgids import OrgId
 
 if TYPE_CHECKING:
@@ -39,11 +39,12 @@ __all__ = ["InvalidDocument", "from_data", "from_json", "parse_json", "to_data",
 T = TypeVar("T")
 
 
-class InvalidDocument(ValueError):
+class InvalidDocument(InvalidInput):
     """A JSON document that does not describe the model asked for.
 
-    ``errors`` lists every problem found as ``(path, message)`` pairs, paths written from the
-    document's root ``$``; ``str()`` gives one problem per line.
+    ``problems`` lists every problem found (see :class:`~valuing_involvement.errors.Problem`:
+    path, location, code, message); ``errors`` gives them as ``(path, message)`` pairs, paths
+    written from the document's root ``$``; ``str()`` gives one problem per line.
 
     >>> from valuing_involvement import Group
     >>> try:
@@ -56,11 +57,14 @@ class InvalidDocument(ValueError):
       $.controls: required field is missing
     """  # noqa: E501
 
-    def __init__(self, errors: list[tuple[str, str]], *, target: str = "document") -> None:
-        self.errors = tuple(errors)
-        self.target = target
-        lines = "\n".join(f"  {path}: {message}" for path, message in self.errors)
-        super().__init__(f"invalid {target} document:\n{lines}")
+    def __init__(
+        self, problems: Iterable[Problem | tuple[str, str]], *, target: str = "document"
+    ) -> None:
+        super().__init__(problems, target=target)
+
+    def _describe(self) -> str:
+        lines = "\n".join(f"  {p.path}: {p.message}" for p in self.problems)
+        return f"invalid {self.target} document:\n{lines}"
 
 
 # -- strict leaf hooks --------------------------------------------------------------------------
@@ -83,6 +87,10 @@ def _describe(value: object) -> str:
 class _WrongType(TypeError):
     def __init__(self, expected: str, value: object) -> None:
         super().__init__(f"expected {expected}, got {_describe(value)}")
+
+
+class _NotAllowed(ValueError):
+    """A value of the right type outside its fixed set of choices (an enum's values)."""
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -147,7 +155,7 @@ def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         try:
             return table[value]
         except KeyError:
-            raise ValueError(f"expected {expected}, got {value!r}") from None
+            raise _NotAllowed(f"expected {expected}, got {value!r}") from None
 
     return structure
 
@@ -347,27 +355,42 @@ _CONVERTER = _make_converter()
 # -- error paths --------------------------------------------------------------------------------
 
 
-def _errors(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
+def _errors(exc: BaseException, location: Location) -> Iterator[Problem]:
     if isinstance(exc, ClassValidationError):
         for sub in exc.exceptions:
             note = _note(sub, AttributeValidationNote)
             if note is not None:
-                yield from _errors(sub, f"{path}.{note.name}")
+                yield from _errors(sub, (*location, note.name))
             elif isinstance(sub, ForbiddenExtraKeysError):
                 for key in sorted(sub.extra_fields):
-                    yield f"{path}.{key}", "unknown field"
+                    yield Problem(
+                        location=(*location, key), code="unknown-field", message="unknown field"
+                    )
             elif isinstance(sub, FieldValueError):
-                yield f"{path}.{sub.field}", sub.message
+                yield from (problem.within(*location) for problem in sub.problems)
             else:
-                yield from _errors(sub, path)
+                yield from _errors(sub, location)
     elif isinstance(exc, IterableValidationError):
         for sub in exc.exceptions:
             index = _note(sub, IterableValidationNote)
-            yield from _errors(sub, f"{path}[{index.index}]" if index is not None else path)
+            yield from _errors(sub, (*location, index.index) if index is not None else location)
     elif isinstance(exc, KeyError):
-        yield path, "required field is missing"
+        yield Problem(location=location, code="missing", message="required field is missing")
     else:
-        yield path, _message(exc)
+        yield Problem(location=location, code=_code(exc), message=_message(exc))
+
+
+def _code(exc: BaseException) -> str:
+    """The problem code of an error raised while reading one value."""
+    if isinstance(exc, InvalidInput) and len(exc.problems) == 1:  # a model's FieldValueError
+        return exc.problems[0].code
+    if isinstance(exc, TypeError):  # the strict hooks' _WrongType, attrs' instance_of
+        return "wrong-type"
+    if isinstance(exc, _NotAllowed):
+        return "not-allowed"
+    if isinstance(exc, RecursionError):
+        return "too-deep"
+    return "invalid"
 
 
 def _note(exc: BaseException, kind: type[T]) -> T | None:
@@ -420,9 +443,9 @@ def from_data(data: object, cls: type[T]) -> T:
         with collector_paused():
             return _CONVERTER.structure(data, cls)
     except RecursionError:
-        raise InvalidDocument([("$", "nested too deeply")], target=target) from None
+        raise InvalidDocument([_whole("too-deep", "nested too deeply")], target=target) from None
     except Exception as exc:  # noqa: BLE001 -- every failure becomes one InvalidDocument
-        raise InvalidDocument(list(_errors(exc, "$")), target=target) from None
+        raise InvalidDocument(list(_errors(exc, ())), target=target) from None
 
 
 def to_json(obj: object, *, indent: int | None = None) -> str:
@@ -454,16 +477,20 @@ def parse_json(text: str | bytes, *, target: str = "document") -> Any:
             text = text.decode("utf-8-sig")
         return json.loads(text.removeprefix("\ufeff"), parse_constant=_reject_constant)
     except UnicodeDecodeError as exc:
-        raise InvalidDocument([("$", f"not UTF-8 text: {exc.reason}")], target=target) from None
+        problem = _whole("syntax", f"not UTF-8 text: {exc.reason}")
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
-        raise InvalidDocument(
-            [("$", f"not valid JSON: {exc.msg} at {where}")], target=target
-        ) from None
+        problem = _whole("syntax", f"not valid JSON: {exc.msg} at {where}")
     except RecursionError:
-        raise InvalidDocument([("$", "not valid JSON: nested too deeply")], target=target) from None
+        problem = _whole("too-deep", "not valid JSON: nested too deeply")
     except ValueError as exc:
-        raise InvalidDocument([("$", f"not valid JSON: {exc}")], target=target) from None
+        problem = _whole("syntax", f"not valid JSON: {exc}")
+    raise InvalidDocument([problem], target=target)
+
+
+def _whole(code: str, message: str) -> Problem:
+    """A problem with the whole document, at its root ``$``."""
+    return Problem(location=(), code=code, message=message)
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:

@@ -14,6 +14,7 @@ series     module              what it covers
 ``VI3xx``  ``continuity``      continuity, full cost and diversity of funding (``G3``)
 ``VI4xx``  ``agreement``       the written agreement and what it asks (``G4``)
 ``VI5xx``  ``involvement``     involvement in commissioning (``G5``)
+``VI6xx``  ``quality``         data quality of published 360Giving grants (the standard)
 =========  ==================  =============================================================
 
 A code is never reused.  To add a rule, see ``CONTRIBUTING.md``.
@@ -32,6 +33,7 @@ from valuing_involvement.rules import (
     definition,
     involvement,
     objectives,
+    quality,
     waivers,
 )
 from valuing_involvement.rules._contexts import Context, GrantContext, PortfolioContext
@@ -85,6 +87,7 @@ RULES = Registry(
         *continuity.RULES,
         *agreement.RULES,
         *involvement.RULES,
+        *quality.RULES,
     ),
     parameters=(*continuity.PARAMETERS, *agreement.PARAMETERS),
 )

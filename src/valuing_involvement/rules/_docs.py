@@ -83,7 +83,7 @@ def rule_markdown(rule: Rule[Any], registry: Registry) -> str:
         rule.title,
         "",
         f"- Default severity: **{rule.severity.value}**{_why_severity(rule)}",
-        f"- Cites: {', '.join(f'`{c}`' for c in rule.citations)}",
+        f"- Cites: {', '.join(f'`{c}`' for c in rule.citations) or 'no paragraph of the source'}",
         f"- Checks: the {rule.subject.value}",
         "",
         f"**Why.** {rule.rationale}",
@@ -266,5 +266,12 @@ def coverage_markdown(registry: Registry) -> str:
             else ", ".join(paragraph.codes or _codes_citing(registry, paragraph.ref))
         )
         lines.append(f"| `{paragraph.ref}` | {paragraph.summary} | {where} |")
+    own = [rule.code for rule in registry if not rule.citations]
+    if own:
+        lines += [
+            "",
+            f"Resting on no paragraph of the source: {', '.join(own)}, this library's checks of",
+            "the waivers an agreement itself records.",
+        ]
     lines.append("")
     return "\n".join(lines)

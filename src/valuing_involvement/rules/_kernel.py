@@ -15,7 +15,8 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from valuing_involvement._enums import Choice
+from valuing_involvement._enums import Choice, Ranked, ranked
+from valuing_involvement._frozen import FrozenDict, frozen_dict
 from valuing_involvement._validators import instance_of
 from valuing_involvement.contracts import Waiver
 from valuing_involvement.rules._paragraphs import PARAGRAPHS
@@ -45,24 +46,17 @@ _CODE = re.compile(r"VI\d{3}")
 _NAME = re.compile(r"[a-z]+(-[a-z0-9]+)*")
 
 
-class Severity(Choice):
-    """How much a finding matters: ``error`` > ``warning`` > ``advice``."""
+@ranked(highest_first=True)
+class Severity(Ranked):
+    """How much a finding matters: ``error`` > ``warning`` > ``advice``.
+
+    >>> Severity.ERROR.rank > Severity.ADVICE.rank
+    True
+    """
 
     ERROR = "error"
     WARNING = "warning"
     ADVICE = "advice"
-
-    @property
-    def rank(self) -> int:
-        """Order the severities: advice (1) < warning (2) < error (3).
-
-        >>> Severity.ERROR.rank > Severity.ADVICE.rank
-        True
-        """
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {Severity.ADVICE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
 class Modality(Choice):
@@ -132,8 +126,11 @@ class Subject(Choice):
     GRANT = "grant"
 
 
-def _citations(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not value:
+def _citations(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise TypeError(f"{attribute.name}: expected a tuple of citations, got {value!r}")
+    # Only the library's own bookkeeping rests on no paragraph of the source.
+    if not value and getattr(instance, "modality", None) is not Modality.BOOKKEEPING:
         raise ValueError(f"{attribute.name}: a rule or parameter needs at least one citation")
     for citation in value:
         if not isinstance(citation, str) or citation not in PARAGRAPHS:
@@ -201,7 +198,7 @@ class Finding:
 
     ``path`` is the JSON path of the field at fault in the checked document; ``evidence``
     holds the facts and parameters the rule read, so that no consumer has to parse
-    ``message``.  ``waiver`` is set when the agreement itself waives the finding.
+    ``message``; it is read-only.  ``waiver`` is set when the agreement itself waives the finding.
     """
 
     code: str
@@ -211,7 +208,9 @@ class Finding:
     citations: tuple[str, ...]
     path: str
     remedy: str
-    evidence: Mapping[str, Evidence] = attrs.field(factory=dict, hash=False)
+    evidence: Mapping[str, Evidence] = attrs.field(
+        factory=FrozenDict, converter=frozen_dict, hash=False
+    )
     waiver: Waiver | None = None
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterator
 
-from valuing_involvement.commissioners import Coverage
+from valuing_involvement.commissioners import Coverage, community_key
 from valuing_involvement.contracts import KpiKind
 from valuing_involvement.funding import months_before
 from valuing_involvement.rules._contexts import Context, PortfolioContext
@@ -313,9 +313,7 @@ def _unserved_communities(ctx: PortfolioContext) -> Iterator[Hit]:
     if population is None:
         return
     threshold = ctx.amount("community-share")
-    served = {
-        name.strip().casefold() for group in ctx.portfolio.groups for name in group.communities
-    }
+    served = {community_key(name) for group in ctx.portfolio.groups for name in group.communities}
     for index, community in enumerate(population.communities):
         if community.share >= threshold and community.key not in served:
             yield Hit(

@@ -118,7 +118,7 @@ def _late_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
             path="$.involvement.starts_at",
             evidence=evidence,
         )
-    elif stage.order > Stage.STRATEGY.order:
+    elif stage.rank > Stage.STRATEGY.rank:
         yield Hit(
             message=f"users and carers take part in commissioning only from the "
             f"{stage.value.replace('_', ' ')} stage, not from the strategy",

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from valuing_involvement.classification import Leadership, classify_group
+from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Factor, Objective
-from valuing_involvement.groups import Activity
+from valuing_involvement.groups import Activity, Leadership
 from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Hit,

@@ -1,4 +1,4 @@
-"""VI0xx: waivers written into the agreement itself (``G4``).
+"""VI0xx: waivers written into the agreement itself.
 
 A waiver records that both sides agreed to set a rule aside for this agreement.  These rules
 run after all the others, because they read what the others found.
@@ -26,7 +26,7 @@ __all__ = ["RULES"]
     title="A waiver in the agreement matches no finding.",
     modality=Modality.BOOKKEEPING,
     severity=Severity.WARNING,
-    citations=("G4",),
+    citations=(),
     rationale="An agreement sets out mutual expectations; a waiver that waives nothing is either "
     "out of date or names the wrong rule, and hides the agreement's real terms.",
     remedy="Remove the waiver, or correct the rule code it names.",
@@ -50,7 +50,7 @@ def _unused_waivers(ctx: Context) -> Iterator[Hit]:
     title="A waiver in the agreement has expired.",
     modality=Modality.BOOKKEEPING,
     severity=Severity.WARNING,
-    citations=("G4",),
+    citations=(),
     rationale="An expired waiver no longer sets the rule aside; both sides should revisit it.",
     remedy="Renew the waiver with both sides' agreement, or meet the rule.",
     subject=Subject.WAIVER,

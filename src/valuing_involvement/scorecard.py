@@ -1,0 +1,799 @@
+"""A scorecard by guideline, and findings counted by rule.
+
+An assessment lists every finding, one line each.  A commissioner taking it to a partnership
+board needs the other view: where the borough stands against the five guidelines.
+:func:`scorecard` gives each guideline ``G1``-``G5`` and each of its sub-paragraphs a
+:class:`Status` -- *met*, *partly met*, *not known* or *not met* -- with the agreements or
+subjects affected, the finding that matters most and the rules the status rests on.
+
+How a status is derived is data, so that a rule's modality can later replace its severity:
+
+* each rule rests on the rows of :data:`PARAGRAPHS` its ``G`` citations name (``G4(d)(ii)(1)``
+  rests on ``G4(d)(ii)``, a bare ``G4`` on the guideline's own sentence); a rule citing only
+  findings (``§2.x``) or a footnote rests on the sentence of its code series' guideline
+  (``VI3xx`` on ``G3``); ``VI0xx`` (waivers) and ``VI6xx`` are left out;
+* :data:`NOT_KNOWN` names the findings that report a missing fact rather than a failing;
+  such a finding makes its rows *not known*, never *not met*;
+* :data:`SEVERITY_EFFECT` gives what any other finding does: an error or warning makes its
+  rows *not met*, advice at most *partly met*;
+* waived findings do not count; a row's status is the worst its findings give
+  (:attr:`Status.rank`), *met* when none is left.
+
+:func:`rule_statistics` counts findings by rule, most frequent first, as ruff's
+``--statistics`` does.
+
+>>> from valuing_involvement import assess_portfolio, example_portfolio
+>>> card = scorecard(assess_portfolio(example_portfolio()))
+>>> [(g.ref, g.status.value) for g in card.guidelines]
+[('G1', 'not met'), ('G2', 'not met'), ('G3', 'not met'), ('G4', 'not met'), ('G5', 'not met')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+import attrs
+
+from valuing_involvement._enums import Choice
+from valuing_involvement.rules import RULES, Finding, Registry, Rule, Severity, Subject
+
+__all__ = [
+    "NOT_KNOWN",
+    "PARAGRAPHS",
+    "SEVERITY_EFFECT",
+    "WHOLE",
+    "GuidelineScore",
+    "Paragraph",
+    "ParagraphScore",
+    "RuleCount",
+    "Scoreable",
+    "Scorecard",
+    "Statistics",
+    "Status",
+    "agreement_of",
+    "derivation",
+    "effect",
+    "is_not_known",
+    "paragraphs_of",
+    "rule_statistics",
+    "score",
+    "scorecard",
+    "tally",
+]
+
+
+class Status(Choice):
+    """Where a guideline or sub-paragraph stands: best *met*, worst *not met*.
+
+    *Not known* sits between *partly met* and *not met*: a fact is missing, so the paragraph
+    cannot be shown to be met, but an unanswered question is not a failure.
+    """
+
+    MET = "met"
+    PARTLY_MET = "partly met"
+    NOT_KNOWN = "not known"
+    NOT_MET = "not met"
+
+    @property
+    def rank(self) -> int:
+        """Order the statuses from best (0, met) to worst (3, not met).
+
+        >>> Status.NOT_KNOWN.rank < Status.NOT_MET.rank
+        True
+        """
+        return _STATUS_RANK[self]
+
+    @property
+    def mark(self) -> str:
+        """A one-character mark that reads without colour: ``+``, ``~``, ``?`` or ``x``.
+
+        >>> Status.PARTLY_MET.mark
+        '~'
+        """
+        return _MARKS[self]
+
+
+_STATUS_RANK = {Status.MET: 0, Status.PARTLY_MET: 1, Status.NOT_KNOWN: 2, Status.NOT_MET: 3}
+_MARKS = {Status.MET: "+", Status.PARTLY_MET: "~", Status.NOT_KNOWN: "?", Status.NOT_MET: "x"}
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """A row of the scorecard: a guideline's own sentence (``G4``) or a sub-paragraph."""
+
+    ref: str
+    summary: str
+
+    @property
+    def guideline(self) -> str:
+        """The guideline the row belongs to (``G4`` for ``G4(d)(i)``).
+
+        >>> Paragraph(ref="G4(d)(i)", summary="").guideline
+        'G4'
+        """
+        return self.ref[:2]
+
+
+#: The five guidelines, in the words of this library.
+GUIDELINES: Mapping[str, str] = {
+    "G1": "a working definition of a user or carer group",
+    "G2": "strategic objectives",
+    "G3": "a strategy that funds groups fairly and lastingly",
+    "G4": "an agreement setting out mutual expectations",
+    "G5": "users and carers involved in commissioning",
+}
+
+#: The rows of the scorecard, in the order of the guidelines.
+PARAGRAPHS: tuple[Paragraph, ...] = tuple(
+    Paragraph(ref=ref, summary=summary)
+    for ref, summary in (
+        ("G1", "a working definition of a user or carer group"),
+        ("G1(a)", "the strategic objectives groups are funded to serve"),
+        ("G1(b)", "groups funded as user- or carer-led are run or led by them"),
+        ("G2", "objectives, and groups doing more than involvement"),
+        ("G2(a)", "objectives reflect the local population and its diversity"),
+        ("G2(b)", "objectives draw on consulting local users and carers"),
+        ("G2(c)", "objectives follow changing needs for monitoring and support"),
+        ("G2(d)", "objectives leave room for emerging needs"),
+        ("G3", "a written strategy, renewal notice, full costs, ring fences"),
+        ("G3(a)", "the groups funded reflect the community's diversity"),
+        ("G3(b)", "information on the strategy and on applying reaches groups"),
+        ("G3(c)", "groups hear of other sources of funding"),
+        ("G3(d)", "funding is continuous and sustainable"),
+        ("G3(e)", "groups lead on social inclusion and anti-stigma work"),
+        ("G3(f)", "diversity targets are developed with the groups"),
+        ("G4", "a written agreement without needless bureaucracy"),
+        ("G4(a)", "no legal status demanded before a group can carry it"),
+        ("G4(b)", "hosting leads towards independence"),
+        ("G4(c)", "monitoring and evaluation in equal partnership"),
+        ("G4(d)(i)", "outcome measures developed with the group"),
+        ("G4(d)(ii)", "support in management and in self-evaluation"),
+        ("G5", "users and carers involved in commissioning"),
+        ("G5(a)", "users and carers sit on commissioning bodies themselves"),
+        ("G5(b)", "involvement starts with the strategy"),
+        ("G5(c)", "money and infrastructure for groups that lack them"),
+    )
+)
+_ROWS = {p.ref: p for p in PARAGRAPHS}
+#: Rules that check one agreement, and so count agreements affected.
+_CONTRACT_SUBJECTS = frozenset({Subject.CONTRACT, Subject.WAIVER})
+_ROW_OF_CITATION = re.compile(r"(G[1-5])(\([a-f]\))?(\((?:i|ii)\))?")
+
+#: What a finding does to the rows it rests on, by severity (to be replaced by modality).
+SEVERITY_EFFECT: Mapping[Severity, Status] = {
+    Severity.ERROR: Status.NOT_MET,
+    Severity.WARNING: Status.NOT_MET,
+    Severity.ADVICE: Status.PARTLY_MET,
+}
+
+#: The findings that report a missing fact, not a failing: code -> (evidence key, the value
+#: that means "not stated").  A listed finding is *not known* when at least one listed key
+#: holds its "not stated" value and every other listed key holds it too or ``True`` (an answer
+#: that passes).  An empty tuple means the finding always reports a missing fact.
+NOT_KNOWN: Mapping[str, tuple[tuple[str, Any], ...]] = {
+    "VI102": (),  # the group's decision-makers are not recorded
+    "VI110": (("has_definition", None),),
+    "VI210": (("strategy", False),),  # no strategy recorded at all
+    "VI304": (("overheads_funded", None),),
+    "VI320": (("encourages_applications", None), ("helps_with_applications", None)),
+    "VI321": (("advises_on_other_funding", None),),
+    "VI340": (("budget_identifiable", None),),
+    "VI404": (("monitoring", None),),
+    "VI420": (("helps_with_business_plans", None),),
+    "VI421": (("ongoing_support", None),),
+}
+
+
+def is_not_known(finding: Finding) -> bool:
+    """Whether ``finding`` reports a fact that is missing rather than a failing (:data:`NOT_KNOWN`).
+
+    >>> from valuing_involvement import assess_portfolio, example_portfolio
+    >>> [f.code for f in assess_portfolio(example_portfolio()).findings if is_not_known(f)]
+    []
+    """
+    keys = NOT_KNOWN.get(finding.code)
+    if keys is None:
+        return False
+    if not keys:
+        return True
+    values = [(finding.evidence.get(key), unstated) for key, unstated in keys]
+    return any(value == unstated for value, unstated in values) and all(
+        value == unstated or value is True for value, unstated in values
+    )
+
+
+def effect(finding: Finding) -> Status:
+    """What ``finding`` does to the rows it rests on: *not known*, or its severity's effect.
+
+    >>> from valuing_involvement import check_contract, example_contracts
+    >>> [effect(f).value for f in check_contract(example_contracts()[2]).findings][:2]
+    ['not met', 'not met']
+    """
+    return Status.NOT_KNOWN if is_not_known(finding) else SEVERITY_EFFECT[finding.severity]
+
+
+def paragraphs_of(rule: Rule[Any]) -> tuple[str, ...]:
+    """Return the scorecard rows ``rule`` rests on, through its ``G`` citations or its code.
+
+    >>> paragraphs_of(RULES["VI407"]), paragraphs_of(RULES["VI210"]), paragraphs_of(RULES["VI330"])
+    (('G4(d)(ii)',), ('G2', 'G3'), ('G3',))
+    >>> paragraphs_of(RULES["VI001"])
+    ()
+    """
+    series = rule.code[2]
+    if not "1" <= series <= "5":
+        return ()
+    rows: list[str] = []
+    for citation in rule.citations:
+        match = _ROW_OF_CITATION.match(citation)
+        if match is None:
+            continue
+        guideline, letter, roman = match.groups()
+        ref = guideline + (letter or "") + (roman if letter == "(d)" and roman else "")
+        if ref in _ROWS and ref not in rows:
+            rows.append(ref)
+    if not rows:
+        rows.append(f"G{series}")
+    return tuple(sorted(rows, key=list(_ROWS).index))
+
+
+def _unknown_when(code: str) -> str:
+    keys = NOT_KNOWN.get(code)
+    if keys is None:
+        return ""
+    if not keys:
+        return "always"
+    return " or ".join(f"{key} is {json.dumps(value)}" for key, value in keys)
+
+
+def derivation(registry: Registry = RULES) -> list[dict[str, str]]:
+    """Return the derivation as a table: each row's rules, what each does, when it is not known.
+
+    The table is built from :func:`paragraphs_of`, :data:`SEVERITY_EFFECT` and
+    :data:`NOT_KNOWN`, so the documentation that prints it cannot drift from the code.
+
+    >>> [r for r in derivation() if r["paragraph"] == "G3(b)"]  # doctest: +NORMALIZE_WHITESPACE
+    [{'paragraph': 'G3(b)', 'rule': 'VI312', 'severity': 'advice', 'effect': 'partly met',
+      'not known when': ''},
+     {'paragraph': 'G3(b)', 'rule': 'VI320', 'severity': 'warning', 'effect': 'not met',
+      'not known when': 'encourages_applications is null or helps_with_applications is null'}]
+    """
+    return [
+        {
+            "paragraph": paragraph.ref,
+            "rule": rule.code,
+            "severity": rule.severity.value,
+            "effect": SEVERITY_EFFECT[rule.severity].value,
+            "not known when": _unknown_when(rule.code),
+        }
+        for paragraph in PARAGRAPHS
+        for rule in registry
+        if paragraph.ref in paragraphs_of(rule)
+    ]
+
+
+_AGREEMENT = re.compile(r"\$\.contracts\[(\d+)\]")
+#: The subject of every finding that is not about one agreement of a portfolio.
+WHOLE = "$"
+
+
+def agreement_of(path: str) -> str:
+    """The agreement a finding's path falls on (``$.contracts[i]``), or :data:`WHOLE`.
+
+    >>> agreement_of("$.contracts[3].period"), agreement_of("$.strategy")
+    ('$.contracts[3]', '$')
+    """
+    match = _AGREEMENT.match(path)
+    return match.group(0) if match else WHOLE
+
+
+def _worst(findings: Sequence[Finding]) -> Finding | None:
+    if not findings:
+        return None
+    # the evidence breaks ties between findings alike in all else, so order never matters
+    return min(
+        findings, key=lambda f: (-effect(f).rank, *f.sort_key(), repr(sorted(f.evidence.items())))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ParagraphScore:
+    """One row of the scorecard: a paragraph's status and what it rests on.
+
+    ``rules`` are the codes of every rule the status rests on, fired or not; ``fired`` those
+    with an active finding.  ``affected`` names the agreements (``$.contracts[i]``) or the
+    whole (``$``) with a finding; ``by_subject`` gives each of them its own status.
+    ``applies_to`` says whether the row's rules read agreements, the whole, or both.
+    """
+
+    ref: str
+    summary: str
+    status: Status
+    rules: tuple[str, ...]
+    fired: tuple[str, ...]
+    affected: tuple[str, ...]
+    findings: int
+    key_finding: Finding | None
+    by_subject: Mapping[str, Status] = attrs.field(hash=False)
+    applies_to: frozenset[str]
+
+    @property
+    def guideline(self) -> str:
+        """The guideline the row belongs to."""
+        return self.ref[:2]
+
+    def status_of(self, subject: str) -> Status | None:
+        """The row's status for one subject, ``None`` when none of its rules reads it.
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> card = scorecard(assess_portfolio(example_portfolio()))
+        >>> row = card.row("G4(c)")
+        >>> row.status_of("$.contracts[0]").value, row.status_of("$.contracts[1]").value
+        ('met', 'not met')
+        """
+        kind = "whole" if subject == WHOLE else "agreement"
+        if kind not in self.applies_to:
+            return None
+        return self.by_subject.get(subject, Status.MET)
+
+
+@attrs.frozen(kw_only=True)
+class GuidelineScore:
+    """A guideline's status: the worst of its rows, with the rules and subjects behind it."""
+
+    ref: str
+    title: str
+    status: Status
+    rules: tuple[str, ...]
+    affected: tuple[str, ...]
+    key_finding: Finding | None
+
+
+def _count(subjects: Sequence[str], whole: str) -> str:
+    agreements = sum(1 for s in subjects if s != WHOLE)
+    parts = [f"{agreements} agreement{'s' if agreements != 1 else ''}"] if agreements else []
+    if WHOLE in subjects:
+        parts.append(whole)
+    return " and ".join(parts) or "-"
+
+
+def _brief(finding: Finding | None) -> str:
+    if finding is None:
+        return ""
+    return f"{finding.code} {finding.path}: {finding.message}"
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard:
+    """An assessment or report summarised by guideline and sub-paragraph.
+
+    ``subjects`` lists every subject the card covers, in order: the whole (``$``) and then
+    each agreement ``$.contracts[i]`` for a portfolio, just ``$`` for one agreement.
+    """
+
+    subject: str
+    on: dt.date
+    ruleset: str
+    guidelines: tuple[GuidelineScore, ...]
+    paragraphs: tuple[ParagraphScore, ...]
+    subjects: tuple[str, ...]
+
+    @property
+    def whole(self) -> str:
+        """What the subject ``$`` stands for: the portfolio, or the one agreement of a report."""
+        return "the agreement" if self.subjects == (WHOLE,) else "the portfolio"
+
+    def row(self, ref: str) -> ParagraphScore:
+        """Return the row for ``ref`` (``"G4(c)"``).
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> scorecard(assess_portfolio(example_portfolio())).row("G5(b)").fired
+        ('VI502',)
+        """
+        for paragraph in self.paragraphs:
+            if paragraph.ref == ref:
+                return paragraph
+        raise KeyError(f"no row {ref!r} in this scorecard")
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one plain dict per row, for tables and dataframes.
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> record = scorecard(assess_portfolio(example_portfolio())).to_records()[0]
+        >>> record["paragraph"], record["status"], record["rules"]
+        ('G1(a)', 'met', 'VI110, VI215')
+        """
+        return [
+            {
+                "guideline": p.guideline,
+                "paragraph": p.ref,
+                "summary": p.summary,
+                "status": p.status.value,
+                "affected": len(p.affected),
+                "findings": p.findings,
+                "key_finding": _brief(p.key_finding),
+                "rules": ", ".join(p.rules),
+                "fired": ", ".join(p.fired),
+            }
+            for p in self.paragraphs
+        ]
+
+    def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional, so its type is not importable
+        """Return the rows as a pandas DataFrame (needs the ``pandas`` extra).
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> frame = scorecard(assess_portfolio(example_portfolio())).to_frame()
+        >>> frame.set_index("paragraph").loc["G5(b)", "status"]
+        'not met'
+        """
+        return _pandas().DataFrame.from_records(self.to_records(), columns=list(_COLUMNS))
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the scorecard as JSON-ready data: guidelines, then their rows.
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> data = scorecard(assess_portfolio(example_portfolio())).to_data()
+        >>> data["guidelines"][4]["paragraphs"][1]["status"]
+        'not met'
+        """
+        return {
+            "subject": self.subject,
+            "on": self.on.isoformat(),
+            "ruleset": self.ruleset,
+            "guidelines": [
+                {
+                    "guideline": g.ref,
+                    "title": g.title,
+                    "status": g.status.value,
+                    "rules": list(g.rules),
+                    "affected": list(g.affected),
+                    "key_finding": _finding_data(g.key_finding),
+                    "paragraphs": [
+                        {
+                            "paragraph": p.ref,
+                            "summary": p.summary,
+                            "status": p.status.value,
+                            "rules": list(p.rules),
+                            "fired": list(p.fired),
+                            "affected": list(p.affected),
+                            "findings": p.findings,
+                            "key_finding": _finding_data(p.key_finding),
+                        }
+                        for p in self.paragraphs
+                        if p.guideline == g.ref
+                    ],
+                }
+                for g in self.guidelines
+            ],
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Return the scorecard as JSON (see :meth:`to_data`).
+
+        >>> from valuing_involvement import check_contract, example_contracts
+        >>> scorecard(check_contract(example_contracts()[0])).to_json()[:27]
+        '{"subject": "Lowmoor Voices'
+        """
+        return json.dumps(self.to_data(), ensure_ascii=False, indent=indent)
+
+    def __str__(self) -> str:
+        """Render the scorecard as text: one block per guideline, one line per row."""
+        lines = [f"{self.subject}: scorecard for {self.on.isoformat()}, ruleset {self.ruleset}"]
+        width = max((len(p.ref) for p in self.paragraphs), default=2)
+        for g in self.guidelines:
+            lines.append("")
+            lines.append(f"{g.ref} {g.title}: {g.status.value.upper()}")
+            for p in self.paragraphs:
+                if p.guideline != g.ref:
+                    continue
+                head = f"  {p.status.mark} {p.ref:<{width}} {p.status.value:<10} {p.summary}"
+                lines.append(head)
+                if p.key_finding is not None:
+                    affected = _count(p.affected, self.whole)
+                    lines.append(f"      {affected}; most: {_brief(p.key_finding)}")
+                lines.append(f"      rests on {', '.join(p.rules)}")
+        counts = {s: sum(1 for p in self.paragraphs if p.status is s) for s in Status}
+        lines.append("")
+        lines.append(
+            "rows: "
+            + ", ".join(f"{n} {s.value}" for s, n in counts.items())
+            + "  (marks: + met, ~ partly met, ? not known, x not met)"
+        )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Render the scorecard as an HTML table for notebooks, every cell escaped."""
+        head = "".join(f"<th>{name}</th>" for name in _HTML_COLUMNS)
+        rows = []
+        for p in self.paragraphs:
+            cells = (
+                p.ref,
+                f"{p.status.mark} {p.status.value}",
+                p.summary,
+                _count(p.affected, self.whole),
+                _brief(p.key_finding),
+                ", ".join(p.rules),
+            )
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        caption = html.escape(
+            f"{self.subject}, scorecard for {self.on.isoformat()}: "
+            + ", ".join(f"{g.ref} {g.status.value}" for g in self.guidelines)
+        )
+        return (
+            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+
+_COLUMNS = (
+    *("guideline", "paragraph", "summary", "status", "affected"),
+    *("findings", "key_finding", "rules", "fired"),
+)
+_HTML_COLUMNS = ("paragraph", "status", "what it asks", "affected", "matters most", "rules")
+
+
+def _finding_data(finding: Finding | None) -> dict[str, Any] | None:
+    if finding is None:
+        return None
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "path": finding.path,
+        "message": finding.message,
+        "citations": list(finding.citations),
+    }
+
+
+def _pandas() -> Any:  # noqa: ANN401 -- pandas is optional
+    try:
+        import pandas as pd  # noqa: PLC0415 -- optional, imported only when asked for
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        msg = 'dataframes need pandas: pip install "valuing-involvement[pandas]"'
+        raise ImportError(msg) from exc
+    return pd
+
+
+def _scored(
+    rows: Mapping[str, list[Rule[Any]]], findings: Sequence[Finding], *, single: bool
+) -> list[ParagraphScore]:
+    scores = []
+    for ref, rules in rows.items():
+        codes = tuple(sorted(rule.code for rule in rules))
+        behind = [f for f in findings if f.code in codes]
+        by_subject: dict[str, Status] = {}
+        for finding in behind:
+            subject, status = agreement_of(finding.path), effect(finding)
+            if subject not in by_subject or status.rank > by_subject[subject].rank:
+                by_subject[subject] = status
+        key = _worst(behind)
+        scores.append(
+            ParagraphScore(
+                ref=ref,
+                summary=_ROWS[ref].summary,
+                status=Status.MET if key is None else effect(key),
+                rules=codes,
+                fired=tuple(sorted({f.code for f in behind})),
+                affected=tuple(sorted(by_subject, key=_subject_order)),
+                findings=len(behind),
+                key_finding=key,
+                by_subject=dict(sorted(by_subject.items(), key=lambda i: _subject_order(i[0]))),
+                applies_to=frozenset(
+                    "agreement" if rule.subject in _CONTRACT_SUBJECTS and not single else "whole"
+                    for rule in rules
+                ),
+            )
+        )
+    return scores
+
+
+def _subject_order(subject: str) -> tuple[int, int]:
+    match = _AGREEMENT.match(subject)
+    return (0, -1) if match is None else (1, int(match.group(1)))
+
+
+class Scoreable(Protocol):
+    """What :func:`scorecard` and :func:`rule_statistics` read: a report or an assessment."""
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """The findings not waived."""
+        ...  # pragma: no cover - a protocol
+
+    def scorecard(self, *, registry: Registry = ...) -> Scorecard:
+        """Summarise the findings by guideline."""
+        ...  # pragma: no cover - a protocol
+
+    def statistics(self, *, registry: Registry = ...) -> Statistics:
+        """Count the active findings by rule."""
+        ...  # pragma: no cover - a protocol
+
+
+def scorecard(source: Scoreable, *, registry: Registry = RULES) -> Scorecard:
+    """Summarise an :class:`~valuing_involvement.Assessment` or a :class:`Report` by guideline.
+
+    Each row of :data:`PARAGRAPHS` that some rule of ``registry`` rests on gets a
+    :class:`Status` from the active findings of those rules (see the module's docstring).  A
+    report of one agreement is scored on the agreement rules alone, so the rows about the
+    commissioner, its strategy and involvement are left out rather than shown as met.
+
+    >>> from valuing_involvement import check_contract, example_contracts
+    >>> card = scorecard(check_contract(example_contracts()[2]))
+    >>> card.row("G1(b)").status.value, card.row("G1(b)").fired
+    ('not met', ('VI101',))
+    >>> "G5(b)" in [p.ref for p in card.paragraphs]
+    False
+    """
+    return source.scorecard(registry=registry)
+
+
+def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword-only
+    findings: Iterable[Finding],
+    *,
+    subject: str,
+    on: dt.date,
+    ruleset: str,
+    agreements: int | None,
+    registry: Registry = RULES,
+) -> Scorecard:
+    """Score active ``findings`` by guideline: the engine behind every scorecard.
+
+    ``agreements`` is ``None`` for one agreement's report (scored on the agreement rules
+    alone), or the number of agreements of a portfolio assessment.
+
+    >>> score([], subject="x", on=dt.date(2007, 4, 1), ruleset="r", agreements=2).subjects
+    ('$', '$.contracts[0]', '$.contracts[1]')
+    """
+    single = agreements is None
+    rows: dict[str, list[Rule[Any]]] = {p.ref: [] for p in PARAGRAPHS}
+    for rule in registry:
+        if single and rule.subject not in _CONTRACT_SUBJECTS:
+            continue
+        for ref in paragraphs_of(rule):
+            rows[ref].append(rule)
+    in_scope = {ref: rules for ref, rules in rows.items() if rules}
+    active = [f for f in findings if f.code in registry]
+    paragraphs = _scored(in_scope, active, single=single)
+    guidelines = []
+    for ref, title in GUIDELINES.items():
+        own = [p for p in paragraphs if p.guideline == ref]
+        if not own:
+            continue
+        worst = max(own, key=lambda p: p.status.rank)
+        keys = [p.key_finding for p in own if p.key_finding is not None]
+        guidelines.append(
+            GuidelineScore(
+                ref=ref,
+                title=title,
+                status=worst.status,
+                rules=tuple(sorted({code for p in own for code in p.rules})),
+                affected=tuple(sorted({s for p in own for s in p.affected}, key=_subject_order)),
+                key_finding=_worst(keys),
+            )
+        )
+    subjects = (WHOLE, *(f"$.contracts[{i}]" for i in range(agreements or 0)))
+    return Scorecard(
+        subject=subject,
+        on=on,
+        ruleset=ruleset,
+        guidelines=tuple(guidelines),
+        paragraphs=tuple(paragraphs),
+        subjects=subjects,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RuleCount:
+    """How often one rule fired: active findings and the agreements they fall on."""
+
+    code: str
+    name: str
+    severity: Severity
+    count: int
+    agreements: int
+
+
+@attrs.frozen(kw_only=True)
+class Statistics:
+    """Active findings grouped by rule, most frequent first, ties by code."""
+
+    rules: tuple[RuleCount, ...]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one plain dict per rule.
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> rule_statistics(assess_portfolio(example_portfolio())).to_records()[0]
+        {'code': 'VI302', 'name': 'under-three-years', 'severity': 'advice', 'count': 2, ...}
+        """
+        return [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "count": r.count,
+                "agreements": r.agreements,
+            }
+            for r in self.rules
+        ]
+
+    def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional
+        """Return the counts as a pandas DataFrame (needs the ``pandas`` extra).
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> rule_statistics(assess_portfolio(example_portfolio())).to_frame()["count"].sum()
+        np.int64(34)
+        """
+        return _pandas().DataFrame.from_records(
+            self.to_records(), columns=["code", "name", "severity", "count", "agreements"]
+        )
+
+    def __str__(self) -> str:
+        """Render the counts as aligned text, one rule a line."""
+        if not self.rules:
+            return "no findings"
+        width = max(len(r.name) for r in self.rules)
+        digits = max(len(str(r.count)) for r in self.rules)
+        return "\n".join(
+            f"{r.count:>{digits}}  {r.code}  {r.name:<{width}}  {r.severity.value:<7}  "
+            + _agreements(r.agreements)
+            for r in self.rules
+        )
+
+
+def _agreements(count: int) -> str:
+    return f"{count} agreement{'s' if count != 1 else ''}" if count else "-"
+
+
+def rule_statistics(
+    source: Scoreable | Iterable[Scoreable], *, registry: Registry = RULES
+) -> Statistics:
+    """Count active findings by rule, with the number of agreements each falls on.
+
+    ``source`` is an assessment (agreements told apart by ``$.contracts[i]``; findings about
+    the whole count towards no agreement), one report, or several reports (one agreement each).
+    Waived findings are not counted.
+
+    >>> from valuing_involvement import check_contracts, example_contracts
+    >>> print(rule_statistics(check_contracts(example_contracts())))
+    2  VI401  heavy-reporting                warning  2 agreements
+    2  VI412  outputs-only                   advice   2 agreements
+    1  VI101  funded-as-led-but-neither      error    1 agreement
+    ...
+    """
+    if isinstance(source, Iterable):
+        tagged = ((str(i), f) for i, report in enumerate(source) for f in report.active)
+        return tally(tagged, registry=registry)
+    return source.statistics(registry=registry)
+
+
+def tally(tagged: Iterable[tuple[str, Finding]], *, registry: Registry = RULES) -> Statistics:
+    """Count findings by rule, each tagged with the subject it falls on (``whole`` for none).
+
+    >>> tally([]).rules
+    ()
+    """
+    counts: dict[str, int] = {}
+    places: dict[str, set[str]] = {}
+    first: dict[str, Finding] = {}
+    for subject, finding in tagged:
+        counts[finding.code] = counts.get(finding.code, 0) + 1
+        first.setdefault(finding.code, finding)
+        if subject != WHOLE:
+            places.setdefault(finding.code, set()).add(subject)
+    rows = [
+        RuleCount(
+            code=code,
+            name=registry[code].name if code in registry else first[code].name,
+            severity=first[code].severity,
+            count=count,
+            agreements=len(places.get(code, ())),
+        )
+        for code, count in counts.items()
+    ]
+    rows.sort(key=lambda r: (-r.count, r.code))
+    return Statistics(rules=tuple(rows))

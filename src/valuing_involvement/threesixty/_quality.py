@@ -1,0 +1,64 @@
+"""Check a 360Giving package's quality with the VI6 rules: :func:`quality_report` (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from valuing_involvement.checking import Policy
+from valuing_involvement.reports import Report
+from valuing_involvement.rules import RULES, Finding, GrantContext, Registry, run
+
+__all__ = ["quality_group", "quality_report"]
+
+_GROUPS = {"VI60": "validity", "VI61": "accuracy", "VI62": "usefulness"}
+
+
+def quality_group(finding: Finding) -> str:
+    """The 360Giving quality group of a quality finding: validity, accuracy or usefulness.
+
+    >>> from valuing_involvement import Severity
+    >>> quality_group(Finding(code="VI622", name="n", severity=Severity.ADVICE, message="m",
+    ...                       citations=("G3(b)",), path="$", remedy="r"))
+    'usefulness'
+    """
+    return _GROUPS[finding.code[:4]]
+
+
+def quality_report(
+    package: Mapping[str, Any],
+    *,
+    on: dt.date,
+    policy: Policy | None = None,
+    registry: Registry = RULES,
+) -> Report:
+    """Check a 360Giving package's grants as 360Giving's quality tool would.
+
+    ``on`` is the date of the check (an award after it is in the future); nothing reads the
+    clock.  Findings carry codes ``VI60x`` (validity), ``VI61x`` (accuracy) and ``VI62x``
+    (usefulness); :func:`quality_group` names the group.  They belong to the one catalogue, so
+    a ``policy`` selects them and sets their severities as it does for every rule.
+
+    >>> import datetime as dt
+    >>> report = quality_report({"grants": [{"id": "360G-x-1", "title": "T", "description": "T",
+    ...                          "amountAwarded": 0}]}, on=dt.date(2007, 4, 1))
+    >>> sorted({f.code for f in report.findings})
+    ['VI601', 'VI612', 'VI621']
+    """
+    resolved = (policy or Policy()).resolve(registry)
+    grants = package.get("grants")
+    findings: list[Finding] = []
+    for index, grant in enumerate(grants if isinstance(grants, list) else ()):
+        if not isinstance(grant, dict):
+            continue
+        ctx = GrantContext(grant=grant, index=index, on=on)
+        findings += run(resolved.grant_rules, ctx, resolved.severities)
+    findings.sort(key=Finding.sort_key)
+    count = len(grants) if isinstance(grants, list) else 0
+    return Report(
+        subject=f"360Giving package ({count} grants)",
+        on=on,
+        ruleset=resolved.version,
+        findings=tuple(findings),
+    )
