@@ -17,6 +17,7 @@ from valuing_involvement import (
     Host,
     HostKind,
     Leadership,
+    LegalForm,
     Member,
     Role,
     classify_group,
@@ -45,7 +46,7 @@ def leadership(g):
 
 
 def counts(member, constituency):
-    return member.voting and not member.associate and bool(member.roles & constituency.roles)
+    return member.voting and bool(member.roles & constituency.roles)
 
 
 # -- the source document's cases -----------------------------------------------------------------
@@ -82,11 +83,49 @@ def test_hosted_group_whose_host_holds_the_money_is_at_most_led():
         [CARER] * 6,
         constituency=Constituency.CARERS,
         controls=[Domain.PERSONNEL, Domain.POLICY],
-        host=Host(name="Borough Mind"),
+        host=Host(name="Borough Mind", takes=[Domain.MONEY]),
     )
     result = classify_group(g)
     assert result.leadership is Leadership.LED
-    assert "Borough Mind" in " ".join(result.reasons)
+    assert "by its host, Borough Mind" in " ".join(result.reasons)
+
+
+def test_a_host_is_named_only_for_the_decisions_the_facts_say_it_takes():
+    g = group(
+        [CARER] * 3,
+        constituency=Constituency.CARERS,
+        controls=[Domain.POLICY],
+        host=Host(name="Borough Mind", takes=[Domain.MONEY]),
+    )
+    reasons = " ".join(classify_group(g).reasons)
+    assert "money decisions are taken by its host, Borough Mind" in reasons
+    assert "personnel decisions are taken outside the group" in reasons
+    unknown = attrs.evolve(g, host=Host(name="Borough Mind"))
+    assert "Borough Mind" not in " ".join(classify_group(unknown).reasons)
+
+
+def test_part_of_host_yet_taking_every_decision_is_a_contradiction():
+    g = group([USER] * 3, host=Host(name="Borough Mind"), legal_form=LegalForm.PART_OF_HOST)
+    result = classify_group(g)
+    assert result.host_contradiction
+    assert any("contradict" in reason for reason in result.reasons)
+    assert not classify_group(attrs.evolve(g, controls=[Domain.POLICY])).host_contradiction
+
+
+def test_counts_are_said_in_good_grammar():
+    assert classify_group(group([USER])).reasons[0] == (
+        "1 of 1 decision-maker on the management committee is a service user (G1(b), §2.2)."
+    )
+    assert (
+        classify_group(group([USER, WORKER, WORKER]))
+        .reasons[0]
+        .startswith("1 of 3 decision-makers on the management committee is a service user")
+    )
+
+
+def test_the_edge_case_of_a_body_deciding_nothing_is_labelled_as_our_reading():
+    reasons = " ".join(classify_group(group([USER] * 3, controls=[])).reasons)
+    assert "this library's reading" in reasons
 
 
 def test_exactly_half_is_not_a_majority():
@@ -119,12 +158,18 @@ def test_a_person_holding_both_roles_counts_once():
     assert (result.counting, result.decision_makers) == (1, 2)
 
 
-def test_associates_never_count():
-    # §2.4: associate members are not members in the sense of the definition.
+def test_a_voting_associate_counts_by_their_roles():
+    # G1(b) looks at who sits and decides on the body; §2.4's associates keep their roles.
     associate = Member(roles=[Role.SERVICE_USER], associate=True)
     result = classify_group(group([USER, associate, associate]))
-    assert result.leadership is Leadership.NEITHER
+    assert result.leadership is Leadership.RUN
     assert any("§2.4" in reason for reason in result.reasons)
+
+
+def test_a_committee_of_five_with_three_users_one_an_associate_is_led():
+    associate = Member(roles=[Role.SERVICE_USER], associate=True)
+    result = classify_group(group([USER, USER, associate, WORKER, WORKER]))
+    assert (result.leadership, result.counting, result.decision_makers) == (Leadership.LED, 3, 5)
 
 
 def test_non_voting_attendees_are_not_decision_makers():
@@ -202,7 +247,7 @@ def test_seats_counted_at_construction_match_a_recount(body, constituency):
     qualifying = [m for m in voting if m.roles & constituency.roles]
     assert body.seats(constituency) == (
         len(voting),
-        sum(not m.associate for m in qualifying),
+        len(qualifying),
         sum(m.associate for m in qualifying),
     )
 

@@ -187,7 +187,12 @@ def hosts() -> st.SearchStrategy[Host]:
     >>> find(hosts(), lambda host: host.kind is HostKind.NHS_TRUST).kind.value
     'nhs_trust'
     """
-    return st.builds(Host, name=names(), kind=st.sampled_from(HostKind))
+    return st.builds(
+        Host,
+        name=names(),
+        kind=st.sampled_from(HostKind),
+        takes=st.none() | st.frozensets(st.sampled_from(Domain)),
+    )
 
 
 def groups(
@@ -249,6 +254,7 @@ def _groups_of_facts(
         activities=st.frozensets(st.sampled_from(Activity)),
         communities=st.frozensets(names(max_size=20), max_size=3),
         reference=st.none() | names(max_size=12),
+        self_described=st.none() | st.sampled_from(Leadership),
     )
 
 
