@@ -235,6 +235,12 @@ COVERAGE = (
         codes=("VI506", "VI507"),
     ),
     Paragraph(ref="§2.21", summary="awareness of the duty to involve", codes=("VI508",)),
+    Paragraph(
+        ref="§2.1",
+        summary="a group's own view of its class (groups' questionnaire Q1) and consistent "
+        "facts about its independence",
+        codes=("VI104", "VI111"),
+    ),
 )
 
 

@@ -145,9 +145,66 @@ def _no_definition(ctx: PortfolioContext) -> Iterator[Hit]:
     return answer(ctx, "has_definition", "working definition of a user or carer group")
 
 
+@rule(
+    code="VI104",
+    name="part-of-host-yet-independent",
+    title="The group is recorded as part of its host, yet takes all its key decisions itself.",
+    modality=Modality.FINDING,
+    citations=("§2.1",),
+    rationale="§2.1 asked groups whether they control their own money, personnel and policy "
+    "decisions; a group that is part of another organisation does not usually take all "
+    "three.  One of the two facts is likely wrong, and the class computed from them with it.",
+    remedy="Check the group's legal form and which decisions its host takes, and correct one.",
+    subject=Subject.CONTRACT,
+)
+def _part_of_host_yet_independent(ctx: Context) -> Iterator[Hit]:
+    if ctx.classification is not None and ctx.classification.host_contradiction:
+        yield Hit(
+            message="the group is recorded as part of its host, yet takes its own money, "
+            "personnel and policy decisions",
+            path="$.group.legal_form",
+            evidence={"legal_form": "part_of_host", "controls": 3},
+        )
+
+
+@rule(
+    code="VI111",
+    name="self-described-class-differs",
+    title="The group describes itself as run, led or neither differently from its facts.",
+    modality=Modality.FINDING,
+    citations=("§2.1", "G1(b)"),
+    rationale="The survey asked groups whether they are user or carer run, led or neither, and "
+    "§2.1 reports their own answers (14, 12 and 3 of 29).  Where a group's own answer and "
+    "the class its facts give under the model definition differ, the facts or the "
+    "definition each side uses deserve a conversation, not a verdict.",
+    remedy="Go through the decision-making body and the key decisions with the group.",
+    subject=Subject.CONTRACT,
+)
+def _self_described_class_differs(ctx: Context) -> Iterator[Hit]:
+    result, group = ctx.classification, ctx.group
+    if result is None or group is None or result.facts_missing:
+        return
+    said = group.self_described
+    if said is not None and said is not result.leadership:
+        yield Hit(
+            message=f"the group describes itself as {said.value}, but its facts give "
+            f"{result.leadership.value}: {result.counting} of {result.decision_makers} "
+            "decision-makers count",
+            path="$.group.self_described",
+            evidence={
+                "self_described": said.value,
+                "leadership": result.leadership.value,
+                "counting": result.counting,
+                "decision_makers": result.decision_makers,
+            },
+        )
+
+
 RULES = (
     _funded_as_led_but_neither,
     _leadership_unknown,
     _funded_as_run_but_led,
+    _part_of_host_yet_independent,
     _no_definition,
+    _self_described_class_differs,
 )
