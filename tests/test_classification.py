@@ -410,8 +410,11 @@ def test_one_voting_member_is_enough_to_classify():
     result = classify_group(group([USER]))
     assert result.leadership is Leadership.RUN
     assert result.reasons == (
-        "1 of 1 decision-makers on the management committee are service users (G1(b)).",
-        "The group takes its own money, personnel and policy decisions (§2.1).",
+        "1 of 1 decision-maker on the management committee is a service user (G1(b), §2.2).",
+        (
+            "The group takes its own money, personnel and policy decisions (§2.1; groups' "
+            "questionnaire Q4)."
+        ),
         "Run: service users make all the decisions (G1(b)).",
     )
 
@@ -445,11 +448,14 @@ def test_reasons_when_two_key_decisions_are_taken_by_the_host():
     g = group(
         [USER, USER, WORKER],
         controls=[Domain.POLICY],
-        host=Host(name="Borough Mind"),
+        host=Host(name="Borough Mind", takes=[Domain.MONEY, Domain.PERSONNEL]),
     )
     assert reasons(g) == (
-        "2 of 3 decision-makers on the management committee are service users (G1(b)).",
-        "Its money and personnel decisions are taken by its host, Borough Mind (§2.1).",
+        "2 of 3 decision-makers on the management committee are service users (G1(b), §2.2).",
+        (
+            "Its money and personnel decisions are taken by its host, Borough Mind (§2.1; groups' "
+            "questionnaire Q4)."
+        ),
         (
             "Led: service users are a majority of the management committee but not the only "
             "decision-makers (G1(b))."
@@ -460,8 +466,11 @@ def test_reasons_when_two_key_decisions_are_taken_by_the_host():
 def test_reasons_when_decisions_are_taken_by_an_unnamed_outside_body():
     g = group([CARER] * 3, constituency=Constituency.CARERS, controls=[Domain.MONEY])
     assert reasons(g) == (
-        "3 of 3 decision-makers on the management committee are carers (G1(b)).",
-        "Its personnel and policy decisions are taken by an outside body (§2.1).",
+        "3 of 3 decision-makers on the management committee are carers (G1(b), §2.2).",
+        (
+            "Its personnel and policy decisions are taken outside the group (§2.1; groups' "
+            "questionnaire Q4)."
+        ),
         (
             "Led: carers fill the management committee, but decisions taken outside the group mean "
             "they do not make all the decisions (G1(b))."
@@ -469,7 +478,7 @@ def test_reasons_when_decisions_are_taken_by_an_unnamed_outside_body():
     )
     one_outside = attrs.evolve(g, controls=[Domain.MONEY, Domain.POLICY])
     assert reasons(one_outside)[1] == (
-        "Its personnel decisions are taken by an outside body (§2.1)."
+        "Its personnel decisions are taken outside the group (§2.1; groups' questionnaire Q4)."
     )
 
 
@@ -484,14 +493,21 @@ def test_reasons_when_the_body_decides_nothing():
         [USER, CARER],
         constituency=Constituency.SERVICE_USERS_AND_CARERS,
         controls=[],
-        host=Host(name="Riverside Trust", kind=HostKind.NHS_TRUST),
+        host=Host(name="Riverside Trust", kind=HostKind.NHS_TRUST, takes=list(Domain)),
     )
     assert reasons(g) == (
-        "2 of 2 decision-makers on the management committee are service users or carers (G1(b)).",
         (
-            "The group takes none of its money, personnel or policy decisions itself (they are "
-            "taken by its host, Riverside Trust), so its management committee decides nothing that "
-            "could make it run or led (§2.1)."
+            "2 of 2 decision-makers on the management committee are service users or carers "
+            "(G1(b), §2.2)."
+        ),
+        (
+            "Its money, personnel and policy decisions are taken by its host, Riverside Trust "
+            "(§2.1; groups' questionnaire Q4)."
+        ),
+        (
+            "By this library's reading, which the source does not state, a management committee "
+            "whose group takes none of its money, personnel or policy decisions decides nothing "
+            "that could make it run or led (§2.1; groups' questionnaire Q4)."
         ),
     )
 
@@ -508,8 +524,11 @@ def test_reasons_for_exactly_half_and_for_a_minority():
         half, decision_body=attrs.evolve(trustees, members=[USER, WORKER, WORKER])
     )
     assert reasons(minority) == (
-        "1 of 3 decision-makers on the trustees are service users (G1(b)).",
-        "The group takes its own money, personnel and policy decisions (§2.1).",
+        "1 of 3 decision-makers on the trustees is a service user (G1(b), §2.2).",
+        (
+            "The group takes its own money, personnel and policy decisions (§2.1; groups' "
+            "questionnaire Q4)."
+        ),
         "Neither: service users are not a majority of the trustees (G1(b), §2.2).",
     )
 
@@ -517,11 +536,11 @@ def test_reasons_for_exactly_half_and_for_a_minority():
 def test_associates_are_reported_in_the_singular_and_the_plural():
     associate = Member(roles=[Role.SERVICE_USER], associate=True)
     assert reasons(group([USER, USER, associate]))[1] == (
-        "1 associate member with a qualifying role is not counted, as associates are not full "
-        "members (§2.4)."
+        "1 of them is an associate member, counted by their roles: the definition looks at who "
+        "sits and decides on the body, not at membership class (G1(b), §2.4)."
     )
     assert reasons(group([USER, USER, USER, associate, associate]))[1] == (
-        "2 associate members with a qualifying role are not counted, as associates are not "
-        "full members (§2.4)."
+        "2 of them are associate members, counted by their roles: the definition looks at who "
+        "sits and decides on the body, not at membership class (G1(b), §2.4)."
     )
     assert not any("associate" in reason for reason in reasons(group([USER, USER, WORKER])))
