@@ -40,13 +40,14 @@ CARD = ASSESSMENT.scorecard()
 # -- Lowmoor, as a person who knows the guidelines reads it ---------------------------------------
 
 LOWMOOR_ROWS = {
+    "G1": "met",  # VI104 and VI111 (§2.1) rest on the series: no contradiction, no own view
     "G1(a)": "met",
     "G1(b)": "not met",  # the drop-in funded as user-led is neither (VI101)
-    "G2": "not met",  # an agreement with no aims (VI202)
+    "G2": "not met",  # the strategy does not record the groups' views (VI216)
     "G2(a)": "met",
     "G2(b)": "met",
     "G2(c)": "met",
-    "G2(d)": "partly met",  # advice only: no room for emerging needs
+    "G2(d)": "not met",  # G2 asks objectives to flex for emerging needs: an instruction
     "G3": "not met",
     "G3(a)": "not met",  # Bangladeshi community, 12%, unserved
     "G3(b)": "not met",  # encourages applications but gives no help
@@ -63,6 +64,7 @@ LOWMOOR_ROWS = {
     "G5(a)": "not met",  # paid workers sit on the partnership board
     "G5(b)": "not met",  # involvement starts at the specification
     "G5(c)": "met",
+    "G5": "met",  # VI507 and VI508 (§2.18, §2.21): nothing recorded, nothing reported
 }
 
 
