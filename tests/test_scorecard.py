@@ -200,7 +200,7 @@ def test_no_strategy_recorded_is_not_known_but_an_unwritten_one_is_not_met():
     unwritten = attrs.evolve(LOWMOOR.strategy, written=False)
     card = assess_portfolio(attrs.evolve(LOWMOOR, strategy=unwritten)).scorecard()
     assert card.row("G2").key_finding is not None
-    assert card.row("G2").key_finding.code == "VI202"  # an agreement's warning outranks by code
+    assert card.row("G2").key_finding.code == "VI210"  # a warning; VI202 (no aims) is advice
     assert "VI210" in card.row("G2").fired
     assert card.row("G2").status is Status.NOT_MET
 
@@ -353,7 +353,7 @@ def test_assess_statistics(capsys, portfolio_file):
     code, out, _ = run(capsys, "assess", str(portfolio_file), "--statistics")
     assert code == 1
     assert out == str(rule_statistics(ASSESSMENT)) + "\n"
-    assert out.splitlines()[0].split()[:3] == ["2", "VI302", "under-three-years"]
+    assert out.splitlines()[0].split()[:3] == ["2", "VI201", "only-involvement-bought"]
 
 
 def test_check_statistics_as_json(capsys, agreements_file):
