@@ -422,7 +422,7 @@ def to_data(obj: object) -> Any:
 
     >>> from valuing_involvement import Host
     >>> to_data(Host(name="Borough Mind"))
-    {'name': 'Borough Mind', 'kind': 'voluntary_agency'}
+    {'name': 'Borough Mind', 'kind': 'voluntary_agency', 'takes': None}
     """
     with collector_paused():
         return _CONVERTER.unstructure(obj)
@@ -453,7 +453,7 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 
     >>> from valuing_involvement import Host
     >>> to_json(Host(name="Borough Mind"))
-    '{"name": "Borough Mind", "kind": "voluntary_agency"}'
+    '{"name": "Borough Mind", "kind": "voluntary_agency", "takes": null}'
     """
     with collector_paused():
         return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
