@@ -17,6 +17,7 @@ from valuing_involvement import (
     Host,
     HostKind,
     Leadership,
+    LegalForm,
     Member,
     Role,
     classify_group,
@@ -45,7 +46,7 @@ def leadership(g):
 
 
 def counts(member, constituency):
-    return member.voting and not member.associate and bool(member.roles & constituency.roles)
+    return member.voting and bool(member.roles & constituency.roles)
 
 
 # -- the source document's cases -----------------------------------------------------------------
@@ -82,11 +83,49 @@ def test_hosted_group_whose_host_holds_the_money_is_at_most_led():
         [CARER] * 6,
         constituency=Constituency.CARERS,
         controls=[Domain.PERSONNEL, Domain.POLICY],
-        host=Host(name="Borough Mind"),
+        host=Host(name="Borough Mind", takes=[Domain.MONEY]),
     )
     result = classify_group(g)
     assert result.leadership is Leadership.LED
-    assert "Borough Mind" in " ".join(result.reasons)
+    assert "by its host, Borough Mind" in " ".join(result.reasons)
+
+
+def test_a_host_is_named_only_for_the_decisions_the_facts_say_it_takes():
+    g = group(
+        [CARER] * 3,
+        constituency=Constituency.CARERS,
+        controls=[Domain.POLICY],
+        host=Host(name="Borough Mind", takes=[Domain.MONEY]),
+    )
+    reasons = " ".join(classify_group(g).reasons)
+    assert "money decisions are taken by its host, Borough Mind" in reasons
+    assert "personnel decisions are taken outside the group" in reasons
+    unknown = attrs.evolve(g, host=Host(name="Borough Mind"))
+    assert "Borough Mind" not in " ".join(classify_group(unknown).reasons)
+
+
+def test_part_of_host_yet_taking_every_decision_is_a_contradiction():
+    g = group([USER] * 3, host=Host(name="Borough Mind"), legal_form=LegalForm.PART_OF_HOST)
+    result = classify_group(g)
+    assert result.host_contradiction
+    assert any("contradict" in reason for reason in result.reasons)
+    assert not classify_group(attrs.evolve(g, controls=[Domain.POLICY])).host_contradiction
+
+
+def test_counts_are_said_in_good_grammar():
+    assert classify_group(group([USER])).reasons[0] == (
+        "1 of 1 decision-maker on the management committee is a service user (G1(b), §2.2)."
+    )
+    assert (
+        classify_group(group([USER, WORKER, WORKER]))
+        .reasons[0]
+        .startswith("1 of 3 decision-makers on the management committee is a service user")
+    )
+
+
+def test_the_edge_case_of_a_body_deciding_nothing_is_labelled_as_our_reading():
+    reasons = " ".join(classify_group(group([USER] * 3, controls=[])).reasons)
+    assert "this library's reading" in reasons
 
 
 def test_exactly_half_is_not_a_majority():
@@ -119,12 +158,18 @@ def test_a_person_holding_both_roles_counts_once():
     assert (result.counting, result.decision_makers) == (1, 2)
 
 
-def test_associates_never_count():
-    # §2.4: associate members are not members in the sense of the definition.
+def test_a_voting_associate_counts_by_their_roles():
+    # G1(b) looks at who sits and decides on the body; §2.4's associates keep their roles.
     associate = Member(roles=[Role.SERVICE_USER], associate=True)
     result = classify_group(group([USER, associate, associate]))
-    assert result.leadership is Leadership.NEITHER
+    assert result.leadership is Leadership.RUN
     assert any("§2.4" in reason for reason in result.reasons)
+
+
+def test_a_committee_of_five_with_three_users_one_an_associate_is_led():
+    associate = Member(roles=[Role.SERVICE_USER], associate=True)
+    result = classify_group(group([USER, USER, associate, WORKER, WORKER]))
+    assert (result.leadership, result.counting, result.decision_makers) == (Leadership.LED, 3, 5)
 
 
 def test_non_voting_attendees_are_not_decision_makers():
@@ -202,7 +247,7 @@ def test_seats_counted_at_construction_match_a_recount(body, constituency):
     qualifying = [m for m in voting if m.roles & constituency.roles]
     assert body.seats(constituency) == (
         len(voting),
-        sum(not m.associate for m in qualifying),
+        len(qualifying),
         sum(m.associate for m in qualifying),
     )
 
@@ -365,8 +410,11 @@ def test_one_voting_member_is_enough_to_classify():
     result = classify_group(group([USER]))
     assert result.leadership is Leadership.RUN
     assert result.reasons == (
-        "1 of 1 decision-makers on the management committee are service users (G1(b)).",
-        "The group takes its own money, personnel and policy decisions (§2.1).",
+        "1 of 1 decision-maker on the management committee is a service user (G1(b), §2.2).",
+        (
+            "The group takes its own money, personnel and policy decisions (§2.1; groups' "
+            "questionnaire Q4)."
+        ),
         "Run: service users make all the decisions (G1(b)).",
     )
 
@@ -400,11 +448,14 @@ def test_reasons_when_two_key_decisions_are_taken_by_the_host():
     g = group(
         [USER, USER, WORKER],
         controls=[Domain.POLICY],
-        host=Host(name="Borough Mind"),
+        host=Host(name="Borough Mind", takes=[Domain.MONEY, Domain.PERSONNEL]),
     )
     assert reasons(g) == (
-        "2 of 3 decision-makers on the management committee are service users (G1(b)).",
-        "Its money and personnel decisions are taken by its host, Borough Mind (§2.1).",
+        "2 of 3 decision-makers on the management committee are service users (G1(b), §2.2).",
+        (
+            "Its money and personnel decisions are taken by its host, Borough Mind (§2.1; groups' "
+            "questionnaire Q4)."
+        ),
         (
             "Led: service users are a majority of the management committee but not the only "
             "decision-makers (G1(b))."
@@ -415,8 +466,11 @@ def test_reasons_when_two_key_decisions_are_taken_by_the_host():
 def test_reasons_when_decisions_are_taken_by_an_unnamed_outside_body():
     g = group([CARER] * 3, constituency=Constituency.CARERS, controls=[Domain.MONEY])
     assert reasons(g) == (
-        "3 of 3 decision-makers on the management committee are carers (G1(b)).",
-        "Its personnel and policy decisions are taken by an outside body (§2.1).",
+        "3 of 3 decision-makers on the management committee are carers (G1(b), §2.2).",
+        (
+            "Its personnel and policy decisions are taken outside the group (§2.1; groups' "
+            "questionnaire Q4)."
+        ),
         (
             "Led: carers fill the management committee, but decisions taken outside the group mean "
             "they do not make all the decisions (G1(b))."
@@ -424,7 +478,7 @@ def test_reasons_when_decisions_are_taken_by_an_unnamed_outside_body():
     )
     one_outside = attrs.evolve(g, controls=[Domain.MONEY, Domain.POLICY])
     assert reasons(one_outside)[1] == (
-        "Its personnel decisions are taken by an outside body (§2.1)."
+        "Its personnel decisions are taken outside the group (§2.1; groups' questionnaire Q4)."
     )
 
 
@@ -439,14 +493,21 @@ def test_reasons_when_the_body_decides_nothing():
         [USER, CARER],
         constituency=Constituency.SERVICE_USERS_AND_CARERS,
         controls=[],
-        host=Host(name="Riverside Trust", kind=HostKind.NHS_TRUST),
+        host=Host(name="Riverside Trust", kind=HostKind.NHS_TRUST, takes=list(Domain)),
     )
     assert reasons(g) == (
-        "2 of 2 decision-makers on the management committee are service users or carers (G1(b)).",
         (
-            "The group takes none of its money, personnel or policy decisions itself (they are "
-            "taken by its host, Riverside Trust), so its management committee decides nothing that "
-            "could make it run or led (§2.1)."
+            "2 of 2 decision-makers on the management committee are service users or carers "
+            "(G1(b), §2.2)."
+        ),
+        (
+            "Its money, personnel and policy decisions are taken by its host, Riverside Trust "
+            "(§2.1; groups' questionnaire Q4)."
+        ),
+        (
+            "By this library's reading, which the source does not state, a management committee "
+            "whose group takes none of its money, personnel or policy decisions decides nothing "
+            "that could make it run or led (§2.1; groups' questionnaire Q4)."
         ),
     )
 
@@ -463,8 +524,11 @@ def test_reasons_for_exactly_half_and_for_a_minority():
         half, decision_body=attrs.evolve(trustees, members=[USER, WORKER, WORKER])
     )
     assert reasons(minority) == (
-        "1 of 3 decision-makers on the trustees are service users (G1(b)).",
-        "The group takes its own money, personnel and policy decisions (§2.1).",
+        "1 of 3 decision-makers on the trustees is a service user (G1(b), §2.2).",
+        (
+            "The group takes its own money, personnel and policy decisions (§2.1; groups' "
+            "questionnaire Q4)."
+        ),
         "Neither: service users are not a majority of the trustees (G1(b), §2.2).",
     )
 
@@ -472,11 +536,11 @@ def test_reasons_for_exactly_half_and_for_a_minority():
 def test_associates_are_reported_in_the_singular_and_the_plural():
     associate = Member(roles=[Role.SERVICE_USER], associate=True)
     assert reasons(group([USER, USER, associate]))[1] == (
-        "1 associate member with a qualifying role is not counted, as associates are not full "
-        "members (§2.4)."
+        "1 of them is an associate member, counted by their roles: the definition looks at who "
+        "sits and decides on the body, not at membership class (G1(b), §2.4)."
     )
     assert reasons(group([USER, USER, USER, associate, associate]))[1] == (
-        "2 associate members with a qualifying role are not counted, as associates are not "
-        "full members (§2.4)."
+        "2 of them are associate members, counted by their roles: the definition looks at who "
+        "sits and decides on the body, not at membership class (G1(b), §2.4)."
     )
     assert not any("associate" in reason for reason in reasons(group([USER, USER, WORKER])))

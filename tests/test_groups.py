@@ -144,10 +144,11 @@ def test_seats_for_each_constituency():
             Member(voting=False),
         ]
     )
-    assert body.seats(Constituency.SERVICE_USERS) == SeatCount(voting=7, counting=3, associates=1)
-    assert body.seats(Constituency.CARERS) == SeatCount(voting=7, counting=2, associates=1)
+    # Voting associates count by their roles; ``associates`` says how many of those who count.
+    assert body.seats(Constituency.SERVICE_USERS) == SeatCount(voting=7, counting=4, associates=1)
+    assert body.seats(Constituency.CARERS) == SeatCount(voting=7, counting=3, associates=1)
     assert body.seats(Constituency.SERVICE_USERS_AND_CARERS) == SeatCount(
-        voting=7, counting=4, associates=2
+        voting=7, counting=6, associates=2
     )
 
 
@@ -192,18 +193,24 @@ def test_hosted():
 
 
 def test_the_host_is_named_only_for_decisions_taken_outside():
-    # A group hosted by Borough Mind: the classification's reasons name the host when it takes
-    # a key decision, and no one when the group takes all three itself.
-    host = Host(name="Borough Mind")
+    # A group hosted by Borough Mind: the classification's reasons name the host only for the
+    # decisions the facts say it takes, and no one when the group takes all three itself.
+    host = Host(name="Borough Mind", takes=[Domain.MONEY, Domain.PERSONNEL])
     body = DecisionBody(members=[CARER, CARER])
     outside = make_group(decision_body=body, controls=[Domain.POLICY], host=host)
     assert classify_group(outside).reasons[1] == (
-        "Its money and personnel decisions are taken by its host, Borough Mind (§2.1)."
+        "Its money and personnel decisions are taken by its host, Borough Mind "
+        "(§2.1; groups' questionnaire Q4)."
+    )
+    silent = make_group(
+        decision_body=body, controls=[Domain.POLICY], host=Host(name="Borough Mind")
     )
     unhosted = make_group(decision_body=body, controls=[Domain.POLICY])
-    assert classify_group(unhosted).reasons[1] == (
-        "Its money and personnel decisions are taken by an outside body (§2.1)."
-    )
+    for group in (silent, unhosted):
+        assert classify_group(group).reasons[1] == (
+            "Its money and personnel decisions are taken outside the group "
+            "(§2.1; groups' questionnaire Q4)."
+        )
     inside = make_group(decision_body=body, controls=list(Domain), host=host)
     assert classify_group(inside) == classify_group(attrs.evolve(inside, host=None))
 

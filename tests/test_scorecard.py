@@ -40,13 +40,14 @@ CARD = ASSESSMENT.scorecard()
 # -- Lowmoor, as a person who knows the guidelines reads it ---------------------------------------
 
 LOWMOOR_ROWS = {
+    "G1": "met",  # VI104 and VI111 (§2.1) rest on the series: no contradiction, no own view
     "G1(a)": "met",
     "G1(b)": "not met",  # the drop-in funded as user-led is neither (VI101)
-    "G2": "not met",  # an agreement with no aims (VI202)
+    "G2": "not met",  # the strategy does not record the groups' views (VI216)
     "G2(a)": "met",
     "G2(b)": "met",
     "G2(c)": "met",
-    "G2(d)": "partly met",  # advice only: no room for emerging needs
+    "G2(d)": "not met",  # G2 asks objectives to flex for emerging needs: an instruction
     "G3": "not met",
     "G3(a)": "not met",  # Bangladeshi community, 12%, unserved
     "G3(b)": "not met",  # encourages applications but gives no help
@@ -63,6 +64,7 @@ LOWMOOR_ROWS = {
     "G5(a)": "not met",  # paid workers sit on the partnership board
     "G5(b)": "not met",  # involvement starts at the specification
     "G5(c)": "met",
+    "G5": "met",  # VI507 and VI508 (§2.18, §2.21): nothing recorded, nothing reported
 }
 
 
@@ -198,7 +200,7 @@ def test_no_strategy_recorded_is_not_known_but_an_unwritten_one_is_not_met():
     unwritten = attrs.evolve(LOWMOOR.strategy, written=False)
     card = assess_portfolio(attrs.evolve(LOWMOOR, strategy=unwritten)).scorecard()
     assert card.row("G2").key_finding is not None
-    assert card.row("G2").key_finding.code == "VI202"  # an agreement's warning outranks by code
+    assert card.row("G2").key_finding.code == "VI210"  # a warning; VI202 (no aims) is advice
     assert "VI210" in card.row("G2").fired
     assert card.row("G2").status is Status.NOT_MET
 
@@ -351,7 +353,7 @@ def test_assess_statistics(capsys, portfolio_file):
     code, out, _ = run(capsys, "assess", str(portfolio_file), "--statistics")
     assert code == 1
     assert out == str(rule_statistics(ASSESSMENT)) + "\n"
-    assert out.splitlines()[0].split()[:3] == ["2", "VI302", "under-three-years"]
+    assert out.splitlines()[0].split()[:3] == ["2", "VI201", "only-involvement-bought"]
 
 
 def test_check_statistics_as_json(capsys, agreements_file):

@@ -160,7 +160,7 @@ class Assessment(FindingsSummary):
 
         >>> from valuing_involvement import assess_portfolio, example_portfolio
         >>> assess_portfolio(example_portfolio()).statistics().rules[0].code
-        'VI302'
+        'VI201'
         """
         return tally(((agreement_of(f.path), f) for f in self.active), registry=registry)
 
@@ -235,7 +235,8 @@ def _metrics(
     seats: dict[str, int] = {}
     if portfolio.involvement is not None:
         for seat in portfolio.involvement.seats:
-            seats[seat.represented_by.value] = seats.get(seat.represented_by.value, 0) + 1
+            how = "unknown" if seat.represented_by is None else seat.represented_by.value
+            seats[how] = seats.get(how, 0) + 1
     return Metrics(
         spend_total=direct + indirect,
         spend_direct=direct,

@@ -27,8 +27,9 @@ from valuing_involvement._validators import (
     to_tuple,
 )
 from valuing_involvement.contracts import Representation
-from valuing_involvement.groups import Infrastructure, _infrastructure_set
+from valuing_involvement.groups import Constituency, Infrastructure, _infrastructure_set
 from valuing_involvement.orgids import OrgId
+from valuing_involvement.roles import Role
 
 __all__ = [
     "ApplicationAid",
@@ -78,6 +79,8 @@ class Factor(Choice):
     CONSULTATION = "consultation"
     CHANGING_NEEDS = "changing_needs"
     FLEXIBILITY = "flexibility"
+    GROUPS_VIEWS = "groups_views"
+    """The views of user and carer groups, who want to do more than involvement (``G2``)."""
 
 
 class Coverage(Choice):
@@ -196,29 +199,99 @@ class Strategy:
     )
 
 
+def _roles(values: Iterable[Role] | None) -> frozenset[Role] | None:
+    return None if values is None else enum_set(values)
+
+
+def _role_items(
+    _instance: object,
+    attribute: attrs.Attribute[frozenset[Role] | None],
+    value: frozenset[Role] | None,
+) -> None:
+    if value is not None and not all(isinstance(item, Role) for item in value):
+        raise FieldValueError(attribute.name, "must hold only Role values")
+
+
 @attrs.frozen(kw_only=True)
 class Seat:
-    """Users' or carers' seats on one commissioning body, and who fills them (``G5(a)``).
+    """One seat for users or carers on a commissioning body, and who takes it (``G5(a)``).
 
-    >>> seat = Seat(body=CommissioningBody.PARTNERSHIP_BOARD, represented_by=Representation.DIRECT)
-    >>> seat.body.value
-    'partnership_board'
+    * ``speaks_for``: whom the seat speaks for -- service users, carers, or both;
+    * ``holder_roles``: the roles of the person who takes it (empty when they are neither a
+      service user nor a carer, ``None`` when not known);
+    * ``paid``: whether they take it as a paid worker (``None`` when not known).  Pay alone
+      does not matter: ``G5(a)`` objects to paid workers who are *not* users or carers.
+
+    >>> seat = Seat(body=CommissioningBody.PARTNERSHIP_BOARD, speaks_for=Constituency.CARERS,
+    ...             holder_roles=[], paid=True)
+    >>> seat.represented_by.value, seat.direct_for
+    ('paid_workers', frozenset())
     """
 
     body: CommissioningBody = attrs.field(validator=instance_of(CommissioningBody))
-    represented_by: Representation = attrs.field(validator=instance_of(Representation))
+    speaks_for: Constituency = attrs.field(validator=instance_of(Constituency))
+    holder_roles: frozenset[Role] | None = attrs.field(
+        default=None, converter=_roles, validator=_role_items
+    )
+    paid: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     name: str | None = attrs.field(default=None, validator=optional_text)
+
+    @property
+    def direct_for(self) -> frozenset[Role]:
+        """The roles the seat speaks for that its holder holds: whom it represents directly.
+
+        >>> Seat(body=CommissioningBody.OTHER, speaks_for=Constituency.SERVICE_USERS_AND_CARERS,
+        ...      holder_roles=[Role.CARER]).direct_for == {Role.CARER}
+        True
+        """
+        if self.holder_roles is None:
+            return frozenset()
+        return self.holder_roles & self.speaks_for.roles
+
+    @property
+    def represented_by(self) -> Representation | None:
+        """How the seat's constituency is represented: ``None`` when the facts do not say.
+
+        ``direct`` when the holder holds a role the seat speaks for (paid or not);
+        ``paid_workers`` when a paid worker who holds none of them takes it.
+
+        >>> Seat(body=CommissioningBody.OTHER, speaks_for=Constituency.CARERS,
+        ...      holder_roles=[Role.CARER], paid=True).represented_by.value
+        'direct'
+        """
+        if self.direct_for:
+            return Representation.DIRECT
+        if self.holder_roles is not None and self.paid is True:
+            return Representation.PAID_WORKERS
+        return None
 
 
 def _seats(values: Iterable[Seat]) -> tuple[Seat, ...]:
     return to_tuple(values)
 
 
+def _not_involved_yet_staged(
+    instance: Involvement, attribute: attrs.Attribute[bool | None], value: bool | None
+) -> None:
+    if value is False and instance.starts_at is not None:
+        raise FieldValueError(
+            attribute.name, "is false, yet starts_at records a stage they are involved from"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Involvement:
-    """How users and carers take part in commissioning (``G5``).
+    """How users and carers take part in commissioning (``G5``, ``§2.18``, ``§2.21``).
 
-    ``starts_at`` is the earliest stage they are involved in, ``None`` when they are not.
+    Every fact but ``seats`` may be ``None``, meaning not known:
+
+    * ``involved``: whether users and carers take part in commissioning at all;
+    * ``starts_at``: the earliest stage they take part in;
+    * ``money_decided_outside``: whether money is decided outside the meetings they attend
+      (``§2.18``: "financial decisions made outside meetings");
+    * ``in_tendering``: whether they take part in tendering (``§2.18``);
+    * ``duty_known``: whether the commissioner knows its legal duty to involve users and
+      carers in planning services (``§2.21`` found low awareness of it).
 
     >>> Involvement(starts_at=Stage.TENDER).seats
     ()
@@ -228,6 +301,12 @@ class Involvement:
         default=(), converter=_seats, validator=all_instances(Seat)
     )
     starts_at: Stage | None = attrs.field(default=None, validator=optional(instance_of(Stage)))
+    involved: bool | None = attrs.field(
+        default=None, validator=[optional(instance_of(bool)), _not_involved_yet_staged]
+    )
+    money_decided_outside: bool | None = attrs.field(default=None, validator=_optional_bool)
+    in_tendering: bool | None = attrs.field(default=None, validator=_optional_bool)
+    duty_known: bool | None = attrs.field(default=None, validator=_optional_bool)
 
 
 def _share(_instance: object, attribute: attrs.Attribute[decimal.Decimal], value: object) -> None:

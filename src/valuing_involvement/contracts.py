@@ -119,7 +119,11 @@ class Term(Choice):
 
 
 class Representation(Choice):
-    """Who speaks for the group's members on commissioning bodies (``G5(a)``)."""
+    """Who speaks for the group's members on commissioning bodies (``G5(a)``).
+
+    ``direct``: service users or carers themselves, paid or not; ``paid_workers``: paid
+    workers who are neither service users nor carers, the case ``G5(a)`` objects to.
+    """
 
     DIRECT = "direct"
     PAID_WORKERS = "paid_workers"

@@ -73,15 +73,27 @@ _CONSTITUENCY_ROLES = {
     Constituency.CARERS: frozenset({Role.CARER}),
     Constituency.SERVICE_USERS_AND_CARERS: frozenset({Role.SERVICE_USER, Role.CARER}),
 }
-# Where a constituency's (counting, associates) pair sits in DecisionBody._seats.
+# Where a constituency's (counting, associates) pair sits in DecisionBody._seats; associates
+# are counted among those who count, and once more on their own for the reasons.
 _SEAT_OFFSET = {constituency: 1 + 2 * i for i, constituency in enumerate(_CONSTITUENCY_ROLES)}
 _SEAT_COLUMNS = tuple((_SEAT_OFFSET[c], roles) for c, roles in _CONSTITUENCY_ROLES.items())
 _TALLIES: Interned[tuple[int, ...]] = Interned()
-# What classify_group reads of a group: constituency, controls, the host's name when it takes a
-# key decision (the reasons name it), the body's kind, and its SeatCount for the constituency.
+# What classify_group reads of a group: constituency, controls, the host's name and the outside
+# decisions it takes (only when the facts say it takes some), whether the group is recorded as
+# part of its host, the body's kind, and its SeatCount for the constituency.
 # A plain tuple, not a NamedTuple: classify_group unpacks it into a call, and CPython passes an
 # exact tuple through without copying it.
-_Facts = tuple["Constituency", "frozenset[Domain]", "str | None", "BodyKind | None", int, int, int]
+_Facts = tuple[
+    "Constituency",
+    "frozenset[Domain]",
+    "str | None",
+    "frozenset[Domain]",
+    bool,
+    "BodyKind | None",
+    int,
+    int,
+    int,
+]
 _FACTS: Interned[_Facts] = Interned()
 
 
@@ -186,6 +198,19 @@ def _domain_set(values: Iterable[Domain]) -> frozenset[Domain]:
     return enum_set(values)
 
 
+def _optional_domain_set(values: Iterable[Domain] | None) -> frozenset[Domain] | None:
+    return None if values is None else enum_set(values)
+
+
+def _domain_items(
+    _instance: object,
+    attribute: attrs.Attribute[frozenset[Domain] | None],
+    value: frozenset[Domain] | None,
+) -> None:
+    if value is not None and not all(isinstance(item, Domain) for item in value):
+        raise FieldValueError(attribute.name, "must hold only Domain values")
+
+
 def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
     return enum_set(values)
 
@@ -221,8 +246,9 @@ class Member:
       frozenset).  Empty for a paid worker, professional, volunteer or ally who holds neither.
     * ``voting``: whether the member takes part in the body's decisions.  Non-voting attendees
       (officers, observers) are not decision-makers and are left out of every count.
-    * ``associate``: an associate member is not a member in the sense of the definition
-      (``§2.4``), so an associate never counts towards leadership, whatever their roles.
+    * ``associate``: whether they are an associate rather than a full member (``§2.4``).
+      Membership class does not decide who counts: a voting associate counts by their roles,
+      as the definition looks at who sits and decides on the body (``G1(b)``).
     * ``paid``: whether the member is paid by the group or its host.  Pay alone does not stop a
       service user or carer from counting; it is recorded because ``G5(a)`` cares about it.
     * ``label`` and ``private``: an optional tag for the caller's bookkeeping (a seat name such as
@@ -301,15 +327,16 @@ class DecisionBody:
                 if member.roles:
                     for offset, wanted in _SEAT_COLUMNS:
                         if not member.roles.isdisjoint(wanted):
-                            seats[offset + member.associate] += 1
+                            seats[offset] += 1
+                            seats[offset + 1] += member.associate
         return _TALLIES.share(tuple(seats))
 
     def seats(self, constituency: Constituency) -> SeatCount:
         """Count the body's voting seats as the definition reads them for ``constituency``.
 
         ``voting`` is every voting member; ``counting`` those who hold a role of the
-        constituency and are full members; ``associates`` those who hold such a role but are
-        associates, so do not count (``§2.4``).  Counted once, when the body is built.
+        constituency, full or associate members alike; ``associates`` how many of those who
+        count are associates (``§2.4``), for the reasons.  Counted once, when the body is built.
 
         >>> body = DecisionBody(members=[
         ...     Member(roles=[Role.CARER]),
@@ -318,9 +345,9 @@ class DecisionBody:
         ...     Member(roles=[Role.SERVICE_USER], voting=False),
         ... ])
         >>> body.seats(Constituency.SERVICE_USERS)
-        SeatCount(voting=3, counting=0, associates=1)
+        SeatCount(voting=3, counting=1, associates=1)
         >>> body.seats(Constituency.SERVICE_USERS_AND_CARERS).counting
-        1
+        2
         """
         offset = _SEAT_OFFSET[constituency]
         return SeatCount(self._seats[0], *self._seats[offset : offset + 2])
@@ -330,12 +357,18 @@ class DecisionBody:
 class Host:
     """An organisation that hosts a group, often in its early stages (``G4(b)``).
 
+    ``takes`` is the key decisions the host takes for the group (``None`` when not known); the
+    classification names the host as taking a decision only when this says so.
+
     >>> Host(name="Borough Mind", kind=HostKind.VOLUNTARY_AGENCY).kind.value
     'voluntary_agency'
     """
 
     name: str = attrs.field(validator=text)
     kind: HostKind = attrs.field(default=HostKind.VOLUNTARY_AGENCY, validator=instance_of(HostKind))
+    takes: frozenset[Domain] | None = attrs.field(
+        default=None, converter=_optional_domain_set, validator=_domain_items
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -350,7 +383,9 @@ class Group:
     * ``controls``: which key decisions -- money, personnel, policy -- the group takes itself.
       A domain left out is taken by someone else (a host, a trust, a funder).
 
-    Optional: ``host``, ``legal_form`` (``None`` when unknown), ``activities`` (``§2.5``),
+    Optional: ``host``, ``self_described`` (the group's own answer to the groups'
+    questionnaire Q1 -- run, led or neither -- ``None`` when not asked), ``legal_form``
+    (``None`` when unknown), ``activities`` (``§2.5``),
     ``communities`` served (free text such as ``"BME"`` or ``"homeless people"``; a broad
     community covers its parts, see :class:`~valuing_involvement.Population`), the communities
     a general group's membership ``reflects`` (``§2.13``), its ``diversity_approach``, the
@@ -373,6 +408,9 @@ class Group:
     decision_body: DecisionBody | None = attrs.field(validator=optional(instance_of(DecisionBody)))
     controls: frozenset[Domain] = attrs.field(converter=_domain_set, validator=members_of(Domain))
     host: Host | None = attrs.field(default=None, validator=optional(instance_of(Host)))
+    self_described: Leadership | None = attrs.field(
+        default=None, validator=optional(instance_of(Leadership))
+    )
     legal_form: LegalForm | None = attrs.field(
         default=None, validator=optional(instance_of(LegalForm))
     )
@@ -409,13 +447,16 @@ class Group:
 
     def _gather_facts(self) -> _Facts:
         controls, host, body = self.controls, self.host, self.decision_body
-        # The host's name appears in the reasons only when some decision is taken outside.
-        host_name = None if host is None or len(controls) == len(Domain) else host.name
+        # The host is named only for the outside decisions the facts say it takes.
+        outside = frozenset(Domain) - controls
+        takes = frozenset() if host is None or host.takes is None else host.takes & outside
+        host_name = host.name if host is not None and takes else None
+        part_of_host = self.legal_form is LegalForm.PART_OF_HOST
         if body is None:
             kind, seats = None, SeatCount(0, 0, 0)
         else:
             kind, seats = body.kind, body.seats(self.constituency)
-        facts: _Facts = (self.constituency, controls, host_name, kind, *seats)
+        facts: _Facts = (self.constituency, controls, host_name, takes, part_of_host, kind, *seats)
         return _FACTS.share(facts)
 
     @property

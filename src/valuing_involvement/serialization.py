@@ -492,7 +492,7 @@ def to_data(obj: object) -> Any:
 
     >>> from valuing_involvement import Host
     >>> to_data(Host(name="Borough Mind"))
-    {'name': 'Borough Mind', 'kind': 'voluntary_agency'}
+    {'name': 'Borough Mind', 'kind': 'voluntary_agency', 'takes': None}
     """
     return _CONVERTER.unstructure(obj)
 
@@ -537,7 +537,7 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 
     >>> from valuing_involvement import Host
     >>> to_json(Host(name="Borough Mind"))
-    '{"name": "Borough Mind", "kind": "voluntary_agency"}'
+    '{"name": "Borough Mind", "kind": "voluntary_agency", "takes": null}'
     """
     return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
 

@@ -166,7 +166,7 @@ _NOT_ENCODABLE = {
     f"G1(a)({numeral})": (
         "which objectives to pursue is the commissioner's choice; VI215 asks for some"
     )
-    for numeral in ("i", "ii", "iii", "iv", "v", "vi", "vii")
+    for numeral in ("i", "ii", "iii", "iv", "v", "vi")
 }
 
 #: Every guideline sub-paragraph (from the one paragraph table), then each practice the
@@ -266,7 +266,20 @@ COVERAGE = (
         "portfolio's totals beside them; no rule or threshold rests on them",
     ),
     Paragraph(ref="§2.17", summary="ongoing help for groups to meet targets", codes=("VI421",)),
-    Paragraph(ref="§2.6 / §2.14", summary="buy more than involvement", codes=("VI201", "VI220")),
+    Paragraph(ref="§2.5 / §2.6", summary="buy more than involvement", codes=("VI201", "VI220")),
+    Paragraph(
+        ref="§2.18",
+        summary="involvement that is more than token: money decided where users and carers "
+        "sit, a part in tendering, carers not spoken for by workers",
+        codes=("VI506", "VI507"),
+    ),
+    Paragraph(ref="§2.21", summary="awareness of the duty to involve", codes=("VI508",)),
+    Paragraph(
+        ref="§2.1",
+        summary="a group's own view of its class (groups' questionnaire Q1) and consistent "
+        "facts about its independence",
+        codes=("VI104", "VI111"),
+    ),
 )
 
 

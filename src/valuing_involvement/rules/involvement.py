@@ -1,12 +1,19 @@
-"""VI5xx: the group's involvement in commissioning and what it needs for it (``G5``)."""
+"""VI5xx: users' and carers' involvement in commissioning and what groups need for it (``G5``).
+
+``G5(a)`` and ``G5(b)`` are instructions ("should be directly represented", "should begin at
+the earliest possible stage"); ``G5(c)`` asks commissioners to *consider* infrastructure; what
+``§2.18`` and ``§2.21`` report (token involvement, little awareness of the duty to involve) are
+survey findings, and their rules are advice.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from valuing_involvement.commissioners import Stage
+from valuing_involvement.commissioners import Seat, Stage
 from valuing_involvement.contracts import Representation
-from valuing_involvement.groups import Infrastructure
+from valuing_involvement.groups import Group, Infrastructure
+from valuing_involvement.roles import Role
 from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Evidence,
@@ -18,22 +25,37 @@ from valuing_involvement.rules._kernel import (
 
 __all__ = ["RULES"]
 
+_PEOPLE = {Role.SERVICE_USER: "service users", Role.CARER: "carers"}
+_ONE = {Role.SERVICE_USER: "service user", Role.CARER: "carer"}
+_INFRASTRUCTURE_ORDER = tuple(Infrastructure)
+
+
+def _items(items: frozenset[Infrastructure]) -> str:
+    return ", ".join(item.value for item in _INFRASTRUCTURE_ORDER if item in items)
+
+
+def _body(seat: Seat) -> str:
+    return seat.name or seat.body.value.replace("_", " ")
+
 
 @rule(
     code="VI501",
     name="paid-worker-representation",
-    title="The group is represented on commissioning bodies by paid workers, not members.",
+    title="The group's members are spoken for on commissioning bodies by paid workers who are "
+    "neither service users nor carers.",
     modality=Modality.SHOULD,
     citations=("G5(a)",),
-    rationale="Service users and carers should sit on LITs, partnership boards and similar bodies "
-    "themselves, rather than be spoken for by workers who are neither.",
-    remedy="Arrange for the group's own members to take the seats, with support to do so.",
+    rationale="G5(a) asks that service users and carers sit on LITs, partnership boards and "
+    "similar bodies themselves, rather than be represented by paid workers who are not users "
+    "or carers.  A paid worker who is a user or carer is not what it objects to.",
+    remedy="Arrange for the group's own users or carers to take the seats, with support to do so.",
     subject=Subject.CONTRACT,
 )
 def _paid_worker_representation(ctx: Context) -> Iterator[Hit]:
     if ctx.contract.representation is Representation.PAID_WORKERS:
         yield Hit(
-            message="the group is represented on commissioning bodies by paid workers",
+            message="the group is represented on commissioning bodies by paid workers who are "
+            "not service users or carers",
             path="$.representation",
             evidence={"representation": Representation.PAID_WORKERS.value},
         )
@@ -42,24 +64,25 @@ def _paid_worker_representation(ctx: Context) -> Iterator[Hit]:
 @rule(
     code="VI503",
     name="no-infrastructure-support",
-    title="The group lacks premises or equipment and no infrastructure support is given.",
+    title="The group lacks premises or equipment and the agreement provides none of it.",
     modality=Modality.CONSIDER,
     citations=("G5(c)",),
-    rationale="Groups without premises, phones, computers or photocopying struggle to take part; "
-    "commissioners are asked to consider providing that infrastructure.",
-    remedy="Provide, or arrange access to, the infrastructure the group lacks.",
+    rationale="Commissioners should consider providing infrastructure -- photocopiers, "
+    "telephones, computers, premises -- for groups that do not have access to them, so that "
+    "they can take part in involvement.",
+    remedy="Consider providing, or arranging access to, the infrastructure the group lacks.",
     subject=Subject.CONTRACT,
 )
 def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
     if ctx.group is None or ctx.group.infrastructure is None:
         return
     lacking = frozenset(Infrastructure) - ctx.group.infrastructure
-    unmet = sorted(item.value for item in lacking - ctx.contract.infrastructure)
+    unmet = lacking - ctx.contract.infrastructure
     if unmet:
         yield Hit(
-            message=f"the group lacks {', '.join(unmet)} and the agreement provides none of it",
+            message=f"the group lacks {_items(unmet)} and the agreement provides none of it",
             path="$.infrastructure",
-            evidence={"unmet": ", ".join(unmet)},
+            evidence={"unmet": _items(unmet)},
         )
 
 
@@ -69,36 +92,53 @@ def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
     title="Users and carers are not involved in commissioning from the strategy stage.",
     modality=Modality.SHOULD,
     citations=("G5(b)",),
-    rationale="Involvement that starts after decisions are taken is token; it should begin at the "
-    "earliest stage, when the strategy is built.",
-    remedy="Involve users and carers in building the commissioning strategy.",
+    rationale="G5(b) asks that user and carer involvement in commissioning begin at the earliest "
+    "possible stage, such as building the commissioning strategy.",
+    remedy="Involve users and carers from the start, when the commissioning strategy is built.",
     subject=Subject.INVOLVEMENT,
 )
 def _late_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
     stage = None if involvement is None else involvement.starts_at
-    if stage is None or stage.rank > Stage.STRATEGY.rank:
-        said = (
-            "not at all"
-            if stage is None
-            else f"only from the {stage.value.replace('_', ' ')} stage"
-        )
+    involved = None if involvement is None else involvement.involved
+    evidence: dict[str, Evidence] = {
+        "involved": involved,
+        "starts_at": None if stage is None else stage.value,
+    }
+    if involved is False:
         yield Hit(
-            message=f"users and carers are involved in commissioning {said}, not from the strategy",
+            message="users and carers take no part in commissioning",
+            path="$.involvement.involved",
+            evidence=evidence,
+        )
+    elif stage is None:
+        yield Hit(
+            message="the stage from which users and carers take part in commissioning is not "
+            "recorded, so involvement from the strategy stage cannot be shown",
             path="$.involvement.starts_at",
-            evidence={"starts_at": None if stage is None else stage.value},
+            evidence=evidence,
+        )
+    elif stage.rank > Stage.STRATEGY.rank:
+        yield Hit(
+            message=f"users and carers take part in commissioning only from the "
+            f"{stage.value.replace('_', ' ')} stage, not from the strategy",
+            path="$.involvement.starts_at",
+            evidence=evidence,
         )
 
 
 @rule(
     code="VI504",
     name="paid-worker-seats",
-    title="Users and carers are represented on a commissioning body by paid workers.",
+    title="A seat for users or carers on a commissioning body is taken by a paid worker who is "
+    "neither.",
     modality=Modality.SHOULD,
     citations=("G5(a)",),
-    rationale="Users and carers should sit on LITs, partnership boards and similar bodies "
-    "themselves, not be spoken for by workers who are neither.",
-    remedy="Give the seat to a user or carer, with support to take it up.",
+    rationale="G5(a) asks that users and carers be directly represented on the bodies that "
+    "oversee commissioning, rather than by paid workers who are not users or carers.  A paid "
+    "worker who holds the role the seat speaks for is direct representation.",
+    remedy="Give the seat to a service user or carer of the constituency it speaks for, with "
+    "support to take it up.",
     subject=Subject.INVOLVEMENT,
 )
 def _paid_worker_seats(ctx: PortfolioContext) -> Iterator[Hit]:
@@ -107,54 +147,135 @@ def _paid_worker_seats(ctx: PortfolioContext) -> Iterator[Hit]:
         return
     for index, seat in enumerate(involvement.seats):
         if seat.represented_by is Representation.PAID_WORKERS:
-            body = seat.name or seat.body.value.replace("_", " ")
+            people = seat.speaks_for.value.replace("_", " ").replace(" and ", " or ")
             yield Hit(
-                message=f"users and carers are represented on the {body} by paid workers",
+                message=f"the seat for {people} on the {_body(seat)} is taken by a paid worker "
+                "who is neither a service user nor a carer of that constituency",
                 path=f"$.involvement.seats[{index}]",
-                evidence={"body": seat.body.value, "represented_by": seat.represented_by.value},
+                evidence={
+                    "body": seat.body.value,
+                    "speaks_for": seat.speaks_for.value,
+                    "paid": seat.paid,
+                    "holder_roles": 0,
+                },
             )
 
 
 @rule(
     code="VI506",
     name="no-direct-seats",
-    title="Users and carers hold no seats of their own on commissioning bodies.",
+    title="Service users, or carers, hold no seat of their own on any commissioning body.",
     modality=Modality.SHOULD,
-    citations=("G5(a)",),
-    rationale="Direct representation on the bodies that oversee commissioning is the first "
-    "involvement guideline.",
-    remedy="Create seats for users and carers on the LIT or partnership board.",
+    citations=("G5(a)", "§2.18"),
+    rationale="G5(a) asks for both service users and carers to be directly represented.  "
+    "Commissioners in §2.18 listed carers spoken for by carer support or development workers; "
+    "seats held by users do not represent carers, nor the other way round.",
+    remedy="Create a seat for the constituency that has none, held by one of its own.",
     subject=Subject.INVOLVEMENT,
 )
 def _no_direct_seats(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
     seats = () if involvement is None else involvement.seats
-    if not any(seat.represented_by is Representation.DIRECT for seat in seats):
+    for role in (Role.SERVICE_USER, Role.CARER):
+        theirs = [seat for seat in seats if role in seat.speaks_for.roles]
+        if any(role in seat.direct_for for seat in theirs):
+            continue
+        if any(seat.holder_roles is None for seat in theirs):
+            continue  # someone whose roles are not recorded may be one of them
+        others = sorted({_body(seat) for seat in theirs})
+        said = f"; they are spoken for on the {' and '.join(others)} by others" if others else ""
         yield Hit(
-            message="users and carers hold no seats of their own on any commissioning body",
+            message=f"{_PEOPLE[role]} hold no seat of their own on any commissioning body{said}",
             path="$.involvement.seats",
-            evidence={"seats": len(seats)},
+            evidence={"role": role.value, "seats": len(seats), "seats_speaking_for": len(theirs)},
         )
+
+
+def _needs(ctx: PortfolioContext, group: Group) -> frozenset[Infrastructure]:
+    """What ``group`` lacks that neither the commissioner nor its agreements provide."""
+    if group.infrastructure is None:
+        return frozenset()
+    provided = set(ctx.portfolio.commissioner.infrastructure_offered)
+    for contract, funded in ctx.funded:
+        if funded == group:
+            provided |= contract.infrastructure
+    return frozenset(Infrastructure) - group.infrastructure - provided
 
 
 @rule(
     code="VI505",
     name="no-infrastructure-offered",
-    title="No infrastructure is offered to groups that need it.",
+    title="A group lacks premises or equipment, and the commissioner offers none of it.",
     modality=Modality.CONSIDER,
     citations=("G5(c)",),
-    rationale="Groups without premises, phones, computers or photocopying struggle to take part "
-    "in involvement work.",
-    remedy="Offer access to premises and equipment, or money for them.",
+    rationale="Commissioners should consider providing infrastructure for groups that do not "
+    "have access to photocopiers, telephones, computers or premises.  Only a group's own "
+    "needs say what is lacking; a group that has them needs nothing offered.",
+    remedy="Consider offering the groups that lack them access to premises and equipment, or "
+    "money for them.",
     subject=Subject.COMMISSIONER,
 )
 def _no_infrastructure_offered(ctx: PortfolioContext) -> Iterator[Hit]:
-    if not ctx.portfolio.commissioner.infrastructure_offered:
-        evidence: dict[str, Evidence] = {"infrastructure_offered": None}
+    for index, group in enumerate(ctx.portfolio.groups):
+        unmet = _needs(ctx, group)
+        if unmet:
+            yield Hit(
+                message=f"{group.name} lacks {_items(unmet)}, and neither the commissioner nor "
+                "an agreement provides it",
+                path="$.commissioner.infrastructure_offered",
+                evidence={"group": index, "unmet": _items(unmet)},
+            )
+
+
+@rule(
+    code="VI507",
+    name="token-involvement",
+    title="Users and carers attend commissioning meetings, but the decisions are taken elsewhere.",
+    modality=Modality.FINDING,
+    citations=("§2.18", "§2.23"),
+    rationale="Of 29 groups in §2.18, 6 called their involvement limited -- 'only token', "
+    "financial decisions made outside the meetings they attend -- while commissioners counted "
+    "taking part in tendering as involvement; §2.23 lists tokenism among what does not work.",
+    remedy="Take money decisions where users and carers sit, and include them in tendering.",
+    subject=Subject.INVOLVEMENT,
+)
+def _token_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
+    involvement = ctx.portfolio.involvement
+    if involvement is None:
+        return
+    if involvement.money_decided_outside is True:
         yield Hit(
-            message="no premises, phones, computers or photocopying are offered to groups",
-            path="$.commissioner.infrastructure_offered",
-            evidence=evidence,
+            message="money is decided outside the meetings users and carers attend",
+            path="$.involvement.money_decided_outside",
+            evidence={"money_decided_outside": True},
+        )
+    if involvement.in_tendering is False:
+        yield Hit(
+            message="users and carers take no part in tendering",
+            path="$.involvement.in_tendering",
+            evidence={"in_tendering": False},
+        )
+
+
+@rule(
+    code="VI508",
+    name="duty-to-involve-not-known",
+    title="The commissioner does not know its legal duty to involve users and carers.",
+    modality=Modality.FINDING,
+    citations=("§2.21",),
+    rationale="The survey found little awareness among commissioners of the duty then in "
+    "section 11 of the Health and Social Care Act 2001 to involve users in planning services, "
+    "and found that worrying.",
+    remedy="Brief commissioning staff on the duty to involve that applies today.",
+    subject=Subject.INVOLVEMENT,
+)
+def _duty_not_known(ctx: PortfolioContext) -> Iterator[Hit]:
+    involvement = ctx.portfolio.involvement
+    if involvement is not None and involvement.duty_known is False:
+        yield Hit(
+            message="the commissioner is not aware of its legal duty to involve users and carers",
+            path="$.involvement.duty_known",
+            evidence={"duty_known": False},
         )
 
 
@@ -165,4 +286,6 @@ RULES = (
     _paid_worker_seats,
     _no_direct_seats,
     _no_infrastructure_offered,
+    _token_involvement,
+    _duty_not_known,
 )

@@ -1,49 +1,82 @@
-"""VI2xx: what the agreement is for, its aims and the roles it buys (``G2``, ``§2.15``)."""
+"""VI2xx: what commissioning groups is for -- strategy, objectives, aims, the work bought (``G2``).
+
+``G2`` is an instruction ("Clarify your strategic objectives ... to take account of"; the
+groups' wish to do more than involvement "should be taken into account when developing a
+strategy"), so its strategy rules are warnings.  What the survey found about agreements and
+portfolios (``§2.6``, ``§2.15``) is advice.
+
+Involvement work is one definition for the whole series, :data:`INVOLVEMENT_WORK`: the
+activities ``§2.5`` lists under involvement with services and statutory agencies (speaking
+for users and carers, sitting on committees, service improvement, monitoring services,
+consulting).  An agreement or a group with no activities recorded is unknown, never
+"involvement only".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from valuing_involvement.commissioners import Factor
-from valuing_involvement.groups import Activity
+from valuing_involvement.classification import classify_group
+from valuing_involvement.commissioners import Factor, Objective
+from valuing_involvement.groups import Activity, Leadership
 from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Hit,
     Modality,
+    Rule,
     Subject,
     rule,
 )
-from valuing_involvement.rules._shared import strategy_gap
 
-__all__ = ["RULES"]
+__all__ = ["INVOLVEMENT_WORK", "RULES", "SERVICE_WORK"]
 
-_MORE_THAN_INVOLVEMENT = frozenset({Activity.SUPPORT, Activity.SERVICES})
-#: The other work VI220 looks for across a portfolio (issue: to be one definition with VI201).
-_OTHER_WORK = frozenset({Activity.SUPPORT, Activity.SERVICES, Activity.ADVOCACY, Activity.TRAINING})
+#: The activities §2.5 lists under involvement with services and statutory agencies.
+INVOLVEMENT_WORK = frozenset({Activity.INVOLVEMENT, Activity.MONITORING})
+#: The activities §2.5 lists under service provision (support, services, advocacy).
+SERVICE_WORK = frozenset({Activity.SUPPORT, Activity.SERVICES, Activity.ADVOCACY})
+_ACTIVITY_ORDER = tuple(Activity)
+
+
+def involvement_only(bought: frozenset[Activity]) -> bool:
+    """Whether ``bought`` is known and holds involvement work alone (``§2.5``).
+
+    >>> involvement_only(frozenset({Activity.INVOLVEMENT, Activity.MONITORING}))
+    True
+    >>> involvement_only(frozenset()), involvement_only(frozenset({Activity.SUPPORT}))
+    (False, False)
+    """
+    return bool(bought) and bought <= INVOLVEMENT_WORK
+
+
+def _names(activities: frozenset[Activity]) -> str:
+    return ", ".join(a.value.replace("_", " ") for a in _ACTIVITY_ORDER if a in activities)
 
 
 @rule(
     code="VI201",
     name="only-involvement-bought",
-    title="Only involvement is bought although the group also provides support or services.",
-    modality=Modality.CONSIDER,
-    citations=("G2", "§2.6", "§2.14"),
-    rationale="Groups want to do much more than involvement, and commissioners mostly buy "
-    "involvement alone; the mismatch leaves what groups do best unfunded.",
-    remedy="Consider funding the group's support or service work alongside involvement.",
+    title="The agreement buys involvement work alone, though the group does other work too.",
+    modality=Modality.FINDING,
+    citations=("§2.6", "§2.5"),
+    rationale="§2.6 found a mismatch: the roles groups take (§2.5: support, services, "
+    "advocacy, training, campaigning, cultural work and more) are wider than the roles "
+    "commissioners fund them for, which are mostly involvement.",
+    remedy="Ask the group which of its other work it would want funded, and consider it.",
     subject=Subject.CONTRACT,
 )
 def _only_involvement_bought(ctx: Context) -> Iterator[Hit]:
-    if ctx.group is None or ctx.contract.roles_bought != {Activity.INVOLVEMENT}:
+    if ctx.group is None or not involvement_only(ctx.contract.roles_bought):
         return
-    more = sorted(a.value for a in ctx.group.activities & _MORE_THAN_INVOLVEMENT)
-    if more:
+    other = ctx.group.activities - INVOLVEMENT_WORK
+    if other:
         yield Hit(
-            message=(
-                f"only involvement is bought, though the group also provides {' and '.join(more)}"
-            ),
+            message=f"the agreement buys only {_names(ctx.contract.roles_bought)}, though the "
+            f"group also does {_names(other)}",
             path="$.roles_bought",
-            evidence={"roles_bought": "involvement", "group_activities": ", ".join(more)},
+            evidence={
+                "roles_bought": _names(ctx.contract.roles_bought),
+                "group_activities": _names(other),
+            },
         )
 
 
@@ -51,10 +84,11 @@ def _only_involvement_bought(ctx: Context) -> Iterator[Hit]:
     code="VI202",
     name="no-aims",
     title="The agreement states no aims.",
-    modality=Modality.SHOULD,
+    modality=Modality.FINDING,
     citations=("§2.15",),
-    rationale="Agreements usually open with the general aim of the funded work; without one, "
-    "neither side can judge later whether the aims were met.",
+    rationale="Commissioners in §2.15 said their agreements typically specify the general aim "
+    "of the commissioned group, and asked at evaluation whether the aims were met; without "
+    "stated aims, neither side can judge that later.",
     remedy="State the aims of the funded work in a sentence or two, agreed with the group.",
     subject=Subject.CONTRACT,
 )
@@ -68,9 +102,10 @@ def _no_aims(ctx: Context) -> Iterator[Hit]:
     name="no-written-strategy",
     title="There is no written strategy for commissioning user and carer groups.",
     modality=Modality.SHOULD,
-    citations=("G2", "G3", "§2.7"),
-    rationale="Groups and commissioners both asked for an overall strategy; few written ones were "
-    "seen, and many groups did not know whether one existed.",
+    citations=("G3", "G2", "§2.7"),
+    rationale="G3 asks commissioners to define the key aspects of their strategy for user and "
+    "carer groups clearly, and G2 to clarify its objectives.  §2.7 saw few written "
+    "strategies, and 13 of 29 groups did not know whether their commissioners had one.",
     remedy="Write the strategy down with local users and carers, and publish it.",
     subject=Subject.STRATEGY,
 )
@@ -92,10 +127,11 @@ def _no_written_strategy(ctx: PortfolioContext) -> Iterator[Hit]:
     code="VI215",
     name="no-strategic-objectives",
     title="The strategy names no strategic objectives for commissioning groups.",
-    modality=Modality.CONSIDER,
-    citations=("G1(a)",),
-    rationale="Commissioning should serve stated objectives -- capacity building, support, "
-    "diversity, service improvement and monitoring, feedback, user- and carer-led services.",
+    modality=Modality.SHOULD,
+    citations=("G2", "G1(a)"),
+    rationale="G2 asks commissioners to clarify their strategic objectives in commissioning user "
+    "and carer groups; G1(a) gives examples -- capacity building, support, diversity, service "
+    "improvement and monitoring, feedback, user- and carer-led services.",
     remedy="State which objectives commissioning user and carer groups serves.",
     subject=Subject.STRATEGY,
 )
@@ -103,7 +139,7 @@ def _no_objectives(ctx: PortfolioContext) -> Iterator[Hit]:
     strategy = ctx.portfolio.strategy
     if strategy is not None and not strategy.objectives:
         yield Hit(
-            message="the strategy names none of the strategic objectives of G1(a)",
+            message="the strategy names no objectives for commissioning user and carer groups",
             path="$.strategy.objectives",
             evidence={"objectives": 0},
         )
@@ -112,78 +148,153 @@ def _no_objectives(ctx: PortfolioContext) -> Iterator[Hit]:
 @rule(
     code="VI220",
     name="portfolio-buys-only-involvement",
-    title="Every agreement buys involvement only, though the groups do more.",
+    title="Every agreement buys involvement work alone, though the groups do more.",
     modality=Modality.FINDING,
-    citations=("§2.6", "§2.14"),
-    rationale="The roles groups take -- support, services, advocacy, training -- are wider than "
-    "the involvement commissioners mostly buy.",
+    citations=("§2.6", "§2.5"),
+    rationale="§2.6 found that the roles groups take (§2.5) are wider than the involvement "
+    "commissioners mostly fund them for.  An agreement whose roles are not recorded is not "
+    "counted as involvement only, so the rule stays silent until every one is known.",
     remedy="Commission some of the support and service work the groups already do.",
     subject=Subject.PORTFOLIO,
 )
 def _only_involvement_across(ctx: PortfolioContext) -> Iterator[Hit]:
     funded = ctx.funded
-    if not funded or any(contract.roles_bought - {Activity.INVOLVEMENT} for contract, _ in funded):
+    if not funded or not all(involvement_only(contract.roles_bought) for contract, _ in funded):
         return
-    more = sorted(
-        {
-            a.value
-            for _, group in funded
-            if group is not None
-            for a in group.activities & _OTHER_WORK
-        }
+    other = (
+        frozenset(a for _, group in funded if group is not None for a in group.activities)
+        - INVOLVEMENT_WORK
     )
-    if more:
+    if other:
         yield Hit(
-            message=(
-                f"every agreement buys involvement only, though the groups also do "
-                f"{', '.join(more)}"
-            ),
+            message=f"every agreement buys involvement work alone, though the groups also do "
+            f"{_names(other)}",
             path="$.contracts",
-            evidence={"agreements": len(funded), "group_activities": ", ".join(more)},
+            evidence={"agreements": len(funded), "group_activities": _names(other)},
         )
 
 
-_vi211 = strategy_gap(
+@rule(
+    code="VI216",
+    name="strategy-ignores-groups-views",
+    title="The strategy does not take into account the views of user and carer groups.",
+    modality=Modality.SHOULD,
+    citations=("G2",),
+    rationale="G2 asks commissioners to take into account the views of user and carer groups, "
+    "who want to do much more than involvement (services and support for their members), "
+    "when developing a strategy for commissioning them.",
+    remedy="Ask the groups what they do and want to do, and record how the strategy answers it.",
+    subject=Subject.STRATEGY,
+)
+def _ignores_groups_views(ctx: PortfolioContext) -> Iterator[Hit]:
+    strategy = ctx.portfolio.strategy
+    if strategy is not None and Factor.GROUPS_VIEWS not in strategy.takes_account_of:
+        yield Hit(
+            message="the strategy does not take into account the views of user and carer groups",
+            path="$.strategy.takes_account_of",
+            evidence={"missing": Factor.GROUPS_VIEWS.value},
+        )
+
+
+@rule(
+    code="VI217",
+    name="led-services-objective-unfunded",
+    title="The strategy aims at user- and carer-led services, but no agreement buys one.",
+    modality=Modality.EXAMPLE,
+    citations=("G1(a)(vii)", "G1(a)"),
+    rationale="G1(a) names user- and carer-led services among the objectives a definition helps "
+    "commissioning serve.  An objective no agreement serves is a gap between the strategy and "
+    "what is bought.",
+    remedy="Buy support, services or advocacy from a user- or carer-run or -led group, or say "
+    "how the objective will be met.",
+    subject=Subject.PORTFOLIO,
+)
+def _led_services_unfunded(ctx: PortfolioContext) -> Iterator[Hit]:
+    strategy = ctx.portfolio.strategy
+    if strategy is None or Objective.LED_SERVICES not in strategy.objectives:
+        return
+    for contract, group in ctx.funded:
+        if not contract.roles_bought & SERVICE_WORK:
+            continue
+        result = None if group is None else classify_group(group)
+        if result is None or result.facts_missing or result.leadership is not Leadership.NEITHER:
+            return  # one led service bought, or one whose group is unknown and may be
+    yield Hit(
+        message="the strategy aims at user- and carer-led services, but no agreement buys "
+        "support, services or advocacy from a group that is user or carer run or led",
+        path="$.strategy.objectives",
+        evidence={"objective": Objective.LED_SERVICES.value, "agreements": len(ctx.funded)},
+    )
+
+
+def _g2_factor(  # noqa: PLR0913 -- one keyword row per G2 sub-paragraph
+    *, code: str, name: str, item: Factor, citation: str, what: str, why: str
+) -> Rule[PortfolioContext]:
+    """Make the rule that the strategy's objectives take account of ``item`` (``G2`` a–d)."""
+
+    @rule(
+        code=code,
+        name=name,
+        title=f"The strategy does not {what}.",
+        modality=Modality.SHOULD,
+        citations=(citation,),
+        rationale=why,
+        remedy="Add it to the strategy when it is next reviewed, with local users and carers.",
+        subject=Subject.STRATEGY,
+    )
+    def check(ctx: PortfolioContext) -> Iterator[Hit]:
+        strategy = ctx.portfolio.strategy
+        if strategy is not None and item not in strategy.takes_account_of:
+            yield Hit(
+                message=f"the strategy does not {what}",
+                path="$.strategy.takes_account_of",
+                evidence={"missing": item.value},
+            )
+
+    return check
+
+
+_vi211 = _g2_factor(
     code="VI211",
     name="strategy-ignores-population",
-    field="takes_account_of",
     item=Factor.POPULATION_AND_DIVERSITY,
     citation="G2(a)",
     what="take account of the local population and its diversity",
-    why="Objectives that ignore who lives locally cannot reach the communities groups miss.",
+    why="G2(a) asks that objectives take account of local population and diversity; "
+    "objectives that ignore who lives locally cannot reach the communities groups miss.",
 )
 
 
-_vi212 = strategy_gap(
+_vi212 = _g2_factor(
     code="VI212",
     name="strategy-not-consulted",
-    field="takes_account_of",
     item=Factor.CONSULTATION,
     citation="G2(b)",
     what="take account of consultation with local users and carers",
-    why="Users and carers know what their groups need; objectives set without them miss it.",
+    why="G2(b) asks that objectives take account of consultation with local users and "
+    "carers, who know what their groups need.",
 )
 
 
-_vi213 = strategy_gap(
+_vi213 = _g2_factor(
     code="VI213",
     name="strategy-ignores-changing-needs",
-    field="takes_account_of",
     item=Factor.CHANGING_NEEDS,
     citation="G2(c)",
     what="take account of changing needs for monitoring, support and capacity building",
-    why="Needs for monitoring, support and capacity building change as groups grow.",
+    why="G2(c) asks that objectives take account of specific and changing needs for "
+    "monitoring, support and capacity building, which change as groups grow.",
 )
 
 
-_vi214 = strategy_gap(
+_vi214 = _g2_factor(
     code="VI214",
     name="strategy-inflexible",
-    field="takes_account_of",
     item=Factor.FLEXIBILITY,
     citation="G2(d)",
     what="leave room to respond to emerging needs",
-    why="New groups and needs emerge; a strategy with no flexibility cannot fund them.",
+    why="G2(d) asks for enough flexibility to respond to emerging needs; a strategy "
+    "without it cannot fund new groups and needs.",
 )
 
 
@@ -193,6 +304,8 @@ RULES = (
     _no_written_strategy,
     _no_objectives,
     _only_involvement_across,
+    _ignores_groups_views,
+    _led_services_unfunded,
     _vi211,
     _vi212,
     _vi213,

@@ -192,7 +192,12 @@ def hosts() -> st.SearchStrategy[Host]:
     >>> find(hosts(), lambda host: host.kind is HostKind.NHS_TRUST).kind.value
     'nhs_trust'
     """
-    return st.builds(Host, name=names(), kind=st.sampled_from(HostKind))
+    return st.builds(
+        Host,
+        name=names(),
+        kind=st.sampled_from(HostKind),
+        takes=st.none() | st.frozensets(st.sampled_from(Domain)),
+    )
 
 
 def groups(
@@ -256,6 +261,7 @@ def _groups_of_facts(
         reflects=st.frozensets(names(max_size=20), max_size=2),
         diversity_approach=st.none() | st.sampled_from(DiversityApproach),
         reference=st.none() | names(max_size=12),
+        self_described=st.none() | st.sampled_from(Leadership),
     )
 
 
@@ -514,12 +520,23 @@ def involvements() -> st.SearchStrategy[Involvement]:
     seat = st.builds(
         Seat,
         body=st.sampled_from(CommissioningBody),
-        represented_by=st.sampled_from(Representation),
+        speaks_for=st.sampled_from(Constituency),
+        holder_roles=st.none() | st.frozensets(st.sampled_from(Role)),
+        paid=st.none() | st.booleans(),
         name=st.none() | names(max_size=20),
     )
-    return st.builds(
-        Involvement, seats=st.lists(seat, max_size=4), starts_at=st.none() | st.sampled_from(Stage)
+    maybe = st.none() | st.booleans()
+    involved = st.builds(
+        Involvement,
+        seats=st.lists(seat, max_size=3),
+        starts_at=st.none() | st.sampled_from(Stage),
+        involved=st.none() | st.just(True),  # noqa: FBT003 -- a value, not a flag
+        money_decided_outside=maybe,
+        in_tendering=maybe,
+        duty_known=maybe,
     )
+    # Not involved at all: no stage can be recorded with it.
+    return involved | st.builds(Involvement, involved=st.just(False))  # noqa: FBT003
 
 
 COMMUNITY_NAMES = ("Bangladeshi", "Black Caribbean", "Somali", "young people", "older people")
