@@ -21,6 +21,7 @@ from valuing_involvement._validators import (
     enum_set,
     instance_of,
     members_of,
+    non_negative_amount,
     optional,
     optional_text,
     text,
@@ -262,7 +263,9 @@ class Commissioner:
     """A commissioning body and its practice, as the commissioners' questionnaire asks it.
 
     ``org_id`` identifies the body (``GB-LAE-…``, ``GB-NHS-…``); ``area`` and ``area_code``
-    (a GSS code such as ``E09000030``) name the area it commissions for.
+    (a GSS code such as ``E09000030``) name the area it commissions for.  ``annual_budget``
+    is the yearly budget for user and carer groups, in pounds, when one is set (``§2.9``):
+    commitments in a financial year above it are reported (``VI341``).
 
     >>> Commissioner(name="Lowmoor Joint Commissioning",
     ...              body_type=BodyType.JOINT_PCT_LOCAL_AUTHORITY).has_definition is None
@@ -285,3 +288,6 @@ class Commissioner:
     org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))
     area: str | None = attrs.field(default=None, validator=optional_text)
     area_code: str | None = attrs.field(default=None, validator=optional_text)
+    annual_budget: decimal.Decimal | None = attrs.field(
+        default=None, validator=optional([instance_of(decimal.Decimal), non_negative_amount])
+    )

@@ -377,6 +377,14 @@ def _errors(exc: BaseException, location: Location) -> Iterator[Problem]:
     elif isinstance(exc, KeyError):
         yield Problem(location=location, code="missing", message="required field is missing")
     else:
+        yield from _leaf(exc, location)
+
+
+def _leaf(exc: BaseException, location: Location) -> Iterator[Problem]:
+    if isinstance(exc, InvalidInput) and not isinstance(exc, FieldValueError):
+        # A model's own check across its fields (a portfolio that contradicts itself) has paths.
+        yield from (problem.within(*location) for problem in exc.problems)
+    else:
         yield Problem(location=location, code=_code(exc), message=_message(exc))
 
 
