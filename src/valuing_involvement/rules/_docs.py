@@ -225,7 +225,9 @@ COVERAGE = (
         note="needs prices from other agreements; the survey gives no benchmark",
     ),
     Paragraph(ref="§2.3", summary="indirect commissioning ring-fenced", codes=("VI330",)),
-    Paragraph(ref="§2.9", summary="an identifiable budget for groups", codes=("VI340",)),
+    Paragraph(
+        ref="§2.9", summary="an identifiable budget for groups, kept to", codes=("VI340", "VI341")
+    ),
     Paragraph(ref="§2.17", summary="ongoing help for groups to meet targets", codes=("VI421",)),
     Paragraph(ref="§2.6 / §2.14", summary="buy more than involvement", codes=("VI201", "VI220")),
 )
