@@ -507,7 +507,10 @@ def _commitments_over_budget(ctx: PortfolioContext) -> Iterator[Hit]:
     for year, committed in ctx.portfolio.committed_by_year().items():
         if committed > budget:
             yield Hit(
-                message=f"agreements commit £{committed:,.2f} in {year}, over the £{budget:,.2f} budget",
+                message=(
+                    f"agreements commit £{committed:,.2f} in {year}, "
+                    f"over the £{budget:,.2f} budget"
+                ),
                 path="$.commissioner.annual_budget",
                 evidence={"year": year, "committed": str(committed), "budget": str(budget)},
             )
