@@ -508,8 +508,7 @@ def _commitments_over_budget(ctx: PortfolioContext) -> Iterator[Hit]:
         if committed > budget:
             yield Hit(
                 message=(
-                    f"agreements commit £{committed:,.2f} in {year}, "
-                    f"over the £{budget:,.2f} budget"
+                    f"agreements commit £{committed:,.2f} in {year}, over the £{budget:,.2f} budget"
                 ),
                 path="$.commissioner.annual_budget",
                 evidence={"year": year, "committed": str(committed), "budget": str(budget)},
