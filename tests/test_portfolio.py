@@ -137,7 +137,7 @@ def test_portfolio_refuses_unknown_group_references():
     with pytest.raises(ValueError, match="NOPE"):
         attrs.evolve(LOWMOOR, contracts=[contract])
     twin = attrs.evolve(LOWMOOR.groups[1], reference=LOWMOOR.groups[0].reference)
-    with pytest.raises(ValueError, match="share the reference"):
+    with pytest.raises(ValueError, match=r"\$\.groups\[1\]\.reference: reference 'LV-001' is alr"):
         attrs.evolve(LOWMOOR, groups=[LOWMOOR.groups[0], twin], contracts=[])
 
 

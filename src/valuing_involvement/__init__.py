@@ -20,11 +20,14 @@ from valuing_involvement._version import __version__
 if TYPE_CHECKING:
     from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
     from valuing_involvement.assessment import (
+        AgreementCost,
         Assessment,
+        Commitments,
         CommunityCoverage,
         Comparison,
         Metrics,
         assess_portfolio,
+        commitments,
         compare,
     )
     from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
@@ -122,7 +125,9 @@ if TYPE_CHECKING:
 _LOCATIONS = {
     "Activity": "valuing_involvement.groups",
     "AgreementKind": "valuing_involvement.contracts",
+    "AgreementCost": "valuing_involvement.assessment",
     "Assessment": "valuing_involvement.assessment",
+    "Commitments": "valuing_involvement.assessment",
     "Basis": "valuing_involvement.costs",
     "BodyKind": "valuing_involvement.groups",
     "BodyType": "valuing_involvement.commissioners",
@@ -201,6 +206,7 @@ _LOCATIONS = {
     "check_contract": "valuing_involvement.checking",
     "check_contracts": "valuing_involvement.checking",
     "classify_group": "valuing_involvement.classification",
+    "commitments": "valuing_involvement.assessment",
     "compare": "valuing_involvement.assessment",
     "compare_to_reference": "valuing_involvement.reference",
     "derive_roles": "valuing_involvement.roles",
@@ -222,6 +228,7 @@ __all__ = [
     "RULES",
     "RULESET_VERSION",
     "Activity",
+    "AgreementCost",
     "AgreementKind",
     "Assessment",
     "Basis",
@@ -231,6 +238,7 @@ __all__ = [
     "Classification",
     "Commissioner",
     "CommissioningBody",
+    "Commitments",
     "Community",
     "CommunityCoverage",
     "Comparison",
@@ -300,6 +308,7 @@ __all__ = [
     "check_contract",
     "check_contracts",
     "classify_group",
+    "commitments",
     "compare",
     "compare_to_reference",
     "derive_roles",

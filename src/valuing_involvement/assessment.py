@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import html
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,23 +23,27 @@ from valuing_involvement.checking import Policy, check_contract
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Population
 from valuing_involvement.contracts import Contract
+from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Group, Leadership
-from valuing_involvement.portfolio import Portfolio
+from valuing_involvement.portfolio import Portfolio, committed_by_year
 from valuing_involvement.reports import (
     FindingsSummary,
     _summary_of,
     findings_html,
     render_findings,
 )
-from valuing_involvement.rules import RULES, Finding, PortfolioContext, Registry, run
+from valuing_involvement.rules import RULES, Finding, PortfolioContext, Registry, Subject, run
 from valuing_involvement.scorecard import Scorecard, Statistics, agreement_of, score, tally
 
 __all__ = [
+    "AgreementCost",
     "Assessment",
+    "Commitments",
     "CommunityCoverage",
     "Comparison",
     "Metrics",
     "assess_portfolio",
+    "commitments",
     "compare",
 ]
 
@@ -117,14 +122,93 @@ class Metrics:
 
 
 @attrs.frozen(kw_only=True)
+class AgreementCost:
+    """One agreement's money: what it pays, year by year and over its term, and its full cost.
+
+    ``full_cost`` is the project's yearly full cost (direct costs plus its share of overheads,
+    footnote 2) when the agreement states its ``costs``; ``shortfall`` is how much a year the
+    price falls below it (0 when it covers it), ``None`` without costs.
+    """
+
+    reference: str | None
+    group: str | None
+    amount_per_year: decimal.Decimal
+    by_year: Mapping[str, decimal.Decimal] = attrs.field(converter=frozen_dict, hash=False)
+    total: decimal.Decimal
+    full_cost: decimal.Decimal | None = None
+    shortfall: decimal.Decimal | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Commitments:
+    """What a portfolio's agreements commit, by UK financial year and in all (``§2.9``).
+
+    ``by_year`` sums the agreements' direct spend in each financial year (``2007-08``);
+    ``total`` is the sum over every agreement's whole term; ``budget`` is the commissioner's
+    annual budget for groups, when set.  Indirect funding has no term and is not counted.
+    """
+
+    by_year: Mapping[str, decimal.Decimal] = attrs.field(converter=frozen_dict, hash=False)
+    total: decimal.Decimal
+    agreements: tuple[AgreementCost, ...]
+    budget: decimal.Decimal | None = None
+
+    @property
+    def over_budget(self) -> dict[str, decimal.Decimal]:
+        """The years whose commitments exceed the budget, with the excess."""
+        if self.budget is None:
+            return {}
+        return {y: v - self.budget for y, v in self.by_year.items() if v > self.budget}
+
+
+def commitments(portfolio: Portfolio) -> Commitments:
+    """Set out what the portfolio's agreements cost, by financial year and agreement by agreement.
+
+    >>> from valuing_involvement import example_portfolio
+    >>> costs = commitments(example_portfolio())
+    >>> dict(costs.by_year), costs.total
+    ({'2007-08': Decimal('78000.00'), '2008-09': Decimal('51000.00'), '2009-10': Decimal('36000.00')}, Decimal('165000.00'))
+    """  # noqa: E501
+    rows = []
+    for contract in portfolio.contracts:
+        by_year = committed_by_year(contract)
+        group = portfolio.group_of(contract)
+        full = None if contract.costs is None else contract.costs.full_cost
+        rows.append(
+            AgreementCost(
+                reference=contract.reference,
+                group=None if group is None else group.name,
+                amount_per_year=contract.amount_per_year,
+                by_year=by_year,
+                total=sum(by_year.values(), _ZERO),
+                full_cost=full,
+                shortfall=None if full is None else max(full - contract.amount_per_year, _ZERO),
+            )
+        )
+    return Commitments(
+        by_year=portfolio.committed_by_year(),
+        total=sum((row.total for row in rows), _ZERO),
+        agreements=tuple(rows),
+        budget=portfolio.commissioner.annual_budget,
+    )
+
+
+@attrs.frozen(kw_only=True)
 class Assessment(FindingsSummary):
-    """Everything :func:`assess_portfolio` found, with the metrics, for one date and ruleset."""
+    """Everything :func:`assess_portfolio` found, with the metrics, for one date and ruleset.
+
+    ``agreements`` holds each agreement's reference in portfolio order (``None`` where it has
+    none), so :func:`compare` can match ``$.contracts[i]`` by identity rather than position;
+    ``commitments`` is what the agreements cost by financial year (see :func:`commitments`).
+    """
 
     commissioner: str
     on: dt.date
     ruleset: str
     findings: tuple[Finding, ...]
     metrics: Metrics
+    agreements: tuple[str | None, ...] = ()
+    commitments: Commitments | None = None
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the assessment as JSON; :func:`~valuing_involvement.from_json` reads it back.
@@ -175,7 +259,7 @@ class Assessment(FindingsSummary):
             ),
             "groups: " + ", ".join(f"{n} {k}" for k, n in m.groups_by_leadership.items()),
         ]
-        lines += render_findings(self.findings)
+        lines += render_findings(self.findings, subjects=True)
         lines.append(_summary_of(self.counts, bool(self.findings)))
         return "\n".join(lines)
 
@@ -294,7 +378,11 @@ def assess_portfolio(
         funded=funded,
         classifications=classifications,
     )
-    findings = run(resolved.portfolio_rules, ctx, resolved.severities)
+    findings = [
+        attrs.evolve(finding, subject=_portfolio_subject(item.subject, portfolio))
+        for item in resolved.portfolio_rules
+        for finding in run([item], ctx, resolved.severities)
+    ]
     for index, (contract, group) in enumerate(funded):
         report = check_contract(contract, group=group, on=on, policy=policy, registry=registry)
         findings.extend(_reroot(finding, index) for finding in report.findings)
@@ -305,51 +393,274 @@ def assess_portfolio(
         ruleset=resolved.version,
         findings=tuple(findings),
         metrics=_metrics(portfolio, funded, (c.leadership for c in classifications)),
+        agreements=tuple(c.reference for c in portfolio.contracts),
+        commitments=commitments(portfolio),
     )
+
+
+def _portfolio_subject(subject: Subject, portfolio: Portfolio) -> str:
+    name = portfolio.commissioner.name
+    if subject is Subject.COMMISSIONER:
+        return name
+    return f"{name} {subject.value}"
 
 
 _DEFAULT_ON = dt.date(2007, 4, 1)
 
 
+def _money(amount: decimal.Decimal) -> str:
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"
+
+
+def _signed(amount: decimal.Decimal) -> str:
+    return ("+" if amount >= 0 else "") + _money(amount)
+
+
 @attrs.frozen(kw_only=True)
 class Comparison:
-    """What changed between two assessments: findings added and resolved, metrics changed."""
+    """What changed between two scenarios: findings, metrics and the money committed.
+
+    Findings are matched by rule, by the agreement they fall on (its ``reference``, never its
+    position in the list) and by the path within it.  ``added`` and ``resolved`` hold findings
+    found on one side only; ``changed`` holds ``(before, after)`` pairs of the same finding
+    whose message, evidence, severity or waiver differ.  ``metrics`` maps each changed figure
+    to ``(before, after)``.  ``spend_by_year`` maps every financial year either scenario commits
+    money in to ``(before, after)``; ``spend_total`` is the same over the agreements' whole terms.
+    """
 
     added: tuple[Finding, ...]
     resolved: tuple[Finding, ...]
-    metrics: Mapping[str, tuple[Any, Any]] = attrs.field(hash=False)
+    changed: tuple[tuple[Finding, Finding], ...] = ()
+    metrics: Mapping[str, tuple[Any, Any]] = attrs.field(factory=dict, hash=False)
+    spend_by_year: Mapping[str, tuple[decimal.Decimal, decimal.Decimal]] = attrs.field(
+        factory=dict, hash=False
+    )
+    spend_total: tuple[decimal.Decimal, decimal.Decimal] = (_ZERO, _ZERO)
 
     @property
     def empty(self) -> bool:
-        """Whether nothing changed."""
-        return not (self.added or self.resolved or self.metrics)
+        """Whether nothing changed: no finding, figure or year's spend differs."""
+        return not (
+            self.added
+            or self.resolved
+            or self.changed
+            or self.metrics
+            or any(a != b for a, b in self.spend_by_year.values())
+            or self.spend_total[0] != self.spend_total[1]
+        )
+
+    @property
+    def spend_difference(self) -> dict[str, decimal.Decimal]:
+        """After minus before, for each financial year and for ``"total"``."""
+        table = {year: after - before for year, (before, after) in self.spend_by_year.items()}
+        table["total"] = self.spend_total[1] - self.spend_total[0]
+        return table
 
     def __str__(self) -> str:
-        """Render the comparison as text."""
-        lines = [f"+ {f.code} {f.path}: {f.message}" for f in self.added]
-        lines += [f"- {f.code} {f.path}: {f.message}" for f in self.resolved]
+        """Render the comparison as text: findings, then spend by year, then other figures."""
+        if self.empty:
+            return "no change"
+        counts = f"{len(self.added)} added, {len(self.resolved)} resolved"
+        lines = [f"findings: {counts}, {len(self.changed)} changed"]
+        lines += [f"+ {_finding_line(f)}" for f in self.added]
+        lines += [f"- {_finding_line(f)}" for f in self.resolved]
+        for old, new in self.changed:
+            lines.append(f"~ {_finding_line(new)}")
+            lines.append(f"    was: {old.severity.value} {old.message}")
+        lines.append("committed spend by financial year (before -> after, difference):")
+        rows = [*self.spend_by_year.items(), ("total", self.spend_total)]
         lines += [
-            f"~ {name}: {before} -> {after}" for name, (before, after) in self.metrics.items()
+            f"  {year:<8} {_money(before):>12} -> {_money(after):>12}  {_signed(after - before)}"
+            for year, (before, after) in rows
         ]
-        return "\n".join(lines) or "no change"
+        if self.metrics:
+            lines.append("figures changed:")
+            lines += [f"  {name}: {a} -> {b}" for name, (a, b) in self.metrics.items()]
+        return "\n".join(lines)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return every change as a plain dict: findings, then spend by year, then figures.
+
+        Each record has ``change`` (``added``, ``resolved``, ``changed``, ``spend`` or
+        ``figure``), ``code``, ``subject``, ``path``, ``item`` (a message, year or figure name),
+        ``before`` and ``after``.
+
+        >>> from valuing_involvement import example_portfolio
+        >>> portfolio = example_portfolio()
+        >>> compare(portfolio, portfolio).to_records()[0]["item"]
+        '2007-08'
+        """
+        records: list[dict[str, Any]] = []
+        for kind, findings in (("added", self.added), ("resolved", self.resolved)):
+            records += [
+                {
+                    "change": kind,
+                    "code": f.code,
+                    "subject": f.subject,
+                    "path": f.path,
+                    "item": f.message,
+                    "before": None if kind == "added" else f.severity.value,
+                    "after": f.severity.value if kind == "added" else None,
+                }
+                for f in findings
+            ]
+        records += [
+            {
+                "change": "changed",
+                "code": new.code,
+                "subject": new.subject,
+                "path": new.path,
+                "item": new.message,
+                "before": old.message,
+                "after": new.message,
+            }
+            for old, new in self.changed
+        ]
+        rows = [*self.spend_by_year.items(), ("total", self.spend_total)]
+        records += [_plain("spend", year, before, after) for year, (before, after) in rows]
+        records += [_plain("figure", name, a, b) for name, (a, b) in self.metrics.items()]
+        return records
+
+    def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional, so its type is not importable
+        """Return :meth:`to_records` as a pandas DataFrame.
+
+        >>> from valuing_involvement import example_portfolio
+        >>> list(compare(example_portfolio(), example_portfolio()).to_frame().columns)[:3]
+        ['change', 'code', 'subject']
+        """
+        try:
+            import pandas as pd  # noqa: PLC0415 -- optional, imported only when asked for
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            msg = 'dataframes need pandas: pip install "valuing-involvement[pandas]"'
+            raise ImportError(msg) from exc
+        return pd.DataFrame.from_records(self.to_records(), columns=list(_COMPARISON_COLUMNS))
+
+    def _repr_html_(self) -> str:
+        """Render the comparison as HTML for notebooks: one table of every change."""
+        head = "".join(f"<th>{name}</th>" for name in _COMPARISON_COLUMNS)
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(_cell(record[name]))}</td>" for name in _COMPARISON_COLUMNS
+            )
+            + "</tr>"
+            for record in self.to_records()
+        )
+        caption = html.escape(str(self).splitlines()[0])
+        return (
+            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+        )
 
 
-def _key(finding: Finding) -> tuple[str, str, str, bool]:
-    return (finding.code, finding.path, finding.message, finding.waived)
+_COMPARISON_COLUMNS = ("change", "code", "subject", "path", "item", "before", "after")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, decimal.Decimal):
+        return _money(value)
+    return str(value)
+
+
+def _plain(kind: str, item: str, before: object, after: object) -> dict[str, Any]:
+    return {
+        "change": kind,
+        "code": None,
+        "subject": None,
+        "path": None,
+        "item": item,
+        "before": before,
+        "after": after,
+    }
+
+
+def _finding_line(finding: Finding) -> str:
+    about = f" [{finding.subject}]" if finding.subject else ""
+    return f"{finding.code} {finding.severity.value}{about} {finding.path}: {finding.message}"
+
+
+_AGREEMENT = re.compile(r"\$\.contracts\[(\d+)\]")
+
+
+def _identities(assessment: Assessment, side: str) -> tuple[str, ...]:
+    """Each agreement's reference by position, refusing what cannot be matched by identity."""
+    references = assessment.agreements
+    if len(references) != assessment.metrics.agreements:
+        raise InvalidInput(
+            [
+                Problem(
+                    location=("contracts",),
+                    code="missing",
+                    message=f"the {side} assessment "
+                    "does not record its agreements' references; assess the portfolio again",
+                )
+            ],
+            target="comparison",
+        )
+    problems = []
+    first: dict[str, int] = {}
+    for index, reference in enumerate(references):
+        where = ("contracts", index, "reference")
+        if reference is None:
+            problems.append(
+                Problem(
+                    location=where,
+                    code="missing",
+                    message=f"{side}: this agreement has no "
+                    "reference, and agreements are compared by reference",
+                )
+            )
+        elif reference in first:
+            problems.append(
+                Problem(
+                    location=where,
+                    code="invalid",
+                    message=f"{side}: reference "
+                    f"{reference!r} repeats $.contracts[{first[reference]}]",
+                )
+            )
+        else:
+            first[reference] = index
+    if problems:
+        raise InvalidInput(problems, target="comparison")
+    return tuple(r for r in references if r is not None)
+
+
+def _by_identity(assessment: Assessment, side: str) -> dict[tuple[str, str], list[Finding]]:
+    references = _identities(assessment, side)
+    table: dict[tuple[str, str], list[Finding]] = {}
+    for finding in assessment.findings:
+        path = _AGREEMENT.sub(lambda m: f"$.contracts[{references[int(m[1])]!r}]", finding.path)
+        table.setdefault((finding.code, path), []).append(finding)
+    return table
+
+
+def _same(old: Finding, new: Finding) -> bool:
+    return attrs.evolve(old, path=new.path) == new
 
 
 def compare(
     before: Portfolio | Assessment, after: Portfolio | Assessment, *, on: dt.date | None = None
 ) -> Comparison:
-    """Compare two portfolios (or their assessments): findings added, resolved, metrics changed.
+    """Compare two scenarios (portfolios or their assessments): findings, figures and spend.
 
-    Findings match on code, path, message and waiver state.  Portfolios are assessed with the
-    default policy on ``on`` (by default, each portfolio's own default date).
+    Agreements are matched by their ``reference``, never by their place in the list, so
+    reordering agreements changes nothing and dropping one reports only its own findings.
+    An agreement without a reference, or two sharing one, cannot be matched: the comparison
+    is refused with an :class:`~valuing_involvement.errors.InvalidInput` naming their paths.
+    A finding present on both sides with a different message, evidence, severity or waiver
+    is *changed*, reported with both versions.  Portfolios are assessed with the default policy
+    on ``on`` (by default, each portfolio's own default date).
 
     >>> import attrs
     >>> from valuing_involvement import example_portfolio
     >>> portfolio = example_portfolio()
     >>> compare(portfolio, portfolio).empty
+    True
+    >>> compare(portfolio, attrs.evolve(portfolio, contracts=portfolio.contracts[::-1])).empty
     True
     >>> fewer = attrs.evolve(portfolio, indirect=())
     >>> [f.code for f in compare(portfolio, fewer).resolved]
@@ -357,15 +668,47 @@ def compare(
     """
     first = before if isinstance(before, Assessment) else assess_portfolio(before, on=on)
     second = after if isinstance(after, Assessment) else assess_portfolio(after, on=on)
-    old, new = {_key(f): f for f in first.findings}, {_key(f): f for f in second.findings}
+    old, new = _by_identity(first, "before"), _by_identity(second, "after")
+    added: list[Finding] = []
+    resolved: list[Finding] = []
+    changed: list[tuple[Finding, Finding]] = []
+    for key in sorted(old.keys() | new.keys()):
+        olds, news = old.get(key, []), new.get(key, [])
+        # Exact matches first; what is left pairs up in order as changed findings.
+        unmatched_new = list(news)
+        left_old = []
+        for finding in olds:
+            twin = next((f for f in unmatched_new if _same(finding, f)), None)
+            if twin is None:
+                left_old.append(finding)
+            else:
+                unmatched_new.remove(twin)
+        pairs = min(len(left_old), len(unmatched_new))
+        changed += zip(left_old[:pairs], unmatched_new[:pairs], strict=True)
+        resolved += left_old[pairs:]
+        added += unmatched_new[pairs:]
     old_metrics, new_metrics = first.metrics.summary(), second.metrics.summary()
-    changed = {
+    figures = {
         name: (old_metrics.get(name), new_metrics.get(name))
         for name in sorted(old_metrics.keys() | new_metrics.keys())
         if old_metrics.get(name) != new_metrics.get(name)
     }
+    old_spend, new_spend = _spend(first), _spend(second)
+    by_year = {
+        year: (old_spend.by_year.get(year, _ZERO), new_spend.by_year.get(year, _ZERO))
+        for year in sorted(old_spend.by_year.keys() | new_spend.by_year.keys())
+    }
     return Comparison(
-        added=tuple(f for k, f in new.items() if k not in old),
-        resolved=tuple(f for k, f in old.items() if k not in new),
-        metrics=changed,
+        added=tuple(sorted(added, key=Finding.sort_key)),
+        resolved=tuple(sorted(resolved, key=Finding.sort_key)),
+        changed=tuple(sorted(changed, key=lambda pair: pair[1].sort_key())),
+        metrics=figures,
+        spend_by_year=by_year,
+        spend_total=(old_spend.total, new_spend.total),
     )
+
+
+def _spend(assessment: Assessment) -> Commitments:
+    if assessment.commitments is None:
+        return Commitments(by_year={}, total=_ZERO, agreements=())
+    return assessment.commitments

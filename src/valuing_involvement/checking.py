@@ -367,6 +367,8 @@ def check_contract(
             skipped=resolved.skipped,
         )
     findings += run(resolved.waiver_rules, ctx, resolved.severities)
+    about = _agreement_subject(contract, group)
+    findings = [attrs.evolve(finding, subject=about) for finding in findings]
     findings.sort(key=Finding.sort_key)
     return Report(
         subject=_subject(contract, group),
@@ -382,6 +384,19 @@ def _apply_waivers(contract: Contract, ctx: Context, findings: list[Finding]) ->
         attrs.evolve(finding, waiver=live[finding.code]) if finding.code in live else finding
         for finding in findings
     ]
+
+
+def _agreement_subject(contract: Contract, group: Group | None) -> str:
+    """Name an agreement for its findings: its reference (or title, or kind) and its group.
+
+    >>> from valuing_involvement import example_portfolio
+    >>> portfolio = example_portfolio()
+    >>> contract = portfolio.contracts[0]
+    >>> _agreement_subject(contract, portfolio.group_of(contract))
+    'LJC-2007-014 (Lowmoor Voices)'
+    """
+    name = contract.reference or contract.title or contract.kind.value.replace("_", " ")
+    return name if group is None else f"{name} ({group.name})"
 
 
 def _subject(contract: Contract, group: Group | None) -> str:

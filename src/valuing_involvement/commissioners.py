@@ -21,6 +21,7 @@ from valuing_involvement._validators import (
     enum_set,
     instance_of,
     members_of,
+    non_negative_amount,
     optional,
     optional_text,
     text,
@@ -436,6 +437,8 @@ class Commissioner:
     ``application_route`` holds what makes applying open (``§2.10``) and
     ``non_monetary_support`` the support other than money it offers (``§2.19``); both are
     ``None`` when not known and an empty set when there is none.
+    ``annual_budget`` is the yearly budget for user and carer groups, in pounds, when one is set
+    (``§2.9``): commitments in a financial year above it are reported (``VI341``).
 
     >>> Commissioner(name="Lowmoor Joint Commissioning",
     ...              body_type=BodyType.JOINT_PCT_LOCAL_AUTHORITY).has_definition is None
@@ -464,3 +467,6 @@ class Commissioner:
     org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))
     area: str | None = attrs.field(default=None, validator=optional_text)
     area_code: str | None = attrs.field(default=None, validator=optional_text)
+    annual_budget: decimal.Decimal | None = attrs.field(
+        default=None, validator=optional([instance_of(decimal.Decimal), non_negative_amount])
+    )

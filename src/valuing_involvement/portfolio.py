@@ -7,14 +7,14 @@ Variants for scenario work are new values made with :func:`attrs.evolve`.
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from valuing_involvement._validators import (
-    FieldValueError,
     all_instances,
     instance_of,
     non_negative_amount,
@@ -25,9 +25,15 @@ from valuing_involvement._validators import (
 )
 from valuing_involvement.commissioners import Commissioner, Involvement, Population, Strategy
 from valuing_involvement.contracts import Contract
+from valuing_involvement.errors import InvalidInput, Problem
+from valuing_involvement.funding import financial_year
 from valuing_involvement.groups import Group
 
-__all__ = ["IndirectFunding", "Portfolio"]
+__all__ = ["IndirectFunding", "Portfolio", "committed_by_year"]
+
+_PENNY = decimal.Decimal("0.01")
+_NONE = decimal.Decimal(0)
+_ONE_DAY = dt.timedelta(days=1)
 
 
 @attrs.frozen(kw_only=True)
@@ -59,29 +65,104 @@ def _indirect(values: Iterable[IndirectFunding]) -> tuple[IndirectFunding, ...]:
     return to_tuple(values)
 
 
-def _references_resolve(
-    instance: Portfolio, attribute: attrs.Attribute[Any], _value: object
-) -> None:
-    known = {group.reference for group in instance.groups if group.reference is not None}
-    for index, contract in enumerate(instance.contracts):
-        if contract.group_reference is not None and contract.group_reference not in known:
-            raise FieldValueError(
-                attribute.name,
-                f"agreement {index} names group {contract.group_reference!r}, not in the portfolio",
-            )
+def committed_by_year(contract: Contract) -> dict[str, decimal.Decimal]:
+    """What an agreement commits in each UK financial year it touches, in pounds and pence.
+
+    Each whole month of the period is worth a twelfth of the yearly amount and counts in the
+    financial year it falls in; a month that straddles 31 March is split by its days.  The
+    years add up to :attr:`~valuing_involvement.Contract.total_amount` exactly (a part month
+    left over at the end is not paid for, as there).  Year names are ``2007-08``.
+
+    >>> import datetime as dt
+    >>> from valuing_involvement import AgreementKind, FundingPeriod
+    >>> contract = Contract(commissioner="Lowmoor", kind=AgreementKind.GRANT_LETTER,
+    ...                     amount_per_year=decimal.Decimal("12000"),
+    ...                     period=FundingPeriod.from_months(dt.date(2007, 10, 1), 12))
+    >>> committed_by_year(contract)
+    {'2007-08': Decimal('6000.00'), '2008-09': Decimal('6000.00')}
+    """
+    start = contract.period.start
+    months: dict[str, decimal.Decimal] = {}
+    for k in range(contract.period.months):
+        first = start + relativedelta(months=k)
+        last = start + relativedelta(months=k + 1) - _ONE_DAY
+        year, next_year = financial_year(first), financial_year(last)
+        if year == next_year:
+            months[str(year)] = months.get(str(year), _NONE) + 1
+            continue
+        before = decimal.Decimal((year.end - first).days + 1) / ((last - first).days + 1)
+        months[str(year)] = months.get(str(year), _NONE) + before
+        months[str(next_year)] = months.get(str(next_year), _NONE) + 1 - before
+    table = {
+        year: (contract.amount_per_year * count / 12).quantize(_PENNY, decimal.ROUND_HALF_UP)
+        for year, count in months.items()
+    }
+    if table:  # rounding pennies go to the last year, so the years add up to the total
+        last_year = next(reversed(table))
+        table[last_year] += contract.total_amount - sum(table.values(), _NONE)
+    return table
 
 
-def _unique_references(
-    instance: Portfolio, attribute: attrs.Attribute[Any], _value: object
-) -> None:
-    seen: set[str] = set()
-    for group in instance.groups:
-        if group.reference is not None:
-            if group.reference in seen:
-                raise FieldValueError(
-                    attribute.name, f"two groups share the reference {group.reference!r}"
+def _differences(first: Group, second: Group) -> list[str]:
+    return [
+        field.name
+        for field in attrs.fields(Group)
+        if getattr(first, field.name) != getattr(second, field.name)
+    ]
+
+
+def _contradictions(portfolio: Portfolio) -> list[Problem]:
+    """Every way the portfolio contradicts itself about which group is which."""
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for index, group in enumerate(portfolio.groups):
+        if group.reference is None:
+            continue
+        if group.reference in first:
+            problems.append(
+                Problem(
+                    location=("groups", index, "reference"),
+                    code="invalid",
+                    message=f"reference {group.reference!r} is already used by "
+                    f"$.groups[{first[group.reference]}]; each group needs its own",
                 )
-            seen.add(group.reference)
+            )
+        else:
+            first[group.reference] = index
+    for index, contract in enumerate(portfolio.contracts):
+        named = contract.group_reference
+        if named is not None and named not in first:
+            problems.append(
+                Problem(
+                    location=("contracts", index, "group_reference"),
+                    code="invalid",
+                    message=f"names group {named!r}, which is not among the portfolio's groups",
+                )
+            )
+        held = contract.group
+        if held is None or held.reference is None:
+            continue
+        if named is not None and held.reference != named:
+            problems.append(
+                Problem(
+                    location=("contracts", index, "group", "reference"),
+                    code="invalid",
+                    message=f"the group held is {held.reference!r} but group_reference "
+                    f"names {named!r}",
+                )
+            )
+        listed = first.get(held.reference)
+        if listed is not None and portfolio.groups[listed] != held:
+            fields = ", ".join(_differences(portfolio.groups[listed], held))
+            problems.append(
+                Problem(
+                    location=("contracts", index, "group"),
+                    code="invalid",
+                    message=f"group {held.reference!r} differs from $.groups[{listed}] "
+                    f"with the same reference (in {fields})",
+                )
+            )
+    return problems
 
 
 @attrs.frozen(kw_only=True)
@@ -90,6 +171,13 @@ class Portfolio:
 
     ``groups`` are the groups funded or considered; an agreement names its group either by
     holding it or by ``group_reference``, which must match a group's ``reference``.
+
+    A portfolio that contradicts itself is refused with an
+    :class:`~valuing_involvement.errors.InvalidInput` listing every problem with its path (the
+    loader reports the same problems as an ``InvalidDocument``): two groups sharing a
+    reference, an agreement naming a group that is not in ``groups``, and an agreement holding
+    a group that differs from the listed group with the same reference -- otherwise the
+    metrics would read one group and the agreement's rules the other.
 
     >>> from valuing_involvement import BodyType
     >>> portfolio = Portfolio(commissioner=Commissioner(name="Lowmoor Joint Commissioning",
@@ -107,12 +195,12 @@ class Portfolio:
         default=None, validator=optional(instance_of(Population))
     )
     groups: tuple[Group, ...] = attrs.field(
-        default=(), converter=_groups, validator=[all_instances(Group), _unique_references]
+        default=(), converter=_groups, validator=all_instances(Group)
     )
     contracts: tuple[Contract, ...] = attrs.field(
         default=(),
         converter=_contracts,
-        validator=[all_instances(Contract), _references_resolve],
+        validator=all_instances(Contract),
     )
     indirect: tuple[IndirectFunding, ...] = attrs.field(
         default=(), converter=_indirect, validator=all_instances(IndirectFunding)
@@ -121,9 +209,27 @@ class Portfolio:
     _by_reference: dict[str, Group] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        """Index the groups by reference once the validators have passed."""
+        """Refuse a portfolio that contradicts itself; index the groups by reference."""
+        problems = _contradictions(self)
+        if problems:
+            raise InvalidInput(problems, target="Portfolio")
         by_reference = {g.reference: g for g in self.groups if g.reference is not None}
         object.__setattr__(self, "_by_reference", by_reference)
+
+    def committed_by_year(self) -> dict[str, decimal.Decimal]:
+        """Direct spend committed by the agreements in each UK financial year, in year order.
+
+        Money passed indirectly (``indirect``) has no term, so it is not counted here.
+
+        >>> from valuing_involvement import example_portfolio
+        >>> example_portfolio().committed_by_year()
+        {'2007-08': Decimal('78000.00'), '2008-09': Decimal('51000.00'), '2009-10': Decimal('36000.00')}
+        """  # noqa: E501
+        table: dict[str, decimal.Decimal] = {}
+        for contract in self.contracts:
+            for year, amount in committed_by_year(contract).items():
+                table[year] = table.get(year, decimal.Decimal(0)) + amount
+        return dict(sorted(table.items()))
 
     def group_of(self, contract: Contract) -> Group | None:
         """The group an agreement funds: the one it holds, or the one its reference names.

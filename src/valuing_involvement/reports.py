@@ -143,7 +143,7 @@ class Report(FindingsSummary):
 
 
 _RECORD_COLUMNS = (
-    *("code", "name", "severity", "path", "message"),
+    *("code", "name", "severity", "subject", "path", "message"),
     *("citations", "remedy", "waived", "evidence"),
 )
 
@@ -159,6 +159,7 @@ def finding_records(findings: Iterable[Finding]) -> list[dict[str, Any]]:
             "code": f.code,
             "name": f.name,
             "severity": f.severity.value,
+            "subject": f.subject,
             "path": f.path,
             "message": f.message,
             "citations": ", ".join(f.citations),
@@ -174,7 +175,7 @@ def findings_frame(findings: Iterable[Finding]) -> Any:  # noqa: ANN401 -- panda
     """Return findings as a pandas DataFrame; pandas is imported only here.
 
     >>> findings_frame([]).shape
-    (0, 9)
+    (0, 10)
     """
     try:
         import pandas as pd  # noqa: PLC0415 -- optional, imported only when asked for
@@ -184,7 +185,7 @@ def findings_frame(findings: Iterable[Finding]) -> Any:  # noqa: ANN401 -- panda
     return pd.DataFrame.from_records(finding_records(findings), columns=list(_RECORD_COLUMNS))
 
 
-_HTML_COLUMNS = ("code", "severity", "where", "finding", "cites", "remedy")
+_HTML_COLUMNS = ("code", "severity", "subject", "where", "finding", "cites", "remedy")
 
 
 def findings_html(findings: Iterable[Finding], *, caption: str) -> str:
@@ -200,6 +201,7 @@ def findings_html(findings: Iterable[Finding], *, caption: str) -> str:
             for cell in (
                 f.code,
                 f.severity.value + (" (waived)" if f.waived else ""),
+                f.subject or "",
                 f.path,
                 f.message,
                 ", ".join(f.citations),
@@ -234,8 +236,11 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 or noun == "advice" else f"{count} {noun}s"
 
 
-def render_findings(findings: Iterable[Finding]) -> list[str]:
+def render_findings(findings: Iterable[Finding], *, subjects: bool = False) -> list[str]:
     """Render findings as text lines: what, where and why, then the fix and any waiver.
+
+    With ``subjects``, each line names the finding's subject (the agreement, the commissioner)
+    before its path, as an assessment of many agreements needs.
 
     >>> render_findings([])
     []
@@ -243,8 +248,10 @@ def render_findings(findings: Iterable[Finding]) -> list[str]:
     lines = []
     for finding in findings:
         waived = " (waived)" if finding.waived else ""
+        about = f"{finding.subject} " if subjects and finding.subject else ""
         lines.append(
-            f"{finding.code} {finding.severity.value}{waived} {finding.path}: {finding.message} "
+            f"{finding.code} {finding.severity.value}{waived} {about}{finding.path}: "
+            f"{finding.message} "
             f"[{', '.join(finding.citations)}]"
         )
         lines.append(f"  fix: {finding.remedy}")
@@ -261,6 +268,9 @@ def render_text(report: Report) -> str:
     no findings
     """
     lines = [f"{report.subject} (checked for {report.on.isoformat()}, ruleset {report.ruleset})"]
-    lines += render_findings(report.findings)
+    # One agreement's report names its subject once; a package of many grants names each.
+    lines += render_findings(
+        report.findings, subjects=len({f.subject for f in report.findings}) > 1
+    )
     lines.append(_summary(report))
     return "\n".join(lines)

@@ -447,6 +447,14 @@ def _errors(  # noqa: C901 -- one branch per kind of error
     elif isinstance(exc, _More):
         left_out[0] += exc.count
     else:
+        yield from _leaf(exc, location)
+
+
+def _leaf(exc: BaseException, location: Location) -> Iterator[Problem]:
+    if isinstance(exc, InvalidInput) and not isinstance(exc, FieldValueError):
+        # A model's own check across its fields (a portfolio that contradicts itself) has paths.
+        yield from (problem.within(*location) for problem in exc.problems)
+    else:
         yield Problem(location=location, code=_code(exc), message=_message(exc))
 
 

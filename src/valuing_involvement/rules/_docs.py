@@ -257,7 +257,9 @@ COVERAGE = (
         note="needs prices from other agreements; the survey gives no benchmark",
     ),
     Paragraph(ref="§2.3", summary="indirect commissioning ring-fenced", codes=("VI330",)),
-    Paragraph(ref="§2.9", summary="an identifiable budget for groups", codes=("VI340",)),
+    Paragraph(
+        ref="§2.9", summary="an identifiable budget for groups, kept to", codes=("VI340", "VI341")
+    ),
     Paragraph(
         ref="§2.9",
         summary="whole-area spend: user groups £16k–£80k, carer groups £9k–£30k a year",

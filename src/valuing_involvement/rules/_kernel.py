@@ -207,6 +207,9 @@ class Finding:
     ``path`` is the JSON path of the field at fault in the checked document; ``evidence``
     holds the facts and parameters the rule read, so that no consumer has to parse
     ``message``; it is read-only.  ``waiver`` is set when the agreement itself waives the finding.
+    ``subject`` names what the finding is about in words a person uses -- the agreement's
+    reference and group, the commissioner, the strategy, the grant -- so findings can be grouped
+    by agreement without reading paths; the callers of :func:`run` fill it in.
     """
 
     code: str
@@ -220,6 +223,7 @@ class Finding:
         factory=FrozenDict, converter=frozen_dict, hash=False
     )
     waiver: Waiver | None = None
+    subject: str | None = None
 
     @property
     def waived(self) -> bool:

@@ -641,6 +641,36 @@ _vi316 = strategy_gap(
 )
 
 
+@rule(
+    code="VI341",
+    name="commitments-over-budget",
+    title="The agreements commit more in a financial year than the budget for groups.",
+    modality=Modality.FINDING,
+    citations=("§2.9",),
+    rationale="Most commissioners could name a yearly budget for user and carer groups; "
+    "agreements that outrun it in some year leave that year's money unplanned, which is "
+    "where short notice and cuts to groups come from.",
+    remedy="Raise the budget for that year, or phase or resize the agreements to fit it.",
+    subject=Subject.COMMISSIONER,
+)
+def _commitments_over_budget(ctx: PortfolioContext) -> Iterator[Hit]:
+    budget = ctx.portfolio.commissioner.annual_budget
+    if budget is None:
+        return
+    for year, committed in ctx.portfolio.committed_by_year().items():
+        if committed > budget:
+            yield Hit(
+                message=(
+                    f"agreements commit £{committed:,.2f} in {year}, over the £{budget:,.2f} budget"
+                ),
+                path="$.commissioner.annual_budget",
+                evidence={"year": year, "committed": str(committed), "budget": str(budget)},
+            )
+
+
+# Appended after the tuple above while the rest of this module changes elsewhere; fold it into
+# the tuple when the branches meet (mypy types the tuple by its length, hence the ignore).
+
 RULES = (
     _short_period,
     _under_preferred,
@@ -663,4 +693,5 @@ RULES = (
     _vi314,
     _vi315,
     _vi316,
+    _commitments_over_budget,
 )

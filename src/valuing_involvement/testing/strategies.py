@@ -492,6 +492,7 @@ def commissioners() -> st.SearchStrategy[Commissioner]:
         application_route=st.none() | st.frozensets(st.sampled_from(ApplicationAid)),
         non_monetary_support=st.none() | st.frozensets(st.sampled_from(NonMonetarySupport)),
         budget_identifiable=answer,
+        annual_budget=st.none() | amounts(),
     )
 
 
@@ -577,11 +578,12 @@ def _portfolios(draw: st.DrawFn, max_groups: int) -> Portfolio:
         group = draw(groups(host=st.none()))
         served = draw(st.frozensets(st.sampled_from((*COMMUNITY_NAMES, "BME")), max_size=2))
         members.append(attrs.evolve(group, reference=f"G{index}", communities=served))
-    deals = []
+    deals: list[Contract] = []
     if count:
         for contract in draw(st.lists(contracts(group=st.none()), max_size=2 * count)):
             funded = draw(st.integers(min_value=0, max_value=count - 1))
-            deals.append(attrs.evolve(contract, group_reference=f"G{funded}"))
+            reference = f"A{len(deals)}"
+            deals.append(attrs.evolve(contract, reference=reference, group_reference=f"G{funded}"))
     indirect = st.builds(
         IndirectFunding, via=names(), amount_per_year=amounts(), ring_fenced=st.booleans()
     )
@@ -598,6 +600,8 @@ def _portfolios(draw: st.DrawFn, max_groups: int) -> Portfolio:
 
 def portfolios(*, max_groups: int = 4) -> st.SearchStrategy[Portfolio]:
     """Generate portfolios whose agreements name their groups by reference (``G0``, ``G1`` ...).
+
+    Agreements have references of their own (``A0``, ``A1`` ...), as :func:`compare` needs.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=5)
