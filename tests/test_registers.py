@@ -4,7 +4,7 @@ import re
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from valuing_involvement import example_contracts, example_groups, example_portfolio
@@ -39,19 +39,24 @@ def _texts(register):
         yield from walk(to_data(register.portfolio))
 
 
+def _reference_key(group):
+    return group.reference if group.reference is not None else object()
+
+
 def _registers():
     unembedded = contracts(group=st.none())
     return st.one_of(
         portfolios().map(Register.of),
         st.builds(
             Register,
-            groups=st.lists(groups(), max_size=3),
+            # A register refuses two groups sharing a reference, as a portfolio does.
+            groups=st.lists(groups(), max_size=3, unique_by=_reference_key),
             contracts=st.lists(unembedded, max_size=3),
         ),
     )
 
 
-@settings(deadline=None)
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # slow on a loaded CI
 @given(register=_registers())
 def test_a_register_round_trips_through_csv(register, tmp_path_factory):
     folder = tmp_path_factory.mktemp("csv")
@@ -59,7 +64,7 @@ def test_a_register_round_trips_through_csv(register, tmp_path_factory):
     assert read_register(folder) == register
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(register=_registers())
 def test_a_register_round_trips_through_xlsx(register, tmp_path_factory):
     pytest.importorskip("openpyxl")
