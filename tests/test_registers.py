@@ -251,3 +251,11 @@ def test_empty_strings_and_empty_lists_survive(tmp_path):
     changed = attrs.evolve(group, decision_body=body, infrastructure=frozenset())
     write_register(Register(groups=[changed]), tmp_path)
     assert read_register(tmp_path).groups == (changed,)
+
+
+def test_a_register_refuses_two_groups_sharing_a_reference():
+    from valuing_involvement import FieldValueError
+
+    group = attrs.evolve(example_groups()[0], reference="A")
+    with pytest.raises(FieldValueError, match="share the reference 'A'"):
+        Register(groups=[group, attrs.evolve(group, name="Other")])

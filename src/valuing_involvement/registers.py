@@ -47,7 +47,7 @@ from valuing_involvement._validators import all_instances, instance_of, optional
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
 from valuing_involvement.groups import Group
-from valuing_involvement.portfolio import Portfolio
+from valuing_involvement.portfolio import Portfolio, _unique_references
 from valuing_involvement.schema import json_schema
 from valuing_involvement.serialization import from_data, to_data
 
@@ -125,14 +125,15 @@ class Register:
     """What a register holds: groups, agreements and, from its ``portfolio`` sheet, a portfolio.
 
     ``portfolio`` is ``None`` when the register has no portfolio sheet; when it has one, the
-    portfolio holds the register's groups and agreements.
+    portfolio holds the register's groups and agreements.  Two groups may not share a
+    reference, as in a portfolio.
 
     >>> Register(groups=[], contracts=[]).portfolio is None
     True
     """
 
     groups: tuple[Group, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=all_instances(Group)
+        default=(), converter=to_tuple, validator=[all_instances(Group), _unique_references]
     )
     contracts: tuple[Contract, ...] = attrs.field(
         default=(), converter=to_tuple, validator=all_instances(Contract)
