@@ -92,6 +92,12 @@ if TYPE_CHECKING:
         ReferenceComparison,
         compare_to_reference,
     )
+    from valuing_involvement.registers import (
+        InvalidRegister,
+        Register,
+        read_register,
+        write_register,
+    )
     from valuing_involvement.reports import Report, render_text
     from valuing_involvement.roles import (
         CareLevel,
@@ -161,6 +167,7 @@ _LOCATIONS = {
     "InvalidDocument": "valuing_involvement.serialization",
     "InvalidInput": "valuing_involvement.errors",
     "InvalidPolicy": "valuing_involvement.checking",
+    "InvalidRegister": "valuing_involvement.registers",
     "Involvement": "valuing_involvement.commissioners",
     "Kpi": "valuing_involvement.contracts",
     "KpiKind": "valuing_involvement.contracts",
@@ -182,6 +189,7 @@ _LOCATIONS = {
     "ReferenceComparison": "valuing_involvement.reference",
     "Registry": "valuing_involvement.rules",
     "Relationship": "valuing_involvement.roles",
+    "Register": "valuing_involvement.registers",
     "Report": "valuing_involvement.reports",
     "ReportingFrequency": "valuing_involvement.funding",
     "Representation": "valuing_involvement.contracts",
@@ -217,10 +225,12 @@ _LOCATIONS = {
     "from_data": "valuing_involvement.serialization",
     "from_json": "valuing_involvement.serialization",
     "json_schema": "valuing_involvement.schema",
+    "read_register": "valuing_involvement.registers",
     "render_text": "valuing_involvement.reports",
     "rule_statistics": "valuing_involvement.scorecard",
     "to_data": "valuing_involvement.serialization",
     "to_json": "valuing_involvement.serialization",
+    "write_register": "valuing_involvement.registers",
 }
 
 __all__ = [
@@ -264,6 +274,7 @@ __all__ = [
     "InvalidDocument",
     "InvalidInput",
     "InvalidPolicy",
+    "InvalidRegister",
     "Involvement",
     "Kpi",
     "KpiKind",
@@ -281,6 +292,7 @@ __all__ = [
     "Portfolio",
     "Problem",
     "ReferenceComparison",
+    "Register",
     "Registry",
     "Relationship",
     "Report",
@@ -319,10 +331,12 @@ __all__ = [
     "from_data",
     "from_json",
     "json_schema",
+    "read_register",
     "render_text",
     "rule_statistics",
     "to_data",
     "to_json",
+    "write_register",
 ]
 
 

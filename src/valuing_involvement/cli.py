@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+import attrs
+
 from valuing_involvement._bounds import DATE_MAX, DATE_MIN
 from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
 from valuing_involvement._gc import collector_paused
@@ -31,6 +33,7 @@ from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
+from valuing_involvement.registers import InvalidRegister, read_register, template
 from valuing_involvement.reports import Report, render_text
 from valuing_involvement.rules import RULES, Severity
 from valuing_involvement.rules._docs import (
@@ -74,6 +77,8 @@ def _problems(source: str, error: InvalidInput | OSError) -> list[str]:
     Every command reports unreadable files and every :class:`InvalidInput` (a document, a
     policy, a 360Giving package) through here, one line per problem.
     """
+    if isinstance(error, InvalidRegister):  # its lines name the file, sheet, row and column
+        return error.lines()
     if isinstance(error, InvalidInput):
         return [f"{source}: {problem.path}: {problem.message}" for problem in error.problems]
     if isinstance(error, IsADirectoryError):
@@ -107,8 +112,45 @@ def _read(source: str) -> bytes:
 
 
 def _load(source: str, cls: type[T]) -> list[T]:
-    """Read one document or a list of them from a file (``-`` for stdin)."""
+    """Read one document or a list of them from a file (``-`` for stdin), or a register."""
+    if source.lower().endswith((".csv", ".xlsx")):
+        return _from_register(source, cls)
     return _from(parse_json(_read(source)), cls)
+
+
+def _from_register(source: str, cls: type[T]) -> list[T]:
+    """The groups, agreements or portfolio of a register (``.csv`` or ``.xlsx``)."""
+    path = Path(source)
+    if not path.exists():
+        raise FileNotFoundError(source)
+    # A portfolio needs every sheet, and agreements their groups: a CSV file of them is read
+    # with the other files of its folder.
+    paths = [path]
+    if path.suffix.lower() == ".csv" and cls is Portfolio:
+        paths = [path.parent]
+    elif (
+        path.suffix.lower() == ".csv" and cls is Contract and (path.parent / "groups.csv").exists()
+    ):
+        paths = [path.parent / "groups.csv", path]
+    try:
+        register = read_register(*paths)
+    except ImportError as exc:
+        raise InvalidInput([Problem(location=(), code="invalid", message=str(exc))]) from None
+    if cls is Portfolio:
+        if register.portfolio is None:
+            message = "no portfolio row (portfolio.csv, or the portfolio sheet) says whose it is"
+            raise InvalidInput([Problem(location=(), code="missing", message=message)])
+        return [register.portfolio]  # type: ignore[list-item]
+    if cls is Group:
+        return list(register.groups)  # type: ignore[arg-type]
+    # An agreement is checked against the group its group_reference names, as in a portfolio.
+    by_reference = {group.reference: group for group in register.groups}
+    return [
+        attrs.evolve(contract, group=by_reference.get(contract.group_reference))  # type: ignore[misc]
+        if contract.group is None and contract.group_reference in by_reference
+        else contract
+        for contract in register.contracts
+    ]
 
 
 def _from(data: object, cls: type[T]) -> list[T]:
@@ -501,6 +543,49 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _template(args: argparse.Namespace) -> int:
+    try:
+        written = template(args.folder, format=args.format)
+    except ImportError as exc:
+        _complain([str(exc)])
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        _complain(_problems(args.folder, exc))
+        return EXIT_BAD_INPUT
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+#: A starter policy: every setting a policy file takes, each with what it does.
+STARTER_POLICY = """\
+# A policy for `valuing-involvement check --policy` and `assess --policy`.
+# Rule codes or prefixes; `valuing-involvement rules` lists them.
+select = ["VI"]                # run every rule
+ignore = []                    # such as ["VI302"] when you fund annually by policy
+
+[severity]                     # raise or lower a rule: error, warning or advice
+VI404 = "error"
+
+[parameters]                   # thresholds; `valuing-involvement explain CODE` names them
+max-kpis = 6
+"""
+
+
+def _example(args: argparse.Namespace) -> int:
+    if args.kind == "policy":
+        sys.stdout.write(STARTER_POLICY)
+        return EXIT_OK
+    portfolio = example_portfolio()
+    document: object = {
+        "group": portfolio.groups[0],
+        "agreement": portfolio.contracts[0],
+        "portfolio": portfolio,
+    }[args.kind]
+    sys.stdout.write(to_json(document, indent=2) + "\n")
+    return EXIT_OK
+
+
 def _codes(text: str) -> list[str]:
     codes = [code.strip().upper() for code in text.split(",") if code.strip()]
     if not codes:
@@ -627,19 +712,25 @@ def _parser() -> argparse.ArgumentParser:
     classify = commands.add_parser(
         "classify", help="classify groups from JSON files (one group or a list per file)"
     )
-    classify.add_argument("files", nargs="+", metavar="FILE", help="a JSON file, or - for stdin")
+    classify.add_argument(
+        "files", nargs="+", metavar="FILE", help="a JSON file, - for stdin, or a register"
+    )
     classify.set_defaults(run=_classify)
 
     check = commands.add_parser(
         "check", help="check agreements from JSON files against the rule catalogue"
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="a JSON file, or - for stdin")
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help="a JSON file, - for stdin, or a register"
+    )
     check.set_defaults(run=_check)
 
     assess = commands.add_parser(
         "assess", help="assess a commissioner's portfolio: every rule, every agreement, metrics"
     )
-    assess.add_argument("file", metavar="PORTFOLIO", help="a portfolio JSON file, or - for stdin")
+    assess.add_argument(
+        "file", metavar="PORTFOLIO", help="a portfolio JSON file, - for stdin, or a register"
+    )
     assess.set_defaults(run=_assess)
 
     for sub in (check, assess):
@@ -689,6 +780,22 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (text)"
     )
+    starter = commands.add_parser(
+        "template", help="write an empty register to fill in: CSV files or an XLSX workbook"
+    )
+    starter.add_argument("folder", metavar="DIR", help="the folder to write into")
+    starter.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default="csv",
+        help="csv: groups.csv, agreements.csv, portfolio.csv; xlsx: register.xlsx (csv)",
+    )
+    starter.set_defaults(run=_template)
+
+    example = commands.add_parser("example", help="print a valid starter document to edit")
+    example.add_argument("kind", choices=("group", "agreement", "portfolio", "policy"))
+    example.set_defaults(run=_example)
+
     assess.add_argument(
         "--format",
         choices=("text", "json", "scorecard", "scorecard-json"),

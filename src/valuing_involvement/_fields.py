@@ -1,0 +1,243 @@
+"""The field reference of docs/json.md, generated from the models so it cannot drift (private).
+
+Each field's type, whether it is required and its default come from the JSON Schemas; its
+meaning comes from :data:`MEANINGS`, and a test fails when a field has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from valuing_involvement.checking import Policy
+from valuing_involvement.schema import json_schema
+
+__all__ = ["DOCUMENT_TYPES", "MEANINGS", "fields_markdown", "model_fields"]
+
+#: The documents a user writes, in the order the page describes them.
+DOCUMENT_TYPES = ("group", "agreement", "commissioner", "portfolio")
+
+#: What each field means, by ``Model.field``.
+MEANINGS: Mapping[str, str] = {
+    "Group.name": "the group's public name (an organisation's, never a person's)",
+    "Group.constituency": "whom the group is for: service users, carers, or both",
+    "Group.decision_body": "the body that takes its decisions; `null` when not known",
+    "Group.controls": "the key decisions it takes itself (§2.1); a domain left out is taken "
+    "by someone else",
+    "Group.host": "the organisation hosting it, if any (G4(b))",
+    "Group.legal_form": "its legal form, when known (G4(a))",
+    "Group.activities": "what it does (§2.5)",
+    "Group.communities": "communities it serves, in free text such as `BME`",
+    "Group.infrastructure": "basic infrastructure it has access to (G5(c)); `null` when not known",
+    "Group.reference": "an identifier agreements use to name the group",
+    "Group.org_id": "its org-id, such as `GB-CHC-1234567`",
+    "Group.charity_number": "its charity number",
+    "Group.company_number": "its company number",
+    "DecisionBody.members": "one entry a seat, in any order",
+    "DecisionBody.kind": "the kind of body",
+    "Member.roles": "the roles the member holds (G1(b)); empty for a worker or ally",
+    "Member.voting": "whether the member takes part in the body's decisions",
+    "Member.associate": "an associate never counts towards leadership (§2.4)",
+    "Member.paid": "whether the group or its host pays the member (G5(a))",
+    "Member.label": "a seat name for your own bookkeeping, such as `chair`",
+    "Member.private": "hide the label in reprs",
+    "Host.name": "the host's name",
+    "Host.kind": "the kind of organisation",
+    "Contract.commissioner": "the commissioner's name",
+    "Contract.kind": "the kind of agreement; `none` when there is no written agreement (G4)",
+    "Contract.amount_per_year": "the yearly amount in pounds",
+    "Contract.period": "the funding period",
+    "Contract.reference": "the agreement's own identifier",
+    "Contract.title": "a title for people",
+    "Contract.awarded_on": "when the award was decided",
+    "Contract.group": "the group funded, written out in full",
+    "Contract.group_reference": "the group funded, by its `reference` (in a portfolio)",
+    "Contract.funded_as": "whether it funds the group *as* user/carer run or led",
+    "Contract.overheads_funded": "whether the price covers overheads (full cost recovery); "
+    "`null` when not stated",
+    "Contract.costs": "the project's costs, to set the price against its full cost",
+    "Contract.renewal_decision_by": "the date by which renewal will be decided (§2.10)",
+    "Contract.renewal_notice_months": "notice of renewal promised before the end, when no "
+    "date is given",
+    "Contract.aims": "the agreement's aims, in free text",
+    "Contract.roles_bought": "what the commissioner buys from the group (§2.5, §2.6)",
+    "Contract.kpis": "performance indicators and targets",
+    "Contract.monitoring": "the group's part in monitoring (G4(c))",
+    "Contract.reporting": "how often the group must report",
+    "Contract.legal_status": "whether a legal status is required, and the help offered (G4(a))",
+    "Contract.legal_form_required": "the legal form asked for",
+    "Contract.business_plan": "whether a business plan is required, and the help offered",
+    "Contract.hosting": "a hosting arrangement and its route to independence (G4(b))",
+    "Contract.support": "support the commissioner provides",
+    "Contract.infrastructure": "infrastructure the commissioner provides (G5(c))",
+    "Contract.terms": "terms the agreement includes",
+    "Contract.representation": "who speaks for the members on commissioning bodies (G5(a))",
+    "Contract.variations": "changes made during the period (§2.7, §2.23)",
+    "Contract.waivers": "rules both sides agreed to set aside",
+    "FundingPeriod.start": "the first day funded",
+    "FundingPeriod.end": "the last day funded",
+    "Costs.direct": "the project's direct costs a year",
+    "Costs.overheads": "the organisation's overheads a year",
+    "Costs.basis": "how overheads are shared out",
+    "Costs.project_measure": "the project's share of that measure (such as staff hours)",
+    "Costs.organisation_measure": "the whole organisation's measure",
+    "Kpi.description": "what is measured",
+    "Kpi.kind": "the kind of indicator",
+    "Kpi.agreed_with_group": "whether the group agreed it",
+    "Kpi.supported": "whether help is offered to meet it (§2.17)",
+    "Requirement.required": "whether the agreement asks for it",
+    "Requirement.help_offered": "whether help is offered with it",
+    "Requirement.group_ready": "whether everyone is confident the group is ready (G4(a))",
+    "Hosting.host": "the host's name",
+    "Hosting.skills_training": "whether the host trains the group in the skills it needs",
+    "Hosting.independence_plan": "whether there is a plan towards independence",
+    "Variation.on": "when it was made",
+    "Variation.kind": "what it changed",
+    "Variation.change": "the change, in words",
+    "Variation.agreed_with_group": "whether the group agreed it",
+    "Waiver.code": "the rule set aside, such as `VI301`",
+    "Waiver.reason": "why",
+    "Waiver.agreed_by": "who agreed it",
+    "Waiver.until": "when it lapses",
+    "Commissioner.name": "the commissioning body's name",
+    "Commissioner.body_type": "the kind of body",
+    "Commissioner.has_definition": "whether it defines user/carer-led groups (G1)",
+    "Commissioner.encourages_applications": "whether it encourages groups to apply",
+    "Commissioner.helps_with_applications": "whether it helps groups to apply",
+    "Commissioner.advises_on_other_funding": "whether it points groups to other funding",
+    "Commissioner.expects_business_plans": "whether it expects business plans",
+    "Commissioner.helps_with_business_plans": "whether it helps groups write them",
+    "Commissioner.ongoing_support": "whether it offers support throughout",
+    "Commissioner.infrastructure_offered": "infrastructure it offers groups (G5(c))",
+    "Commissioner.budget_identifiable": "whether its spending on groups can be identified",
+    "Commissioner.org_id": "its org-id",
+    "Commissioner.area": "the area it serves",
+    "Commissioner.area_code": "the area's code (such as an ONS code)",
+    "Portfolio.commissioner": "whose portfolio it is",
+    "Portfolio.strategy": "the commissioning strategy",
+    "Portfolio.involvement": "how users and carers take part in commissioning",
+    "Portfolio.population": "the local population's communities",
+    "Portfolio.groups": "the groups funded or considered",
+    "Portfolio.contracts": "the agreements; each names its group",
+    "Portfolio.indirect": "money passed to groups through another body (§2.3)",
+    "Strategy.written": "whether there is a written strategy",
+    "Strategy.published": "whether it is published",
+    "Strategy.objectives": "what it aims at",
+    "Strategy.takes_account_of": "what it weighs",
+    "Strategy.covers": "whom it covers",
+    "Involvement.seats": "seats users and carers hold on commissioning bodies",
+    "Involvement.starts_at": "the earliest stage of commissioning they take part in",
+    "Seat.body": "the commissioning body",
+    "Seat.represented_by": "who fills the seat",
+    "Seat.name": "the body's own name",
+    "Population.communities": "communities and their shares of the population",
+    "Community.name": "the community",
+    "Community.dimension": "what it is a share of, such as `ethnicity`",
+    "Community.share": "its share of the population, from 0 to 1",
+    "IndirectFunding.via": "the body the money passes through",
+    "IndirectFunding.amount_per_year": "the yearly amount in pounds",
+    "IndirectFunding.ring_fenced": "whether it is ring-fenced for groups",
+    "IndirectFunding.purpose": "what it is for",
+    "Policy.select": "rule codes or prefixes to run",
+    "Policy.ignore": "rule codes or prefixes to skip; the longest match decides",
+    "Policy.severity": "a table of rule code to `error`, `warning` or `advice`",
+    "Policy.parameters": "a table of threshold name to value (`explain CODE` names them)",
+}
+
+
+def _type(node: Mapping[str, Any], defs: Mapping[str, Any]) -> str:  # noqa: PLR0911
+    """A node's type in words, for the table."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[1]
+        return f"[{name}](#{name.lower()})"
+    if "enum" in node:
+        return "one of " + ", ".join(f"`{value}`" for value in node["enum"])
+    options = node.get("anyOf")
+    if options is not None:
+        kept = [o for o in options if o != {"type": "null"}]
+        if any(o.get("type") == "integer" for o in kept) and len(kept) == 2:
+            words = "money"
+        else:
+            words = " or ".join(_type(o, defs) for o in kept)
+        return words + (" or `null`" if len(kept) < len(options) else "")
+    kind = node.get("type")
+    if isinstance(kind, list):
+        return " or ".join("`null`" if k == "null" else _type({"type": k}, defs) for k in kind)
+    if kind == "array":
+        return f"list of {_type(node['items'], defs)}"
+    if kind == "string":
+        return "date" if node.get("format") == "date" else "text"
+    return {"boolean": "true/false", "integer": "whole number", "object": "object"}.get(
+        str(kind), str(kind)
+    )
+
+
+def model_fields() -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
+    """Each model the documents use, once, with ``(field, type, required)`` rows.
+
+    >>> next(model_fields())[0]
+    'Group'
+    """
+    seen: set[str] = set()
+    for document in DOCUMENT_TYPES:
+        schema = json_schema(document)
+        defs = schema["$defs"]
+        root = schema["$ref"].rsplit("/", 1)[1]
+        for name in [root, *sorted(set(defs) - {root})]:
+            if name in seen:
+                continue
+            seen.add(name)
+            required = set(defs[name]["required"])
+            yield (
+                name,
+                [
+                    (field, _type(node, defs), "required" if field in required else "")
+                    for field, node in defs[name]["properties"].items()
+                ],
+            )
+
+
+def fields_markdown() -> str:
+    """The field reference: one table a model, then the policy's settings.
+
+    >>> "| `constituency` |" in fields_markdown()
+    True
+    """
+    out = []
+    for name, rows in model_fields():
+        out += [f"### {name}", "", "| field | type | | meaning |", "|---|---|---|---|"]
+        out += [
+            f"| `{field}` | {kind} | {required} | {MEANINGS[f'{name}.{field}']} |"
+            for field, kind, required in rows
+        ]
+        out.append("")
+    out += ["### Policy", "", "A TOML file, not JSON.", ""]
+    out += ["| setting | | meaning |", "|---|---|---|"]
+    out += [
+        f"| `{field.name}` | | {MEANINGS[f'Policy.{field.name}']} |"
+        for field in attrs.fields(Policy)
+    ]
+    return "\n".join(out) + "\n" + _examples()
+
+
+def _examples() -> str:
+    """One valid document of each type, as ``valuing-involvement example`` prints them."""
+    from valuing_involvement._examples import example_portfolio  # noqa: PLC0415 -- data files
+    from valuing_involvement.cli import STARTER_POLICY  # noqa: PLC0415 -- the command's own
+    from valuing_involvement.serialization import to_json  # noqa: PLC0415
+
+    portfolio = example_portfolio()
+    out = ["", "### Examples", ""]
+    for title, document in (
+        ("A group", portfolio.groups[0]),
+        ("An agreement, naming its group by reference", portfolio.contracts[0]),
+        ("A commissioner", portfolio.commissioner),
+    ):
+        out += [f"{title}:", "", "```json", to_json(document, indent=2), "```", ""]
+    out += ["A policy:", "", "```toml", STARTER_POLICY.rstrip(), "```", ""]
+    out += [
+        "A whole portfolio is long: `valuing-involvement example portfolio` prints Lowmoor's.",
+    ]
+    return "\n".join(out) + "\n"

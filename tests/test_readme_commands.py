@@ -1,0 +1,51 @@
+"""README's command-line examples run as written, in a new folder, in order."""
+
+import io
+import shlex
+import sys
+from pathlib import Path
+
+from valuing_involvement.cli import main
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def _commands():
+    text = README.read_text(encoding="utf-8")
+    block = text[text.index("From the command line:\n\n```sh\n") :]
+    block = block[block.index("```sh\n") + len("```sh\n") : block.index("```\n")]
+    return [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_block_is_found():
+    commands = _commands()
+    assert commands[0] == "valuing-involvement demo"
+    assert all(command.startswith("valuing-involvement ") for command in commands)
+
+
+def _run(words, cwd, capsys, monkeypatch):
+    """Run one line in-process: ``< file`` becomes stdin and ``> file`` takes stdout."""
+    stdin = stdout = None
+    if "<" in words:
+        at = words.index("<")
+        stdin, words = words[at + 1], words[:at] + words[at + 2 :]
+    if ">" in words:
+        at = words.index(">")
+        stdout, words = words[at + 1], words[:at] + words[at + 2 :]
+    if stdin is not None:
+        data = (cwd / stdin).read_bytes()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code = main(words[1:])
+    out, err = capsys.readouterr()
+    if stdout is not None:
+        (cwd / stdout).write_text(out, encoding="utf-8")
+    return code, err
+
+
+def test_every_command_runs_in_a_new_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for command in _commands():
+        code, err = _run(shlex.split(command), tmp_path, capsys, monkeypatch)
+        # check exits 1 when it finds something at the threshold; 2 would be bad input.
+        assert code in (0, 1), (command, err)
+        assert err == "", (command, err)
