@@ -54,12 +54,14 @@ def test_amounts_out_of_bounds_are_refused_at_load(amount):
 
 @pytest.mark.parametrize("amount", ["0", "0.5", "999999999999.99", 999999999999, "12.30"])
 def test_amounts_inside_the_bounds_load_and_compute(amount):
-    contract = from_json(agreement(amount_per_year=amount), Contract)
+    # 360Giving needs the recorded date of the decision to award (issue 13), never the start.
+    contract = from_json(agreement(amount_per_year=amount, awarded_on="2007-03-01"), Contract)
     assert contract.total_amount >= 0
     check_contract(contract)
-    export_package(
+    package = export_package(
         [contract], prefix="360G-lowmoor", modified=dt.datetime(2008, 1, 1, tzinfo=dt.UTC)
     )
+    assert [grant["awardDate"] for grant in package["grants"]] == ["2007-03-01"]
     assert from_json(to_json(contract), Contract) == contract
 
 

@@ -30,6 +30,8 @@ MODALITY = {
     **dict.fromkeys(("VI316", "VI321", "VI322", "VI325"), "example"),
     # Survey findings and the groups' wishes.
     **dict.fromkeys(("VI306", "VI320", "VI324", "VI326", "VI330", "VI340"), "finding"),
+    # §2.9: the budgets commissioners could identify, a survey finding (VI341 keeps to them).
+    "VI341": "finding",
     # G4 "It is useful to have a contract ... which avoid unnecessary bureaucracy".
     "VI400": "consider",
     "VI401": "consider",

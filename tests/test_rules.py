@@ -273,7 +273,7 @@ def test_reports_render_as_text_and_html():
     text = str(report)
     assert text.splitlines()[0].startswith("Lowmoor Carers Together")
     assert "VI302 advice (waived) $.period" in text
-    assert text.splitlines()[-1] == "4 warnings, 15 advice, 1 waived"
+    assert text.splitlines()[-1] == "3 warnings, 16 advice, 1 waived"
     page = report._repr_html_()
     assert page.startswith("<table>")
     assert page.count("<tr>") == len(report.findings) + 1

@@ -102,7 +102,7 @@ def test_a_finding_whose_evidence_moved_is_changed_not_added_and_resolved():
     assert "£12,000.00" in old.message
     assert "£13,000.00" in new.message
     assert new.subject == "LJC-2007-021 (Lowmoor Carers Together)"
-    assert "~ VI401 warning [LJC-2007-021 (Lowmoor Carers Together)]" in str(diff)
+    assert "~ VI401 advice [LJC-2007-021 (Lowmoor Carers Together)]" in str(diff)
 
 
 def test_compare_refuses_agreements_it_cannot_tell_apart():
@@ -237,7 +237,7 @@ def test_comparison_shows_spend_by_year_and_renders_everywhere():
     assert diff.spend_difference == {
         "2007-08": D(0), "2008-09": D("15000.00"), "2009-10": D("15000.00"), "total": D("30000.00")
     }  # fmt: skip
-    assert [f.code for f in diff.resolved] == ["VI323", "VI302"]
+    assert [f.code for f in diff.resolved] == ["VI302", "VI323"]
     text = str(diff)
     assert "  2008-09    £51,000.00 ->   £66,000.00  +£15,000.00" in text
     records = diff.to_records()

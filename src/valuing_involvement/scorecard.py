@@ -212,7 +212,7 @@ def effect(finding: Finding) -> Status:
 
     >>> from valuing_involvement import check_contract, example_contracts
     >>> [effect(f).value for f in check_contract(example_contracts()[2]).findings][:2]
-    ['not met', 'not met']
+    ['not met', 'partly met']
     """
     return Status.NOT_KNOWN if is_not_known(finding) else SEVERITY_EFFECT[finding.severity]
 
@@ -260,8 +260,10 @@ def derivation(registry: Registry = RULES) -> list[dict[str, str]]:
     >>> [r for r in derivation() if r["paragraph"] == "G3(b)"]  # doctest: +NORMALIZE_WHITESPACE
     [{'paragraph': 'G3(b)', 'rule': 'VI312', 'severity': 'advice', 'effect': 'partly met',
       'not known when': ''},
-     {'paragraph': 'G3(b)', 'rule': 'VI320', 'severity': 'warning', 'effect': 'not met',
-      'not known when': 'encourages_applications is null or helps_with_applications is null'}]
+     {'paragraph': 'G3(b)', 'rule': 'VI320', 'severity': 'advice', 'effect': 'partly met',
+      'not known when': 'encourages_applications is null or helps_with_applications is null'},
+     {'paragraph': 'G3(b)', 'rule': 'VI325', 'severity': 'advice', 'effect': 'partly met',
+      'not known when': ''}]
     """
     return [
         {
@@ -726,7 +728,7 @@ class Statistics:
 
         >>> from valuing_involvement import assess_portfolio, example_portfolio
         >>> rule_statistics(assess_portfolio(example_portfolio())).to_frame()["count"].sum()
-        np.int64(37)
+        np.int64(39)
         """
         return _pandas().DataFrame.from_records(
             self.to_records(), columns=["code", "name", "severity", "count", "agreements"]
@@ -760,7 +762,7 @@ def rule_statistics(
 
     >>> from valuing_involvement import check_contracts, example_contracts
     >>> print(rule_statistics(check_contracts(example_contracts())))
-    2  VI401  heavy-reporting                warning  2 agreements
+    2  VI401  heavy-reporting                advice   2 agreements
     2  VI412  outputs-only                   advice   2 agreements
     1  VI101  funded-as-led-but-neither      error    1 agreement
     ...

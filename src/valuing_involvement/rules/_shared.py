@@ -47,15 +47,19 @@ def strategy_gap(  # noqa: PLR0913 -- one keyword row per strategy sub-paragraph
     citation: str,
     what: str,
     why: str,
-    modality: Modality = Modality.CONSIDER,
+    modality: Modality,
 ) -> Rule[PortfolioContext]:
     """Make the rule that a strategy's ``field`` holds ``item``: one per sub-paragraph.
 
+    ``modality`` is the force of the cited wording, which differs by series: ``G2`` instructs
+    (``Modality.SHOULD``), ``G3`` lists what a strategy "might include" (``Modality.EXAMPLE``).
+
     >>> from valuing_involvement.commissioners import Factor
     >>> gap = strategy_gap(code="VI999", name="x", field="takes_account_of",
-    ...                    item=Factor.FLEXIBILITY, citation="G2(d)", what="flex", why="")
-    >>> gap.title, gap.subject.value
-    ('The strategy does not flex.', 'strategy')
+    ...                    item=Factor.FLEXIBILITY, citation="G2(d)", what="flex", why="",
+    ...                    modality=Modality.SHOULD)
+    >>> gap.title, gap.subject.value, gap.modality.value
+    ('The strategy does not flex.', 'strategy', 'should')
     """
 
     @rule(

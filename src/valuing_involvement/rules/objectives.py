@@ -23,10 +23,10 @@ from valuing_involvement.rules._contexts import Context, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Hit,
     Modality,
-    Rule,
     Subject,
     rule,
 )
+from valuing_involvement.rules._shared import strategy_gap
 
 __all__ = ["INVOLVEMENT_WORK", "RULES", "SERVICE_WORK"]
 
@@ -227,74 +227,55 @@ def _led_services_unfunded(ctx: PortfolioContext) -> Iterator[Hit]:
     )
 
 
-def _g2_factor(  # noqa: PLR0913 -- one keyword row per G2 sub-paragraph
-    *, code: str, name: str, item: Factor, citation: str, what: str, why: str
-) -> Rule[PortfolioContext]:
-    """Make the rule that the strategy's objectives take account of ``item`` (``G2`` a–d)."""
-
-    @rule(
-        code=code,
-        name=name,
-        title=f"The strategy does not {what}.",
-        modality=Modality.SHOULD,
-        citations=(citation,),
-        rationale=why,
-        remedy="Add it to the strategy when it is next reviewed, with local users and carers.",
-        subject=Subject.STRATEGY,
-    )
-    def check(ctx: PortfolioContext) -> Iterator[Hit]:
-        strategy = ctx.portfolio.strategy
-        if strategy is not None and item not in strategy.takes_account_of:
-            yield Hit(
-                message=f"the strategy does not {what}",
-                path="$.strategy.takes_account_of",
-                evidence={"missing": item.value},
-            )
-
-    return check
-
-
-_vi211 = _g2_factor(
+_vi211 = strategy_gap(
     code="VI211",
     name="strategy-ignores-population",
+    field="takes_account_of",
     item=Factor.POPULATION_AND_DIVERSITY,
     citation="G2(a)",
     what="take account of the local population and its diversity",
     why="G2(a) asks that objectives take account of local population and diversity; "
     "objectives that ignore who lives locally cannot reach the communities groups miss.",
+    modality=Modality.SHOULD,
 )
 
 
-_vi212 = _g2_factor(
+_vi212 = strategy_gap(
     code="VI212",
     name="strategy-not-consulted",
+    field="takes_account_of",
     item=Factor.CONSULTATION,
     citation="G2(b)",
     what="take account of consultation with local users and carers",
     why="G2(b) asks that objectives take account of consultation with local users and "
     "carers, who know what their groups need.",
+    modality=Modality.SHOULD,
 )
 
 
-_vi213 = _g2_factor(
+_vi213 = strategy_gap(
     code="VI213",
     name="strategy-ignores-changing-needs",
+    field="takes_account_of",
     item=Factor.CHANGING_NEEDS,
     citation="G2(c)",
     what="take account of changing needs for monitoring, support and capacity building",
     why="G2(c) asks that objectives take account of specific and changing needs for "
     "monitoring, support and capacity building, which change as groups grow.",
+    modality=Modality.SHOULD,
 )
 
 
-_vi214 = _g2_factor(
+_vi214 = strategy_gap(
     code="VI214",
     name="strategy-inflexible",
+    field="takes_account_of",
     item=Factor.FLEXIBILITY,
     citation="G2(d)",
     what="leave room to respond to emerging needs",
     why="G2(d) asks for enough flexibility to respond to emerging needs; a strategy "
     "without it cannot fund new groups and needs.",
+    modality=Modality.SHOULD,
 )
 
 

@@ -8,13 +8,17 @@ what an agreement needs (its planned period).
 
 Each reader below takes the grant's location (a tuple of keys and indices) and raises an
 :class:`~valuing_involvement.InvalidDocument` with one :class:`~valuing_involvement.Problem`
-for the first thing wrong with its field; one bad grant never stops the others.
+for the first thing wrong with its field; one bad grant never stops the others.  What is read
+stays inside the domain's bounds (``_bounds``): amounts, dates and months a later computation
+can take, text that can be written, and arrays where the standard has arrays -- so a grant
+that reads is one that re-exports and makes its agreement without a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -22,13 +26,22 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from valuing_involvement._bounds import (
+    DATE_MAX,
+    DATE_MIN,
+    MONEY_MAX,
+    MONTHS_MAX,
+    in_context,
+    plain_text,
+    shown,
+)
 from valuing_involvement._standard360 import registered_prefix
 from valuing_involvement.contracts import AgreementKind, Contract
-from valuing_involvement.errors import Location, Problem
+from valuing_involvement.errors import InvalidInput, Location, Problem
 from valuing_involvement.funding import FundingPeriod
 from valuing_involvement.groups import Constituency, Group, Leadership
 from valuing_involvement.orgids import OrgList, _bare
-from valuing_involvement.serialization import InvalidDocument
+from valuing_involvement.serialization import MAX_PROBLEMS, InvalidDocument
 from valuing_involvement.threesixty._orgids import parse_org_id
 from valuing_involvement.threesixty._vocabulary import (
     CONSTITUENCY_VOCABULARY,
@@ -48,12 +61,18 @@ def _bad(location: Location, code: str, message: str) -> InvalidDocument:
     return InvalidDocument([Problem(location=location, code=code, message=message)], target=_TARGET)
 
 
+def _writable(value: str, where: Location) -> str:
+    if not plain_text(value):
+        raise _bad(where, "invalid", "holds a lone surrogate (text that is not Unicode)")
+    return value
+
+
 def _text(grant: Mapping[str, Any], key: str, where: Location) -> str:
     value = grant.get(key)
     if not isinstance(value, str) or not value.strip():
         code = "missing" if value is None else "invalid" if isinstance(value, str) else "wrong-type"
         raise _bad((*where, key), code, "expected a non-empty string")
-    return value
+    return _writable(value, (*where, key))
 
 
 def _optional_text(grant: Mapping[str, Any], key: str, where: Location) -> str | None:
@@ -63,7 +82,7 @@ def _optional_text(grant: Mapping[str, Any], key: str, where: Location) -> str |
     if not isinstance(value, str) or not value.strip():
         code = "invalid" if isinstance(value, str) else "wrong-type"
         raise _bad((*where, key), code, "expected a string")
-    return value
+    return _writable(value, (*where, key))
 
 
 def _first(grant: Mapping[str, Any], key: str, where: Location) -> Mapping[str, Any]:
@@ -81,36 +100,70 @@ def _day(text: str, where: Location) -> dt.date:
     except ValueError:
         day = None
     if day is None:
-        raise _bad(where, "invalid", f"expected a date as YYYY-MM-DD, got {text!r}")
+        raise _bad(where, "invalid", f"expected a date as YYYY-MM-DD, got {shown(text)}")
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise _bad(where, "out-of-range", f"expected a date from {DATE_MIN} to {DATE_MAX}")
     return day
 
 
+def _optional_day(grant: Mapping[str, Any], key: str, where: Location) -> str | None:
+    text = _optional_text(grant, key, where)
+    if text is not None:
+        _day(text, (*where, key))
+    return text
+
+
+def _bounded(
+    value: object, where: Location, highest: int | decimal.Decimal, what: str
+) -> int | float:
+    """``value`` when it is a (JSON) number from 0 to ``highest``, finite; else refused."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        code = "missing" if value is None else "wrong-type"
+    elif (isinstance(value, float) and not math.isfinite(value)) or not 0 <= value <= highest:
+        code = "out-of-range"
+    else:
+        return value
+    raise _bad(where, code, f"expected {what} from 0 to {highest:,}")
+
+
 def _amount(grant: Mapping[str, Any], where: Location) -> decimal.Decimal:
-    amount = grant.get("amountAwarded")
-    if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
-        code = (
-            "missing"
-            if amount is None
-            else "out-of-range"
-            if isinstance(amount, int | float) and not isinstance(amount, bool)
-            else "wrong-type"
-        )
-        raise _bad((*where, "amountAwarded"), code, "expected a non-negative number")
+    amount = _bounded(grant.get("amountAwarded"), (*where, "amountAwarded"), MONEY_MAX, "a number")
     return decimal.Decimal(repr(amount)) if isinstance(amount, float) else decimal.Decimal(amount)
 
 
-def _fields(value: object) -> Fields:
-    if not isinstance(value, dict):
-        return ()
-    return tuple((str(k), v) for k, v in value.items() if isinstance(v, str | int | float | bool))
-
-
-def _objects(value: object) -> tuple[Fields, ...]:
-    return (
-        tuple(_fields(item) for item in value if isinstance(item, dict))
-        if isinstance(value, list)
-        else ()
+def _fields(item: Mapping[str, Any], where: Location) -> Fields:
+    return tuple(
+        (key, _writable(value, (*where, key)) if isinstance(value, str) else value)
+        for key, value in item.items()
+        if isinstance(value, str | int | float | bool)
     )
+
+
+def _objects(grant: Mapping[str, Any], key: str, where: Location) -> tuple[Fields, ...]:
+    """The array of objects at ``key`` (none when absent); anything else is refused."""
+    items = grant.get(key)
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise _bad((*where, key), "wrong-type", "expected an array of objects")
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise _bad((*where, key, index), "wrong-type", "expected an object")
+    return tuple(_fields(item, (*where, key, index)) for index, item in enumerate(items))
+
+
+def _planned(grant: Mapping[str, Any], where: Location) -> Fields:
+    """The first planned dates, their dates and duration inside the domain's bounds."""
+    planned = _objects(grant, "plannedDates", where)
+    if not planned:
+        return ()
+    at = (*where, "plannedDates", 0)
+    first = grant["plannedDates"][0]
+    for key in ("startDate", "endDate"):
+        _optional_day(first, key, at)
+    if first.get("duration") is not None:
+        _bounded(first["duration"], (*at, "duration"), MONTHS_MAX, "a number of months")
+    return planned[0]
 
 
 def _org_id(org: Mapping[str, Any], where: Location, notes: list[Problem]) -> str | None:
@@ -120,7 +173,7 @@ def _org_id(org: Mapping[str, Any], where: Location, notes: list[Problem]) -> st
             Problem(
                 location=(*where, "id"),
                 code="invalid",
-                message=f"{org_id!r} has no prefix of the org-id.guide register; not kept",
+                message=f"{shown(org_id)} has no prefix of the org-id.guide register; not kept",
             )
         )
         return None
@@ -223,6 +276,7 @@ class ImportedGrant:
             grant["dataSource"] = self.data_source
         return grant
 
+    @in_context
     def to_contract(self, prefix: str | None = None) -> Contract | None:
         """The agreement the grant records, or ``None`` when it gives no planned period.
 
@@ -297,8 +351,7 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
     funder = _first(grant, "fundingOrganization", where)
     at_recipient = (*where, "recipientOrganization", 0)
     at_funder = (*where, "fundingOrganization", 0)
-    planned = _objects(grant.get("plannedDates"))
-    classifications = _objects(grant.get("classifications"))
+    classifications = _objects(grant, "classifications", where)
     codes = _codes(classifications)
     imported = ImportedGrant(
         id=grant_id,
@@ -313,12 +366,12 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
         recipient_name=_text(recipient, "name", at_recipient),
         charity_number=_optional_text(recipient, "charityNumber", at_recipient),
         company_number=_optional_text(recipient, "companyNumber", at_recipient),
-        date_modified=_optional_text(grant, "dateModified", where),
+        date_modified=_optional_day(grant, "dateModified", where),
         data_source=_optional_text(grant, "dataSource", where),
-        planned=planned[0] if planned else (),
-        programmes=_objects(grant.get("grantProgramme")),
+        planned=_planned(grant, where),
+        programmes=_objects(grant, "grantProgramme", where),
         classifications=classifications,
-        locations=_objects(grant.get("beneficiaryLocation")),
+        locations=_objects(grant, "beneficiaryLocation", where),
         constituency=next(
             (c for c in Constituency if codes.get(CONSTITUENCY_VOCABULARY) == c.value), None
         ),
@@ -329,7 +382,14 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
     try:
         imported.period()
     except ValueError as exc:
-        raise _bad((*where, "plannedDates", 0), "invalid", str(exc)) from None
+        message = exc.problems[0].message if isinstance(exc, InvalidInput) else str(exc)
+        raise _bad((*where, "plannedDates", 0), "invalid", message) from None
+    try:  # the agreement it makes must be one the models accept: a yearly amount too large...
+        imported.to_contract()
+    except InvalidInput as exc:
+        problem = exc.problems[0]
+        message = f"makes an agreement whose {problem.path.removeprefix('$.')} {problem.message}"
+        raise _bad(where, problem.code, message) from None
     return imported
 
 
@@ -405,11 +465,13 @@ class Imported:
         return tuple(contract for contract in made if contract is not None)
 
 
+@in_context
 def import_grants(data: object, *, where: GrantFilter | None = None) -> Imported:
     """Read a 360Giving package (parsed JSON), grant by grant, keeping those ``where`` selects.
 
-    A grant that cannot be read is reported in :attr:`Imported.problems` and the rest are
-    read; only a document with no ``grants`` array raises
+    A grant that cannot be read is reported in :attr:`Imported.problems` (the first
+    ``MAX_PROBLEMS``, then a count of the rest) and the rest are read; only a document with no
+    ``grants`` array raises
     :class:`~valuing_involvement.InvalidDocument`.
 
     >>> imported = import_grants({"grants": [{"id": "x"}, {
@@ -436,6 +498,9 @@ def import_grants(data: object, *, where: GrantFilter | None = None) -> Imported
             continue
         if read is not None and (where is None or where.keeps(read)):
             grants.append(read)
+    if len(problems) > MAX_PROBLEMS:
+        message = f"and {len(problems) - MAX_PROBLEMS:,} more problems, not listed"
+        problems[MAX_PROBLEMS:] = [Problem(location=(), code="too-many", message=message)]
     return Imported(grants=tuple(grants), problems=tuple(problems), notes=tuple(notes))
 
 
