@@ -96,6 +96,12 @@ def test_every_rule_has_cases(code):
     assert list((CASES / code).glob("*.json")), f"no case for {code} under tests/cases/{code}/"
 
 
+@pytest.mark.parametrize("code", [rule.code for rule in RULES])
+def test_every_rule_has_a_firing_case_and_a_near_miss(code):
+    kinds = {bool(_case(path).get("silent")) for path in (CASES / code).glob("*.json")}
+    assert kinds == {True, False}, f"{code} needs a case that fires and a near miss that does not"
+
+
 def _name(path):
     return f"{path.parent.name}/{path.stem}"
 
