@@ -6,18 +6,27 @@ from pathlib import Path
 import pytest
 
 from valuing_involvement import RULES
-from valuing_involvement.rules._docs import COVERAGE, catalogue_markdown, coverage_markdown
+from valuing_involvement.rules._docs import (
+    COVERAGE,
+    catalogue_markdown,
+    coverage_markdown,
+    read_cases,
+)
 from valuing_involvement.rules._paragraphs import GUIDELINES, PARAGRAPHS
 
 DOCS = Path(__file__).parent.parent / "docs"
 REGENERATE = (
-    "regenerate with: valuing-involvement rules --format markdown > docs/rules.md; "
+    "regenerate with: valuing-involvement rules --format markdown --cases tests/cases "
+    "> docs/rules.md; "
     "valuing-involvement rules --format coverage > docs/coverage.md"
 )
 
 
 def test_rules_page_is_current():
-    assert (DOCS / "rules.md").read_text(encoding="utf-8") == catalogue_markdown(RULES), REGENERATE
+    cases = read_cases(DOCS.parent / "tests" / "cases")
+    page = catalogue_markdown(RULES, cases)
+    assert (DOCS / "rules.md").read_text(encoding="utf-8") == page, REGENERATE
+    assert page.count("**Not reported.**") == len(RULES)
 
 
 def test_coverage_page_is_current():

@@ -39,6 +39,7 @@ from valuing_involvement.rules import RULES, Severity
 from valuing_involvement.rules._docs import (
     catalogue_markdown,
     coverage_markdown,
+    read_cases,
     rule_data,
     rule_markdown,
 )
@@ -500,7 +501,7 @@ def _rules(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     elif args.format == "markdown":
-        sys.stdout.write(catalogue_markdown(RULES))
+        sys.stdout.write(catalogue_markdown(RULES, read_cases(args.cases) if args.cases else None))
     elif args.format == "coverage":
         sys.stdout.write(coverage_markdown(RULES))
     else:
@@ -767,6 +768,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=("text", "json", "markdown", "coverage"),
         default="text",
         help="markdown: the catalogue page (docs/rules.md); coverage: docs/coverage.md",
+    )
+    rules.add_argument(
+        "--cases",
+        metavar="DIR",
+        help="with --format markdown: show each rule's cases from DIR (tests/cases) as examples",
     )
     rules.set_defaults(run=_rules)
 
