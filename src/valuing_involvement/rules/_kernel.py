@@ -431,10 +431,17 @@ class Registry:
         return tuple(selected)
 
 
-def run(rules: Iterable[Rule[C]], ctx: C, severities: Mapping[str, Severity]) -> list[Finding]:
+def run(
+    rules: Iterable[Rule[C]],
+    ctx: C,
+    severities: Mapping[str, Severity],
+    *,
+    subject: str | None = None,
+) -> list[Finding]:
     """Run each rule's check on ``ctx`` and return its findings, in rule order.
 
-    ``severities`` gives each rule's severity after the policy (a rule's default otherwise).
+    ``severities`` gives each rule's severity after the policy (a rule's default otherwise);
+    ``subject`` names what the findings are about (see :attr:`Finding.subject`).
 
     >>> run([], None, {})
     []
@@ -449,6 +456,7 @@ def run(rules: Iterable[Rule[C]], ctx: C, severities: Mapping[str, Severity]) ->
             path=hit.path,
             remedy=item.remedy,
             evidence=hit.evidence,  # each hit's own, freshly made
+            subject=subject,
         )
         for item in rules
         for hit in item.check(ctx)

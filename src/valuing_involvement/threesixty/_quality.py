@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
-
 from valuing_involvement.checking import Policy
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import RULES, Finding, GrantContext, Registry, run
@@ -58,10 +56,7 @@ def quality_report(
         ctx = GrantContext(grant=grant, index=index, on=on, grants=every)
         grant_id = grant.get("id")
         about = grant_id if isinstance(grant_id, str) and grant_id else f"grant {index}"
-        findings += (
-            attrs.evolve(finding, subject=about)
-            for finding in run(resolved.grant_rules, ctx, resolved.severities)
-        )
+        findings += run(resolved.grant_rules, ctx, resolved.severities, subject=about)
     findings.sort(key=Finding.sort_key)
     count = len(grants) if isinstance(grants, list) else 0
     return Report(
