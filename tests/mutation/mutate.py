@@ -204,6 +204,34 @@ def _warm_up() -> None:
         importlib.import_module(name)
 
 
+# The tests that belong to a module: ``tests/test_<module>.py`` for a top-level module; a rule
+# module (``rules/agreement``) has its own ``tests/test_rules_<name>.py`` plus the rule cases and
+# the older test files that state its rules' behaviour.
+_RULE_TESTS = ("test_rule_cases.py", "test_rules.py")
+_EXTRA_TESTS: dict[str, tuple[str, ...]] = {
+    "rules/agreement": ("test_continuity_agreement.py",),
+    "rules/continuity": ("test_continuity_agreement.py",),
+    "rules/involvement": ("test_involvement.py",),
+}
+
+
+def tests_of(module: str) -> list[Path]:
+    """The test files run against each mutant of ``module`` (those that exist).
+
+    >>> [path.name for path in tests_of("funding")]
+    ['test_funding.py']
+    >>> "test_rule_cases.py" in [path.name for path in tests_of("rules/waivers")]
+    True
+    """
+    tests = ROOT / "tests"
+    if not module.startswith("rules/"):
+        names: tuple[str, ...] = (f"test_{module}.py",)
+    else:
+        own = f"test_rules_{module.removeprefix('rules/')}.py"
+        names = (own, *_RULE_TESTS, *_EXTRA_TESTS.get(module, ()))
+    return [tests / name for name in names if (tests / name).exists()]
+
+
 def _child(module: str, source: str, mutant: Mutant | None) -> int:
     """In a forked child: build the mutated package copy and run the module's own tests."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -231,7 +259,7 @@ def _child(module: str, source: str, mutant: Mutant | None) -> int:
                     "no:cacheprovider",
                     "-p",
                     "hypothesis_profile",
-                    str(ROOT / "tests" / f"test_{module}.py"),
+                    *(str(path) for path in tests_of(module)),
                     str(package_copy / f"{module}.py"),
                 ]
             )
@@ -283,7 +311,10 @@ def _run_all(
 def main(argv: list[str] | None = None) -> int:
     """Mutate one module, run its tests against each mutant and print the score."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("module", help="a module of valuing_involvement, e.g. classification")
+    parser.add_argument(
+        "module",
+        help="a module of valuing_involvement, e.g. classification or rules/agreement",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds a mutant")
     parser.add_argument("--list", action="store_true", help="only list the mutants")
