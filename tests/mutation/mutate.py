@@ -215,12 +215,12 @@ _EXTRA_TESTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def tests_of(module: str) -> list[Path]:
+def own_tests(module: str) -> list[Path]:
     """The test files run against each mutant of ``module`` (those that exist).
 
-    >>> [path.name for path in tests_of("funding")]
+    >>> [path.name for path in own_tests("funding")]
     ['test_funding.py']
-    >>> "test_rule_cases.py" in [path.name for path in tests_of("rules/waivers")]
+    >>> "test_rule_cases.py" in [path.name for path in own_tests("rules/waivers")]
     True
     """
     tests = ROOT / "tests"
@@ -259,7 +259,7 @@ def _child(module: str, source: str, mutant: Mutant | None) -> int:
                     "no:cacheprovider",
                     "-p",
                     "hypothesis_profile",
-                    *(str(path) for path in tests_of(module)),
+                    *(str(path) for path in own_tests(module)),
                     str(package_copy / f"{module}.py"),
                 ]
             )
