@@ -21,6 +21,7 @@ MODEL_MODULES = frozenset(
     {
         "valuing_involvement._enums",
         "valuing_involvement._frozen",
+        "valuing_involvement._html",
         "valuing_involvement._interning",
         "valuing_involvement._validators",
         "valuing_involvement._version",

@@ -19,6 +19,8 @@ import attrs
 
 from valuing_involvement._bounds import in_context
 from valuing_involvement._frozen import frozen_dict
+from valuing_involvement._html import field_table
+from valuing_involvement._html import table as html_table
 from valuing_involvement.checking import Policy, check_contract
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Population
@@ -119,6 +121,139 @@ class Metrics:
             flat.update({f"{prefix}.{key}": value for key, value in table.items()})
         flat.update({f"served.{c.community}": len(c.served_by) for c in self.coverage})
         return flat
+
+    def _repr_html_(self) -> str:
+        """Render the figures as HTML for notebooks: readable labels, formatted numbers.
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> page = assess_portfolio(example_portfolio()).metrics._repr_html_()
+        >>> "<th>Agreements longer than a year</th><td>2 of 4 (50.0%)</td>" in page
+        True
+        """
+        return field_table(_metric_rows(self), caption="Portfolio figures", sections=True)
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ")
+
+
+#: What each of :meth:`Metrics.summary`'s scalar names means, for people.
+_METRIC_LABELS = {
+    "spend_total": "Spend a year, in all",
+    "spend_direct": "Spend a year through agreements",
+    "spend_indirect": "Spend a year passed on indirectly (§2.3)",
+    "agreements": "Agreements",
+    "multi_year_agreements": "Agreements longer than a year",
+    "multi_year_agreement_share": "Share of agreements longer than a year",
+    "multi_year_spend_share": "Share of direct spend in agreements longer than a year",
+}
+#: The per-key tables of :meth:`Metrics.summary`, by prefix: how each key reads.
+_METRIC_PREFIXES = {
+    "spend_by_constituency": "Spend a year on groups for {}",
+    "spend_by_role": "Spend a year buying {}",
+    "groups_by_leadership": "Groups {}",
+    "seats_by_representation": "Seats on commissioning bodies: {}",
+    "served": "Groups serving {}",
+}
+
+
+def _metric_label(name: str) -> str:
+    """The readable label of a figure named as in :meth:`Metrics.summary`.
+
+    >>> _metric_label("multi_year_spend_share"), _metric_label("groups_by_leadership.run")
+    ('Share of direct spend in agreements longer than a year', 'Groups user or carer run')
+    """
+    if name in _METRIC_LABELS:
+        return _METRIC_LABELS[name]
+    prefix, _, key = name.partition(".")
+    template = _METRIC_PREFIXES.get(prefix)
+    if template is None or not key:
+        return name
+    return template.format(_KEY_WORDS.get((prefix, key), _words(key)))
+
+
+#: Keys of the per-key tables that read badly as they are.
+_KEY_WORDS = {
+    ("spend_by_constituency", "unknown"): "an unknown constituency",
+    ("spend_by_role", "unspecified"): "no stated role",
+    ("groups_by_leadership", "run"): "user or carer run",
+    ("groups_by_leadership", "led"): "user or carer led",
+    ("groups_by_leadership", "neither"): "neither run nor led",
+}
+
+
+def _metric_value(name: str, value: object) -> str:
+    """A figure formatted for people: pounds, percentages or whole numbers.
+
+    >>> _metric_value("multi_year_spend_share", decimal.Decimal("0.5"))
+    '50.0%'
+    >>> _metric_value("agreements", 1200)
+    '1,200'
+    """
+    if value is None:
+        return "none"
+    if name.endswith("_share") and isinstance(value, decimal.Decimal):
+        return f"{value:.1%}"
+    if name.startswith("spend") and isinstance(value, decimal.Decimal):
+        return _money(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def _metric_rows(m: Metrics) -> list[tuple[str, object]]:
+    """The figures as (label, formatted value) rows, each section headed by ``(title, ...)``."""
+    share = _metric_value("multi_year_agreement_share", m.multi_year_agreement_share)
+    rows: list[tuple[str, object]] = [
+        ("Spend", ...),
+        *(
+            (_metric_label(name), _metric_value(name, value))
+            for name, value in (
+                ("spend_total", m.spend_total),
+                ("spend_direct", m.spend_direct),
+                ("spend_indirect", m.spend_indirect),
+            )
+        ),
+        *(
+            (_metric_label(f"{prefix}.{key}"), _metric_value(prefix, amount))
+            for prefix, table in (
+                ("spend_by_constituency", m.spend_by_constituency),
+                ("spend_by_role", m.spend_by_role),
+            )
+            for key, amount in table.items()
+        ),
+        ("Agreements", ...),
+        (_metric_label("agreements"), _metric_value("agreements", m.agreements)),
+        (
+            _metric_label("multi_year_agreements"),
+            f"{m.multi_year_agreements:,} of {m.agreements:,} ({share})",
+        ),
+        (
+            _metric_label("multi_year_spend_share"),
+            _metric_value("multi_year_spend_share", m.multi_year_spend_share),
+        ),
+        ("Groups", ...),
+        *(
+            (_metric_label(f"groups_by_leadership.{k}"), f"{n:,}")
+            for k, n in m.groups_by_leadership.items()
+        ),
+    ]
+    if m.coverage:
+        rows.append(("Communities", ...))
+        rows += [
+            (
+                f"{c.community} ({c.dimension}, {_metric_value('community_share', c.share)})",
+                ", ".join(c.served_by) or "no group",
+            )
+            for c in m.coverage
+        ]
+    if m.seats_by_representation:
+        rows.append(("Commissioning bodies (G5(a))", ...))
+        rows += [
+            (_metric_label(f"seats_by_representation.{k}"), f"{n:,}")
+            for k, n in m.seats_by_representation.items()
+        ]
+    return rows
 
 
 @attrs.frozen(kw_only=True)
@@ -265,15 +400,10 @@ class Assessment(FindingsSummary):
 
     def _repr_html_(self) -> str:
         """Render the assessment as HTML for notebooks: key metrics, then the findings."""
-        metrics = "".join(
-            f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
-            for k, v in self.metrics.summary().items()
-        )
-        caption = html.escape(f"{self.commissioner}, assessed for {self.on.isoformat()}")
+        caption = f"{self.commissioner}, assessed for {self.on.isoformat()}"
+        metrics = field_table(_metric_rows(self.metrics), caption=caption, sections=True)
         table = findings_html(self.findings, caption=_summary_of(self.counts, bool(self.findings)))
-        return (
-            f"<div><table><caption>{caption}</caption><tbody>{metrics}</tbody></table>{table}</div>"
-        )
+        return f"<div>{metrics}{table}</div>"
 
 
 def _add(table: dict[str, decimal.Decimal], key: str, amount: decimal.Decimal) -> None:
@@ -537,32 +667,69 @@ class Comparison:
         return pd.DataFrame.from_records(self.to_records(), columns=list(_COMPARISON_COLUMNS))
 
     def _repr_html_(self) -> str:
-        """Render the comparison as HTML for notebooks: one table of every change."""
-        head = "".join(f"<th>{name}</th>" for name in _COMPARISON_COLUMNS)
-        body = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(_cell(record[name]))}</td>" for name in _COMPARISON_COLUMNS
+        """Render the comparison as HTML for notebooks: findings, spend by year, other figures.
+
+        >>> from valuing_involvement import example_portfolio
+        >>> import attrs
+        >>> portfolio = example_portfolio()
+        >>> page = compare(portfolio, attrs.evolve(portfolio, indirect=()))._repr_html_()
+        >>> page.count("<table>"), "<td>Spend a year, in all</td>" in page
+        (3, True)
+        """
+        parts = [f"<div><p>{html.escape(str(self).splitlines()[0])}</p>"]
+        findings = [
+            *(("added", f, None) for f in self.added),
+            *(("resolved", f, None) for f in self.resolved),
+            *(("changed", new, old) for old, new in self.changed),
+        ]
+        if findings:
+            parts.append(
+                html_table(
+                    ("change", "code", "severity", "subject", "where", "finding", "was"),
+                    (
+                        (
+                            kind,
+                            f.code,
+                            f.severity.value,
+                            f.subject,
+                            f.path,
+                            f.message,
+                            None if old is None else f"{old.severity.value}: {old.message}",
+                        )
+                        for kind, f, old in sorted(
+                            findings, key=lambda row: (row[1].sort_key(), row[0])
+                        )
+                    ),
+                    caption="Findings",
+                )
             )
-            + "</tr>"
-            for record in self.to_records()
+        rows = [*self.spend_by_year.items(), ("total", self.spend_total)]
+        parts.append(
+            html_table(
+                ("financial year", "before", "after", "difference"),
+                (
+                    (year, _money(before), _money(after), _signed(after - before))
+                    for year, (before, after) in rows
+                ),
+                caption="Committed spend",
+            )
         )
-        caption = html.escape(str(self).splitlines()[0])
-        return (
-            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>"
-        )
+        if self.metrics:
+            parts.append(
+                html_table(
+                    ("figure", "before", "after"),
+                    (
+                        (_metric_label(name), _metric_value(name, a), _metric_value(name, b))
+                        for name, (a, b) in self.metrics.items()
+                    ),
+                    caption="Other figures",
+                )
+            )
+        parts.append("</div>")
+        return "".join(parts)
 
 
 _COMPARISON_COLUMNS = ("change", "code", "subject", "path", "item", "before", "after")
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, decimal.Decimal):
-        return _money(value)
-    return str(value)
 
 
 def _plain(kind: str, item: str, before: object, after: object) -> dict[str, Any]:

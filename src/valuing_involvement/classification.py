@@ -36,6 +36,7 @@ import functools
 
 import attrs
 
+from valuing_involvement._html import field_table, items
 from valuing_involvement.groups import BodyKind, Constituency, Domain, Group, Leadership
 
 __all__ = ["Classification", "classify_group"]
@@ -90,6 +91,30 @@ class Classification:
     def outside(self) -> frozenset[Domain]:
         """The key decisions taken outside the group."""
         return _ALL_DOMAINS - self.controls
+
+    def _repr_html_(self) -> str:
+        """Render the classification as HTML for notebooks: the class, its counts and reasons.
+
+        >>> from valuing_involvement import example_groups
+        >>> page = classify_group(example_groups()[0])._repr_html_()
+        >>> page.startswith("<div><table><caption>run</caption>")
+        True
+        """
+        counted = (
+            "no decision-maker recorded"
+            if self.facts_missing
+            else f"{self.counting} of {self.decision_makers} decision-makers count"
+        )
+        rows: list[tuple[str, object]] = [
+            ("constituency", self.constituency.value.replace("_", " ")),
+            ("who counts", counted),
+            ("decides itself", _domain_list(self.controls) if self.controls else "nothing"),
+            ("decided outside", _domain_list(self.outside) if self.outside else "nothing"),
+        ]
+        if self.host_contradiction:
+            rows.append(("contradiction", "part of its host, yet takes every key decision"))
+        table = field_table(rows, caption=self.leadership.value)
+        return f"<div>{table}{items(self.reasons, ordered=True)}</div>"
 
 
 def _domain_list(domains: frozenset[Domain]) -> str:

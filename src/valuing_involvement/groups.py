@@ -17,6 +17,7 @@ from typing import NamedTuple
 import attrs
 
 from valuing_involvement._enums import Choice, Ranked, ranked
+from valuing_involvement._html import field_table
 from valuing_involvement._interning import Interned
 from valuing_involvement._validators import (
     FieldValueError,
@@ -463,3 +464,75 @@ class Group:
     def hosted(self) -> bool:
         """Whether another organisation hosts the group."""
         return self.host is not None
+
+    def _repr_html_(self) -> str:
+        """Render the group's facts as an HTML table for notebooks; private labels stay hidden.
+
+        >>> group = Group(name="Riverside <Voices>", constituency=Constituency.CARERS,
+        ...     decision_body=DecisionBody(members=[Member(label="J. Doe", private=True)]),
+        ...     controls=[Domain.POLICY])
+        >>> page = group._repr_html_()
+        >>> "Riverside &lt;Voices&gt;" in page, "J. Doe" in page, "&lt;private&gt;" in page
+        (True, False, True)
+        """
+        body = self.decision_body
+        rows: list[tuple[str, object]] = [
+            ("constituency", _words(self.constituency)),
+            ("decision-making body", "not recorded" if body is None else _body_line(body)),
+        ]
+        if body is not None:
+            rows += [(f"member {i}", _member_line(m)) for i, m in enumerate(body.members, 1)]
+        rows.append(("decides itself", _words_of(self.controls) or "none of the key decisions"))
+        if self.host is not None:
+            takes = "not known" if self.host.takes is None else _words_of(self.host.takes)
+            rows.append(
+                ("host", f"{self.host.name} ({_words(self.host.kind)}; takes: {takes or 'none'})")
+            )
+        optional: tuple[tuple[str, object], ...] = (
+            ("describes itself as", self.self_described and _words(self.self_described)),
+            ("legal form", self.legal_form and _words(self.legal_form)),
+            ("activities", _words_of(self.activities)),
+            ("communities served", ", ".join(sorted(self.communities))),
+            ("membership reflects", ", ".join(sorted(self.reflects))),
+            ("diversity approach", self.diversity_approach and _words(self.diversity_approach)),
+            (
+                "infrastructure",
+                None if self.infrastructure is None else _words_of(self.infrastructure) or "none",
+            ),
+            ("reference", self.reference),
+            ("org-id", self.org_id),
+            ("charity number", self.charity_number),
+            ("company number", self.company_number),
+        )
+        rows += [(label, value) for label, value in optional if value]
+        return field_table(rows, caption=self.name)
+
+
+def _words(choice: Choice) -> str:
+    return str(choice.value).replace("_", " ")
+
+
+def _words_of(choices: Iterable[Choice]) -> str:
+    return ", ".join(sorted(_words(choice) for choice in choices))
+
+
+def _body_line(body: DecisionBody) -> str:
+    voting = sum(member.voting for member in body.members)
+    return f"{_words(body.kind)}: {len(body.members)} members, {voting} voting"
+
+
+def _member_line(member: Member) -> str:
+    """A member as a notebook shows them: roles, flags, and a label unless it is private."""
+    parts = [_words_of(member.roles) or "neither role"]
+    parts += [
+        flag
+        for flag, on in (
+            ("non-voting", not member.voting),
+            ("associate", member.associate),
+            ("paid", member.paid),
+        )
+        if on
+    ]
+    if member.label is not None:
+        parts.append("<private>" if member.private else member.label)
+    return "; ".join(parts)
