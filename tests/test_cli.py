@@ -296,6 +296,13 @@ def test_rules_lists_the_catalogue(capsys):
 def test_explain_prints_one_rule(capsys):
     code, out, _ = run(capsys, "explain", "vi301")
     assert code == 0
+    assert out.startswith("VI301 short-funding-period: ")
+    assert "Parameter min-funding-months: 12 months (our default; G3(d), §2.12)" in out
+    # plain text, in a terminal or a pipe alike: no Markdown marks, and lines a terminal holds
+    assert not any(mark in out for mark in ("##", "**", "`", "|---"))
+    assert max(len(line) for line in out.splitlines()[2:]) <= 79
+    code, out, _ = run(capsys, "explain", "VI301", "--format", "markdown")
+    assert code == 0
     assert out.startswith("## VI301 `short-funding-period`")
     assert "min-funding-months" in out
     code, _, err = run(capsys, "explain", "VI999")
@@ -413,3 +420,173 @@ def test_schema_prints_a_document_schema(capsys):
     assert json.loads(out)["$ref"] == "#/$defs/Contract"
     with pytest.raises(SystemExit):
         main(["schema", "invoice"])
+
+
+# -- friendlier errors and output (issue 12) ------------------------------------------------------
+
+
+@pytest.fixture
+def starters(tmp_path, capsys):
+    """The starter documents `example` prints, one file each."""
+    files = {}
+    for kind in ("group", "agreement", "portfolio"):
+        assert main(["example", kind]) == 0
+        files[kind] = tmp_path / f"{kind}.json"
+        files[kind].write_text(capsys.readouterr().out, encoding="utf-8")
+    return files
+
+
+TRY = "; try `valuing-involvement {} {{}}`"
+
+
+@pytest.mark.parametrize(
+    ("command", "given", "hint"),
+    [
+        (
+            "classify",
+            "agreement",
+            "this looks like an agreement, not a group" + TRY.format("check"),
+        ),
+        (
+            "classify",
+            "portfolio",
+            "this looks like a portfolio, not a group" + TRY.format("assess"),
+        ),
+        ("check", "group", "this looks like a group, not an agreement" + TRY.format("classify")),
+        (
+            "check",
+            "portfolio",
+            "this looks like a portfolio, not an agreement" + TRY.format("assess"),
+        ),
+        (
+            "assess",
+            "agreement",
+            "this looks like an agreement, not a portfolio" + TRY.format("check"),
+        ),
+        ("assess", "group", "this looks like a group, not a portfolio" + TRY.format("classify")),
+    ],
+)
+def test_a_document_of_the_wrong_type_gets_one_hint(capsys, starters, command, given, hint):
+    path = starters[given]
+    code, out, err = run(capsys, command, str(path))
+    assert code == 2
+    assert out == ""
+    assert err == f"valuing-involvement: {path}: {hint.format(path)}\n"
+
+
+def test_a_list_and_our_own_output_get_hints_too(capsys, tmp_path, starters, portfolio_file):
+    agreements = tmp_path / "agreements.json"
+    agreements.write_text("[" + starters["agreement"].read_text() + "]")
+    _, _, err = run(capsys, "classify", str(agreements))
+    hint = "this looks like a list of agreements, not a group; try `valuing-involvement check {}`"
+    assert err.splitlines() == [f"valuing-involvement: {agreements}: {hint.format(agreements)}"]
+    _, out, _ = run(capsys, "assess", str(portfolio_file), "--format", "json")
+    assessment = tmp_path / "assessment.json"
+    assessment.write_text(out)
+    code, _, err = run(capsys, "check", str(assessment))
+    assert code == 2
+    assert "this looks like an assessment, not an agreement" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_a_broken_document_of_the_right_type_lists_its_problems(capsys, tmp_path, starters):
+    data = json.loads(starters["group"].read_text())
+    data["controls"] = ["cash"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data))
+    _, _, err = run(capsys, "classify", str(broken))
+    assert "this looks like" not in err
+    assert f"{broken}: $.controls[0]: expected one of" in err
+
+
+def _bad_groups(count):
+    # two problems each: an unknown constituency and an unknown decision
+    return json.dumps(
+        [{"name": f"G{i}", "constituency": "x", "decision_body": None, "controls": ["cash"]}
+         for i in range(count)]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("groups", "more"), [(10, 0), (11, 2), (30, 40), (150, 280)])
+def test_error_lists_are_capped_at_twenty_with_a_count(capsys, tmp_path, groups, more):
+    bad = tmp_path / "bad.json"
+    bad.write_text(_bad_groups(groups))
+    code, _, err = run(capsys, "classify", str(bad))
+    assert code == 2
+    lines = err.splitlines()
+    listed = [line for line in lines if ": $[" in line]
+    assert len(listed) == min(2 * groups, 20)
+    if more:
+        assert lines[-1] == f"valuing-involvement: {bad}: ... and {more:,} more problems"
+        assert len(lines) == 21
+    else:
+        assert len(lines) == 2 * groups
+
+
+def test_stdin_is_named_stdin(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"[1]")))
+    code, _, err = run(capsys, "classify", "-")
+    assert code == 2
+    assert err == "valuing-involvement: <stdin>: $[0]: expected an object, got an integer\n"
+
+
+def _sections(out):
+    """The demo's three sections, split at their headings."""
+    parts, current = [], []
+    for line in out.splitlines():
+        if line.startswith(("Lowmoor, a fictional", "Lowmoor's ")) and current:
+            parts.append(current)
+            current = []
+        current.append(line)
+    return [*parts, current]
+
+
+def test_demo_keeps_each_section_to_a_screen(capsys):
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    sections = _sections(out)
+    assert [s[0] for s in sections] == [
+        "Lowmoor, a fictional borough: 5 groups classified by G1(b)",
+        "Lowmoor's 3 agreements checked against the guidelines",
+        "Lowmoor's whole portfolio assessed",
+    ]
+    assert all(len(section) <= 40 for section in sections), [len(s) for s in sections]
+    # the findings are cut to a line each (the groups' reasons are whole sentences)
+    assert max(len(line) for section in sections[1:] for line in section) <= 100
+
+
+def test_demo_does_not_repeat_agreement_findings_in_the_portfolio(capsys):
+    from valuing_involvement import assess_portfolio, example_portfolio
+
+    _, out, _ = run(capsys, "demo")
+    portfolio = "\n".join(_sections(out)[2])
+    assert "$.contracts[" not in portfolio
+    assessment = assess_portfolio(example_portfolio())
+    own = [f for f in assessment.findings if not f.path.startswith("$.contracts[")]
+    assert all(f"  {f.code} {f.severity.value} {f.path}:" in portfolio for f in own)
+    assert f"and {len(assessment.findings) - len(own)} on the agreements" in portfolio
+
+
+def test_assess_of_an_empty_list_exits_2(capsys, tmp_path):
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]")
+    code, out, err = run(capsys, "assess", str(empty))
+    assert code == 2
+    assert out == ""
+    assert f"{empty}: holds no portfolio (an empty list)" in err
+
+
+def test_assess_says_which_date_it_used_without_agreements(capsys, tmp_path):
+    bare = tmp_path / "bare.json"
+    commissioner = {"name": "Nowhere PCT", "body_type": "primary_care_trust"}
+    bare.write_text(json.dumps({"commissioner": commissioner, "groups": [], "contracts": []}))
+    code, out, err = run(capsys, "assess", str(bare))
+    assert code == 0
+    assert out.startswith("Nowhere PCT (assessed for 2007-04-01")
+    assert "note: Nowhere PCT has no agreements to take the date from" in err
+    assert "assessed for 2007-04-01" in err
+    assert "--on" in err
+    _, _, err = run(capsys, "assess", str(bare), "--on", "2008-06-01")
+    assert err == ""

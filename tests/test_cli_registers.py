@@ -128,6 +128,6 @@ def test_a_portfolio_of_one_commissioner_only(capsys, tmp_path):
     portfolio = Portfolio(commissioner=example_portfolio().commissioner)
     assert isinstance(portfolio.commissioner, Commissioner)
     write_register(portfolio, tmp_path)
-    _code, out, err = run(capsys, "assess", tmp_path / "portfolio.csv")
+    _code, out, err = run(capsys, "assess", tmp_path / "portfolio.csv", "--on", "2007-04-01")
     assert err == ""
     assert out.startswith("Lowmoor Joint Commissioning")

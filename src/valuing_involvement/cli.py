@@ -15,7 +15,9 @@ import errno
 import io
 import json
 import os
+import re
 import sys
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -34,8 +36,8 @@ from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.registers import InvalidRegister, read_register, template
-from valuing_involvement.reports import Report, render_text
-from valuing_involvement.rules import RULES, Severity
+from valuing_involvement.reports import Report, _summary_of, render_text
+from valuing_involvement.rules import RULES, Finding, Severity
 from valuing_involvement.rules._docs import (
     catalogue_markdown,
     coverage_markdown,
@@ -72,21 +74,106 @@ EXIT_BAD_INPUT = 2
 T = TypeVar("T")
 
 
+#: The most problems listed for one input; the rest are counted in one line.
+MAX_LISTED = 20
+_MORE = re.compile(r"and ([\d,]+) more problems")
+
+
+def _name(source: str) -> str:
+    """An input as messages name it: standard input is ``<stdin>``."""
+    return "<stdin>" if source == "-" else source
+
+
 def _problems(source: str, error: InvalidInput | OSError) -> list[str]:
     """The one place bad input becomes lines: ``SOURCE: PATH: MESSAGE``, or ``SOURCE: MESSAGE``.
 
     Every command reports unreadable files and every :class:`InvalidInput` (a document, a
-    policy, a 360Giving package) through here, one line per problem.
+    policy, a 360Giving package) through here, one line per problem, at most
+    :data:`MAX_LISTED` of them and then a count of the rest.
     """
+    name = _name(source)
+    if isinstance(error, _WrongKind):  # one hint instead of every missing field
+        return [f"{name}: {error.hint}"]
     if isinstance(error, InvalidRegister):  # its lines name the file, sheet, row and column
-        return error.lines()
+        return _capped(error.lines(), name)
     if isinstance(error, InvalidInput):
-        return [f"{source}: {problem.path}: {problem.message}" for problem in error.problems]
+        problems = list(error.problems)
+        unlisted = 0
+        if problems and problems[-1].code == "too-many":  # counted, not listed, by the reader
+            found = _MORE.search(problems[-1].message)
+            if found is not None:
+                unlisted = int(found[1].replace(",", ""))
+                problems.pop()
+        lines = [f"{name}: {problem.path}: {problem.message}" for problem in problems]
+        return _capped(lines, name, unlisted)
     if isinstance(error, IsADirectoryError):
-        return [f"{source}: is a directory, not a file"]
+        return [f"{name}: is a directory, not a file"]
     if isinstance(error, FileNotFoundError):
-        return [f"{source}: no such file"]
-    return [f"{source}: {error.strerror or 'cannot be read'}"]
+        return [f"{name}: no such file"]
+    return [f"{name}: {error.strerror or 'cannot be read'}"]
+
+
+def _capped(lines: list[str], name: str, unlisted: int = 0) -> list[str]:
+    """The first :data:`MAX_LISTED` lines, then one that counts the rest."""
+    more = max(len(lines) - MAX_LISTED, 0) + unlisted
+    if not more:
+        return lines
+    noun = "problem" if more == 1 else "problems"
+    return [*lines[:MAX_LISTED], f"{name}: ... and {more:,} more {noun}"]
+
+
+class _WrongKind(InvalidInput):
+    """A document of another type than the command reads: one hint replaces its problems."""
+
+    def __init__(self, hint: str) -> None:
+        super().__init__([Problem(location=(), code="invalid", message=hint)])
+        self.hint = hint
+
+
+#: The keys that give a document's type away, most telling first, and the command that reads it.
+_KINDS = (
+    ("an assessment", frozenset({"findings", "metrics"}), None),
+    ("a report", frozenset({"findings", "ruleset"}), None),
+    ("a 360Giving package", frozenset({"grants"}), "import-360giving"),
+    ("a portfolio", frozenset({"commissioner", "contracts"}), "assess"),
+    ("an agreement", frozenset({"period", "amount_per_year"}), "check"),
+    ("a group", frozenset({"constituency", "controls"}), "classify"),
+    ("a commissioner", frozenset({"name", "body_type"}), None),
+)
+_READS = {Group: "a group", Contract: "an agreement", Portfolio: "a portfolio"}
+
+
+def _kind_of(data: object) -> tuple[str, str | None] | None:
+    """What a parsed document looks like, and the command that reads it; ``None`` if unclear."""
+    items = data if isinstance(data, list) else [data]
+    kinds = set()
+    for item in items:
+        if not isinstance(item, dict):
+            return None
+        keys = item.keys()
+        kinds.add(next(((k, c) for k, needs, c in _KINDS if needs <= keys), None))
+    if len(kinds) != 1:
+        return None
+    return kinds.pop()
+
+
+def _wrong_kind(data: object, cls: type, source: str) -> _WrongKind | None:
+    """A hint when ``data`` is plainly another type of document than ``cls``."""
+    found = _kind_of(data)
+    wanted = _READS.get(cls)
+    if found is None or wanted is None or found[0] == wanted:
+        return None
+    kind, command = found
+    if isinstance(data, list):
+        kind = f"a list of {kind.split(' ', 1)[1]}s"
+    hint = f"this looks like {kind}, not {wanted}"
+    if command is not None:
+        hint += f"; try `{PROG} {command} {source}`"
+    elif kind == "a commissioner":
+        hint += "; a portfolio holds the commissioner with its groups and agreements"
+    else:
+        hint += f"; it is what `{PROG}` writes, not what it reads"
+    return _WrongKind(hint)
 
 
 #: The most bytes read from one input (a file or stdin) unless ``--max-input`` says more.
@@ -116,7 +203,14 @@ def _load(source: str, cls: type[T]) -> list[T]:
     """Read one document or a list of them from a file (``-`` for stdin), or a register."""
     if source.lower().endswith((".csv", ".xlsx")):
         return _from_register(source, cls)
-    return _from(parse_json(_read(source)), cls)
+    data = parse_json(_read(source))
+    try:
+        return _from(data, cls)
+    except InvalidInput:
+        hint = _wrong_kind(data, cls, source)
+        if hint is None:
+            raise
+        raise hint from None
 
 
 def _from_register(source: str, cls: type[T]) -> list[T]:
@@ -305,10 +399,21 @@ def _assess(args: argparse.Namespace) -> int:
     if policy is None:
         return EXIT_BAD_INPUT
     portfolios, problems = _load_all([args.file], Portfolio)
+    if not portfolios and not problems:
+        empty = f"`{PROG} example portfolio` prints one to start from"
+        problems = [f"{_name(args.file)}: holds no portfolio (an empty list); {empty}"]
     if problems:
         _complain(problems)
         return EXIT_BAD_INPUT
     assessments = [assess_portfolio(p, on=args.on, policy=policy) for p in portfolios]
+    if args.on is None:
+        _complain(
+            f"note: {a.commissioner} has no agreements to take the date from, so it is "
+            f"assessed for {a.on.isoformat()}, the library's fixed default (never today's "
+            "date); choose the date with --on"
+            for p, a in zip(portfolios, assessments, strict=True)
+            if not p.contracts
+        )
     if args.statistics:
         for assessment in assessments:
             _write_statistics(rule_statistics(assessment), args.format, sys.stdout)
@@ -517,8 +622,43 @@ def _explain(args: argparse.Namespace) -> int:
     if code not in RULES:
         _complain([f"no rule {args.code!r}; 'valuing-involvement rules' lists them"])
         return EXIT_BAD_INPUT
-    sys.stdout.write(rule_markdown(RULES[code], RULES))
+    if args.format == "markdown":
+        sys.stdout.write(rule_markdown(RULES[code], RULES))
+    else:
+        sys.stdout.write(_rule_text(code))
     return EXIT_OK
+
+
+def _rule_text(code: str) -> str:
+    """One rule as plain text for a terminal: what, how strongly, why, what to do, thresholds."""
+    data = rule_data(RULES[code], RULES)
+    plain = {key: value.replace("`", "") for key, value in data.items() if isinstance(value, str)}
+    cites = ", ".join(data["citations"]) or "no paragraph of the source"
+    strength = "a contradiction in the facts" if data["contradiction"] else data["modality"]
+    lines = [
+        f"{data['code']} {data['name']}: {data['title']}",
+        f"Severity {data['severity']} ({strength}); cites {cites}; checks the {data['subject']}.",
+        "",
+        *textwrap.wrap(f"Why: {plain['rationale']}", width=79),
+        "",
+        *textwrap.wrap(f"What to do: {plain['remedy']}", width=79),
+    ]
+    for parameter in data["parameters"]:
+        origin = "the source's own figure" if parameter["origin"] == "source" else "our default"
+        lines += [
+            "",
+            (
+                f"Parameter {parameter['name']}: {parameter['default']} {parameter['unit']} "
+                f"({origin}; {', '.join(parameter['citations'])})"
+            ),
+            *textwrap.wrap(
+                parameter["description"].replace("`", ""),
+                width=79,
+                initial_indent="  ",
+                subsequent_indent="  ",
+            ),
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -538,10 +678,40 @@ def _demo(args: argparse.Namespace) -> int:
     _write(_classified(groups), args.format, sys.stdout)
     contracts = example_contracts()
     print(f"\nLowmoor's {len(contracts)} agreements checked against the guidelines\n")
-    _write_reports(check_contracts(contracts), args.format, sys.stdout)
+    for report in check_contracts(contracts):
+        print(f"{report.subject}: {_summary_of(report.counts, bool(report.findings))}")
+        _brief(report.findings, _DEMO_FINDINGS)
+    print(f"  (`{PROG} check` lists every finding with its fix)")
+    assessment = assess_portfolio(example_portfolio())
     print("\nLowmoor's whole portfolio assessed\n")
-    _write_assessments([assess_portfolio(example_portfolio())], args.format, sys.stdout)
+    on_agreements = [f for f in assessment.findings if f.path.startswith("$.contracts[")]
+    rest = [f for f in assessment.findings if not f.path.startswith("$.contracts[")]
+    text = str(assessment).splitlines()
+    print("\n".join(text[:3]))  # who, when, the spend and the groups
+    print(f"{len(rest)} findings about the commissioner, strategy, involvement and portfolio:")
+    _brief(rest, len(rest))
+    print(f"and {len(on_agreements)} on the agreements, as above (`{PROG} assess` lists all)")
+    print(f"in all: {_summary_of(assessment.counts, bool(assessment.findings))}")
     return EXIT_OK
+
+
+#: The most findings the demo shows for one agreement.
+_DEMO_FINDINGS = 8
+
+
+def _brief(findings: Sequence[Finding], limit: int) -> None:
+    """Print findings one short line each, most severe first, then how many were left out."""
+    for finding in findings[:limit]:
+        waived = " (waived)" if finding.waived else ""
+        line = (
+            f"  {finding.code} {finding.severity.value}{waived} {finding.path}: {finding.message}"
+        )
+        print(line if len(line) <= _WIDTH else line[: _WIDTH - 3] + "...")
+    if len(findings) > limit:
+        print(f"  ... and {len(findings) - limit} more")
+
+
+_WIDTH = 100
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -778,6 +948,12 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="explain one rule")
     explain.add_argument("code", metavar="CODE", help="a rule code such as VI301")
+    explain.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text (default), or markdown: the rule's page as in docs/rules.md",
+    )
     explain.set_defaults(run=_explain)
 
     demo = commands.add_parser("demo", help="classify and check the bundled example borough")
