@@ -167,3 +167,42 @@ def test_a_comparison_escapes_its_findings():
     page = diff._repr_html_()
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402 -- the properties need it, the examples above do not
+from hypothesis import strategies as st  # noqa: E402
+
+from valuing_involvement.testing import strategies  # noqa: E402
+
+
+def _text_of(page):
+    """The page's visible text: tags dropped, entities read back."""
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "\x00", page))
+
+
+@given(strategies.groups(), st.data())
+def test_no_private_label_ever_reaches_a_page(group, data):
+    if group.decision_body is None:
+        body = DecisionBody(members=data.draw(st.lists(strategies.members(), max_size=5)))
+        group = attrs.evolve(group, decision_body=body)
+    members = [
+        attrs.evolve(m, label=f"[SECRET {i}]" if m.private else f"[OPEN {i}]")
+        for i, m in enumerate(group.decision_body.members)
+    ]
+    group = attrs.evolve(group, decision_body=DecisionBody(members=members))
+    text = _text_of(group._repr_html_())
+    for i, member in enumerate(members):
+        assert (f"[SECRET {i}]" in text) is False
+        assert (f"[OPEN {i}]" in text) is not member.private
+
+
+@given(strategies.groups())
+def test_every_page_escapes_what_it_shows(group):
+    group = attrs.evolve(group, name="<b>" + group.name)
+    for page in (group._repr_html_(), classify_group(group)._repr_html_()):
+        assert "<b>" not in page
+    assert "\x00<b>" + group.name[3:] + "\x00" in _text_of(group._repr_html_())
