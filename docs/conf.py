@@ -5,7 +5,7 @@
     sphinx-build -W --keep-going -b html docs site
 
 Importing this file (pytest collects ``docs/`` for doctests) changes nothing: it holds
-settings and one signature hook, which Sphinx connects through :func:`setup`.
+settings and two hooks, which Sphinx connects through :func:`setup`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from valuing_involvement import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from docutils.nodes import Element, Node
+    from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 project = "valuing-involvement"
 author = "valuing-involvement developers"
@@ -37,6 +42,8 @@ myst_heading_anchors = 3
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_class_signature = "mixed"
+# Defaults as the source writes them: `rules=RULES`, not the repr of the whole catalogue.
+autodoc_preserve_defaults = True
 # The package imports its names on first use: the reference documents each one where users
 # import it, so `valuing_involvement.Group` rather than `valuing_involvement.groups.Group`.
 add_module_names = False
@@ -70,13 +77,57 @@ def factory_defaults(  # noqa: PLR0913, PLR0917 -- the arguments of Sphinx's eve
     return signature, return_annotation
 
 
+def documented_as(target: str, documented: Iterable[str]) -> str | None:
+    """The one documented name that a docstring's reference to ``target`` means, if any.
+
+    Docstrings name objects as their own module sees them (``Finding`` inside
+    ``valuing_involvement.rules``), but the reference documents each object once, where users
+    import it (``valuing_involvement.Finding``).  A name of the package is matched by its last
+    part; anything else (``datetime.date``) only in full.
+
+    >>> names = ["valuing_involvement.Finding", "valuing_involvement.rules.run"]
+    >>> documented_as("Finding", names)
+    'valuing_involvement.Finding'
+    >>> documented_as("valuing_involvement.rules._kernel.run", names)
+    'valuing_involvement.rules.run'
+    >>> documented_as("datetime.date", names) is None
+    True
+    """
+    short = target.rpartition(".")[2] if target.startswith("valuing_involvement.") else target
+    found = [
+        name
+        for name in documented
+        if name.startswith("valuing_involvement.") and name.endswith(f".{short}")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _resolve_where_documented(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> Node | None:
+    """Resolve a Python reference Sphinx did not find to the name its object is documented as."""
+    if node.get("refdomain") != "py":
+        return None
+    domain = env.get_domain("py")
+    # Only the names objects are documented under, not the canonical aliases autodoc adds.
+    names = [name for name, entry in domain.objects.items() if not entry.aliased]
+    target = documented_as(node["reftarget"], names)
+    if target is None:
+        return None
+    return domain.resolve_xref(
+        env, node["refdoc"], app.builder, node["reftype"], target, node, contnode
+    )
+
+
 def setup(app: Sphinx) -> None:
-    """Connect the signature hook (Sphinx calls this; a plain import does not).
+    """Connect the hooks (Sphinx calls this; a plain import does not).
 
     >>> class App:
     ...     def connect(self, event, handler):
     ...         print(event, handler.__name__)
     >>> setup(App())
     autodoc-process-signature factory_defaults
+    missing-reference _resolve_where_documented
     """
     app.connect("autodoc-process-signature", factory_defaults)
+    app.connect("missing-reference", _resolve_where_documented)
