@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from valuing_involvement import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Mapping
 
     from docutils.nodes import Element, Node
     from sphinx.addnodes import pending_xref
@@ -77,27 +77,41 @@ def factory_defaults(  # noqa: PLR0913, PLR0917 -- the arguments of Sphinx's eve
     return signature, return_annotation
 
 
-def documented_as(target: str, documented: Iterable[str]) -> str | None:
+#: The kinds of object a bare name may mean: a module's own names, never a class member.
+_MODULE_LEVEL = frozenset({"class", "exception", "function", "data", "module"})
+
+
+def documented_as(target: str, documented: Mapping[str, str]) -> str | None:
     """The one documented name that a docstring's reference to ``target`` means, if any.
 
     Docstrings name objects as their own module sees them (``Finding`` inside
     ``valuing_involvement.rules``), but the reference documents each object once, where users
-    import it (``valuing_involvement.Finding``).  A name of the package is matched by its last
-    part; anything else (``datetime.date``) only in full.
+    import it (``valuing_involvement.Finding``).  ``documented`` maps each documented name to
+    its kind.  A name of the package is matched by its last part, and only by a module-level
+    object (so ``scorecard.score`` never links to some ``Assessment.score``); anything else
+    (``datetime.date``) only in full.
 
-    >>> names = ["valuing_involvement.Finding", "valuing_involvement.rules.run"]
+    >>> names = {
+    ...     "valuing_involvement.Finding": "class",
+    ...     "valuing_involvement.rules.run": "function",
+    ...     "valuing_involvement.Assessment.score": "property",
+    ... }
     >>> documented_as("Finding", names)
     'valuing_involvement.Finding'
     >>> documented_as("valuing_involvement.rules._kernel.run", names)
     'valuing_involvement.rules.run'
+    >>> documented_as("valuing_involvement.scorecard.score", names) is None
+    True
     >>> documented_as("datetime.date", names) is None
     True
     """
     short = target.rpartition(".")[2] if target.startswith("valuing_involvement.") else target
     found = [
         name
-        for name in documented
-        if name.startswith("valuing_involvement.") and name.endswith(f".{short}")
+        for name, kind in documented.items()
+        if name.startswith("valuing_involvement.")
+        and name.endswith(f".{short}")
+        and ("." in short or kind in _MODULE_LEVEL)
     ]
     return found[0] if len(found) == 1 else None
 
@@ -110,7 +124,7 @@ def _resolve_where_documented(
         return None
     domain = env.get_domain("py")
     # Only the names objects are documented under, not the canonical aliases autodoc adds.
-    names = [name for name, entry in domain.objects.items() if not entry.aliased]
+    names = {name: entry.objtype for name, entry in domain.objects.items() if not entry.aliased}
     target = documented_as(node["reftarget"], names)
     if target is None:
         return None
