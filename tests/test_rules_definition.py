@@ -4,55 +4,29 @@ Every expected message, path and evidence value is written out by hand from the 
 a paid member with no user or carer role does not count, a service user does.
 """
 
-from pathlib import Path
-
 import pytest
 
-from valuing_involvement import (
-    Contract,
-    Portfolio,
-    assess_portfolio,
-    check_contract,
-    example_contracts,
-    from_data,
-    from_json,
-    to_data,
+from exemplar_checks import (
+    EXEMPLAR,
+    contract_findings,
+    exactly,
+    merge_patch,
+    portfolio_data,
+    portfolio_findings,
 )
+from valuing_involvement import check_contract
 
-EXEMPLAR = example_contracts()[0]
-PORTFOLIO_EXEMPLAR = from_json(
-    (Path(__file__).parent / "cases" / "portfolio-exemplar.json").read_bytes(), Portfolio
-)
 STAFF = {"paid": True}
 USER = {"roles": ["service_user"]}
 HOST = {"name": "Lowmoor Wellbeing Association", "kind": "voluntary_agency"}
 
-
-def _merge(target, patch):
-    """Apply a JSON merge patch (RFC 7386), as the rule cases do."""
-    if not isinstance(patch, dict):
-        return patch
-    result = dict(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = _merge(result.get(key), value)
-    return result
-
-
-def fired(code, patch):
-    """The findings of ``code`` on the exemplary agreement changed by ``patch``."""
-    contract = from_data(_merge(to_data(EXEMPLAR), patch), Contract)
-    return [f for f in check_contract(contract).findings if f.code == code]
+fired = contract_findings
 
 
 def one(code, patch):
     """The single finding of ``code``, as (path, message, evidence)."""
-    findings = fired(code, patch)
-    assert len(findings) == 1, [f.message for f in findings]
-    finding = findings[0]
-    return finding.path, finding.message, dict(finding.evidence)
+    [found] = exactly(contract_findings(code, patch))
+    return found
 
 
 def _body(*members):
@@ -203,11 +177,9 @@ def test_vi104_is_silent_without_a_contradiction(patch):
 
 @pytest.mark.parametrize(("value", "said"), [(False, "no"), (None, "not stated")])
 def test_vi110_reports_the_commissioners_answer(value, said):
-    data = to_data(PORTFOLIO_EXEMPLAR)
+    data = portfolio_data()
     data["commissioner"]["has_definition"] = value
-    portfolio = from_data(data, Portfolio)
-    findings = [f for f in assess_portfolio(portfolio).findings if f.code == "VI110"]
-    assert [(f.path, f.message, dict(f.evidence)) for f in findings] == [
+    assert exactly(portfolio_findings("VI110", data)) == [
         (
             "$.commissioner.has_definition",
             f"working definition of a user or carer group: {said}",
@@ -228,7 +200,7 @@ def test_vi111_reports_both_classes_and_the_count():
 
 
 def test_vi111_reports_a_group_that_calls_itself_run_but_is_neither():
-    patch = _merge(_body(STAFF, STAFF, USER), {"group": {"self_described": "run"}})
+    patch = merge_patch(_body(STAFF, STAFF, USER), {"group": {"self_described": "run"}})
     assert one("VI111", patch)[2] == {
         "self_described": "run",
         "leadership": "neither",
@@ -242,7 +214,7 @@ def test_vi111_reports_a_group_that_calls_itself_run_but_is_neither():
     [
         {"group": {"self_described": "run"}},
         {"group": {"self_described": None}},
-        _merge(_body(), {"group": {"self_described": "run"}}),
+        merge_patch(_body(), {"group": {"self_described": "run"}}),
         {"group": None},
     ],
     ids=["agrees", "says-nothing", "decision-makers-not-recorded", "no-group"],
