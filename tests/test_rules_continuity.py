@@ -1,0 +1,513 @@
+"""The VI3xx rules (rules/continuity.py) state exactly what they report, and when they stay silent.
+
+The exemplary agreement pays £36,000 a year for three years (April 2007 to March 2010), says
+overheads are funded, and has its renewal decided by 30 September 2009.  The costs used below
+give a full cost of £45,000: £30,000 direct plus £40,000 of overheads apportioned by 1.5 of 4
+staff, £15,000.  Every expected value is written out by hand.
+"""
+
+import copy
+import decimal
+
+import pytest
+
+from exemplar_checks import (
+    EXEMPLAR,
+    contract_findings,
+    exactly,
+    portfolio_data,
+    portfolio_findings,
+)
+from valuing_involvement import Policy, check_contract
+from valuing_involvement.rules.continuity import PARAMETERS
+
+COSTS = {
+    "direct": "30000.00",
+    "overheads": "40000.00",
+    "basis": "staff_time",
+    "project_measure": "1.5",
+    "organisation_measure": "4",
+}
+#: The same costs with £21,000 direct: a full cost of £36,000, exactly the price.
+COSTS_AT_PRICE = dict(COSTS, direct="21000.00")
+
+
+def test_the_thresholds_and_the_direction_that_loosens_them():
+    table = {p.name: (p.default, p.looser, p.origin.value) for p in PARAMETERS}
+    assert table == {
+        "min-funding-months": (12, -1, "default"),
+        "preferred-funding-months": (36, -1, "source"),
+        "renewal-notice-months": (3, -1, "default"),
+        "community-share": (decimal.Decimal("0.05"), 1, "default"),
+        "short-funding-share": (decimal.Decimal("0.5"), 1, "default"),
+    }
+
+
+# -- VI301, VI302: the length of the period ------------------------------------------------------
+
+
+def _period(end, decided):
+    return {"period": {"start": "2007-04-01", "end": end}, "renewal_decision_by": decided}
+
+
+def test_vi301_and_vi302_report_an_eleven_month_period():
+    patch = _period("2008-02-29", "2007-10-31")
+    assert exactly(contract_findings("VI301", patch)) == [
+        (
+            "$.period",
+            "funded for 11 months, shorter than 12 months, the default of `min-funding-months`",
+            {"months": 11, "min-funding-months": 12},
+        )
+    ]
+    assert exactly(contract_findings("VI302", patch)) == [
+        (
+            "$.period",
+            (
+                "funded for 11 months, shorter than 36 months, the figure in §2.10 "
+                "(`preferred-funding-months`)"
+            ),
+            {"months": 11, "preferred-funding-months": 36},
+        )
+    ]
+
+
+def test_vi301_is_silent_for_exactly_twelve_months_and_vi302_reports_them():
+    patch = _period("2008-03-31", "2007-12-31")
+    assert contract_findings("VI301", patch) == []
+    assert exactly(contract_findings("VI302", patch))[0][2] == {
+        "months": 12,
+        "preferred-funding-months": 36,
+    }
+
+
+def test_vi302_is_silent_for_exactly_three_years_and_reports_35_months():
+    assert contract_findings("VI302", {}) == []
+    patch = _period("2010-02-28", "2009-10-31")
+    assert exactly(contract_findings("VI302", patch))[0][2]["months"] == 35
+
+
+def test_a_policy_minimum_is_named_as_the_policys():
+    policy = Policy(parameters={"min-funding-months": 48})
+    [finding] = [f for f in check_contract(EXEMPLAR, policy=policy).findings if f.code == "VI301"]
+    assert dict(finding.evidence) == {"months": 36, "min-funding-months": 48}
+
+
+# -- VI303: the renewal decision -----------------------------------------------------------------
+
+_RENEWAL = {
+    "period_end": "2010-03-31",
+    "latest_decision": "2009-12-31",
+    "renewal-notice-months": 3,
+}
+_DEFAULT_NOTICE = "3 months, the default of `renewal-notice-months`"
+
+
+def test_vi303_reports_too_little_notice_promised():
+    patch = {"renewal_decision_by": None, "renewal_notice_months": 2}
+    assert exactly(contract_findings("VI303", patch)) == [
+        (
+            "$.renewal_notice_months",
+            f"2 months' notice of renewal promised, less than {_DEFAULT_NOTICE}",
+            {"renewal_decision_by": None, **_RENEWAL, "renewal_notice_months": 2},
+        )
+    ]
+
+
+def test_vi303_is_silent_for_exactly_the_notice_the_policy_asks():
+    patch = {"renewal_decision_by": None, "renewal_notice_months": 3}
+    assert contract_findings("VI303", patch) == []
+
+
+def test_vi303_reports_an_agreement_silent_on_renewal():
+    assert exactly(contract_findings("VI303", {"renewal_decision_by": None})) == [
+        (
+            "$.renewal_decision_by",
+            "the agreement does not say when the renewal decision will be made",
+            {"renewal_decision_by": None, **_RENEWAL},
+        )
+    ]
+
+
+@pytest.mark.parametrize("promised", [None, 6])
+def test_vi303_reports_a_decision_a_day_late_whatever_notice_is_promised(promised):
+    patch = {"renewal_decision_by": "2010-01-01", "renewal_notice_months": promised}
+    assert exactly(contract_findings("VI303", patch)) == [
+        (
+            "$.renewal_decision_by",
+            (
+                f"renewal decided by 2010-01-01, less than {_DEFAULT_NOTICE} before the period "
+                "ends on 2010-03-31"
+            ),
+            {**_RENEWAL, "renewal_decision_by": "2010-01-01"},
+        )
+    ]
+
+
+def test_vi303_is_silent_for_a_decision_exactly_three_months_before_the_end():
+    assert contract_findings("VI303", {"renewal_decision_by": "2009-12-31"}) == []
+
+
+# -- VI304: overheads and full cost recovery -----------------------------------------------------
+
+_BELOW_40000 = (
+    "$.amount_per_year",
+    (
+        "the price, £36,000.00, is below this agreement's share of full cost: £40,000.00 "
+        "(£45,000.00 full cost, overheads apportioned by staff time, less £5,000.00 from other "
+        "funders)"
+    ),
+    {
+        "amount_per_year": "36000.00",
+        "full_cost": "45000.00",
+        "overhead_share": "15000.00",
+        "other_funding": "5000.00",
+        "agreement_share": "40000.00",
+    },
+)
+_SAYS_EXCLUDED = (
+    "$.overheads_funded",
+    "the agreement says the price does not include overheads (full cost recovery)",
+    {"overheads_funded": False, "amount_per_year": "36000.00"},
+)
+
+
+def _vi304(*, funded, costs):
+    return sorted(exactly(contract_findings("VI304", {"overheads_funded": funded, "costs": costs})))
+
+
+def test_vi304_a_sole_funder_below_full_cost_contradicts_overheads_funded():
+    assert _vi304(funded=True, costs=dict(COSTS, other_funding="0.00")) == [
+        (
+            "$.amount_per_year",
+            (
+                "the price, £36,000.00, is below this agreement's share of full cost: £45,000.00 "
+                "(£45,000.00 full cost, overheads apportioned by staff time, less £0.00 from other "
+                "funders)"
+            ),
+            {
+                "amount_per_year": "36000.00",
+                "full_cost": "45000.00",
+                "overhead_share": "15000.00",
+                "other_funding": "0.00",
+                "agreement_share": "45000.00",
+            },
+        ),
+        (
+            "$.overheads_funded",
+            (
+                "the agreement says overheads are funded, but the price is below its share of the "
+                "full cost the costs give: one of the two is wrong"
+            ),
+            {"overheads_funded": True, "price_below_share": True},
+        ),
+    ]
+
+
+def test_vi304_a_price_below_its_share_with_overheads_not_stated_is_reported_once():
+    assert _vi304(funded=None, costs=dict(COSTS, other_funding="5000.00")) == [_BELOW_40000]
+
+
+def test_vi304_a_price_below_its_share_with_overheads_excluded_agrees_with_the_costs():
+    assert _vi304(funded=False, costs=dict(COSTS, other_funding="5000.00")) == [
+        _BELOW_40000,
+        _SAYS_EXCLUDED,
+    ]
+
+
+def test_vi304_overheads_said_excluded_though_the_price_meets_the_share():
+    expected = [
+        (
+            "$.overheads_funded",
+            (
+                "the agreement says overheads are not funded, but the price is at or above its "
+                "share of the full cost the costs give: one of the two is wrong"
+            ),
+            {"overheads_funded": False, "price_below_share": False},
+        )
+    ]
+    assert _vi304(funded=False, costs=dict(COSTS, other_funding="9000.00")) == expected
+    # With co-funding unknown, a price of exactly the full cost meets it as well.
+    assert _vi304(funded=False, costs=COSTS_AT_PRICE) == expected
+
+
+def test_vi304_overheads_excluded_with_no_costs_given():
+    assert _vi304(funded=False, costs=None) == [_SAYS_EXCLUDED]
+
+
+@pytest.mark.parametrize(
+    ("costs", "known"),
+    [(None, ""), (COSTS, ", and the costs do not say what co-funders pay")],
+    ids=["no-costs", "co-funding-unknown"],
+)
+def test_vi304_overheads_not_stated_and_not_shown_by_the_costs(costs, known):
+    assert _vi304(funded=None, costs=costs) == [
+        (
+            "$.overheads_funded",
+            f"the agreement does not say whether the price includes overheads{known}",
+            {"overheads_funded": None, "amount_per_year": "36000.00"},
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("funded", "costs"),
+    [
+        (True, dict(COSTS, other_funding="9000.00")),  # the price is exactly its share
+        (None, dict(COSTS, other_funding="9000.00")),  # the costs show it: nothing is unknown
+        (None, COSTS_AT_PRICE),  # the price is exactly the full cost, co-funding unknown
+        (True, COSTS),  # below full cost, but co-funders may pay the rest
+        (True, None),
+    ],
+    ids=["at-share", "at-share-not-stated", "at-full-cost", "co-funding-unknown", "no-costs"],
+)
+def test_vi304_is_silent_when_price_and_overheads_agree_or_cannot_be_told_apart(funded, costs):
+    assert _vi304(funded=funded, costs=costs) == []
+
+
+# -- VI305, VI306: diversity targets -------------------------------------------------------------
+
+
+def test_vi305_and_vi306_report_only_the_diversity_target():
+    kpis = [
+        {"description": "Hold six meetings", "kind": "output", "agreed_with_group": False},
+        {
+            "description": "Reach the Somali community",
+            "kind": "diversity",
+            "agreed_with_group": False,
+            "supported": False,
+        },
+    ]
+    assert exactly(contract_findings("VI305", {"kpis": kpis})) == [
+        (
+            "$.kpis[1]",
+            "diversity target 'Reach the Somali community' was not developed with the group",
+            {"kpi": "Reach the Somali community", "agreed_with_group": False},
+        )
+    ]
+    assert exactly(contract_findings("VI306", {"kpis": kpis})) == [
+        (
+            "$.kpis[1]",
+            "no help is offered to meet diversity target 'Reach the Somali community'",
+            {"kpi": "Reach the Somali community", "supported": False},
+        )
+    ]
+
+
+# -- VI326: open to all ----------------------------------------------------------------------------
+
+
+def test_vi326_names_the_group():
+    assert exactly(
+        contract_findings("VI326", {"group": {"diversity_approach": "open_to_all"}})
+    ) == [
+        (
+            "$.group.diversity_approach",
+            "Lowmoor Voices approaches diversity only by being open to everyone",
+            {"diversity_approach": "open_to_all"},
+        )
+    ]
+
+
+def test_vi326_is_silent_without_a_group():
+    assert contract_findings("VI326", {"group": None}) == []
+
+
+# -- VI320, VI321, VI324, VI325, VI340: the commissioner and the strategy ------------------------
+
+
+@pytest.mark.parametrize(
+    ("encourages", "helps", "said"),
+    [
+        (True, False, "encourages applications: yes; helps with them: no"),
+        (None, True, "encourages applications: not stated; helps with them: yes"),
+    ],
+)
+def test_vi320_reports_either_answer_that_is_not_yes(encourages, helps, said):
+    data = portfolio_data()
+    data["commissioner"].update(encourages_applications=encourages, helps_with_applications=helps)
+    assert exactly(portfolio_findings("VI320", data)) == [
+        (
+            "$.commissioner.encourages_applications",
+            said,
+            {"encourages_applications": encourages, "helps_with_applications": helps},
+        )
+    ]
+
+
+def test_vi321_and_vi340_report_the_commissioners_answers():
+    data = portfolio_data()
+    data["commissioner"].update(budget_identifiable=None, advises_on_other_funding=False)
+    assert exactly(portfolio_findings("VI321", data)) == [
+        (
+            "$.commissioner.advises_on_other_funding",
+            "advice on other sources of funding: no",
+            {"advises_on_other_funding": False},
+        )
+    ]
+    assert exactly(portfolio_findings("VI340", data)) == [
+        (
+            "$.commissioner.budget_identifiable",
+            "an identifiable budget for user and carer groups: not stated",
+            {"budget_identifiable": None},
+        )
+    ]
+
+
+def test_vi324_lists_each_missing_aid_in_order():
+    data = portfolio_data()
+    data["commissioner"]["application_route"] = ["short_forms", "clear_criteria"]
+    assert exactly(portfolio_findings("VI324", data)) == [
+        (
+            "$.commissioner.application_route",
+            (
+                "the route to apply has no written guidance on how to apply, no stated timescales, "
+                "no outreach to less well networked groups"
+            ),
+            {"missing": "written_guidance, timescales, outreach"},
+        )
+    ]
+
+
+def test_vi325_reports_a_written_strategy_kept_to_the_commissioner():
+    data = portfolio_data()
+    data["strategy"]["published"] = False
+    assert exactly(portfolio_findings("VI325", data)) == [
+        (
+            "$.strategy.published",
+            "the strategy is written but not published",
+            {"written": True, "published": False},
+        )
+    ]
+
+
+def test_vi325_is_silent_for_an_unwritten_strategy_or_none():
+    # VI210 reports a strategy not written down; it cannot be published unwritten.
+    data = portfolio_data()
+    data["strategy"].update(written=False, published=False)
+    assert portfolio_findings("VI325", data) == []
+    del data["strategy"]
+    assert portfolio_findings("VI325", data) == []
+
+
+# -- VI322: communities unserved -----------------------------------------------------------------
+
+
+def _with_community(share):
+    data = portfolio_data()
+    somali = {"name": "Somali", "dimension": "ethnicity", "share": share}
+    data["population"]["communities"].append(somali)
+    return data
+
+
+def test_vi322_reports_a_community_of_exactly_the_share():
+    assert exactly(portfolio_findings("VI322", _with_community("0.05"))) == [
+        (
+            "$.population.communities[1]",
+            (
+                "no group serves or reflects Somali (ethnicity), 5% of the population "
+                "(at least 5%, the default of `community-share`)"
+            ),
+            {
+                "community": "Somali",
+                "share": "0.05",
+                "covered_by": "somali",
+                "community-share": "0.05",
+            },
+        )
+    ]
+
+
+def test_vi322_is_silent_for_a_smaller_community_or_no_population():
+    assert portfolio_findings("VI322", _with_community("0.04")) == []
+    data = _with_community("0.5")
+    del data["population"]
+    assert portfolio_findings("VI322", data) == []
+
+
+# -- VI323: mostly short funding -----------------------------------------------------------------
+
+
+def _with_short_agreements(count):
+    """Add ``count`` one-year agreements to the portfolio's three-year one."""
+    data = portfolio_data()
+    for number in range(count):
+        contract = copy.deepcopy(data["contracts"][0])
+        contract.update(
+            reference=f"LJC-2007-{20 + number}",
+            period={"start": "2007-04-01", "end": "2008-03-31"},
+            renewal_decision_by="2007-12-31",
+        )
+        data["contracts"].append(contract)
+    return data
+
+
+def test_vi323_reports_two_short_agreements_of_three():
+    assert exactly(portfolio_findings("VI323", _with_short_agreements(2))) == [
+        (
+            "$.contracts",
+            (
+                "2 of 3 agreements run for less than 36 months, more than 50%, the default of "
+                "`short-funding-share` of them"
+            ),
+            {
+                "short": 2,
+                "agreements": 3,
+                "preferred-funding-months": 36,
+                "short-funding-share": "0.5",
+            },
+        )
+    ]
+
+
+@pytest.mark.parametrize("short", [0, 1], ids=["none-short", "exactly-half-short"])
+def test_vi323_is_silent_unless_more_than_half_are_short(short):
+    assert portfolio_findings("VI323", _with_short_agreements(short)) == []
+
+
+def test_vi323_is_silent_for_a_portfolio_with_no_agreements():
+    data = portfolio_data()
+    data["contracts"] = []
+    assert portfolio_findings("VI323", data) == []
+
+
+# -- VI330, VI341: indirect money, commitments against the budget --------------------------------
+
+
+def test_vi330_reports_only_the_money_without_a_ring_fence():
+    data = portfolio_data()
+    data["indirect"] = [
+        {"via": "Mind", "amount_per_year": "1500.50", "ring_fenced": True},
+        {"via": "Borough NHS Trust", "amount_per_year": "20000.00"},
+    ]
+    assert exactly(portfolio_findings("VI330", data)) == [
+        (
+            "$.indirect[1]",
+            "£20,000.00 a year passes through Borough NHS Trust without a ring fence",
+            {"via": "Borough NHS Trust", "amount_per_year": "20000.00"},
+        )
+    ]
+
+
+def test_vi341_reports_each_financial_year_over_budget_by_a_penny():
+    data = portfolio_data()
+    data["commissioner"]["annual_budget"] = "35999.99"
+    assert exactly(portfolio_findings("VI341", data)) == [
+        (
+            "$.commissioner.annual_budget",
+            f"agreements commit £36,000.00 in {year}, over the £35,999.99 budget",
+            {"year": year, "committed": "36000.00", "budget": "35999.99"},
+        )
+        for year in ("2007-08", "2008-09", "2009-10")
+    ]
+
+
+@pytest.mark.parametrize("budget", ["36000.00", None], ids=["exactly-on-budget", "no-budget"])
+def test_vi341_is_silent_within_the_budget_or_without_one(budget):
+    data = portfolio_data()
+    data["commissioner"]["annual_budget"] = budget
+    assert portfolio_findings("VI341", data) == []
+
+
+def test_the_exemplary_agreement_draws_none_of_the_agreement_rules():
+    codes = {"VI301", "VI302", "VI303", "VI304", "VI305", "VI306", "VI326"}
+    assert [f.code for f in check_contract(EXEMPLAR).findings if f.code in codes] == []
