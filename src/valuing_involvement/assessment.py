@@ -19,6 +19,7 @@ import attrs
 
 from valuing_involvement._bounds import in_context
 from valuing_involvement._frozen import frozen_dict
+from valuing_involvement._money import pounds
 from valuing_involvement.checking import Policy, check_contract
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Population
@@ -254,7 +255,7 @@ class Assessment(FindingsSummary):
         lines = [
             f"{self.commissioner} (assessed for {self.on.isoformat()}, ruleset {self.ruleset})",
             (
-                f"spend £{m.spend_total:,} a year (£{m.spend_indirect:,} indirect); "
+                f"spend {pounds(m.spend_total)} a year ({pounds(m.spend_indirect)} indirect); "
                 f"{m.multi_year_agreements} of {m.agreements} agreements multi-year"
             ),
             "groups: " + ", ".join(f"{n} {k}" for k, n in m.groups_by_leadership.items()),
@@ -409,8 +410,7 @@ _DEFAULT_ON = dt.date(2007, 4, 1)
 
 
 def _money(amount: decimal.Decimal) -> str:
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+    return pounds(amount)
 
 
 def _signed(amount: decimal.Decimal) -> str:
