@@ -234,7 +234,11 @@ _WHOLE = {"type": "integer", "minimum": 0, "maximum": int(MONEY_MAX)}
 
 #: What each bounding validator adds to a field's JSON Schema (``schema.py`` reads it).
 SCHEMAS: dict[Callable[..., None], dict[str, Any]] = {
-    money: {"anyOf": [{"type": "string", "pattern": _MONEY_PATTERN}, _WHOLE]},
+    money: {
+        "description": "pounds: a decimal string with at most two places, or a whole number "
+        "(never a number with a fraction or an exponent, such as 10000.5 or 1e3)",
+        "anyOf": [{"type": "string", "pattern": _MONEY_PATTERN}, _WHOLE],
+    },
     measure: {"anyOf": [{"type": "string", "pattern": _MEASURE_PATTERN}, _WHOLE]},
     months: {"type": "integer", "minimum": 0, "maximum": MONTHS_MAX},
 }
