@@ -200,9 +200,9 @@ def to_amount(value: decimal.Decimal | int) -> decimal.Decimal:
     >>> to_amount(1250), to_amount(decimal.Decimal("0.50"))
     (Decimal('1250'), Decimal('0.50'))
     """
-    if type(value) is int:
-        return decimal.Decimal(value)
-    return cast("decimal.Decimal", value)
+    if isinstance(value, int):  # never on the loader's path: it passes a Decimal
+        return decimal.Decimal(value) if type(value) is int else cast("decimal.Decimal", value)
+    return value  # a Decimal, or a float or text for the validator to refuse
 
 
 def to_optional_amount(value: decimal.Decimal | int | None) -> decimal.Decimal | None:
@@ -211,9 +211,9 @@ def to_optional_amount(value: decimal.Decimal | int | None) -> decimal.Decimal |
     >>> to_optional_amount(None), to_optional_amount(7)
     (None, Decimal('7'))
     """
-    if type(value) is int:
-        return decimal.Decimal(value)
-    return cast("decimal.Decimal | None", value)
+    if isinstance(value, int):
+        return decimal.Decimal(value) if type(value) is int else cast("decimal.Decimal", value)
+    return value
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
