@@ -38,6 +38,7 @@ MODEL_MODULES = {
     "valuing_involvement.costs",
     "valuing_involvement.funding",
     "valuing_involvement.groups",
+    "valuing_involvement.orgids",
     "valuing_involvement.portfolio",
     "valuing_involvement.roles",
 }
