@@ -129,7 +129,7 @@ def test_every_input_error_shares_one_value_error_base():
 def test_a_model_built_with_a_bad_value_says_which_field():
     with pytest.raises(InvalidInput) as info:
         Host(name="")
-    assert str(info.value) == "name: must not be blank"
+    assert str(info.value) == "Host.name: must not be blank"
     assert info.value.errors == (("$.name", "must not be blank"),)
 
 

@@ -48,9 +48,9 @@ def test_care_levels_without_service_use_are_refused():
 
 def test_wrong_types_are_refused():
     with pytest.raises(TypeError):
-        PersonFacts(service_use="past")
+        PersonFacts(service_use="sometimes")
     with pytest.raises(TypeError):
-        PersonFacts(helps=["family"])
+        PersonFacts(helps=["neighbour"])
 
 
 @given(person_facts())

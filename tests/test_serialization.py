@@ -2,7 +2,10 @@
 
 import gc
 import json
+import re
+from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -258,3 +261,134 @@ def test_reading_and_writing_leave_the_garbage_collector_as_they_found_it(collec
         assert gc.isenabled() is collector_on
     finally:
         (gc.enable if was else gc.disable)()
+
+
+# -- money: one JSON grammar, written back exactly, shown one way ------------------------------
+
+MONEY_MAX = Decimal("999999999999.99")
+
+
+def amount_problems(value):
+    """The (code, message) of each problem reading ``value`` as an agreement's yearly amount."""
+    from valuing_involvement import example_contracts
+
+    document = to_data(example_contracts()[0]) | {"amount_per_year": value}
+    try:
+        from_json(json.dumps(document), Contract)
+    except InvalidDocument as exc:
+        return [(p.path, p.code, p.message) for p in exc.problems]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("10000", "10000"), ("10000.5", "10000.5"), ("10000.50", "10000.50"), ("0.75", "0.75"),
+     ("0", "0"), (10000, "10000"), (0, "0"), ("999999999999.99", "999999999999.99")],
+)  # fmt: skip
+def test_an_amount_is_a_plain_decimal_string_or_an_integer(value, expected):
+    assert amount_problems(value) == []
+    document = to_data(
+        from_data(to_data(example_contract()) | {"amount_per_year": value}, Contract)
+    )
+    assert document["amount_per_year"] == expected
+
+
+def example_contract():
+    from valuing_involvement import example_contracts
+
+    return example_contracts()[0]
+
+
+# The table of refused amounts in docs/json.md, row by row.
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        (10000.5, "wrong-type"), (1e3, "wrong-type"), (10000.0, "wrong-type"),
+        ("10000.005", "out-of-range"),
+        ("1e3", "invalid"), ("1E+3", "invalid"), ("NaN", "invalid"), ("Infinity", "invalid"),
+        ("+5", "invalid"), (" 5", "invalid"), ("5 ", "invalid"), ("1_000", "invalid"),
+        ("1,000", "invalid"), ("010", "invalid"), (".5", "invalid"), ("5.", "invalid"),
+        ("£5", "invalid"),
+        ("-5", "out-of-range"), (-5, "out-of-range"), ("-0", "out-of-range"),
+        ("1000000000000", "out-of-range"),
+        (True, "wrong-type"), (None, "wrong-type"), ([], "wrong-type"),
+    ],
+)  # fmt: skip
+def test_anything_else_is_refused_at_its_path_saying_what_is_accepted(value, code):
+    [(path, found, message)] = amount_problems(value)
+    assert (path, found) == ("$.amount_per_year", code)
+    if code == "wrong-type" and isinstance(value, float):
+        assert message.startswith('expected an amount as a decimal string such as "1250.50" or')
+        assert "a whole number such as 1250" in message
+        assert "fraction or an exponent" in message
+    if value == "10000.005":
+        assert message == "must have at most 2 decimal places, got 10000.005"
+
+
+def test_a_float_amount_says_exactly_what_to_write():
+    [(_, _, whole)] = amount_problems(1e3)
+    [(_, _, fraction)] = amount_problems(10000.5)
+    assert whole.endswith("write 1000")
+    assert fraction.endswith('write "10000.5"')
+
+
+pence = st.decimals(min_value=0, max_value=MONEY_MAX, places=2, allow_nan=False)
+
+
+@given(pence.flatmap(lambda d: st.sampled_from([d, d.normalize(), d.quantize(Decimal(1))])))
+def test_any_amount_of_pence_round_trips_through_json(amount):
+    built = attrs.evolve(example_contract(), amount_per_year=amount)
+    text = to_json(built)
+    written = json.loads(text)["amount_per_year"]
+    assert re.fullmatch(r"(0|[1-9][0-9]*)(\.[0-9]{1,2})?", written), written  # never 1E+3
+    back = from_json(text, Contract)
+    assert back == built
+    assert back.amount_per_year == amount
+    assert to_json(back) == text
+
+
+@given(st.integers(min_value=0, max_value=int(MONEY_MAX)))
+def test_any_whole_number_of_pounds_reads_as_its_decimal(pounds):
+    document = to_data(example_contract()) | {"amount_per_year": pounds}
+    assert from_data(document, Contract).amount_per_year == Decimal(pounds)
+
+
+SAMPLES = ["10000", "10000.5", "10000.50", "0", "0.75", "10000.005", "1e3", "1E+3", "NaN", "+5",
+           " 5", "010", ".5", "5.", "-5", "-0", "1000000000000", "999999999999.99", 10000, 0,
+           -5, 10**12, True, None]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", SAMPLES)
+def test_the_schema_accepts_exactly_the_amounts_the_loader_accepts(value):
+    from jsonschema import Draft202012Validator
+
+    from valuing_involvement import json_schema
+
+    validator = Draft202012Validator(json_schema("agreement"))
+    document = to_data(example_contract()) | {"amount_per_year": value}
+    schema_accepts = not list(validator.iter_errors(document))
+    assert schema_accepts == (amount_problems(value) == [])
+
+
+@given(
+    st.decimals(min_value=-MONEY_MAX * 1000, max_value=MONEY_MAX * 1000, places=2, allow_nan=False)
+)
+def test_pounds_of_any_amount_reads_back_as_the_same_amount(amount):
+    from valuing_involvement._money import pounds
+
+    shown = pounds(amount)
+    assert re.fullmatch(r"-?£[0-9]{1,3}(,[0-9]{3})*\.[0-9]{2}", shown), shown
+    assert Decimal(shown.replace("£", "").replace(",", "")) == amount
+    assert shown.startswith("-") == (amount < 0)
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [(Decimal(18000), "£18,000.00"), (0, "£0.00"), (Decimal("-1250.5"), "-£1,250.50"),
+     (Decimal("1E+3"), "£1,000.00"), (Decimal("0.005"), "£0.01"), (Decimal("-0"), "£0.00"),
+     (Decimal("999999999999.99"), "£999,999,999,999.99")],
+)  # fmt: skip
+def test_money_is_shown_in_pounds_and_pence(amount, shown):
+    from valuing_involvement._money import pounds
+
+    assert pounds(amount) == shown

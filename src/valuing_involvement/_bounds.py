@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from valuing_involvement.errors import FieldValueError
+from valuing_involvement.errors import field_error
 
 if TYPE_CHECKING:
     import attrs
@@ -132,49 +132,64 @@ def parse_decimal(text: str) -> decimal.Decimal:
 
 
 def _bounded_decimal(
-    value: decimal.Decimal, attribute: attrs.Attribute[Any], places: int, what: str
+    instance: object,
+    value: decimal.Decimal,
+    attribute: attrs.Attribute[Any],
+    places: int,
+    what: str,
 ) -> None:
-    if not value.is_finite() or value < 0 or value > MONEY_MAX:
-        raise FieldValueError(
+    # A signed zero (``-0``) is refused with the negatives: it would be written back as "-0".
+    if not value.is_finite() or value.is_signed() or value > MONEY_MAX:
+        raise field_error(
+            instance,
             attribute.name,
-            f"must be {what} from 0 to {MONEY_MAX:,}, got {shown(value)}",
+            f"must be {what} from 0 to {MONEY_MAX:,}, got {_plain(value)}",
             code="out-of-range",
         )
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -places:
-        raise FieldValueError(
+        raise field_error(
+            instance,
             attribute.name,
-            f"must have at most {places} decimal places, got {shown(value)}",
+            f"must have at most {places} decimal places, got {_plain(value)}",
             code="out-of-range",
         )
 
 
-def money(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _plain(value: decimal.Decimal) -> str:
+    """A decimal as a message shows it: ``10000.005``, cut to 60 characters."""
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:60]}... ({len(text)} characters)"
+
+
+def money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Accept an amount of money: from 0 to :data:`MONEY_MAX`, in whole pence."""
     if isinstance(value, decimal.Decimal):
-        _bounded_decimal(value, attribute, MONEY_PLACES, "an amount")
+        _bounded_decimal(instance, value, attribute, MONEY_PLACES, "an amount")
 
 
-def measure(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def measure(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Accept a measure: from 0 to :data:`MONEY_MAX`, at most six decimal places."""
     if isinstance(value, decimal.Decimal):
-        _bounded_decimal(value, attribute, MEASURE_PLACES, "a measure")
+        _bounded_decimal(instance, value, attribute, MEASURE_PLACES, "a measure")
 
 
-def date_in_range(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def date_in_range(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Accept a date from :data:`DATE_MIN` to :data:`DATE_MAX`."""
     if isinstance(value, dt.date) and not DATE_MIN <= value <= DATE_MAX:
-        raise FieldValueError(
+        raise field_error(
+            instance,
             attribute.name,
             f"must be a date from {DATE_MIN} to {DATE_MAX}, got {value}",
             code="out-of-range",
         )
 
 
-def months(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def months(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Accept a whole number of months from 0 to :data:`MONTHS_MAX`."""
     if type(value) is int and not 0 <= value <= MONTHS_MAX:
-        raise FieldValueError(
+        raise field_error(
+            instance,
             attribute.name,
             f"must be from 0 to {MONTHS_MAX} months, got {shown(value)}",
             code="out-of-range",
@@ -219,7 +234,11 @@ _WHOLE = {"type": "integer", "minimum": 0, "maximum": int(MONEY_MAX)}
 
 #: What each bounding validator adds to a field's JSON Schema (``schema.py`` reads it).
 SCHEMAS: dict[Callable[..., None], dict[str, Any]] = {
-    money: {"anyOf": [{"type": "string", "pattern": _MONEY_PATTERN}, _WHOLE]},
+    money: {
+        "description": "pounds: a decimal string with at most two places, or a whole number "
+        "(never a number with a fraction or an exponent, such as 10000.5 or 1e3)",
+        "anyOf": [{"type": "string", "pattern": _MONEY_PATTERN}, _WHOLE],
+    },
     measure: {"anyOf": [{"type": "string", "pattern": _MEASURE_PATTERN}, _WHOLE]},
     months: {"type": "integer", "minimum": 0, "maximum": MONTHS_MAX},
 }

@@ -3,37 +3,97 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar, cast
+
+import attrs
 
 # FieldValueError is public in ``valuing_involvement.errors``; the models import it from here.
 from valuing_involvement._bounds import date_in_range, money, plain_text, shown
 from valuing_involvement.errors import FieldValueError as FieldValueError  # noqa: PLC0414
-
-if TYPE_CHECKING:
-    import attrs
+from valuing_involvement.errors import field_error as field_error  # noqa: PLC0414
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 # The validators below run for every field of every model built, so they are plain functions:
 # attrs' own validator objects cost a second call through ``__call__`` each time.
+#
+# Converters and validators split the work.  A converter turns what a person naturally writes
+# into the stored type -- an enum's value string into its member, an int into a Decimal, a list
+# into a tuple or frozenset -- and leaves anything it cannot convert unchanged, cheaply.  The
+# validator that follows refuses it with a one-line error naming the class and the field
+# (``Member.roles: expected a collection of Role, got Role.CARER``): only a validator knows the
+# instance being built.  Each converter's first test is for the value already being the stored
+# type, which is what the loader always passes.
+
+
+def described(value: object) -> str:
+    """A value as an error message shows it: ``Role.CARER``, ``'carers'``, ``3 (an int)``.
+
+    >>> described(3), described("x"), described(None)
+    ('3 (an int)', "'x'", 'None')
+    """
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if value is None or isinstance(value, (str, bool, decimal.Decimal)):
+        return shown(value)
+    name = type(value).__name__
+    return f"{shown(value)} ({'an' if name[0] in 'aeiou' else 'a'} {name})"
+
+
+_KINDS: dict[object, str] = {
+    str: "a string",
+    bool: "True or False",
+    int: "a whole number (an int)",
+    decimal.Decimal: "an amount as a Decimal or an int",
+}
+
+
+def expected(kind: object) -> str:
+    """What a field of type ``kind`` takes, in words.
+
+    >>> import enum
+    >>> class Size(enum.Enum):
+    ...     SMALL = "small"
+    ...     LARGE = "large"
+    >>> expected(Size)
+    "a Size: one of 'small', 'large'"
+    """
+    if isinstance(kind, tuple):
+        return " or ".join(expected(k) for k in kind)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        values = ", ".join(repr(member.value) for member in kind)
+        return f"a {kind.__name__}: one of {values}"
+    if kind in _KINDS:
+        return _KINDS[kind]
+    return f"a {getattr(kind, '__name__', kind)}"
 
 
 def instance_of(kind: type | tuple[type, ...]) -> Validator:
-    """Refuse a value that is not an instance of ``kind`` (as ``attrs.validators.instance_of``)."""
+    """Refuse a value that is not an instance of ``kind`` (as ``attrs.validators.instance_of``).
 
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    The error is a one-line :class:`FieldValueError` that is also a :class:`TypeError`.
+    """
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
-            raise _wrong_type(attribute, kind, value)
+            raise _wrong_type(instance, attribute, kind, value)
 
     return check
 
 
-def _wrong_type(attribute: attrs.Attribute[Any], kind: object, value: object) -> TypeError:
-    """The error ``attrs.validators.instance_of`` raises, with the same message and arguments."""
-    msg = f"'{attribute.name}' must be {kind!r} (got {shown(value)} that is a {type(value)!r})."
-    return TypeError(msg, attribute, kind, value)
+def _wrong_type(
+    instance: object, attribute: attrs.Attribute[Any], kind: object, value: object
+) -> FieldValueError:
+    """The error for a value that is not of ``kind``: ``Group.constituency: expected ...``."""
+    message = f"expected {expected(kind)}, got {described(value)}"
+    if type(value) is float and kind is decimal.Decimal:
+        message += f"; a float cannot hold pence exactly, so write Decimal({str(value)!r})"
+    is_enum = isinstance(kind, type) and issubclass(kind, enum.Enum)
+    code = "not-allowed" if is_enum and type(value) is str else "wrong-type"
+    return field_error(instance, attribute.name, message, code=code)
 
 
 def optional(validator: Validator | list[Validator]) -> Validator:
@@ -53,14 +113,14 @@ def optional(validator: Validator | list[Validator]) -> Validator:
 INNER: dict[Validator, tuple[Validator, ...]] = {}
 
 
-def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Accept only a string that is not empty or all whitespace."""
     if not isinstance(value, str):
-        raise _wrong_type(attribute, str, value)
+        raise _wrong_type(instance, attribute, str, value)
     if not value.strip():
-        raise FieldValueError(attribute.name, "must not be blank")
+        raise field_error(instance, attribute.name, "must not be blank")
     if not plain_text(value):
-        raise FieldValueError(attribute.name, _SURROGATE)
+        raise field_error(instance, attribute.name, _SURROGATE)
 
 
 _SURROGATE = "must not hold a lone surrogate (text that is not Unicode)"
@@ -69,23 +129,48 @@ _SURROGATE = "must not hold a lone surrogate (text that is not Unicode)"
 optional_text = optional(text)
 
 
-def each_text(_instance: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
+def each_text(instance: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
     """Accept only a collection of strings, none of them empty or all whitespace."""
+    if not isinstance(value, (tuple, frozenset)):
+        raise not_a_collection(instance, attribute, str, value)
     for item in value:
         if not isinstance(item, str):
-            raise _wrong_type(attribute, str, item)
+            raise field_error(
+                instance,
+                attribute.name,
+                f"expected a collection of strings, got {described(item)} in it",
+                code="wrong-type",
+            )
         if not item.strip():
-            raise FieldValueError(attribute.name, "must not contain blank entries")
+            raise field_error(instance, attribute.name, "must not contain blank entries")
         if not plain_text(item):
-            raise FieldValueError(attribute.name, _SURROGATE)
+            raise field_error(instance, attribute.name, _SURROGATE)
+
+
+def not_a_collection(
+    instance: object, attribute: attrs.Attribute[Any], kind: object, value: object
+) -> FieldValueError:
+    """The error for one value, or a non-collection, given where a collection belongs."""
+    name = "strings" if kind is str else getattr(kind, "__name__", str(kind))
+    message = f"expected a collection of {name}, got {described(value)}"
+    if isinstance(value, (str, enum.Enum)):
+        message += f" (for one, write [{described(value)}])"
+    elif attrs.has(type(value)):
+        message += " (for one, put it in a list)"
+    return field_error(instance, attribute.name, message, code="wrong-type")
 
 
 def text_set(values: Iterable[str]) -> frozenset[str]:
-    """Store strings as a frozenset, refusing a bare string (which would split into letters)."""
+    """Store strings as a frozenset; a bare string is left for the validator to refuse.
+
+    (A string is iterable and would otherwise split into its letters.)
+    """
     if isinstance(values, str):
-        msg = "expected a collection of strings, not a single string"
-        raise TypeError(msg)
-    return frozenset(values)
+        return cast("frozenset[str]", values)
+    try:
+        return frozenset(values)
+    except TypeError:  # not iterable, or holding something unhashable
+        return cast("frozenset[str]", values)
 
 
 def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -94,9 +179,10 @@ def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) ->
     The range is the domain's (``_bounds.DATE_MIN`` to ``DATE_MAX``).
     """
     if type(value) is not dt.date:
-        raise FieldValueError(
+        raise field_error(
+            instance,
             attribute.name,
-            f"must be a datetime.date, got {type(value).__name__}",
+            f"expected a datetime.date, got {described(value)}",
             code="wrong-type",
         )
     date_in_range(instance, attribute, value)
@@ -106,12 +192,58 @@ def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) ->
 non_negative_amount = money
 
 
+def to_amount(value: decimal.Decimal | int) -> decimal.Decimal:
+    """Store an amount as a Decimal: an ``int`` becomes one; anything else is left unchanged.
+
+    A float is left for the validator to refuse: it cannot hold most amounts of pence exactly.
+
+    >>> to_amount(1250), to_amount(decimal.Decimal("0.50"))
+    (Decimal('1250'), Decimal('0.50'))
+    """
+    if isinstance(value, int):  # never on the loader's path: it passes a Decimal
+        return decimal.Decimal(value) if type(value) is int else cast("decimal.Decimal", value)
+    return value  # a Decimal, or a float or text for the validator to refuse
+
+
+def to_optional_amount(value: decimal.Decimal | int | None) -> decimal.Decimal | None:
+    """As :func:`to_amount`, passing ``None`` (not stated) through.
+
+    >>> to_optional_amount(None), to_optional_amount(7)
+    (None, Decimal('7'))
+    """
+    if isinstance(value, int):
+        return decimal.Decimal(value) if type(value) is int else cast("decimal.Decimal", value)
+    return value
+
+
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
-    """Store a sequence as a tuple, refusing a bare string (which would split into letters)."""
+    """Store a sequence as a tuple; a bare string or a non-collection is left for the validator.
+
+    (A string is iterable and would otherwise split into its letters.)
+    """
     if isinstance(values, str):
-        msg = "expected a collection, not a single string"
-        raise TypeError(msg)
-    return tuple(values)
+        return cast("tuple[Any, ...]", values)
+    try:
+        return tuple(values)
+    except TypeError:  # not iterable
+        return cast("tuple[Any, ...]", values)
+
+
+def to_member(kind: type[E], value: object) -> E:
+    """``kind``'s member whose value is the string ``value``; anything else left unchanged.
+
+    The slow path of the models' enum converters, which return a member of ``kind`` at once;
+    what this leaves unchanged the field's validator refuses, naming the accepted values.
+
+    >>> from valuing_involvement import Role
+    >>> to_member(Role, "carer"), to_member(Role, "parent")
+    (<Role.CARER: 'carer'>, 'parent')
+    """
+    if type(value) is str:
+        found = kind._value2member_map_.get(value)
+        if found is not None:
+            return cast("E", found)
+    return cast("E", value)
 
 
 E = TypeVar("E", bound=enum.Enum)
@@ -124,37 +256,62 @@ _INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
 _MAX_INTERNED = 4096
 
 
-def enum_set(values: Iterable[E]) -> frozenset[E]:
-    """Store enum members as a frozenset shared with every equal set (see ``_INTERNED``)."""
-    made = frozenset(values)
+def enum_set(values: Iterable[E | str], kind: type[E]) -> frozenset[E]:
+    """Store members of ``kind`` as a frozenset shared with every equal set (see ``_INTERNED``).
+
+    An enum value's string (``"carer"``) becomes its member.  A bare string or member, a
+    non-collection, or a collection holding something that is not a value of ``kind``, is left
+    (unconverted) for the validator to refuse.
+
+    >>> from valuing_involvement import Role
+    >>> sorted(r.value for r in enum_set(["carer", Role.SERVICE_USER], Role))
+    ['carer', 'service_user']
+    """
+    if isinstance(values, str):
+        return cast("frozenset[E]", values)
+    try:
+        made: frozenset[Any] = frozenset(values)
+    except TypeError:  # a bare member, not a collection; or something unhashable in it
+        return cast("frozenset[E]", values)
     shared = _INTERNED.get(made)
     if shared is not None:
         return shared
+    if any(type(v) is str for v in made):
+        made = frozenset(to_member(kind, v) for v in made)
+        shared = _INTERNED.get(made)
+        if shared is not None:
+            return shared
     if len(_INTERNED) < _MAX_INTERNED and all(isinstance(v, enum.Enum) for v in made):
         _INTERNED[made] = made
-    return made
+    return made  # possibly holding what is not a member: the validator refuses it
 
 
 def members_of(kind: type[enum.Enum]) -> Validator:
-    """Validate that a collection holds only members of ``kind`` (one C-level subset test)."""
+    """Validate a frozenset holding only members of ``kind`` (one C-level subset test)."""
     every = frozenset(kind)
 
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+        if type(value) is not frozenset:
+            raise not_a_collection(instance, attribute, kind, value)
         if not every.issuperset(value):
             wrong = next(v for v in value if v not in every)
-            msg = f"'{attribute.name}' must hold {kind.__name__} members, got {wrong!r}"
-            raise TypeError(msg, attribute, kind, wrong)
+            values = ", ".join(repr(m.value) for m in kind)
+            message = f"expected {kind.__name__} values ({values}), got {described(wrong)}"
+            code = "not-allowed" if type(wrong) is str else "wrong-type"
+            raise field_error(instance, attribute.name, message, code=code)
 
     return check
 
 
 def all_instances(kind: type) -> Validator:
-    """Validate that a collection holds only instances of ``kind``."""
+    """Validate a tuple or frozenset holding only instances of ``kind``."""
 
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
+        if not isinstance(value, (tuple, frozenset)):
+            raise not_a_collection(instance, attribute, kind, value)
         for item in value:
             if not isinstance(item, kind):
-                msg = f"'{attribute.name}' must hold {kind.__name__} objects, got {item!r}"
-                raise TypeError(msg, attribute, kind, item)
+                message = f"expected a collection of {kind.__name__}, got {described(item)} in it"
+                raise field_error(instance, attribute.name, message, code="wrong-type")
 
     return check

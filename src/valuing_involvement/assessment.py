@@ -21,6 +21,7 @@ from valuing_involvement._bounds import in_context
 from valuing_involvement._frozen import frozen_dict
 from valuing_involvement._html import field_table
 from valuing_involvement._html import table as html_table
+from valuing_involvement._money import pounds
 from valuing_involvement.checking import Policy, check_contract
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Population
@@ -195,7 +196,7 @@ def _metric_value(name: str, value: object) -> str:
     if name.endswith("_share") and isinstance(value, decimal.Decimal):
         return f"{value:.1%}"
     if name.startswith("spend") and isinstance(value, decimal.Decimal):
-        return _money(value)
+        return pounds(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)
@@ -389,7 +390,7 @@ class Assessment(FindingsSummary):
         lines = [
             f"{self.commissioner} (assessed for {self.on.isoformat()}, ruleset {self.ruleset})",
             (
-                f"spend £{m.spend_total:,} a year (£{m.spend_indirect:,} indirect); "
+                f"spend {pounds(m.spend_total)} a year ({pounds(m.spend_indirect)} indirect); "
                 f"{m.multi_year_agreements} of {m.agreements} agreements multi-year"
             ),
             "groups: " + ", ".join(f"{n} {k}" for k, n in m.groups_by_leadership.items()),
@@ -538,13 +539,8 @@ def _portfolio_subject(subject: Subject, portfolio: Portfolio) -> str:
 _DEFAULT_ON = dt.date(2007, 4, 1)
 
 
-def _money(amount: decimal.Decimal) -> str:
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
-
-
 def _signed(amount: decimal.Decimal) -> str:
-    return ("+" if amount >= 0 else "") + _money(amount)
+    return ("+" if amount >= 0 else "") + pounds(amount)
 
 
 @attrs.frozen(kw_only=True)
@@ -601,7 +597,7 @@ class Comparison:
         lines.append("committed spend by financial year (before -> after, difference):")
         rows = [*self.spend_by_year.items(), ("total", self.spend_total)]
         lines += [
-            f"  {year:<8} {_money(before):>12} -> {_money(after):>12}  {_signed(after - before)}"
+            f"  {year:<8} {pounds(before):>12} -> {pounds(after):>12}  {_signed(after - before)}"
             for year, (before, after) in rows
         ]
         if self.metrics:
@@ -708,7 +704,7 @@ class Comparison:
             html_table(
                 ("financial year", "before", "after", "difference"),
                 (
-                    (year, _money(before), _money(after), _signed(after - before))
+                    (year, pounds(before), pounds(after), _signed(after - before))
                     for year, (before, after) in rows
                 ),
                 caption="Committed spend",

@@ -16,19 +16,27 @@ import attrs
 
 from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._validators import (
-    FieldValueError,
     all_instances,
     enum_set,
+    field_error,
     instance_of,
     members_of,
     non_negative_amount,
     optional,
     optional_text,
     text,
+    to_amount,
+    to_member,
+    to_optional_amount,
     to_tuple,
 )
 from valuing_involvement.contracts import Representation
-from valuing_involvement.groups import Constituency, Infrastructure, _infrastructure_set
+from valuing_involvement.groups import (
+    Constituency,
+    Infrastructure,
+    _constituency,
+    _infrastructure_set,
+)
 from valuing_involvement.orgids import OrgId
 from valuing_involvement.roles import Role
 
@@ -152,26 +160,39 @@ class CommissioningBody(Choice):
     OTHER = "other"
 
 
-def _objectives(values: Iterable[Objective]) -> frozenset[Objective]:
-    return enum_set(values)
+# Typed converters (see groups.py): an enum's value strings are accepted for its members.
+def _objectives(values: Iterable[Objective | str]) -> frozenset[Objective]:
+    return enum_set(values, Objective)
 
 
-def _factors(values: Iterable[Factor]) -> frozenset[Factor]:
-    return enum_set(values)
+def _factors(values: Iterable[Factor | str]) -> frozenset[Factor]:
+    return enum_set(values, Factor)
 
 
-def _coverage(values: Iterable[Coverage]) -> frozenset[Coverage]:
-    return enum_set(values)
+def _coverage(values: Iterable[Coverage | str]) -> frozenset[Coverage]:
+    return enum_set(values, Coverage)
 
 
-def _aids(values: Iterable[ApplicationAid] | None) -> frozenset[ApplicationAid] | None:
-    return None if values is None else enum_set(values)
+def _aids(values: Iterable[ApplicationAid | str] | None) -> frozenset[ApplicationAid] | None:
+    return None if values is None else enum_set(values, ApplicationAid)
 
 
 def _non_monetary(
-    values: Iterable[NonMonetarySupport] | None,
+    values: Iterable[NonMonetarySupport | str] | None,
 ) -> frozenset[NonMonetarySupport] | None:
-    return None if values is None else enum_set(values)
+    return None if values is None else enum_set(values, NonMonetarySupport)
+
+
+def _body(value: CommissioningBody | str) -> CommissioningBody:
+    return value if type(value) is CommissioningBody else to_member(CommissioningBody, value)
+
+
+def _optional_stage(value: Stage | str | None) -> Stage | None:
+    return value if value is None or type(value) is Stage else to_member(Stage, value)
+
+
+def _body_type(value: BodyType | str) -> BodyType:
+    return value if type(value) is BodyType else to_member(BodyType, value)
 
 
 _optional_bool = optional(instance_of(bool))
@@ -200,17 +221,8 @@ class Strategy:
     )
 
 
-def _roles(values: Iterable[Role] | None) -> frozenset[Role] | None:
-    return None if values is None else enum_set(values)
-
-
-def _role_items(
-    _instance: object,
-    attribute: attrs.Attribute[frozenset[Role] | None],
-    value: frozenset[Role] | None,
-) -> None:
-    if value is not None and not all(isinstance(item, Role) for item in value):
-        raise FieldValueError(attribute.name, "must hold only Role values")
+def _roles(values: Iterable[Role | str] | None) -> frozenset[Role] | None:
+    return None if values is None else enum_set(values, Role)
 
 
 @attrs.frozen(kw_only=True)
@@ -229,10 +241,12 @@ class Seat:
     ('paid_workers', frozenset())
     """
 
-    body: CommissioningBody = attrs.field(validator=instance_of(CommissioningBody))
-    speaks_for: Constituency = attrs.field(validator=instance_of(Constituency))
+    body: CommissioningBody = attrs.field(converter=_body, validator=instance_of(CommissioningBody))
+    speaks_for: Constituency = attrs.field(
+        converter=_constituency, validator=instance_of(Constituency)
+    )
     holder_roles: frozenset[Role] | None = attrs.field(
-        default=None, converter=_roles, validator=_role_items
+        default=None, converter=_roles, validator=optional(members_of(Role))
     )
     paid: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     name: str | None = attrs.field(default=None, validator=optional_text)
@@ -275,8 +289,10 @@ def _not_involved_yet_staged(
     instance: Involvement, attribute: attrs.Attribute[bool | None], value: bool | None
 ) -> None:
     if value is False and instance.starts_at is not None:
-        raise FieldValueError(
-            attribute.name, "is false, yet starts_at records a stage they are involved from"
+        raise field_error(
+            instance,
+            attribute.name,
+            "is false, yet starts_at records a stage they are involved from",
         )
 
 
@@ -301,7 +317,9 @@ class Involvement:
     seats: tuple[Seat, ...] = attrs.field(
         default=(), converter=_seats, validator=all_instances(Seat)
     )
-    starts_at: Stage | None = attrs.field(default=None, validator=optional(instance_of(Stage)))
+    starts_at: Stage | None = attrs.field(
+        default=None, converter=_optional_stage, validator=optional(instance_of(Stage))
+    )
     involved: bool | None = attrs.field(
         default=None, validator=[optional(instance_of(bool)), _not_involved_yet_staged]
     )
@@ -310,9 +328,10 @@ class Involvement:
     duty_known: bool | None = attrs.field(default=None, validator=_optional_bool)
 
 
-def _share(_instance: object, attribute: attrs.Attribute[decimal.Decimal], value: object) -> None:
+def _share(instance: object, attribute: attrs.Attribute[decimal.Decimal], value: object) -> None:
     if isinstance(value, decimal.Decimal) and not (value.is_finite() and 0 <= value <= 1):
-        raise FieldValueError(attribute.name, f"must be a share between 0 and 1, got {value}")
+        message = f"must be a share between 0 and 1, got {value}"
+        raise field_error(instance, attribute.name, message)
 
 
 def community_key(name: str) -> str:
@@ -340,7 +359,9 @@ class Community:
 
     name: str = attrs.field(validator=text)
     dimension: str = attrs.field(validator=text)
-    share: decimal.Decimal = attrs.field(validator=[instance_of(decimal.Decimal), _share])
+    share: decimal.Decimal = attrs.field(
+        converter=to_amount, validator=[instance_of(decimal.Decimal), _share]
+    )
     part_of: str | None = attrs.field(default=None, validator=optional_text)
 
     @property
@@ -354,20 +375,21 @@ def _communities(values: Iterable[Community]) -> tuple[Community, ...]:
 
 
 def _dimensions_within_one(
-    _instance: object, attribute: attrs.Attribute[tuple[Community, ...]], value: object
+    instance: object, attribute: attrs.Attribute[tuple[Community, ...]], value: object
 ) -> None:
     totals: dict[str, decimal.Decimal] = {}
     names: set[str] = set()
     for community in value:  # type: ignore[attr-defined]
         if community.key in names:
-            raise FieldValueError(attribute.name, f"names {community.name!r} twice")
+            raise field_error(instance, attribute.name, f"names {community.name!r} twice")
         names.add(community.key)
     parents = {c.key: community_key(c.part_of) for c in value if c.part_of}  # type: ignore[attr-defined]
     for community in value:  # type: ignore[attr-defined]
         seen, key = {community.key}, parents.get(community.key)
         while key is not None:
             if key in seen:
-                raise FieldValueError(attribute.name, f"{community.name!r} is part of itself")
+                message = f"{community.name!r} is part of itself"
+                raise field_error(instance, attribute.name, message)
             seen.add(key)
             key = parents.get(key)
         # A part is counted in its listed whole; only the broadest listed communities add up.
@@ -377,7 +399,8 @@ def _dimensions_within_one(
             )
     over = sorted(dimension for dimension, total in totals.items() if total > 1)
     if over:
-        raise FieldValueError(attribute.name, f"shares add up to more than 1 in: {', '.join(over)}")
+        message = f"shares add up to more than 1 in: {', '.join(over)}"
+        raise field_error(instance, attribute.name, message)
 
 
 @attrs.frozen(kw_only=True)
@@ -446,7 +469,7 @@ class Commissioner:
     """
 
     name: str = attrs.field(validator=text)
-    body_type: BodyType = attrs.field(validator=instance_of(BodyType))
+    body_type: BodyType = attrs.field(converter=_body_type, validator=instance_of(BodyType))
     has_definition: bool | None = attrs.field(default=None, validator=_optional_bool)
     encourages_applications: bool | None = attrs.field(default=None, validator=_optional_bool)
     helps_with_applications: bool | None = attrs.field(default=None, validator=_optional_bool)
@@ -468,5 +491,7 @@ class Commissioner:
     area: str | None = attrs.field(default=None, validator=optional_text)
     area_code: str | None = attrs.field(default=None, validator=optional_text)
     annual_budget: decimal.Decimal | None = attrs.field(
-        default=None, validator=optional([instance_of(decimal.Decimal), non_negative_amount])
+        default=None,
+        converter=to_optional_amount,
+        validator=optional([instance_of(decimal.Decimal), non_negative_amount]),
     )

@@ -18,10 +18,10 @@ import attrs
 from valuing_involvement._bounds import in_context, months
 from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._validators import (
-    FieldValueError,
     all_instances,
     each_text,
     enum_set,
+    field_error,
     instance_of,
     is_date,
     members_of,
@@ -29,6 +29,8 @@ from valuing_involvement._validators import (
     optional,
     optional_text,
     text,
+    to_amount,
+    to_member,
     to_tuple,
 )
 from valuing_involvement.costs import Costs
@@ -41,6 +43,9 @@ from valuing_involvement.groups import (
     Leadership,
     LegalForm,
     _infrastructure_set,
+    _optional_host_kind,
+    _optional_leadership,
+    _optional_legal_form,
 )
 
 __all__ = [
@@ -140,6 +145,35 @@ class VariationKind(Choice):
     OTHER = "other"
 
 
+# Typed converters (see groups.py): an enum's value strings are accepted for its members.
+def _kpi_kind(value: KpiKind | str) -> KpiKind:
+    return value if type(value) is KpiKind else to_member(KpiKind, value)
+
+
+def _variation_kind(value: VariationKind | str) -> VariationKind:
+    return value if type(value) is VariationKind else to_member(VariationKind, value)
+
+
+def _agreement_kind(value: AgreementKind | str) -> AgreementKind:
+    return value if type(value) is AgreementKind else to_member(AgreementKind, value)
+
+
+def _optional_group_part(value: GroupPart | str | None) -> GroupPart | None:
+    return value if value is None or type(value) is GroupPart else to_member(GroupPart, value)
+
+
+def _optional_reporting(value: ReportingFrequency | str | None) -> ReportingFrequency | None:
+    if value is None or type(value) is ReportingFrequency:
+        return value
+    return to_member(ReportingFrequency, value)
+
+
+def _optional_representation(value: Representation | str | None) -> Representation | None:
+    if value is None or type(value) is Representation:
+        return value
+    return to_member(Representation, value)
+
+
 @attrs.frozen(kw_only=True)
 class Kpi:
     """A performance indicator or target, and whether it was agreed with the group.
@@ -151,7 +185,7 @@ class Kpi:
     """
 
     description: str = attrs.field(validator=text)
-    kind: KpiKind = attrs.field(validator=instance_of(KpiKind))
+    kind: KpiKind = attrs.field(converter=_kpi_kind, validator=instance_of(KpiKind))
     agreed_with_group: bool = attrs.field(default=False, validator=instance_of(bool))
     supported: bool = attrs.field(default=False, validator=instance_of(bool))
 
@@ -176,7 +210,7 @@ def _form_needs_requirement(
     instance: LegalStatus, attribute: attrs.Attribute[LegalForm | None], value: LegalForm | None
 ) -> None:
     if value is not None and not instance.required:
-        raise FieldValueError(attribute.name, "names a legal form but none is required")
+        raise field_error(instance, attribute.name, "names a legal form but none is required")
 
 
 @attrs.frozen(kw_only=True)
@@ -194,7 +228,9 @@ class LegalStatus:
 
     required: bool = attrs.field(default=False, validator=instance_of(bool))
     form: LegalForm | None = attrs.field(
-        default=None, validator=[optional(instance_of(LegalForm)), _form_needs_requirement]
+        default=None,
+        converter=_optional_legal_form,
+        validator=[optional(instance_of(LegalForm)), _form_needs_requirement],
     )
     help_offered: bool = attrs.field(default=False, validator=instance_of(bool))
     group_ready: bool = attrs.field(default=False, validator=instance_of(bool))
@@ -214,7 +250,9 @@ class Hosting:
     """
 
     host: str = attrs.field(validator=text)
-    kind: HostKind | None = attrs.field(default=None, validator=optional(instance_of(HostKind)))
+    kind: HostKind | None = attrs.field(
+        default=None, converter=_optional_host_kind, validator=optional(instance_of(HostKind))
+    )
     skills_training: bool = attrs.field(default=False, validator=instance_of(bool))
     independence_plan: bool = attrs.field(default=False, validator=instance_of(bool))
 
@@ -229,7 +267,9 @@ class Variation:
     """
 
     on: dt.date = attrs.field(validator=is_date)
-    kind: VariationKind = attrs.field(validator=instance_of(VariationKind))
+    kind: VariationKind = attrs.field(
+        converter=_variation_kind, validator=instance_of(VariationKind)
+    )
     change: str = attrs.field(validator=text)
     agreed_with_group: bool = attrs.field(default=False, validator=instance_of(bool))
 
@@ -254,16 +294,16 @@ class Waiver:
 # Typed converters rather than ``converter=frozenset``: mypy's attrs plugin takes the
 # constructor's parameter type from the converter, and the generic ``frozenset`` makes callers'
 # ``roles_bought=[Activity.SUPPORT]`` fail to type-check.
-def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
-    return enum_set(values)
+def _activity_set(values: Iterable[Activity | str]) -> frozenset[Activity]:
+    return enum_set(values, Activity)
 
 
-def _support_set(values: Iterable[Support]) -> frozenset[Support]:
-    return enum_set(values)
+def _support_set(values: Iterable[Support | str]) -> frozenset[Support]:
+    return enum_set(values, Support)
 
 
-def _term_set(values: Iterable[Term]) -> frozenset[Term]:
-    return enum_set(values)
+def _term_set(values: Iterable[Term | str]) -> frozenset[Term]:
+    return enum_set(values, Term)
 
 
 @attrs.frozen(kw_only=True)
@@ -309,9 +349,11 @@ class Contract:
     """
 
     commissioner: str = attrs.field(validator=text)
-    kind: AgreementKind = attrs.field(validator=instance_of(AgreementKind))
+    kind: AgreementKind = attrs.field(
+        converter=_agreement_kind, validator=instance_of(AgreementKind)
+    )
     amount_per_year: decimal.Decimal = attrs.field(
-        validator=[instance_of(decimal.Decimal), non_negative_amount]
+        converter=to_amount, validator=[instance_of(decimal.Decimal), non_negative_amount]
     )
     period: FundingPeriod = attrs.field(validator=instance_of(FundingPeriod))
     reference: str | None = attrs.field(default=None, validator=optional_text)
@@ -321,7 +363,7 @@ class Contract:
     group: Group | None = attrs.field(default=None, validator=optional(instance_of(Group)))
     group_reference: str | None = attrs.field(default=None, validator=optional_text)
     funded_as: Leadership | None = attrs.field(
-        default=None, validator=optional(instance_of(Leadership))
+        default=None, converter=_optional_leadership, validator=optional(instance_of(Leadership))
     )
     overheads_funded: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     costs: Costs | None = attrs.field(default=None, validator=optional(instance_of(Costs)))
@@ -337,10 +379,12 @@ class Contract:
         default=(), converter=to_tuple, validator=all_instances(Kpi)
     )
     monitoring: GroupPart | None = attrs.field(
-        default=None, validator=optional(instance_of(GroupPart))
+        default=None, converter=_optional_group_part, validator=optional(instance_of(GroupPart))
     )
     reporting: ReportingFrequency | None = attrs.field(
-        default=None, validator=optional(instance_of(ReportingFrequency))
+        default=None,
+        converter=_optional_reporting,
+        validator=optional(instance_of(ReportingFrequency)),
     )
     legal_status: LegalStatus = attrs.field(factory=LegalStatus, validator=instance_of(LegalStatus))
     business_plan: Requirement = attrs.field(
@@ -361,7 +405,9 @@ class Contract:
     insurance_needed: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     dual_monitoring: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     representation: Representation | None = attrs.field(
-        default=None, validator=optional(instance_of(Representation))
+        default=None,
+        converter=_optional_representation,
+        validator=optional(instance_of(Representation)),
     )
     variations: tuple[Variation, ...] = attrs.field(
         default=(), converter=to_tuple, validator=all_instances(Variation)

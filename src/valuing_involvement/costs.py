@@ -17,10 +17,13 @@ import attrs
 from valuing_involvement._bounds import MONEY_MAX, in_context, measure, shown
 from valuing_involvement._enums import Choice
 from valuing_involvement._validators import (
-    FieldValueError,
+    field_error,
     instance_of,
     non_negative_amount,
     optional,
+    to_amount,
+    to_member,
+    to_optional_amount,
 )
 
 __all__ = ["Basis", "Costs", "apportion"]
@@ -40,17 +43,22 @@ def _within_organisation(
     instance: Costs, attribute: attrs.Attribute[decimal.Decimal], value: decimal.Decimal
 ) -> None:
     if value > instance.organisation_measure:
-        raise FieldValueError(
+        raise field_error(
+            instance,
             attribute.name,
             f"the project's {instance.basis.value.replace('_', ' ')} exceeds the organisation's",
         )
 
 
 def _positive(
-    _instance: object, attribute: attrs.Attribute[decimal.Decimal], value: decimal.Decimal
+    instance: object, attribute: attrs.Attribute[decimal.Decimal], value: decimal.Decimal
 ) -> None:
     if not (value.is_finite() and value > 0):
-        raise FieldValueError(attribute.name, f"must be more than 0, got {value}")
+        raise field_error(instance, attribute.name, f"must be more than 0, got {value}")
+
+
+def _basis(value: Basis | str) -> Basis:
+    return value if type(value) is Basis else to_member(Basis, value)
 
 
 _amount = [instance_of(decimal.Decimal), non_negative_amount]
@@ -79,16 +87,18 @@ class Costs:
     (Decimal('7500.00'), Decimal('27500.00'))
     """
 
-    direct: decimal.Decimal = attrs.field(validator=_amount)
-    overheads: decimal.Decimal = attrs.field(validator=_amount)
-    basis: Basis = attrs.field(validator=instance_of(Basis))
+    direct: decimal.Decimal = attrs.field(converter=to_amount, validator=_amount)
+    overheads: decimal.Decimal = attrs.field(converter=to_amount, validator=_amount)
+    basis: Basis = attrs.field(converter=_basis, validator=instance_of(Basis))
     project_measure: decimal.Decimal = attrs.field(
-        validator=[instance_of(decimal.Decimal), measure, _within_organisation]
+        converter=to_amount, validator=[instance_of(decimal.Decimal), measure, _within_organisation]
     )
     organisation_measure: decimal.Decimal = attrs.field(
-        validator=[instance_of(decimal.Decimal), _positive, measure]
+        converter=to_amount, validator=[instance_of(decimal.Decimal), _positive, measure]
     )
-    other_funding: decimal.Decimal | None = attrs.field(default=None, validator=optional(_amount))
+    other_funding: decimal.Decimal | None = attrs.field(
+        default=None, converter=to_optional_amount, validator=optional(_amount)
+    )
 
     @property
     @in_context

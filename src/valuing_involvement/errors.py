@@ -170,21 +170,61 @@ class InvalidInput(ValueError):
 class FieldValueError(InvalidInput):
     """A bad value given to one field of a model; raised when the model is built.
 
-    Its one problem is located at the field's name.  ``field`` and ``message`` stay as
-    attributes, and ``str()`` reads ``field: message``.
+    Its one problem is located at the field's name.  ``field``, ``message`` and ``model`` (the
+    class being built, when known) stay as attributes, and ``str()`` is one line:
+    ``Model.field: message``.  A value of the wrong kind raises the same error as a
+    :class:`TypeError` too, so code catching either still catches it.
 
     >>> from valuing_involvement import Host
     >>> try:
     ...     Host(name=" ")
     ... except FieldValueError as exc:
     ...     print(exc, "|", exc.problems[0].path, exc.problems[0].code)
-    name: must not be blank | $.name invalid
+    Host.name: must not be blank | $.name invalid
+    >>> try:
+    ...     Host(name=3)
+    ... except TypeError as exc:
+    ...     print(exc)
+    Host.name: expected a string, got 3 (an int)
     """
 
-    def __init__(self, field: str, message: str, *, code: str = "invalid") -> None:
+    def __init__(
+        self, field: str, message: str, *, code: str = "invalid", model: str | None = None
+    ) -> None:
         self.field = field
         self.message = message
+        self.model = model
         super().__init__([Problem(location=(field,), code=code, message=message)], target=field)
 
     def _describe(self) -> str:
-        return f"{self.field}: {self.message}"
+        where = self.field if self.model is None else f"{self.model}.{self.field}"
+        return f"{where}: {self.message}"
+
+
+class _FieldTypeError(FieldValueError, TypeError):
+    """A :class:`FieldValueError` for a value of the wrong kind; also a :class:`TypeError`.
+
+    attrs' own type checks raise ``TypeError``, and code written against them catches that.
+    """
+
+
+#: The codes of a value of the wrong kind: raised as a :class:`TypeError` too.
+_TYPE_CODES = frozenset({"wrong-type", "not-allowed"})
+
+
+def field_error(
+    instance: object, field: str, message: str, *, code: str = "invalid"
+) -> FieldValueError:
+    """The error for a bad value of ``field`` while ``instance``'s class is being built.
+
+    A value of the wrong kind (codes ``wrong-type`` and ``not-allowed``: a number where text
+    belongs, a string that is none of an enum's values) gives an error that is also a
+    :class:`TypeError`, as attrs' own type checks raise.
+
+    >>> error = field_error(Problem.at("$", "missing", "m"), "code", "expected text",
+    ...                     code="wrong-type")
+    >>> str(error), isinstance(error, TypeError)
+    ('Problem.code: expected text', True)
+    """
+    kind = _FieldTypeError if code in _TYPE_CODES else FieldValueError
+    return kind(field, message, code=code, model=type(instance).__name__)

@@ -20,7 +20,7 @@ from dateutil.rrule import MONTHLY, rrule
 
 from valuing_involvement._bounds import DATE_MAX, DATE_MIN, MONTHS_MAX, shown
 from valuing_involvement._enums import Choice
-from valuing_involvement._validators import FieldValueError, instance_of, is_date
+from valuing_involvement._validators import FieldValueError, field_error, instance_of, is_date
 
 __all__ = [
     "FinancialYear",
@@ -68,10 +68,11 @@ _FREQUENCY_MONTHS = {
 }
 
 
-def _year_in_range(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _year_in_range(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     """Accept the years whose financial year touches the domain's dates (``_bounds``)."""
     if not DATE_MIN.year - 1 <= value <= DATE_MAX.year:
-        raise FieldValueError(
+        raise field_error(
+            instance,
             attribute.name,
             f"must be from {DATE_MIN.year - 1} to {DATE_MAX.year}, got {value}",
             code="out-of-range",
@@ -142,8 +143,8 @@ def _end_not_before_start(
     instance: FundingPeriod, attribute: attrs.Attribute[dt.date], value: dt.date
 ) -> None:
     if value < instance.start:
-        raise FieldValueError(
-            attribute.name, f"must not be before the start ({instance.start.isoformat()})"
+        raise field_error(
+            instance, attribute.name, f"must not be before the start ({instance.start.isoformat()})"
         )
 
 

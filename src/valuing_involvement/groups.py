@@ -20,7 +20,6 @@ from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._html import field_table
 from valuing_involvement._interning import Interned
 from valuing_involvement._validators import (
-    FieldValueError,
     all_instances,
     each_text,
     enum_set,
@@ -30,6 +29,8 @@ from valuing_involvement._validators import (
     optional_text,
     text,
     text_set,
+    to_member,
+    to_tuple,
 )
 from valuing_involvement.orgids import OrgId
 from valuing_involvement.roles import Role
@@ -191,52 +192,70 @@ class Infrastructure(Choice):
     PHOTOCOPYING = "photocopying"
 
 
-def _role_set(values: Iterable[Role]) -> frozenset[Role]:
-    return enum_set(values)
+# Typed converters, one per field type: mypy's attrs plugin takes each constructor parameter's
+# type from its converter, and accepts only named functions.  Each accepts an enum's members
+# and their value strings (``"carer"``); what it cannot convert it leaves for the validator
+# (see ``_validators``).
 
 
-def _domain_set(values: Iterable[Domain]) -> frozenset[Domain]:
-    return enum_set(values)
+def _role_set(values: Iterable[Role | str]) -> frozenset[Role]:
+    return enum_set(values, Role)
 
 
-def _optional_domain_set(values: Iterable[Domain] | None) -> frozenset[Domain] | None:
-    return None if values is None else enum_set(values)
+def _domain_set(values: Iterable[Domain | str]) -> frozenset[Domain]:
+    return enum_set(values, Domain)
 
 
-def _domain_items(
-    _instance: object,
-    attribute: attrs.Attribute[frozenset[Domain] | None],
-    value: frozenset[Domain] | None,
-) -> None:
-    if value is not None and not all(isinstance(item, Domain) for item in value):
-        raise FieldValueError(attribute.name, "must hold only Domain values")
+def _optional_domain_set(values: Iterable[Domain | str] | None) -> frozenset[Domain] | None:
+    return None if values is None else enum_set(values, Domain)
 
 
-def _activity_set(values: Iterable[Activity]) -> frozenset[Activity]:
-    return enum_set(values)
+def _activity_set(values: Iterable[Activity | str]) -> frozenset[Activity]:
+    return enum_set(values, Activity)
 
 
-def _infrastructure_set(values: Iterable[Infrastructure]) -> frozenset[Infrastructure]:
-    return enum_set(values)
+def _infrastructure_set(values: Iterable[Infrastructure | str]) -> frozenset[Infrastructure]:
+    return enum_set(values, Infrastructure)
 
 
 def _optional_infrastructure_set(
-    values: Iterable[Infrastructure] | None,
+    values: Iterable[Infrastructure | str] | None,
 ) -> frozenset[Infrastructure] | None:
-    return None if values is None else _infrastructure_set(values)
-
-
-def _infrastructure_items(
-    _instance: object,
-    attribute: attrs.Attribute[frozenset[Infrastructure] | None],
-    value: frozenset[Infrastructure] | None,
-) -> None:
-    if value is not None and not all(isinstance(item, Infrastructure) for item in value):
-        raise FieldValueError(attribute.name, "must hold only Infrastructure values")
+    return None if values is None else enum_set(values, Infrastructure)
 
 
 def _member_tuple(values: Iterable[Member]) -> tuple[Member, ...]:
-    return tuple(values)
+    return to_tuple(values)
+
+
+def _constituency(value: Constituency | str) -> Constituency:
+    return value if type(value) is Constituency else to_member(Constituency, value)
+
+
+def _body_kind(value: BodyKind | str) -> BodyKind:
+    return value if type(value) is BodyKind else to_member(BodyKind, value)
+
+
+def _host_kind(value: HostKind | str) -> HostKind:
+    return value if type(value) is HostKind else to_member(HostKind, value)
+
+
+def _optional_host_kind(value: HostKind | str | None) -> HostKind | None:
+    return value if value is None or type(value) is HostKind else to_member(HostKind, value)
+
+
+def _optional_leadership(value: Leadership | str | None) -> Leadership | None:
+    return value if value is None or type(value) is Leadership else to_member(Leadership, value)
+
+
+def _optional_legal_form(value: LegalForm | str | None) -> LegalForm | None:
+    return value if value is None or type(value) is LegalForm else to_member(LegalForm, value)
+
+
+def _optional_diversity(value: DiversityApproach | str | None) -> DiversityApproach | None:
+    if value is None or type(value) is DiversityApproach:
+        return value
+    return to_member(DiversityApproach, value)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -309,7 +328,7 @@ class DecisionBody:
         converter=_member_tuple, validator=all_instances(Member)
     )
     kind: BodyKind = attrs.field(
-        default=BodyKind.MANAGEMENT_COMMITTEE, validator=instance_of(BodyKind)
+        default=BodyKind.MANAGEMENT_COMMITTEE, converter=_body_kind, validator=instance_of(BodyKind)
     )
     # Seats counted once, when the body is built, so classifying never walks the members:
     # the voting seats, then (counting, associates) for each constituency in _SEAT_OFFSET order.
@@ -366,9 +385,11 @@ class Host:
     """
 
     name: str = attrs.field(validator=text)
-    kind: HostKind = attrs.field(default=HostKind.VOLUNTARY_AGENCY, validator=instance_of(HostKind))
+    kind: HostKind = attrs.field(
+        default=HostKind.VOLUNTARY_AGENCY, converter=_host_kind, validator=instance_of(HostKind)
+    )
     takes: frozenset[Domain] | None = attrs.field(
-        default=None, converter=_optional_domain_set, validator=_domain_items
+        default=None, converter=_optional_domain_set, validator=optional(members_of(Domain))
     )
 
 
@@ -405,15 +426,17 @@ class Group:
     """
 
     name: str = attrs.field(validator=text)
-    constituency: Constituency = attrs.field(validator=instance_of(Constituency))
+    constituency: Constituency = attrs.field(
+        converter=_constituency, validator=instance_of(Constituency)
+    )
     decision_body: DecisionBody | None = attrs.field(validator=optional(instance_of(DecisionBody)))
     controls: frozenset[Domain] = attrs.field(converter=_domain_set, validator=members_of(Domain))
     host: Host | None = attrs.field(default=None, validator=optional(instance_of(Host)))
     self_described: Leadership | None = attrs.field(
-        default=None, validator=optional(instance_of(Leadership))
+        default=None, converter=_optional_leadership, validator=optional(instance_of(Leadership))
     )
     legal_form: LegalForm | None = attrs.field(
-        default=None, validator=optional(instance_of(LegalForm))
+        default=None, converter=_optional_legal_form, validator=optional(instance_of(LegalForm))
     )
     activities: frozenset[Activity] = attrs.field(
         factory=frozenset, converter=_activity_set, validator=members_of(Activity)
@@ -427,12 +450,14 @@ class Group:
         factory=frozenset, converter=text_set, validator=each_text
     )
     diversity_approach: DiversityApproach | None = attrs.field(
-        default=None, validator=optional(instance_of(DiversityApproach))
+        default=None,
+        converter=_optional_diversity,
+        validator=optional(instance_of(DiversityApproach)),
     )
     infrastructure: frozenset[Infrastructure] | None = attrs.field(
         default=None,
         converter=_optional_infrastructure_set,
-        validator=_infrastructure_items,
+        validator=optional(members_of(Infrastructure)),
     )
     reference: str | None = attrs.field(default=None, validator=optional_text)
     org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))

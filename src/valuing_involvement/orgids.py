@@ -15,7 +15,7 @@ import attrs
 
 from valuing_involvement._bounds import shown
 from valuing_involvement._enums import Choice
-from valuing_involvement._validators import FieldValueError, instance_of
+from valuing_involvement._validators import FieldValueError, field_error, instance_of, to_member
 
 __all__ = ["OrgId", "OrgList"]
 
@@ -51,9 +51,15 @@ _PREFIXES = sorted(OrgList, key=lambda scheme: -len(scheme.value))
 def _identifier_format(instance: OrgId, attribute: attrs.Attribute[str], value: str) -> None:
     pattern = _FORMATS.get(instance.scheme, _GENERAL)
     if not pattern.fullmatch(value):
-        raise FieldValueError(
-            attribute.name, f"{shown(value)} is not a valid {instance.scheme.value} identifier"
+        raise field_error(
+            instance,
+            attribute.name,
+            f"{shown(value)} is not a valid {instance.scheme.value} identifier",
         )
+
+
+def _scheme(value: OrgList | str) -> OrgList:
+    return value if type(value) is OrgList else to_member(OrgList, value)
 
 
 @attrs.frozen(kw_only=True, order=True)
@@ -67,10 +73,10 @@ class OrgId:
     >>> OrgId.parse("GB-CHC-12")
     Traceback (most recent call last):
     ...
-    valuing_involvement.errors.FieldValueError: identifier: '12' is not a valid GB-CHC ...
+    valuing_involvement.errors.FieldValueError: OrgId.identifier: '12' is not a valid GB-CHC ...
     """
 
-    scheme: OrgList = attrs.field(validator=instance_of(OrgList))
+    scheme: OrgList = attrs.field(converter=_scheme, validator=instance_of(OrgList))
     identifier: str = attrs.field(validator=[instance_of(str), _identifier_format])
 
     @classmethod

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from valuing_involvement._money import pounds
 from valuing_involvement.assessment import Assessment, Comparison, _signed
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.scorecard import Scorecard, Status
@@ -80,7 +81,7 @@ def funding_timeline(portfolio: Portfolio, *, ax: Any = None) -> Any:
             if contract.group is not None
             else by_reference.get(contract.group_reference or "", contract.reference or f"#{row}")
         )
-        labels.append(f"{name} (£{contract.amount_per_year:,.0f}/yr)")
+        labels.append(f"{name} ({pounds(contract.amount_per_year)}/yr)")
         start = contract.period.start
         days = (contract.period.end - start).days + 1
         _, colour = _length_band(contract.period.months)

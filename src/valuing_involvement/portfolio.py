@@ -21,6 +21,7 @@ from valuing_involvement._validators import (
     optional,
     optional_text,
     text,
+    to_amount,
     to_tuple,
 )
 from valuing_involvement.commissioners import Commissioner, Involvement, Population, Strategy
@@ -47,7 +48,7 @@ class IndirectFunding:
 
     via: str = attrs.field(validator=text)
     amount_per_year: decimal.Decimal = attrs.field(
-        validator=[instance_of(decimal.Decimal), non_negative_amount]
+        converter=to_amount, validator=[instance_of(decimal.Decimal), non_negative_amount]
     )
     ring_fenced: bool = attrs.field(default=False, validator=instance_of(bool))
     purpose: str | None = attrs.field(default=None, validator=optional_text)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from valuing_involvement._money import pounds
 from valuing_involvement.groups import Constituency
 from valuing_involvement.portfolio import Portfolio
 
@@ -174,7 +175,8 @@ def _bounds(figure: Figure) -> tuple[decimal.Decimal, decimal.Decimal]:
 
 
 def _range(figure: Figure) -> str:
-    return f"£{figure.low:,}–£{figure.high:,} a year ({figure.year})"
+    low, high = _bounds(figure)
+    return f"{pounds(low)}–{pounds(high)} a year ({figure.year})"
 
 
 def compare_to_reference(portfolio: Portfolio) -> tuple[ReferenceComparison, ...]:
@@ -212,7 +214,7 @@ def compare_to_reference(portfolio: Portfolio) -> tuple[ReferenceComparison, ...
                 figure=figure.key,
                 citation=figure.citation,
                 subject=portfolio.commissioner.name,
-                value=f"£{per_kind[kind]:,.2f} a year",
+                value=f"{pounds(per_kind[kind])} a year",
                 reference=_range(figure),
                 within=low <= per_kind[kind] <= high,
             )
@@ -225,7 +227,7 @@ def compare_to_reference(portfolio: Portfolio) -> tuple[ReferenceComparison, ...
             figure=area.key,
             citation=area.citation,
             subject=portfolio.commissioner.name,
-            value=f"£{direct:,.2f} a year",
+            value=f"{pounds(direct)} a year",
             reference=_range(area),
             within=low <= direct <= high,
         )

@@ -18,7 +18,13 @@ from collections.abc import Iterable
 import attrs
 
 from valuing_involvement._enums import Choice
-from valuing_involvement._validators import FieldValueError, enum_set
+from valuing_involvement._validators import (
+    enum_set,
+    field_error,
+    instance_of,
+    members_of,
+    to_member,
+)
 
 __all__ = [
     "CareLevel",
@@ -72,15 +78,21 @@ def _care_levels_need_use(
     instance: PersonFacts, attribute: attrs.Attribute[frozenset[CareLevel]], value: object
 ) -> None:
     if value and instance.service_use is ServiceUse.NONE:
-        raise FieldValueError(attribute.name, "must be empty when service_use is 'none'")
+        message = "must be empty when service_use is 'none'"
+        raise field_error(instance, attribute.name, message)
 
 
-def _frozen_care_levels(values: Iterable[CareLevel]) -> frozenset[CareLevel]:
-    return enum_set(values)
+# Typed converters (see groups.py): an enum's value strings are accepted for its members.
+def _frozen_care_levels(values: Iterable[CareLevel | str]) -> frozenset[CareLevel]:
+    return enum_set(values, CareLevel)
 
 
-def _frozen_relationships(values: Iterable[Relationship]) -> frozenset[Relationship]:
-    return enum_set(values)
+def _frozen_relationships(values: Iterable[Relationship | str]) -> frozenset[Relationship]:
+    return enum_set(values, Relationship)
+
+
+def _service_use(value: ServiceUse | str) -> ServiceUse:
+    return value if type(value) is ServiceUse else to_member(ServiceUse, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -97,20 +109,15 @@ class PersonFacts:
     """  # noqa: E501
 
     service_use: ServiceUse = attrs.field(
-        default=ServiceUse.NONE, validator=attrs.validators.instance_of(ServiceUse)
+        default=ServiceUse.NONE, converter=_service_use, validator=instance_of(ServiceUse)
     )
     care_levels: frozenset[CareLevel] = attrs.field(
         factory=frozenset,
         converter=_frozen_care_levels,
-        validator=[
-            attrs.validators.deep_iterable(attrs.validators.instance_of(CareLevel)),
-            _care_levels_need_use,
-        ],
+        validator=[members_of(CareLevel), _care_levels_need_use],
     )
     helps: frozenset[Relationship] = attrs.field(
-        factory=frozenset,
-        converter=_frozen_relationships,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Relationship)),
+        factory=frozenset, converter=_frozen_relationships, validator=members_of(Relationship)
     )
 
 

@@ -2,9 +2,11 @@
 
 The converter forbids unknown keys and never coerces: a string where a number belongs, a number
 where a string belongs or ``1.9`` where an integer belongs is an error, not a guess.  Money is a
-:class:`~decimal.Decimal` written as a string, dates are ISO 8601 (``YYYY-MM-DD``), enums are
-their lowercase values and sets are written as sorted lists, so the same model always gives the
-same bytes.
+:class:`~decimal.Decimal`, read from a plain decimal string (``"1250.50"``) or a whole number
+(``1250``) and written as a plain decimal string; a JSON number with a fraction or an exponent
+(``1250.5``, ``1e3``) is refused, as JSON readers take it as a binary float that cannot hold
+every amount of pence.  Dates are ISO 8601 (``YYYY-MM-DD``), enums are their lowercase values
+and sets are written as sorted lists, so the same model always gives the same bytes.
 
 Errors are collected, not stopped at the first: :class:`InvalidDocument` lists every bad field
 by its path (``$.decision_body.members[2].roles[0]``) with what was expected there.
@@ -17,6 +19,7 @@ import decimal
 import enum
 import itertools
 import json
+import math
 import threading
 import types
 from collections.abc import Callable, Iterable, Iterator
@@ -87,8 +90,8 @@ def _describe(value: object) -> str:
 
 
 class _WrongType(TypeError):
-    def __init__(self, expected: str, value: object) -> None:
-        super().__init__(f"expected {expected}, got {_describe(value)}")
+    def __init__(self, expected: str, value: object, got: str | None = None) -> None:
+        super().__init__(f"expected {expected}, got {got or _describe(value)}")
 
 
 class _NotAllowed(ValueError):
@@ -115,13 +118,44 @@ def _structure_int(value: object, _: type) -> int:
     return value
 
 
+_AMOUNT = 'an amount as a decimal string such as "1250.50" or a whole number such as 1250'
+
+
 def _structure_decimal(value: object, _: type) -> decimal.Decimal:
-    """Read an amount: a whole number, or a string in the one decimal grammar (``_bounds``)."""
+    """Read an amount: a whole number, or a string in the one decimal grammar (``_bounds``).
+
+    The field's validator then applies its bounds: money takes at most two decimal places.
+    """
+    if type(value) is str:
+        try:
+            return parse_decimal(value)
+        except ValueError:
+            plain = "digits and an optional fraction: no exponent, spaces or plus sign"
+            msg = f"expected {_AMOUNT} ({plain}), got {shown(value)}"
+            raise ValueError(msg) from None
     if type(value) is int:
         return decimal.Decimal(value)
-    if type(value) is not str:
-        raise _WrongType('an amount as a string such as "1250.00"', value)
-    return parse_decimal(value)
+    if type(value) is float:
+        # json.loads reads 1e3 and 1250.5 as floats: refused, with what to write instead.
+        got = "a number with a fraction or an exponent"
+        if value.is_integer():
+            got += f"; write {int(value)}"
+        elif math.isfinite(value):
+            got += f'; write "{value!r}"'
+        raise _WrongType(_AMOUNT, value, got)
+    raise _WrongType(_AMOUNT, value)
+
+
+def _write_decimal(value: decimal.Decimal) -> str:
+    """Write an amount as a plain decimal string, never with an exponent (``1E+3``).
+
+    ``Decimal("1E+3")`` may be built in Python; the loader reads only plain strings.
+
+    >>> _write_decimal(decimal.Decimal("1E+3")), _write_decimal(decimal.Decimal("12.50"))
+    ('1000', '12.50')
+    """
+    text = str(value)
+    return format(value, "f") if "E" in text else text
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -393,7 +427,7 @@ def _make_converter() -> JsonConverter:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(decimal.Decimal, _structure_decimal)
-    converter.register_unstructure_hook(decimal.Decimal, str)
+    converter.register_unstructure_hook(decimal.Decimal, _write_decimal)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(OrgId, _structure_org_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterator
 
+from valuing_involvement._money import pounds
 from valuing_involvement.commissioners import NonMonetarySupport
 from valuing_involvement.contracts import (
     AgreementKind,
@@ -183,7 +184,8 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
         if band is not None and asked > allowed:
             yield Hit(
                 message=(
-                    f"{asked} reports a year ({contract.reporting.value}) for £{amount:,} a year, "
+                    f"{asked} reports a year ({contract.reporting.value}) "
+                    f"for {pounds(amount)} a year, "
                     f"more than {_said(ctx, band, str(allowed))}"
                 ),
                 path="$.reporting",

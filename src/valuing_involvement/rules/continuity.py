@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterator
 
+from valuing_involvement._money import pounds
 from valuing_involvement.commissioners import ApplicationAid, Coverage
 from valuing_involvement.contracts import KpiKind
 from valuing_involvement.funding import months_before
@@ -199,7 +200,7 @@ def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
 
 
 def _pounds(amount: decimal.Decimal) -> str:
-    return f"£{amount:,}"
+    return pounds(amount)
 
 
 @rule(
@@ -539,7 +540,7 @@ def _indirect_not_ring_fenced(ctx: PortfolioContext) -> Iterator[Hit]:
         if not funding.ring_fenced:
             yield Hit(
                 message=(
-                    f"£{funding.amount_per_year:,} a year passes through {funding.via} "
+                    f"{pounds(funding.amount_per_year)} a year passes through {funding.via} "
                     "without a ring fence"
                 ),
                 path=f"$.indirect[{index}]",
@@ -661,7 +662,8 @@ def _commitments_over_budget(ctx: PortfolioContext) -> Iterator[Hit]:
         if committed > budget:
             yield Hit(
                 message=(
-                    f"agreements commit £{committed:,.2f} in {year}, over the £{budget:,.2f} budget"
+                    f"agreements commit {pounds(committed)} in {year}, "
+                    f"over the {pounds(budget)} budget"
                 ),
                 path="$.commissioner.annual_budget",
                 evidence={"year": year, "committed": str(committed), "budget": str(budget)},
