@@ -602,7 +602,10 @@ class Comparison:
         ]
         if self.metrics:
             lines.append("figures changed:")
-            lines += [f"  {name}: {a} -> {b}" for name, (a, b) in self.metrics.items()]
+            lines += [
+                f"  {_metric_label(name)}: {_metric_value(name, a)} -> {_metric_value(name, b)}"
+                for name, (a, b) in self.metrics.items()
+            ]
         return "\n".join(lines)
 
     def to_records(self) -> list[dict[str, Any]]:
