@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args
 
 import attrs
-from cattrs import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs import ClassValidationError, Converter, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
@@ -196,7 +196,7 @@ def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
 # -- containers and classes ---------------------------------------------------------------------
 
 
-def _collection_hook(converter: JsonConverter, cl: Any) -> StructureHook:
+def _collection_hook(cl: Any, converter: Converter) -> StructureHook:
     """Structure a JSON array (and only an array) into a frozenset or a homogeneous tuple.
 
     The fast path structures every element directly; only when one fails does cattrs' detailed
@@ -290,7 +290,7 @@ _FAILED = threading.local()
 _LEAN: dict[Any, StructureHook] = {}
 
 
-def _class_hook(converter: JsonConverter, cl: type) -> StructureHook:
+def _class_hook(cl: type, converter: Converter) -> StructureHook:
     """Structure a JSON object (and only an object) into an attrs class.
 
     A lean hook runs first; only when it fails does the detailed one run again, collecting
@@ -315,7 +315,7 @@ def _class_hook(converter: JsonConverter, cl: type) -> StructureHook:
     return structure
 
 
-def _optional_structure_hook(converter: JsonConverter, cl: Any) -> StructureHook:
+def _optional_structure_hook(cl: Any, converter: Converter) -> StructureHook:
     """Read ``X | None``: null as ``None``, anything else through X's hook, found once."""
     inner_type = next(arg for arg in get_args(cl) if arg is not type(None))
     inner = converter.get_structure_hook(inner_type)
@@ -326,7 +326,7 @@ def _optional_structure_hook(converter: JsonConverter, cl: Any) -> StructureHook
     return structure
 
 
-def _sorted_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
+def _sorted_hook(cl: Any, converter: Converter) -> UnstructureHook:
     """Write a frozenset as a sorted list, so output never depends on hash order."""
     element_type = get_args(cl)[0]
     element = converter.get_unstructure_hook(element_type)
@@ -352,7 +352,7 @@ def _sorted_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
 _MAX_WRITTEN = 4096
 
 
-def _optional_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
+def _optional_hook(cl: Any, converter: Converter) -> UnstructureHook:
     """Write ``X | None``: ``None`` as null, anything else as X is written.
 
     Primitives pass through untouched (cattrs then inlines the field); other types call X's hook
@@ -365,7 +365,7 @@ def _optional_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
     return lambda value: None if value is None else inner(value)
 
 
-def _tuple_hook(converter: JsonConverter, cl: Any) -> UnstructureHook:
+def _tuple_hook(cl: Any, converter: Converter) -> UnstructureHook:
     """Write a homogeneous tuple as a list, element by element."""
     inner = converter.get_unstructure_hook(get_args(cl)[0])
     if inner is identity:
@@ -401,28 +401,6 @@ def _is_enum(cl: Any) -> bool:
 
 def _make_converter() -> JsonConverter:
     converter = make_converter(forbid_extra_keys=True)
-
-    def collection(cl: Any) -> StructureHook:
-        return _collection_hook(converter, cl)
-
-    def sorted_set(cl: Any) -> UnstructureHook:
-        return _sorted_hook(converter, cl)
-
-    def optional_value(cl: Any) -> UnstructureHook:
-        return _optional_hook(converter, cl)
-
-    def optional_field(cl: Any) -> StructureHook:
-        return _optional_structure_hook(converter, cl)
-
-    def tuple_values(cl: Any) -> UnstructureHook:
-        return _tuple_hook(converter, cl)
-
-    def model(cl: Any) -> StructureHook:
-        return _class_hook(converter, cl)
-
-    def enum_value(_: Any) -> UnstructureHook:
-        return _enum_value
-
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(int, _structure_int)
@@ -433,13 +411,13 @@ def _make_converter() -> JsonConverter:
     converter.register_structure_hook(OrgId, _structure_org_id)
     converter.register_unstructure_hook(OrgId, str)
     converter.register_structure_hook_factory(_is_enum, _enum_hook)
-    converter.register_unstructure_hook_factory(_is_enum, enum_value)
-    converter.register_structure_hook_factory(_is_collection, collection)
-    converter.register_unstructure_hook_factory(_is_frozenset, sorted_set)
-    converter.register_unstructure_hook_factory(_is_optional, optional_value)
-    converter.register_structure_hook_factory(_is_optional, optional_field)
-    converter.register_unstructure_hook_factory(_is_tuple_of, tuple_values)
-    converter.register_structure_hook_factory(attrs.has, model)
+    converter.register_unstructure_hook_factory(_is_enum, lambda _: _enum_value)
+    converter.register_structure_hook_factory(_is_collection, _collection_hook)
+    converter.register_unstructure_hook_factory(_is_frozenset, _sorted_hook)
+    converter.register_unstructure_hook_factory(_is_optional, _optional_hook)
+    converter.register_structure_hook_factory(_is_optional, _optional_structure_hook)
+    converter.register_unstructure_hook_factory(_is_tuple_of, _tuple_hook)
+    converter.register_structure_hook_factory(attrs.has, _class_hook)
     return converter
 
 
