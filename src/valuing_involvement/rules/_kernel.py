@@ -17,7 +17,7 @@ import attrs
 
 from valuing_involvement._bounds import parameter_range, parse_decimal, shown
 from valuing_involvement._enums import Choice, Ranked, ranked
-from valuing_involvement._frozen import FrozenDict, frozen_dict
+from valuing_involvement._frozen import FrozenDict
 from valuing_involvement._validators import instance_of
 from valuing_involvement.contracts import Waiver
 from valuing_involvement.rules._paragraphs import PARAGRAPHS
@@ -219,8 +219,10 @@ class Finding:
     citations: tuple[str, ...]
     path: str
     remedy: str
+    # The class itself converts, without a Python-level helper's call: a finding is built per
+    # hit, so the helper's frame was a visible share of a check.
     evidence: Mapping[str, Evidence] = attrs.field(
-        factory=FrozenDict, converter=frozen_dict, hash=False
+        factory=FrozenDict, converter=FrozenDict, hash=False
     )
     waiver: Waiver | None = None
     subject: str | None = None
