@@ -240,8 +240,12 @@ class Finding:
         >>> [f.code for f in sorted(findings, key=Finding.sort_key)][:2]
         ['VI101', 'VI302']
         """
-        return (-self.severity.rank, self.code, self.path, self.message)
+        return (_FIRST[self.severity], self.code, self.path, self.message)
 
+
+#: Each severity's place in a report, most severe first: a table, since every finding of
+#: every check is sorted and the enum's ``rank`` property is a Python call.
+_FIRST = {severity: -severity.rank for severity in Severity}
 
 C = TypeVar("C")
 #: A rule's check: a pure function of its context, yielding what it found.
@@ -448,11 +452,12 @@ def run(
     >>> run([], None, {})
     []
     """
+    severity = severities.get  # looked up once, not per hit
     return [
         Finding(
             code=item.code,
             name=item.name,
-            severity=severities.get(item.code, item.severity),
+            severity=severity(item.code, item.severity),
             message=hit.message,
             citations=item.citations,
             path=hit.path,
