@@ -9,7 +9,7 @@ every change, and pickles back into itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -27,6 +27,10 @@ class FrozenDict(dict[K, V]):
     """
 
     __slots__ = ()
+
+    if TYPE_CHECKING:  # dict's own C initialiser runs; this only tells mypy what it takes.
+
+        def __init__(self, values: Mapping[Any, Any] = ..., /) -> None: ...
 
     def _refuse(self, *_args: object, **_kwargs: object) -> NoReturn:
         raise TypeError("this mapping is read-only")

@@ -349,7 +349,26 @@ def check_contract(
     (`preferred-funding-months`)
     VI303 advice the agreement does not say when the renewal decision will be made
     """
-    resolved = (policy or _DEFAULT_POLICY).resolve(registry)
+    return _check(contract, group, on, _resolved(policy, registry))
+
+
+def _resolved(policy: Policy | None, registry: Registry) -> _Resolved:
+    """The resolved policy; the default one found by the registry alone, without spelling it."""
+    if policy is None:
+        return _resolve_default(registry)
+    return policy.resolve(registry)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolve_default(registry: Registry) -> _Resolved:
+    # A registry hashes by identity; the default policy is one object, so nothing else to key.
+    return _DEFAULT_POLICY.resolve(registry)
+
+
+def _check(
+    contract: Contract, group: Group | None, on: dt.date | None, resolved: _Resolved
+) -> Report:
+    """Check one agreement with a resolved policy, in the caller's (the library's) context."""
     group = group if group is not None else contract.group
     ctx = Context(
         contract=contract,
@@ -429,9 +448,23 @@ def check_contracts(
     []
     """
     if not pause_collector:
-        return [check_contract(c, on=on, policy=policy, registry=registry) for c in contracts]
+        return _check_all(contracts, on, policy, registry)
     with collector_paused():
-        return [check_contract(c, on=on, policy=policy, registry=registry) for c in contracts]
+        return _check_all(contracts, on, policy, registry)
+
+
+def _check_all(
+    contracts: Iterable[Contract], on: dt.date | None, policy: Policy | None, registry: Registry
+) -> list[Report]:
+    # The policy is resolved once for the batch (at its first agreement, as a loop of single
+    # checks would), and the batch runs in the one decimal context its caller entered.
+    reports: list[Report] = []
+    resolved: _Resolved | None = None
+    for contract in contracts:
+        if resolved is None:
+            resolved = _resolved(policy, registry)
+        reports.append(_check(contract, None, on, resolved))
+    return reports
 
 
 _DEFAULT_POLICY = Policy()

@@ -17,7 +17,7 @@ import attrs
 
 from valuing_involvement._bounds import parameter_range, parse_decimal, shown
 from valuing_involvement._enums import Choice, Ranked, ranked
-from valuing_involvement._frozen import FrozenDict, frozen_dict
+from valuing_involvement._frozen import FrozenDict
 from valuing_involvement._validators import instance_of
 from valuing_involvement.contracts import Waiver
 from valuing_involvement.rules._paragraphs import PARAGRAPHS
@@ -219,8 +219,10 @@ class Finding:
     citations: tuple[str, ...]
     path: str
     remedy: str
+    # The class itself converts, without a Python-level helper's call: a finding is built per
+    # hit, so the helper's frame was a visible share of a check.
     evidence: Mapping[str, Evidence] = attrs.field(
-        factory=FrozenDict, converter=frozen_dict, hash=False
+        factory=FrozenDict, converter=FrozenDict, hash=False
     )
     waiver: Waiver | None = None
     subject: str | None = None
@@ -238,8 +240,12 @@ class Finding:
         >>> [f.code for f in sorted(findings, key=Finding.sort_key)][:2]
         ['VI101', 'VI302']
         """
-        return (-self.severity.rank, self.code, self.path, self.message)
+        return (_FIRST[self.severity], self.code, self.path, self.message)
 
+
+#: Each severity's place in a report, most severe first: a table, since every finding of
+#: every check is sorted and the enum's ``rank`` property is a Python call.
+_FIRST = {severity: -severity.rank for severity in Severity}
 
 C = TypeVar("C")
 #: A rule's check: a pure function of its context, yielding what it found.
@@ -446,11 +452,12 @@ def run(
     >>> run([], None, {})
     []
     """
+    severity = severities.get  # looked up once, not per hit
     return [
         Finding(
             code=item.code,
             name=item.name,
-            severity=severities.get(item.code, item.severity),
+            severity=severity(item.code, item.severity),
             message=hit.message,
             citations=item.citations,
             path=hit.path,
