@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from valuing_involvement.rules.quality import registered_id_for
 from valuing_involvement.threesixty import quality_report
 
 #: The exemplary grant: draws no finding on ON.
@@ -94,6 +93,18 @@ def test_vi603_reports_both_kinds_of_recipient_once_at_the_individual():
             {"validator": "oneOf"},
         )
     ]
+
+
+def test_vi603_reports_a_date_in_none_of_the_allowed_forms_where_it_is():
+    assert found("VI603", grant(awardDate="14/03/2007")) == [
+        (
+            "'14/03/2007' is not valid under any of the given schemas",
+            "$.grants[0].awardDate",
+            {"validator": "oneOf"},
+        )
+    ]
+    dates = [{"startDate": "2007/04/01", "endDate": "2010-03-31", "duration": 36}]
+    assert paths("VI603", grant(plannedDates=dates)) == ["$.grants[0].plannedDates[0].startDate"]
 
 
 def test_vi603_leaves_a_missing_recipient_to_vi601():
@@ -559,8 +570,14 @@ def test_vi622_says_the_length_and_the_limit():
         ("12", "junk", None),
     ],
 )
-def test_registered_id_for_each_register(charity, company, better):
-    assert registered_id_for(charity, company) == better
+def test_vi623_suggests_the_id_of_each_register(charity, company, better):
+    org = {"id": "360G-lowmoor-LV-001", "name": "V", "charityNumber": charity}
+    org["companyNumber"] = company
+    suggested = [
+        evidence["suggested"]
+        for _, _, evidence in found("VI623", grant(recipientOrganization=[org]))
+    ]
+    assert suggested == ([] if better is None else [better])
 
 
 def test_vi623_suggests_the_registered_id():
