@@ -149,6 +149,17 @@ def test_vi604_reports_each_later_grant_with_a_repeated_id_against_the_first():
     ]
 
 
+def test_vi604_names_the_earlier_grant_with_the_same_id():
+    first, second = grant(id="360G-lowmoor-1"), grant(id="360G-lowmoor-2")
+    assert found("VI604", first, second, grant(id="360G-lowmoor-2")) == [
+        (
+            "grant id 360G-lowmoor-2 is also the id of grant 1",
+            "$.grants[2].id",
+            {"id": "360G-lowmoor-2", "first": 1},
+        )
+    ]
+
+
 def test_vi604_reads_no_id_that_is_not_text():
     assert found("VI604", grant(id=5), grant(id=5)) == []
 
