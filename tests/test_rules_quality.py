@@ -283,6 +283,11 @@ def test_vi613_reads_the_first_dates_only_and_says_which():
     assert found("VI613", grant(actualDates=later)) == []
 
 
+def test_vi613_a_period_of_one_day_is_possible():
+    one_day = [{"startDate": "2007-04-01", "endDate": "2007-04-01"}]
+    assert found("VI613", grant(actualDates=one_day)) == []
+
+
 def test_vi613_needs_both_dates():
     assert found("VI613", grant(actualDates=[{"startDate": "2008-04-01"}])) == []
     assert found("VI613", grant(actualDates=[{"endDate": "2007-04-01"}])) == []
