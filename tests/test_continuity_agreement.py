@@ -83,11 +83,11 @@ def test_remedies_name_parameters_instead_of_hard_coding_a_default(code):
 def test_a_short_period_is_measured_against_our_default_not_a_minimum_of_the_source():
     short = attrs.evolve(EXEMPLAR, period=attrs.evolve(EXEMPLAR.period, end=EXEMPLAR.period.start))
     [finding] = [f for f in check_contract(short).findings if f.code == "VI301"]
-    assert "the default of `min-funding-months`" in finding.message
+    assert "(our default `min-funding-months`)" in finding.message
     assert "minimum" not in finding.message
     policy = Policy(parameters={"min-funding-months": 6})
     [finding] = [f for f in check_contract(short, policy=policy).findings if f.code == "VI301"]
-    assert "6 months, as your policy sets `min-funding-months`" in finding.message
+    assert "6 months (your policy's `min-funding-months`)" in finding.message
 
 
 def test_a_period_under_three_years_cites_what_groups_asked_for():
@@ -95,8 +95,8 @@ def test_a_period_under_three_years_cites_what_groups_asked_for():
     one_year = attrs.evolve(EXEMPLAR, period=attrs.evolve(EXEMPLAR.period, end=end))
     [finding] = [f for f in check_contract(one_year).findings if f.code == "VI302"]
     assert finding.message == (
-        "funded for 12 months, shorter than 36 months, the figure in §2.10 "
-        "(`preferred-funding-months`)"
+        "funded for 12 months, shorter than 36 months (the figure in §2.10, "
+        "`preferred-funding-months`)"
     )
     assert "guidelines favour" not in finding.message
 

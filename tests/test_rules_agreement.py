@@ -139,8 +139,8 @@ def test_vi401_says_what_was_asked_what_is_allowed_and_for_how_much():
     assert reporting("19999.99", QUARTERLY) == [
         (
             (
-                "4 reports a year (quarterly) for £19,999.99 a year, more than 2, the default of "
-                "`light-touch-max-reports`"
+                "4 reports a year (quarterly) for £19,999.99 a year, more than 2 (our default "
+                "`light-touch-max-reports`)"
             ),
             "$.reporting",
             {"reports_per_year": 4, "allowed_per_year": 2, "amount_per_year": "19999.99"},
@@ -149,8 +149,8 @@ def test_vi401_says_what_was_asked_what_is_allowed_and_for_how_much():
     assert reporting("36000.00", MONTHLY) == [
         (
             (
-                "12 reports a year (monthly) for £36,000.00 a year, more than 4, the default of "
-                "`standard-max-reports`"
+                "12 reports a year (monthly) for £36,000.00 a year, more than 4 (our default "
+                "`standard-max-reports`)"
             ),
             "$.reporting",
             {"reports_per_year": 12, "allowed_per_year": 4, "amount_per_year": "36000.00"},
@@ -163,8 +163,8 @@ def test_vi401_says_when_the_band_is_the_policys_own():
     assert reporting("36000.00", SIX_MONTHLY, policy=policy) == [
         (
             (
-                "2 reports a year (six_monthly) for £36,000.00 a year, more than 1, as your policy "
-                "sets `standard-max-reports`"
+                "2 reports a year (six-monthly) for £36,000.00 a year, more than 1 (your policy's "
+                "`standard-max-reports`)"
             ),
             "$.reporting",
             {"reports_per_year": 2, "allowed_per_year": 1, "amount_per_year": "36000.00"},
@@ -190,7 +190,7 @@ def test_vi401_allows_exactly_eight_indicators_and_reports_nine():
     assert found(attrs.evolve(EXEMPLAR, kpis=kpis(8)), "VI401") == []
     assert found(attrs.evolve(EXEMPLAR, kpis=kpis(9)), "VI401") == [
         (
-            "9 performance indicators, more than 8, the default of `max-kpis`",
+            "9 performance indicators, more than 8 (our default `max-kpis`)",
             "$.kpis",
             {"kpis": 9, "max-kpis": 8},
         )

@@ -55,7 +55,7 @@ def test_vi301_and_vi302_report_an_eleven_month_period():
     assert exactly(contract_findings("VI301", patch)) == [
         (
             "$.period",
-            "funded for 11 months, shorter than 12 months, the default of `min-funding-months`",
+            "funded for 11 months, shorter than 12 months (our default `min-funding-months`)",
             {"months": 11, "min-funding-months": 12},
         )
     ]
@@ -63,8 +63,8 @@ def test_vi301_and_vi302_report_an_eleven_month_period():
         (
             "$.period",
             (
-                "funded for 11 months, shorter than 36 months, the figure in §2.10 "
-                "(`preferred-funding-months`)"
+                "funded for 11 months, shorter than 36 months (the figure in §2.10, "
+                "`preferred-funding-months`)"
             ),
             {"months": 11, "preferred-funding-months": 36},
         )
@@ -99,7 +99,7 @@ _RENEWAL = {
     "latest_decision": "2009-12-31",
     "renewal-notice-months": 3,
 }
-_DEFAULT_NOTICE = "3 months, the default of `renewal-notice-months`"
+_DEFAULT_NOTICE = "3 months (our default `renewal-notice-months`)"
 
 
 def test_vi303_reports_too_little_notice_promised():
@@ -405,7 +405,7 @@ def test_vi322_reports_a_community_of_exactly_the_share():
             "$.population.communities[1]",
             (
                 "no group serves or reflects Somali (ethnicity), 5% of the population "
-                "(at least 5%, the default of `community-share`)"
+                "(at least 5% (our default `community-share`))"
             ),
             {
                 "community": "Somali",
@@ -446,8 +446,8 @@ def test_vi323_reports_two_short_agreements_of_three():
         (
             "$.contracts",
             (
-                "2 of 3 agreements run for less than 36 months, more than 50%, the default of "
-                "`short-funding-share` of them"
+                "2 of 3 agreements run for less than 36 months, more than 50% (our default "
+                "`short-funding-share`) of them"
             ),
             {
                 "short": 2,

@@ -343,10 +343,10 @@ def check_contract(
     >>> for finding in report.findings:
     ...     print(finding.code, finding.severity.value, finding.message)
     VI304 warning the agreement does not say whether the price includes overheads
-    VI301 advice funded for 6 months, shorter than 12 months, the default of
-    `min-funding-months`
-    VI302 advice funded for 6 months, shorter than 36 months, the figure in §2.10
-    (`preferred-funding-months`)
+    VI301 advice funded for 6 months, shorter than 12 months (our default
+    `min-funding-months`)
+    VI302 advice funded for 6 months, shorter than 36 months (the figure in §2.10,
+    `preferred-funding-months`)
     VI303 advice the agreement does not say when the renewal decision will be made
     """
     return _check(contract, group, on, _resolved(policy, registry))

@@ -27,13 +27,13 @@ def said(
     ...                   description="", origin=Origin.DEFAULT)
     >>> ctx = PortfolioContext(portfolio=example_portfolio(), on=None, parameters={"max-kpis": 8})
     >>> said(ctx, [limit], "max-kpis", "8")
-    '8, the default of `max-kpis`'
+    '8 (our default `max-kpis`)'
     >>> said(attrs.evolve(ctx, parameters={"max-kpis": 5}), [limit], "max-kpis", "5")
-    '5, as your policy sets `max-kpis`'
+    "5 (your policy's `max-kpis`)"
     """
     parameter = next(p for p in parameters if p.name == name)
     if ctx.parameters[name] != parameter.default:
-        return f"{value}, as your policy sets `{name}`"
+        return f"{value} (your policy's `{name}`)"
     if parameter.origin is Origin.SOURCE:
-        return f"{value}, the figure in {parameter.citations[0]} (`{name}`)"
-    return f"{value}, the default of `{name}`"
+        return f"{value} (the figure in {parameter.citations[0]}, `{name}`)"
+    return f"{value} (our default `{name}`)"

@@ -184,7 +184,7 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
         if band is not None and asked > allowed:
             yield Hit(
                 message=(
-                    f"{asked} reports a year ({contract.reporting.value}) "
+                    f"{asked} reports a year ({contract.reporting.value.replace('_', '-')}) "
                     f"for {pounds(amount)} a year, "
                     f"more than {_said(ctx, band, str(allowed))}"
                 ),
