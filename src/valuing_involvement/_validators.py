@@ -99,11 +99,19 @@ def _wrong_type(
 def optional(validator: Validator | list[Validator]) -> Validator:
     """Accept ``None``, or whatever ``validator`` (or every validator in a list) accepts."""
     checks = tuple(validator) if isinstance(validator, list) else (validator,)
+    if len(checks) == 1:  # the common case: no loop over a one-check tuple per field built
+        (only,) = checks
 
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            for inner in checks:
-                inner(instance, attribute, value)
+        def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+            if value is not None:
+                only(instance, attribute, value)
+
+    else:
+
+        def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+            if value is not None:
+                for inner in checks:
+                    inner(instance, attribute, value)
 
     INNER[check] = checks
     return check
@@ -119,7 +127,7 @@ def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         raise _wrong_type(instance, attribute, str, value)
     if not value.strip():
         raise field_error(instance, attribute.name, "must not be blank")
-    if not plain_text(value):
+    if not value.isascii() and not plain_text(value):  # most text is ASCII: no call
         raise field_error(instance, attribute.name, _SURROGATE)
 
 
