@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from exemplar_checks import merge_patch
 from valuing_involvement import (
     RULES,
     Contract,
@@ -27,19 +28,6 @@ PORTFOLIO_EXEMPLAR = from_json((CASES / "portfolio-exemplar.json").read_bytes(),
 #: One 360Giving grant, as the library exports the exemplary portfolio's first agreement.
 GRANT_EXEMPLAR = json.loads((CASES / "grant-exemplar.json").read_text(encoding="utf-8"))
 _CONTRACT_SUBJECTS = {Subject.CONTRACT, Subject.WAIVER}
-
-
-def merge_patch(target, patch):
-    """Apply a JSON merge patch (RFC 7386)."""
-    if not isinstance(patch, dict):
-        return patch
-    result = dict(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = merge_patch(result.get(key), value)
-    return result
 
 
 def case_files():
