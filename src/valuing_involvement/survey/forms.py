@@ -227,7 +227,7 @@ def _question(question: Question) -> str:
         control = f'<textarea id="{ident}" name="{ident}" rows="3"{described}></textarea>'
     else:
         step = "1" if question.answer is AnswerType.MONTHS or question.unit == "people" else "any"
-        unit = f" ({question.unit})" if question.unit else ""
+        unit = f" ({question.unit})" if question.unit not in {None, "people"} else ""
         title += html.escape(unit)
         control = (
             f'<input type="number" id="{ident}" name="{ident}" min="0" step="{step}" '

@@ -216,6 +216,15 @@ def _q(number: str, text: str, answer: AnswerType, **kwargs: object) -> Question
     return Question(number=number, text=text, answer=answer, **kwargs)  # type: ignore[arg-type]
 
 
+_BODY_LABELS = {
+    BodyType.PRIMARY_CARE_TRUST: "A primary care trust (PCT)",
+    BodyType.LOCAL_AUTHORITY: "A local council",
+    BodyType.JOINT_PCT_LOCAL_AUTHORITY: "The NHS and the council commissioning jointly",
+    BodyType.JOINT_COMMISSIONING_BOARD: "A joint commissioning board",
+    BodyType.MENTAL_HEALTH_TRUST: "A mental health trust",
+    BodyType.INTEGRATED_CARE_BOARD: "An integrated care board (ICB)",
+}
+
 _T, _YN, _ONE, _SEV = AnswerType.TEXT, AnswerType.YES_NO, AnswerType.ONE_OF, AnswerType.SEVERAL_OF
 
 #: The groups' questionnaire (Appendix 4), with the three additions the classification needs.
@@ -527,7 +536,7 @@ COMMISSIONERS = Questionnaire(
             "4",
             "What kind of commissioning body are you?",
             _ONE,
-            options=tuple(Option(value=b.value, label=_words(b.value)) for b in BodyType),
+            options=tuple(Option(value=b.value, label=_BODY_LABELS[b]) for b in BodyType),
             fills="Commissioner.body_type",
         ),
         _q(
