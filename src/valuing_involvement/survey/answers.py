@@ -342,7 +342,7 @@ def responses_from_csv(text: str) -> tuple[Response, ...]:
     >>> responses_from_csv(rows)[0].answers
     mappingproxy({'13': 'no', '19': 12})
     """
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     missing = [name for name in ("questionnaire", "respondent") if name not in header]
     if missing:
@@ -386,7 +386,7 @@ def responses_to_csv(responses: Sequence[Response]) -> str:
         raise ValueError("one CSV holds the answers to one questionnaire")
     kind = kinds.pop() if kinds else RespondentKind.GROUPS
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(csv_header(kind))
     numbers = questionnaire(kind).numbers
     for response in responses:
@@ -420,7 +420,7 @@ def load_responses(paths: Iterable[str | Path]) -> tuple[Response, ...]:
     problems: list[str | Problem] = []
     for path in files:
         try:
-            text = path.read_text("utf-8-sig")
+            text = path.read_bytes().decode("utf-8-sig")  # line ends kept: a cell may hold one
             read = responses_from_csv if path.suffix.lower() == ".csv" else responses_from_json
             responses += read(text)
         except OSError as exc:
