@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from valuing_involvement import FIGURES, Commissioner, Group, classify_group
+from valuing_involvement.cli import main
 from valuing_involvement.commissioners import Involvement, Strategy
 from valuing_involvement.contracts import Contract, Requirement
 from valuing_involvement.errors import InvalidInput
@@ -536,10 +537,45 @@ def test_the_csv_template_has_a_column_per_question():
 
 
 def _run(argv):
+    return main(argv)
+
+
+def test_the_commands_are_wired_into_the_command_line():
     parser = argparse.ArgumentParser(prog="valuing-involvement")
     _commands.add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.run(args)
+    assert parser.parse_args(["survey", "x"]).run is _commands.run_survey
+    assert parser.parse_args(["questionnaire", "groups"]).run is _commands.run_questionnaire
+
+
+HOSTILE = {
+    "empty.json": b"",
+    "truncated.json": b'{"questionnaire": "groups", "respon',
+    "binary.json": bytes(range(256)) * 4,
+    "binary.csv": bytes(range(256)) * 4,
+    "wrong-type.json": b"42",
+    "deep.json": b"[" * 100_000 + b"]" * 100_000,
+    "nul.csv": b"questionnaire,respondent\x00,Q1\ngroups,g,run\n",
+    "ragged.csv": b"questionnaire,respondent,Q1\ngroups,g,run,extra\n",
+    "huge-cell.csv": b'questionnaire,respondent,Q21\ngroups,g,"' + b"y" * 200_000 + b'"\n',
+    "oversized.json": b'[{"respondent": "' + b"y" * 5_000_000 + b'"}]',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_the_survey_command_refuses_hostile_files_with_exit_2(tmp_path, capsys, name):
+    path = tmp_path / name
+    path.write_bytes(HOSTILE[name])
+    assert main(["survey", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("valuing-involvement: ")
+    assert "Traceback" not in err
+
+
+def test_the_survey_command_keeps_to_the_input_limit(tmp_path, capsys):
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 2048 + b"[]")
+    assert main(["--max-input", "1K", "survey", str(path)]) == 2
+    assert "input limit" in capsys.readouterr().err
 
 
 def test_the_questionnaire_command_writes_the_form_and_the_template(tmp_path, capsys):

@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from valuing_involvement.errors import InvalidInput
-from valuing_involvement.survey.answers import load_responses
+from valuing_involvement.cli._input import read_input
+from valuing_involvement.errors import InvalidInput, Problem
+from valuing_involvement.survey.answers import Response, answer_files, responses_from_bytes
 from valuing_involvement.survey.chapter2 import tabulate
 from valuing_involvement.survey.forms import csv_template, render_form
 
@@ -80,21 +81,41 @@ def _charts_available() -> bool:
     return importlib.util.find_spec("matplotlib") is not None
 
 
+def _read(paths: list[str]) -> tuple[list[Response], list[str]]:
+    """Every response in ``paths``, and a line for each problem, each file within the limit."""
+    responses: list[Response] = []
+    lines = [f"{path}: no such file or folder" for path in paths if not Path(path).exists()]
+    if lines:
+        return responses, lines
+    for file in answer_files(paths):
+        try:
+            responses += responses_from_bytes(read_input(str(file)), file.name)
+        except OSError as exc:
+            lines.append(f"{file}: {exc.strerror or 'cannot be read'}")
+        except InvalidInput as exc:
+            lines += [_line(problem) for problem in exc.problems]
+    return responses, lines
+
+
+def _line(problem: Problem) -> str:
+    """A problem as a line: the file it is in, then the message naming respondent and question."""
+    where = f"{problem.location[0]}: " if problem.location else ""
+    return f"{where}{problem.message}"
+
+
 def run_survey(args: argparse.Namespace) -> int:
     """Read, check and count the answers; write the chapter-2 tables in ``args.format``."""
-    missing = [path for path in args.answers if not Path(path).exists()]
-    for path in missing:
-        print(f"{PROG}: {path}: no such file or folder", file=sys.stderr)
-    if missing:
-        return EXIT_BAD_INPUT
-    try:
-        report = tabulate(load_responses(args.answers), free_text=args.free_text)
-    except InvalidInput as exc:
-        for problem in exc.problems[:_MAX_LISTED]:
-            where = f"{problem.location[0]}: " if problem.location else ""
-            print(f"{PROG}: {where}{problem.message}", file=sys.stderr)
-        if len(exc.problems) > _MAX_LISTED:
-            print(f"{PROG}: and {len(exc.problems) - _MAX_LISTED} more", file=sys.stderr)
+    responses, lines = _read(args.answers)
+    if not lines:
+        try:
+            report = tabulate(responses, free_text=args.free_text)
+        except InvalidInput as exc:
+            lines = [_line(problem) for problem in exc.problems]
+    if lines:
+        for line in lines[:_MAX_LISTED]:
+            print(f"{PROG}: {line}", file=sys.stderr)
+        if len(lines) > _MAX_LISTED:
+            print(f"{PROG}: and {len(lines) - _MAX_LISTED} more problems", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.format == "json":
         text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"

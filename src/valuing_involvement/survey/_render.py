@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from valuing_involvement._money import pounds
 
 if TYPE_CHECKING:
-    from valuing_involvement.survey.chapter2 import Chapter2, Line, Table
+    from valuing_involvement.survey._results import Line, Report, Table
 
 CSV_COLUMNS = (
     "measure",
@@ -38,14 +38,14 @@ def _words(category: str) -> str:
     return category.replace("_", " ")
 
 
-def _heading(chapter: Chapter2) -> str:
+def _heading(chapter: Report) -> str:
     return (
         f"Chapter 2 again: {chapter.groups} groups and {chapter.commissioners} commissioners "
         "answered (2006-07: 29 groups, 12 commissioners)"
     )
 
 
-def text(chapter: Chapter2) -> str:
+def text(chapter: Report) -> str:
     """Plain text, one block a measure."""
     out = [_heading(chapter), ""]
     for table in chapter.tables:
@@ -107,7 +107,7 @@ def _table_json(table: Table) -> dict[str, Any]:
     }
 
 
-def json_data(chapter: Chapter2) -> dict[str, Any]:
+def json_data(chapter: Report) -> dict[str, Any]:
     """JSON-ready data: amounts as strings, "not stated" as ``null``."""
     data: dict[str, Any] = {
         "groups": chapter.groups,
@@ -141,7 +141,7 @@ def json_data(chapter: Chapter2) -> dict[str, Any]:
     return data
 
 
-def _rows(chapter: Chapter2) -> list[tuple[object, ...]]:
+def _rows(chapter: Report) -> list[tuple[object, ...]]:
     return [
         (
             table.key,
@@ -159,7 +159,7 @@ def _rows(chapter: Chapter2) -> list[tuple[object, ...]]:
     ]
 
 
-def csv_text(chapter: Chapter2) -> str:
+def csv_text(chapter: Report) -> str:
     """One row a category; a 2007 count the source does not state is left blank."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -168,7 +168,7 @@ def csv_text(chapter: Chapter2) -> str:
     return out.getvalue()
 
 
-def frame(chapter: Chapter2) -> Any:  # noqa: ANN401 -- pandas is optional
+def frame(chapter: Report) -> Any:  # noqa: ANN401 -- pandas is optional
     """The CSV rows as a DataFrame; a 2007 count not stated is ``<NA>``."""
     try:
         import pandas as pd  # noqa: PLC0415 -- optional, imported only when asked for
@@ -236,7 +236,7 @@ def _table_html(table: Table, *, charts: bool) -> str:
     )
 
 
-def html_page(chapter: Chapter2, *, charts: bool) -> str:
+def html_page(chapter: Report, *, charts: bool) -> str:
     """A self-contained page: inline style, charts as inline images, nothing fetched."""
     parts = [_table_html(table, charts=charts) for table in chapter.tables]
     budget = chapter.budget

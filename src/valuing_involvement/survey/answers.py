@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import decimal
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -26,6 +25,7 @@ from types import MappingProxyType
 import attrs
 
 from valuing_involvement.errors import InvalidInput, Problem
+from valuing_involvement.serialization import parse_json
 from valuing_involvement.survey.questionnaires import (
     AnswerType,
     Question,
@@ -38,8 +38,10 @@ __all__ = [
     "Answer",
     "InvalidAnswers",
     "Response",
+    "answer_files",
     "csv_header",
     "load_responses",
+    "responses_from_bytes",
     "responses_from_csv",
     "responses_from_json",
     "responses_to_csv",
@@ -287,7 +289,7 @@ def _document(item: object, index: int | None) -> Response:
         ) from None
 
 
-def responses_from_json(text: str) -> tuple[Response, ...]:
+def responses_from_json(text: str | bytes) -> tuple[Response, ...]:
     """Read one response, or a list of them, from JSON text.
 
     >>> responses_from_json('{"questionnaire": "groups", "respondent": "g1", '
@@ -295,33 +297,27 @@ def responses_from_json(text: str) -> tuple[Response, ...]:
     mappingproxy({'13': 'yes'})
     """
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidAnswers(
-            [Problem(location=(), code="syntax", message=f"not JSON: {exc}")]
-        ) from None
+        data = parse_json(text, target="answers")
+    except InvalidInput as exc:
+        raise InvalidAnswers(exc.problems, target="answers") from None
     if isinstance(data, list):
-        return _all(_document(item, i) for i, item in enumerate(data))
+        return _all([_attempt(item, i) for i, item in enumerate(data)])
     return (_document(data, None),)
 
 
-def _all(responses: Iterable[Response]) -> tuple[Response, ...]:
-    """Build every response, raising one error with every problem of every respondent."""
-    built: list[Response] = []
-    problems: list[Problem] = []
-    iterator = iter(responses)
-    while True:
-        try:
-            response = next(iterator)
-        except StopIteration:
-            break
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-            continue
-        built.append(response)
+def _attempt(item: object, index: int) -> Response | InvalidInput:
+    try:
+        return _document(item, index)
+    except InvalidInput as exc:
+        return exc
+
+
+def _all(results: Sequence[Response | InvalidInput]) -> tuple[Response, ...]:
+    """The responses, or one error with every problem of every respondent."""
+    problems = [p for r in results if isinstance(r, InvalidInput) for p in r.problems]
     if problems:
         raise InvalidAnswers(problems, target="answers")
-    return tuple(built)
+    return tuple(r for r in results if isinstance(r, Response))
 
 
 def csv_header(kind: RespondentKind | str) -> tuple[str, ...]:
@@ -343,34 +339,43 @@ def responses_from_csv(text: str) -> tuple[Response, ...]:
     mappingproxy({'13': 'no', '19': 12})
     """
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _all(_rows(reader))
+    except csv.Error as exc:
+        raise InvalidAnswers(
+            [Problem(location=(), code="syntax", message=f"not readable CSV: {exc}")]
+        ) from None
+
+
+def _rows(reader: csv.DictReader[str]) -> list[Response | InvalidInput]:
+    """Each row's response, or the error it raised, so every bad row is reported."""
     header = reader.fieldnames or []
     missing = [name for name in ("questionnaire", "respondent") if name not in header]
     if missing:
-        raise InvalidAnswers(
-            [Problem(location=(0,), code="missing", message=f"no {n} column") for n in missing]
-        )
-
-    def rows() -> Iterable[Response]:
-        for line, row in enumerate(reader, start=1):
-            answers = {
-                key.removeprefix("Q"): value
-                for key, value in row.items()
-                if key not in {"questionnaire", "respondent"}
-            }
-            if None in answers:
-                raise InvalidAnswers(
-                    [Problem(location=(line,), code="invalid", message="more cells than columns")]
-                )
-            try:
-                yield Response(
-                    kind=row["questionnaire"], respondent=row["respondent"], answers=answers
-                )
-            except InvalidInput as exc:
-                raise InvalidAnswers(
-                    [problem.within(line) for problem in exc.problems], target=exc.target
-                ) from None
-
-    return _all(rows())
+        return [
+            InvalidAnswers([Problem(location=(0,), code="missing", message=f"no {n} column")])
+            for n in missing
+        ]
+    results: list[Response | InvalidInput] = []
+    for line, row in enumerate(reader, start=1):
+        if None in row:  # csv's key for cells past the header's end
+            problem = Problem(location=(line,), code="invalid", message="more cells than columns")
+            results.append(InvalidAnswers([problem]))
+            continue
+        answers = {
+            key.removeprefix("Q"): value
+            for key, value in row.items()
+            if key not in {"questionnaire", "respondent"}
+        }
+        try:
+            results.append(
+                Response(kind=row["questionnaire"], respondent=row["respondent"], answers=answers)
+            )
+        except InvalidInput as exc:
+            results.append(
+                InvalidAnswers([p.within(line) for p in exc.problems], target=exc.target)
+            )
+    return results
 
 
 def responses_to_csv(responses: Sequence[Response]) -> str:
@@ -403,11 +408,10 @@ def responses_to_csv(responses: Sequence[Response]) -> str:
     return out.getvalue()
 
 
-def load_responses(paths: Iterable[str | Path]) -> tuple[Response, ...]:
-    """Read every response in ``paths``: JSON or CSV files, or folders of them.
+def answer_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files ``paths`` name: each file as given, each folder's ``*.json`` and ``*.csv``.
 
-    A folder is read for its ``*.json`` and ``*.csv`` files, in name order.  Every problem in
-    every file is reported in one :class:`InvalidAnswers`, each located by file.
+    A folder's files come in name order.
     """
     files: list[Path] = []
     for raw in paths:
@@ -416,19 +420,49 @@ def load_responses(paths: Iterable[str | Path]) -> tuple[Response, ...]:
             files += sorted(p for p in path.iterdir() if p.suffix.lower() in {".json", ".csv"})
         else:
             files.append(path)
+    return files
+
+
+def responses_from_bytes(data: bytes, name: str) -> tuple[Response, ...]:
+    """Read the responses in one file's bytes: CSV when ``name`` ends ``.csv``, else JSON.
+
+    Every problem is located under ``name``.
+
+    >>> responses_from_bytes(b"", "a.json")
+    Traceback (most recent call last):
+    ...
+    valuing_involvement.survey.answers.InvalidAnswers: invalid answers:
+      $.a.json: not valid JSON: Expecting value at line 1 column 1
+    """
+    try:
+        if name.lower().endswith(".csv"):
+            try:
+                text = data.decode("utf-8-sig")  # line ends kept: a cell may hold one
+            except UnicodeDecodeError:
+                problem = Problem(location=(), code="syntax", message="not UTF-8 text")
+                raise InvalidAnswers([problem]) from None
+            return responses_from_csv(text)
+        return responses_from_json(data)
+    except InvalidInput as exc:
+        raise InvalidAnswers([p.within(name) for p in exc.problems], target="answers") from None
+
+
+def load_responses(paths: Iterable[str | Path]) -> tuple[Response, ...]:
+    """Read every response in ``paths``: JSON or CSV files, or folders of them.
+
+    A folder is read for its ``*.json`` and ``*.csv`` files, in name order.  Every problem in
+    every file is reported in one :class:`InvalidAnswers`, each located by file.
+    """
     responses: list[Response] = []
-    problems: list[str | Problem] = []
-    for path in files:
+    problems: list[Problem] = []
+    for path in answer_files(paths):
         try:
-            text = path.read_bytes().decode("utf-8-sig")  # line ends kept: a cell may hold one
-            read = responses_from_csv if path.suffix.lower() == ".csv" else responses_from_json
-            responses += read(text)
+            responses += responses_from_bytes(path.read_bytes(), path.name)
         except OSError as exc:
-            problems.append(Problem(location=(path.name,), code="missing", message=str(exc)))
-        except UnicodeDecodeError:
-            problems.append(Problem(location=(path.name,), code="syntax", message="not UTF-8"))
+            message = exc.strerror or "cannot be read"
+            problems.append(Problem(location=(path.name,), code="missing", message=message))
         except InvalidInput as exc:
-            problems += [p.within(path.name) for p in exc.problems]
+            problems += exc.problems
     if problems:
-        raise InvalidAnswers([p for p in problems if isinstance(p, Problem)], target="answers")
+        raise InvalidAnswers(problems, target="answers")
     return tuple(responses)

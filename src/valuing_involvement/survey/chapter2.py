@@ -23,7 +23,8 @@ import attrs
 
 from valuing_involvement.classification import classify_group
 from valuing_involvement.errors import Problem
-from valuing_involvement.survey import _render
+from valuing_involvement.survey._render import csv_text, frame, html_page, json_data, text
+from valuing_involvement.survey._results import FreeText, Line, OwnView, Range, Report, Table
 from valuing_involvement.survey.answers import Answer, InvalidAnswers, Response
 from valuing_involvement.survey.facts import group_from_response
 from valuing_involvement.survey.measures import (
@@ -50,93 +51,34 @@ NOT_ENOUGH_FACTS = "not enough facts"
 
 
 @attrs.frozen(kw_only=True)
-class Line:
-    """One category of a table: how many now, and in 2007 (``None``: the source does not say)."""
+class Chapter2(Report):
+    """The chapter-2 tables from a set of responses (see :func:`tabulate`).
 
-    category: str
-    count: int
-    reference: int | None
-
-
-@attrs.frozen(kw_only=True)
-class Table:
-    """One measure counted: ``total`` now, ``reference_total`` in 2007, of the same kind."""
-
-    key: str
-    citation: str
-    description: str
-    source: str
-    denominator: Denominator
-    base: str
-    total: int
-    reference_total: int
-    lines: tuple[Line, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Range:
-    """The commissioners' direct spend a year (``Q15a``): lowest and highest, beside 2007."""
-
-    key: str
-    citation: str
-    description: str
-    count: int
-    low: decimal.Decimal | None
-    high: decimal.Decimal | None
-    reference_low: decimal.Decimal
-    reference_high: decimal.Decimal
-    reference_base: str
-
-
-@attrs.frozen(kw_only=True)
-class OwnView:
-    """How many groups gave one view of themselves (``Q1``) and got one class from their facts."""
-
-    own_view: str
-    computed: str
-    count: int
-
-
-@attrs.frozen(kw_only=True)
-class FreeText:
-    """One free-text answer, shown only when asked for."""
-
-    kind: RespondentKind
-    question: str
-    respondent: str
-    text: str
-
-
-@attrs.frozen(kw_only=True)
-class Chapter2:
-    """The chapter-2 tables from a set of responses (see :func:`tabulate`)."""
-
-    groups: int
-    commissioners: int
-    tables: tuple[Table, ...]
-    budget: Range | None
-    own_view: tuple[OwnView, ...]
-    free_text: tuple[FreeText, ...] = ()
+    ``groups`` and ``commissioners`` count the respondents; ``tables`` holds one
+    :class:`Table` a measure, ``budget`` the commissioners' spend (``None`` without
+    commissioners), ``own_view`` the groups' own view against their class, and ``free_text``
+    the free-text answers when asked for.
+    """
 
     def to_text(self) -> str:
         """The tables as plain text, one block a measure."""
-        return _render.text(self)
+        return text(self)
 
     def to_json(self) -> dict[str, Any]:
         """The tables as JSON-ready data."""
-        return _render.json_data(self)
+        return json_data(self)
 
     def to_csv(self) -> str:
         """One CSV row a category: measure, citation, category, n, N, 2007 n, 2007 N."""
-        return _render.csv_text(self)
+        return csv_text(self)
 
     def to_html(self, *, charts: bool = True) -> str:
         """A self-contained HTML page; with ``charts``, a bar chart a measure (needs matplotlib)."""
-        return _render.html_page(self, charts=charts)
+        return html_page(self, charts=charts)
 
     def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional
         """The rows of :meth:`to_csv` as a pandas DataFrame (needs pandas)."""
-        return _render.frame(self)
+        return frame(self)
 
 
 def _natural(category: str) -> tuple[int, str]:
