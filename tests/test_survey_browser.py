@@ -228,3 +228,20 @@ def test_the_form_reads_at_200_percent_zoom_without_scrolling_sideways(browser, 
     for label in browser.find_elements(By.CSS_SELECTOR, "label, legend"):
         if label.is_displayed():
             assert label.rect["x"] + label.rect["width"] <= width + 1
+
+
+def test_the_report_page_shows_its_charts(browser, tmp_path):
+    """A report of every other 2007 respondent: every chart is an image the browser can draw."""
+    from valuing_involvement.survey import reproduce_2007
+
+    answers = reproduce_2007()
+    some = [r for r in answers if int(r.respondent.rsplit("-", 1)[1]) % 2]  # every other one
+    page = tmp_path / "report.html"
+    page.write_text(tabulate(some).to_html(), "utf-8")
+    browser.get(page.as_uri())
+    images = browser.find_elements(By.TAG_NAME, "img")
+    assert images
+    for image in images:
+        assert browser.execute_script("return arguments[0].naturalWidth", image) > 0
+        assert image.get_attribute("alt")
+    _screenshot(browser, "survey-report.png")
