@@ -220,7 +220,9 @@ def responses(draw, kind=None):
     for question in form.questions:
         if not form.applies(question.number, answers) or draw(st.booleans()):
             continue
-        answers[question.number] = draw(_answer(question))
+        value = draw(_answer(question))
+        bound = answers.get(question.at_most)
+        answers[question.number] = value if bound is None else min(value, bound)
     ident = draw(st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30))
     respondent = ident.strip() or "respondent"
     return Response(kind=kind, respondent=respondent, answers=answers)
@@ -238,6 +240,8 @@ def _answer(question):
         return st.one_of(chosen, *(st.just(e) for e in exclusive))
     if question.answer is AnswerType.MONTHS:
         return st.integers(1, 600)
+    if question.unit == "people":
+        return st.integers(0, 50).map(decimal.Decimal)
     if question.answer is AnswerType.NUMBER:
         return st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
     return st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1).filter(
@@ -280,6 +284,8 @@ def test_tabulating_any_answers_keeps_every_count_within_its_denominator(respons
         ({"19": True}, "wrong-type", "whole number of months"),
         ({"2": "yes", "A2": "-1"}, "out-of-range", "not below 0"),
         ({"6": 3}, "wrong-type", "expected text"),
+        ({"2": "yes", "A2": "4.5"}, "wrong-type", "whole number of people"),
+        ({"2": "yes", "A2": "4", "A3": "5"}, "out-of-range", "QA3: 5 is more than the 4"),
         ({"1": ["run"]}, "wrong-type", "one option"),
     ],
 )

@@ -170,21 +170,44 @@ def _checked(response: Response) -> Mapping[str, Answer]:
                     message=f"{response.respondent}, {question.label}: {exc}",
                 )
             )
-    for number in typed:
+    problems += _consistency(response.respondent, form, typed)
+    if problems:
+        raise InvalidAnswers(problems, target=f"answers of {response.respondent}")
+    return MappingProxyType({n: typed[n] for n in form.numbers if n in typed})
+
+
+def _consistency(
+    respondent: str, form: Questionnaire, typed: Mapping[str, Answer]
+) -> list[Problem]:
+    """Answers that contradict others: beyond their bound, or where the routing does not ask."""
+    problems: list[Problem] = []
+    for number, value in typed.items():
         question = form.question(number)
+        bound = typed.get(question.at_most or "")
+        if (
+            isinstance(value, decimal.Decimal)
+            and isinstance(bound, decimal.Decimal)
+            and value > bound
+        ):
+            problems.append(
+                Problem(
+                    location=("answers", number),
+                    code="out-of-range",
+                    message=f"{respondent}, {question.label}: {value} is more than the "
+                    f"{bound} given for Q{question.at_most}",
+                )
+            )
         if question.when is not None and not form.applies(number, typed):
             asked = form.question(question.when.question).label
             problems.append(
                 Problem(
                     location=("answers", number),
                     code="invalid",
-                    message=f"{response.respondent}, {question.label}: answered, though it is "
+                    message=f"{respondent}, {question.label}: answered, though it is "
                     f"asked only for some answers to {asked}",
                 )
             )
-    if problems:
-        raise InvalidAnswers(problems, target=f"answers of {response.respondent}")
-    return MappingProxyType({n: typed[n] for n in form.numbers if n in typed})
+    return problems
 
 
 class _WrongType(ValueError):
@@ -231,6 +254,8 @@ def _answer(question: Question, value: object) -> Answer:  # noqa: C901, PLR0912
     number = _number(value)
     if number < 0:
         raise _OutOfRange(f"expected a number not below 0, got {value!r}")
+    if question.unit == "people" and number != number.to_integral_value():
+        raise _WrongType(f"expected a whole number of people, got {value!r}")
     return number
 
 

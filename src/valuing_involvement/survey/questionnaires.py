@@ -7,6 +7,8 @@ The survey behind the guidelines asked commissioners 21 questions and user and c
 * ``answer``: the kind of answer it takes (:class:`AnswerType`), with ``options`` for a choice;
 * ``when``: the routing -- the sub-question is asked only when an earlier answer is one of a
   set ("1a If YES", "3a If none");
+* ``at_most``: another question whose answer bounds this one (no more voting users or carers
+  than voting members);
 * ``fills``: the model field the answer fills (``"Group.self_described"``), or ``None`` when it
   fills none: such answers are kept as answers, never dropped.
 
@@ -118,6 +120,7 @@ class Question:
     unit: str | None = None
     added: bool = False
     hint: str = ""
+    at_most: str | None = None
 
     def __attrs_post_init__(self) -> None:
         """Refuse a choice without options, and options on a question that is not a choice."""
@@ -286,6 +289,7 @@ GROUPS = Questionnaire(
             AnswerType.NUMBER,
             when=_if("2"),
             unit="people",
+            at_most="A2",
             fills="Group.decision_body",
             added=True,
         ),
