@@ -5,6 +5,7 @@ missing, only where they are not installed.  Set ``SURVEY_SCREENSHOTS`` to a fol
 screenshot of each form (docs/images/ holds the ones in docs/survey.md).
 """
 
+import decimal
 import json
 import os
 import shutil
@@ -205,7 +206,7 @@ def test_the_commissioners_form_routes_and_saves(browser, tmp_path):
         "4": "joint_pct_local_authority",
         "10": 12,
         "15": "yes",
-        "15a": __import__("decimal").Decimal("52000"),
+        "15a": decimal.Decimal(52000),
     }
 
 
