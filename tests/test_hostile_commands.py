@@ -297,14 +297,20 @@ def empty_objects(tmp_path_factory):
     return path
 
 
-@pytest.mark.parametrize("command", sorted(set(READERS) & {"classify", "check", "assess",
-                                                            "export-360giving"}))  # fmt: skip
+_DOCUMENT_READERS = {"classify", "check", "assess", "export-360giving"}
+
+
+@pytest.mark.parametrize("command", sorted(set(READERS) - {"import-360giving", "quality"}))
 def test_an_array_of_empty_objects_gets_a_capped_list_in_bounded_memory(empty_objects, command):
     result = _process([command, *READERS[command], str(empty_objects)])
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert len(lines) == 21
-    assert "$[0]." in lines[0]
-    assert lines[-1].startswith(f"{PROG}: {empty_objects}: ... and at least ")
+    assert all(line.startswith(PROG) for line in lines)
     assert lines[-1].endswith(" more problems")
+    if command in _DOCUMENT_READERS:
+        assert len(lines) == 21
+        assert "$[0]." in lines[0]
+        assert lines[-1].startswith(f"{PROG}: {empty_objects}: ... and at least ")
+    else:
+        assert len(lines) <= 60
