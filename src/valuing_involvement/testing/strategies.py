@@ -195,7 +195,7 @@ def hosts() -> st.SearchStrategy[Host]:
     return st.builds(
         Host,
         name=names(),
-        kind=st.sampled_from(HostKind),
+        kind=st.none() | st.sampled_from(HostKind),
         takes=st.none() | st.frozensets(st.sampled_from(Domain)),
     )
 
