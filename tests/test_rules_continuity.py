@@ -7,6 +7,8 @@ staff, £15,000.  Every expected value is written out by hand.
 """
 
 import copy
+
+import attrs
 import decimal
 
 import pytest
@@ -659,3 +661,35 @@ def test_vi320_counts_the_21_groups_that_answered():
     from valuing_involvement import RULES
 
     assert "14 of the 21 groups that answered" in RULES["VI320"].rationale
+
+
+# -- footnote 2: each funder's part of the full cost ---------------------------------------------
+
+from valuing_involvement.costs import Basis, Costs  # noqa: E402
+
+_POUNDS = st.integers(min_value=1, max_value=10**6).map(decimal.Decimal)
+
+
+@given(_POUNDS, _POUNDS, _POUNDS, _POUNDS)
+def test_pro_rata_parts_add_up_to_the_full_cost_and_split_the_gap(direct, overheads, price, other):
+    costs = Costs(direct=direct, overheads=overheads, basis=Basis.EXPENDITURE,
+                  project_measure=decimal.Decimal(1), organisation_measure=decimal.Decimal(1),
+                  other_funding=other)  # fmt: skip
+    mine = costs.agreement_share(price)
+    theirs = costs.full_cost * other / (price + other)
+    assert abs(mine + theirs - costs.full_cost) <= decimal.Decimal("0.01")
+    # Short of its part exactly when the funders together pay less than the full cost, and
+    # then by no more than the whole gap: never by another funder's part of it.
+    gap = costs.full_cost - price - other
+    if price < mine:
+        assert gap > 0
+        assert mine - price <= gap + decimal.Decimal("0.01")
+
+
+def test_a_stated_share_outranks_pro_rata_and_must_be_a_fraction():
+    costs = Costs(direct=decimal.Decimal(100), overheads=decimal.Decimal(0),
+                  basis=Basis.EXPENDITURE, project_measure=decimal.Decimal(1),
+                  organisation_measure=decimal.Decimal(1), agreed_share=decimal.Decimal("0.25"))  # fmt: skip
+    assert costs.agreement_share(decimal.Decimal(1)) == decimal.Decimal("25.00")
+    with pytest.raises(ValueError, match="agreed_share"):
+        attrs.evolve(costs, agreed_share=decimal.Decimal("1.5"))
