@@ -7,10 +7,9 @@ staff, £15,000.  Every expected value is written out by hand.
 """
 
 import copy
-
-import attrs
 import decimal
 
+import attrs
 import pytest
 
 from exemplar_checks import (
@@ -687,9 +686,10 @@ def test_pro_rata_parts_add_up_to_the_full_cost_and_split_the_gap(direct, overhe
 
 
 def test_a_stated_share_outranks_pro_rata_and_must_be_a_fraction():
+    one = decimal.Decimal(1)
     costs = Costs(direct=decimal.Decimal(100), overheads=decimal.Decimal(0),
-                  basis=Basis.EXPENDITURE, project_measure=decimal.Decimal(1),
-                  organisation_measure=decimal.Decimal(1), agreed_share=decimal.Decimal("0.25"))  # fmt: skip
+                  basis=Basis.EXPENDITURE, project_measure=one, organisation_measure=one,
+                  agreed_share=decimal.Decimal("0.25"))  # fmt: skip
     assert costs.agreement_share(decimal.Decimal(1)) == decimal.Decimal("25.00")
     with pytest.raises(ValueError, match="agreed_share"):
         attrs.evolve(costs, agreed_share=decimal.Decimal("1.5"))
