@@ -23,7 +23,7 @@ from valuing_involvement._gc import collector_paused
 from valuing_involvement.classification import classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
-from valuing_involvement.groups import Group
+from valuing_involvement.groups import Activity, Group
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import (
     RULES,
@@ -352,6 +352,19 @@ def check_contract(
     return _check(contract, group, on, _resolved(policy, registry))
 
 
+def _check_funded(  # noqa: PLR0913 -- check_contract's arguments and the group's purchases
+    contract: Contract,
+    *,
+    group: Group | None,
+    on: dt.date | None,
+    policy: Policy | None,
+    registry: Registry,
+    group_bought: frozenset[Activity] | None,
+) -> Report:
+    """As :func:`check_contract`, for an agreement within a portfolio (``group_bought``)."""
+    return _check(contract, group, on, _resolved(policy, registry), group_bought)
+
+
 def _resolved(policy: Policy | None, registry: Registry) -> _Resolved:
     """The resolved policy; the default one found by the registry alone, without spelling it."""
     if policy is None:
@@ -366,9 +379,16 @@ def _resolve_default(registry: Registry) -> _Resolved:
 
 
 def _check(
-    contract: Contract, group: Group | None, on: dt.date | None, resolved: _Resolved
+    contract: Contract,
+    group: Group | None,
+    on: dt.date | None,
+    resolved: _Resolved,
+    group_bought: frozenset[Activity] | None = None,
 ) -> Report:
-    """Check one agreement with a resolved policy, in the caller's (the library's) context."""
+    """Check one agreement with a resolved policy, in the caller's (the library's) context.
+
+    ``group_bought`` is what all the portfolio's agreements with the group buy together.
+    """
     group = group if group is not None else contract.group
     ctx = Context(
         contract=contract,
@@ -376,6 +396,7 @@ def _check(
         classification=None if group is None else classify_group(group),
         on=contract.period.start if on is None else on,
         parameters=resolved.parameters,
+        group_bought=group_bought,
     )
     # Named once and built into each finding: evolving every finding afterwards cost a third of
     # a check.
