@@ -161,8 +161,8 @@ MEANINGS: Mapping[str, str] = {
     "Involvement.money_decided_outside": "whether money is decided outside the meetings they "
     "attend (§2.18)",
     "Involvement.in_tendering": "whether they take part in tendering (§2.18)",
-    "Involvement.duty_known": "whether the commissioner knows its legal duty to involve users "
-    "and carers in planning services (§2.21)",
+    "Involvement.duty_known": "whether the commissioner is aware of its duties under section "
+    "11 of the Health and Social Care Act 2001 (§2.21)",
     "Seat.body": "the commissioning body",
     "Seat.speaks_for": "whom the seat speaks for: service users, carers, or both",
     "Seat.holder_roles": "the roles the person taking the seat holds; empty when neither a "

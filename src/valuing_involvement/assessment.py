@@ -539,6 +539,7 @@ def assess_portfolio(
             policy=policy,
             registry=registry,
             group_bought=None if group is None else bought.get(group),
+            infrastructure_offered=portfolio.commissioner.infrastructure_offered,
         )
         findings.extend(_reroot(finding, index) for finding in report.findings)
     findings.sort(key=Finding.sort_key)

@@ -137,16 +137,18 @@ class NonMonetarySupport(Choice):
 
 @ranked()
 class Stage(Ranked):
-    """Stages of commissioning, earliest first; ``G5(b)`` asks involvement to start at the first.
+    """Stages of commissioning, earliest first; ``G5(b)`` asks involvement to start early.
 
-    ``rank`` is the stage's place in the cycle, from 0 for the strategy.
+    ``rank`` is the stage's place in the cycle, from 0 for the needs assessment, which comes
+    before the strategy built on it.  ``G5(b)`` names building the strategy as an example of
+    the earliest possible stage, not as the first stage there is.
 
-    >>> Stage.STRATEGY.rank < Stage.TENDER.rank
+    >>> Stage.NEEDS_ASSESSMENT.rank < Stage.STRATEGY.rank < Stage.TENDER.rank
     True
     """
 
-    STRATEGY = "strategy"
     NEEDS_ASSESSMENT = "needs_assessment"
+    STRATEGY = "strategy"
     SPECIFICATION = "specification"
     TENDER = "tender"
     AWARD = "award"
@@ -307,9 +309,10 @@ class Involvement:
     * ``starts_at``: the earliest stage they take part in;
     * ``money_decided_outside``: whether money is decided outside the meetings they attend
       (``§2.18``: "financial decisions made outside meetings");
-    * ``in_tendering``: whether they take part in tendering (``§2.18``);
-    * ``duty_known``: whether the commissioner knows its legal duty to involve users and
-      carers in planning services (``§2.21`` found low awareness of it).
+    * ``in_tendering``: whether they take part in tendering, one form of involvement
+      commissioners listed (``§2.18``); recorded, but no rule reads its absence as tokenism;
+    * ``duty_known``: whether the commissioner is aware of its duties under section 11 of the
+      Health and Social Care Act 2001 (``§2.21``: the authors' impression was of low awareness).
 
     >>> Involvement(starts_at=Stage.TENDER).seats
     ()
