@@ -380,7 +380,7 @@ class Assessment(FindingsSummary):
 
         >>> from valuing_involvement import assess_portfolio, example_portfolio
         >>> assess_portfolio(example_portfolio()).statistics().rules[0].code
-        'VI201'
+        'VI302'
         """
         return tally(((agreement_of(f.path), f) for f in self.active), registry=registry)
 

@@ -342,7 +342,6 @@ def check_contract(
     >>> report = check_contract(contract, policy=Policy(select=["VI30"]))
     >>> for finding in report.findings:
     ...     print(finding.code, finding.severity.value, finding.message)
-    VI304 warning the agreement does not say whether the price includes overheads
     VI301 advice funded for 6 months, shorter than 12 months (our default
     `min-funding-months`)
     VI302 advice funded for 6 months, shorter than 36 months (the figure in §2.10,
