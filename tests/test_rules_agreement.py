@@ -491,9 +491,10 @@ def test_vi405_reports_each_outcome_not_developed_with_the_group_by_its_index():
         EXEMPLAR,
         kpis=(
             Kpi(description="Meetings held", kind=KpiKind.OUTPUT),
-            Kpi(description="Members feel heard", kind=KpiKind.OUTCOME),
+            Kpi(description="Members feel heard", kind=KpiKind.OUTCOME, agreed_with_group=False),
             Kpi(description="Agreed outcome", kind=KpiKind.OUTCOME, agreed_with_group=True),
-            Kpi(description="Services changed", kind=KpiKind.OUTCOME),
+            Kpi(description="Services changed", kind=KpiKind.OUTCOME, agreed_with_group=False),
+            Kpi(description="Not stated", kind=KpiKind.OUTCOME),  # unknown: not reported
         ),
     )
     assert found(contract, "VI405") == [

@@ -374,13 +374,14 @@ def _monitoring_not_equal(ctx: Context) -> Iterator[Hit]:
     modality=Modality.CONSIDER,
     citations=("G4(d)(i)",),
     rationale="G4(d)(i) asks commissioners to consider developing effective outcome measures in "
-    "partnership with the groups they commission.",
+    "partnership with the groups they commission.  A measure the agreement does not say was "
+    "or was not agreed is unknown and not reported.",
     remedy="Develop the outcome measures with the group and record that they were agreed.",
     subject=Subject.CONTRACT,
 )
 def _outcomes_not_partnered(ctx: Context) -> Iterator[Hit]:
     for index, kpi in enumerate(ctx.contract.kpis):
-        if kpi.kind is KpiKind.OUTCOME and not kpi.agreed_with_group:
+        if kpi.kind is KpiKind.OUTCOME and kpi.agreed_with_group is False:
             yield Hit(
                 message=f"outcome measure {kpi.description!r} was not developed with the group",
                 path=f"$.kpis[{index}]",
@@ -528,7 +529,8 @@ _GOALPOSTS = frozenset({VariationKind.TARGETS, VariationKind.CRITERIA, Variation
     modality=Modality.FINDING,
     citations=("§2.7", "§2.23"),
     rationale="Groups named the changing of goalposts and of criteria half way through as "
-    "unhelpful (§2.7), and shifting goalposts among what is not working well (§2.23).",
+    "unhelpful (§2.7), and shifting goalposts among what is not working well (§2.23).  A "
+    "change whose agreement with the group is not stated is unknown and not reported.",
     remedy="Change targets, criteria or funding only with the group's agreement.",
     subject=Subject.CONTRACT,
 )
@@ -538,7 +540,7 @@ def _unagreed_variations(ctx: Context) -> Iterator[Hit]:
         if (
             variation.kind in _GOALPOSTS
             and variation.on in period
-            and not variation.agreed_with_group
+            and variation.agreed_with_group is False
         ):
             yield Hit(
                 message=(

@@ -300,13 +300,14 @@ def _diversity_targets(ctx: Context) -> Iterator[tuple[int, str]]:
     modality=Modality.EXAMPLE,
     citations=("G3(f)",),
     rationale="Among the key aspects a strategy might include, G3(f) names performance targets "
-    "on diversity developed in partnership with the groups they measure.",
+    "on diversity developed in partnership with the groups they measure.  A target the "
+    "agreement does not say was or was not agreed is unknown and not reported.",
     remedy="Agree the diversity targets with the group and record that they were agreed.",
     subject=Subject.CONTRACT,
 )
 def _diversity_not_agreed(ctx: Context) -> Iterator[Hit]:
     for index, description in _diversity_targets(ctx):
-        if not ctx.contract.kpis[index].agreed_with_group:
+        if ctx.contract.kpis[index].agreed_with_group is False:
             yield Hit(
                 message=f"diversity target {description!r} was not developed with the group",
                 path=f"$.kpis[{index}]",
@@ -321,13 +322,14 @@ def _diversity_not_agreed(ctx: Context) -> Iterator[Hit]:
     modality=Modality.FINDING,
     citations=("§2.23",),
     rationale="Among what is not working well, one group's words in §2.23 were of pressure to "
-    "increase BME outreach with no support in achieving it.",
+    "increase BME outreach with no support in achieving it.  A target whose support is not "
+    "stated is unknown and not reported.",
     remedy="Offer help to meet each diversity target: outreach, interpreters, contacts.",
     subject=Subject.CONTRACT,
 )
 def _diversity_unsupported(ctx: Context) -> Iterator[Hit]:
     for index, description in _diversity_targets(ctx):
-        if not ctx.contract.kpis[index].supported:
+        if ctx.contract.kpis[index].supported is False:
             yield Hit(
                 message=f"no help is offered to meet diversity target {description!r}",
                 path=f"$.kpis[{index}]",
