@@ -67,11 +67,12 @@ def test_involvement_round_trips(involvement):
 
 
 def test_involvement_work_is_what_section_2_5_lists_under_involvement():
-    assert {Activity.INVOLVEMENT, Activity.MONITORING} == INVOLVEMENT_WORK
+    assert {Activity.INVOLVEMENT, Activity.MONITORING, Activity.TRAINING} == INVOLVEMENT_WORK
     assert not INVOLVEMENT_WORK & SERVICE_WORK
     assert not involvement_only(frozenset())  # unknown is not involvement only
     assert involvement_only(frozenset({Activity.MONITORING}))
-    assert not involvement_only(frozenset({Activity.INVOLVEMENT, Activity.TRAINING}))
+    assert involvement_only(frozenset({Activity.INVOLVEMENT, Activity.TRAINING}))  # §2.5
+    assert not involvement_only(frozenset({Activity.INVOLVEMENT, Activity.SUPPORT}))
 
 
 @given(portfolios())

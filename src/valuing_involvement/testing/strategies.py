@@ -195,7 +195,7 @@ def hosts() -> st.SearchStrategy[Host]:
     return st.builds(
         Host,
         name=names(),
-        kind=st.sampled_from(HostKind),
+        kind=st.none() | st.sampled_from(HostKind),
         takes=st.none() | st.frozensets(st.sampled_from(Domain)),
     )
 
@@ -358,8 +358,8 @@ def kpis() -> st.SearchStrategy[Kpi]:
         Kpi,
         description=names(),
         kind=st.sampled_from(KpiKind),
-        agreed_with_group=st.booleans(),
-        supported=st.booleans(),
+        agreed_with_group=st.none() | st.booleans(),
+        supported=st.none() | st.booleans(),
     )
 
 
@@ -396,7 +396,7 @@ def contracts(
         on=dates(),
         kind=st.sampled_from(VariationKind),
         change=names(),
-        agreed_with_group=st.booleans(),
+        agreed_with_group=st.none() | st.booleans(),
     )
     legal_status = st.builds(
         LegalStatus,
