@@ -17,20 +17,14 @@ from valuing_involvement.cli._common import (
     complain,
     source_name,
 )
-from valuing_involvement.cli._input import (
-    load_all,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._input import load_all
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.cli._output import write_statistics
 from valuing_involvement.cli._policy import add_policy_options, checked_policy
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.rules import Severity
 from valuing_involvement.scorecard import rule_statistics
-from valuing_involvement.serialization import (
-    to_data,
-)
+from valuing_involvement.serialization import to_data
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,26 +6,15 @@ import argparse
 import sys
 
 from valuing_involvement.checking import check_contract, check_contracts
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    complain,
-)
-from valuing_involvement.cli._input import (
-    load_all,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, complain
+from valuing_involvement.cli._input import load_all
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.cli._output import encode, write_reports, write_statistics
 from valuing_involvement.cli._policy import add_policy_options, checked_policy
 from valuing_involvement.contracts import Contract
 from valuing_involvement.rules import Severity
 from valuing_involvement.scorecard import rule_statistics
-from valuing_involvement.serialization import (
-    to_data,
-)
+from valuing_involvement.serialization import to_data
 
 
 def run(args: argparse.Namespace) -> int:

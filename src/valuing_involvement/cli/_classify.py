@@ -8,22 +8,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from valuing_involvement.classification import Classification, classify_group
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
-    complain,
-)
-from valuing_involvement.cli._input import (
-    load_all,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, complain
+from valuing_involvement.cli._input import load_all
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.cli._output import encode, json_array
 from valuing_involvement.groups import Group
-from valuing_involvement.serialization import (
-    to_data,
-)
+from valuing_involvement.serialization import to_data
 
 
 def classified(groups: Iterable[Group]) -> list[tuple[str, Classification]]:

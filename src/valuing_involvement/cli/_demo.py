@@ -15,18 +15,11 @@ from valuing_involvement.cli._classify import (
     classified,
     write_classifications,
 )
-from valuing_involvement.cli._common import (
-    EXIT_OK,
-    PROG,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._common import EXIT_OK, PROG
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.reports import _summary_of
 from valuing_involvement.rules import Finding
-from valuing_involvement.serialization import (
-    to_data,
-)
+from valuing_involvement.serialization import to_data
 
 
 def run(args: argparse.Namespace) -> int:

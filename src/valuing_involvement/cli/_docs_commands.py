@@ -7,14 +7,8 @@ import json
 import sys
 import textwrap
 
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
-    complain,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, complain
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.rules import RULES
 from valuing_involvement.rules._docs import (
     catalogue_markdown,

@@ -6,15 +6,9 @@ import argparse
 import sys
 
 from valuing_involvement._examples import example_portfolio
-from valuing_involvement.cli._common import (
-    EXIT_OK,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
-from valuing_involvement.serialization import (
-    to_json,
-)
+from valuing_involvement.cli._common import EXIT_OK
+from valuing_involvement.cli._options import Commands
+from valuing_involvement.serialization import to_json
 
 #: A starter policy: every setting a policy file takes, each with what it does.
 STARTER_POLICY = """\

@@ -17,23 +17,14 @@ from typing import TypeVar
 
 import attrs
 
-from valuing_involvement.cli._common import (
-    PROG,
-    source_name,
-)
+from valuing_involvement.cli._common import PROG, source_name
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.registers import InvalidRegister, read_register
-from valuing_involvement.serialization import (
-    InvalidDocument,
-    from_data,
-    parse_json,
-)
-from valuing_involvement.threesixty import (
-    read_csv,
-)
+from valuing_involvement.serialization import InvalidDocument, from_data, parse_json
+from valuing_involvement.threesixty import read_csv
 
 T = TypeVar("T")
 

@@ -10,10 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from valuing_involvement._gc import collector_paused
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    PROG,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, PROG
 from valuing_involvement.cli._input import MAX_INPUT
 from valuing_involvement.cli._output import Output
 from valuing_involvement.cli._parser import build_parser

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
-    complain,
-)
-from valuing_involvement.cli._input import (
-    problem_lines,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, complain
+from valuing_involvement.cli._input import problem_lines
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.registers import template
 
 

@@ -8,32 +8,14 @@ import json
 import sys
 from collections.abc import Iterable
 
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    complain,
-)
-from valuing_involvement.cli._input import (
-    from_json,
-    grants_data,
-    problem_lines,
-    read_input,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-    iso_date,
-    iso_moment,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, complain
+from valuing_involvement.cli._input import from_json, grants_data, problem_lines, read_input
+from valuing_involvement.cli._options import Commands, iso_date, iso_moment
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.rules import Severity
-from valuing_involvement.serialization import (
-    from_data,
-    parse_json,
-    to_json,
-)
+from valuing_involvement.serialization import from_data, parse_json, to_json
 from valuing_involvement.threesixty import (
     GrantFilter,
     export_csv,
