@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -16,6 +15,7 @@ from valuing_involvement.cli._common import (
     PROG,
     complain,
     source_name,
+    stdout,
 )
 from valuing_involvement.cli._input import load_all
 from valuing_involvement.cli._options import Commands
@@ -49,11 +49,11 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.statistics:
         for assessment in assessments:
-            write_statistics(rule_statistics(assessment), args.format, sys.stdout)
+            write_statistics(rule_statistics(assessment), args.format, stdout())
     elif args.format in ("scorecard", "scorecard-json"):
-        _write_scorecards(assessments, args.format, sys.stdout)
+        _write_scorecards(assessments, args.format, stdout())
     else:
-        _write_assessments(assessments, args.format, sys.stdout)
+        _write_assessments(assessments, args.format, stdout())
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if any(a.fails(threshold) for a in assessments) else EXIT_OK
 

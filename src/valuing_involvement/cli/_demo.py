@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 
 from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
@@ -15,7 +14,7 @@ from valuing_involvement.cli._classify import (
     classified,
     write_classifications,
 )
-from valuing_involvement.cli._common import EXIT_OK, PROG
+from valuing_involvement.cli._common import EXIT_OK, PROG, stdout
 from valuing_involvement.cli._options import Commands
 from valuing_involvement.reports import _summary_of
 from valuing_involvement.rules import Finding
@@ -32,27 +31,39 @@ def run(args: argparse.Namespace) -> int:
             "assessment": to_data(assess_portfolio(example_portfolio())),
             "scorecard": assess_portfolio(example_portfolio()).scorecard().to_data(),
         }
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        json.dump(data, stdout(), ensure_ascii=False, indent=2)
+        stdout().write("\n")
         return EXIT_OK
-    print(f"Lowmoor, a fictional borough: {len(groups)} groups classified by G1(b)\n")
-    write_classifications(classified(groups), args.format, sys.stdout)
+    print(
+        f"Lowmoor, a fictional borough: {len(groups)} groups classified by G1(b)\n", file=stdout()
+    )
+    write_classifications(classified(groups), args.format, stdout())
     contracts = example_contracts()
-    print(f"\nLowmoor's {len(contracts)} agreements checked against the guidelines\n")
+    print(
+        f"\nLowmoor's {len(contracts)} agreements checked against the guidelines\n", file=stdout()
+    )
     for report in check_contracts(contracts):
-        print(f"{report.subject}: {_summary_of(report.counts, bool(report.findings))}")
+        print(
+            f"{report.subject}: {_summary_of(report.counts, bool(report.findings))}", file=stdout()
+        )
         _brief(report.findings, _DEMO_FINDINGS)
-    print(f"  (`{PROG} check` lists every finding with its fix)")
+    print(f"  (`{PROG} check` lists every finding with its fix)", file=stdout())
     assessment = assess_portfolio(example_portfolio())
-    print("\nLowmoor's whole portfolio assessed\n")
+    print("\nLowmoor's whole portfolio assessed\n", file=stdout())
     on_agreements = [f for f in assessment.findings if f.path.startswith("$.contracts[")]
     rest = [f for f in assessment.findings if not f.path.startswith("$.contracts[")]
     text = str(assessment).splitlines()
-    print("\n".join(text[:3]))  # who, when, the spend and the groups
-    print(f"{len(rest)} findings about the commissioner, strategy, involvement and portfolio:")
+    print("\n".join(text[:3]), file=stdout())  # who, when, the spend and the groups
+    print(
+        f"{len(rest)} findings about the commissioner, strategy, involvement and portfolio:",
+        file=stdout(),
+    )
     _brief(rest, len(rest))
-    print(f"and {len(on_agreements)} on the agreements, as above (`{PROG} assess` lists all)")
-    print(f"in all: {_summary_of(assessment.counts, bool(assessment.findings))}")
+    print(
+        f"and {len(on_agreements)} on the agreements, as above (`{PROG} assess` lists all)",
+        file=stdout(),
+    )
+    print(f"in all: {_summary_of(assessment.counts, bool(assessment.findings))}", file=stdout())
     return EXIT_OK
 
 
@@ -67,9 +78,9 @@ def _brief(findings: Sequence[Finding], limit: int) -> None:
         line = (
             f"  {finding.code} {finding.severity.value}{waived} {finding.path}: {finding.message}"
         )
-        print(line if len(line) <= _WIDTH else line[: _WIDTH - 3] + "...")
+        print(line if len(line) <= _WIDTH else line[: _WIDTH - 3] + "...", file=stdout())
     if len(findings) > limit:
-        print(f"  ... and {len(findings) - limit} more")
+        print(f"  ... and {len(findings) - limit} more", file=stdout())
 
 
 _WIDTH = 100

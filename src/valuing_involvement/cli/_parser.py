@@ -20,7 +20,7 @@ import valuing_involvement.cli._threesixty as threesixty
 from valuing_involvement._version import __version__
 from valuing_involvement.cli._common import PROG
 from valuing_involvement.cli._input import DEFAULT_MAX_INPUT
-from valuing_involvement.cli._options import Commands, input_size
+from valuing_involvement.cli._options import Commands, Parser, input_size
 
 
 class CommandModule(Protocol):
@@ -45,7 +45,7 @@ COMMANDS: tuple[CommandModule, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the whole command line."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description=(
             "Classify service user and carer groups and check agreements against the Valuing "
@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_INPUT,
         metavar="SIZE",
         help="the most read from one input, such as 512M or 2G (default 256M)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected error (exit 3), print the traceback too",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMANDS:
