@@ -549,7 +549,7 @@ def populations() -> st.SearchStrategy[Population]:
 
     Names come from :data:`COMMUNITY_NAMES`, so generated groups can serve them.
 
-    >>> len(find(populations(), lambda p: len(p.communities) > 1).communities)
+    >>> len(find(populations(), lambda p: len(p.communities) == 2).communities)
     2
     """
     shares = st.decimals(min_value=0, max_value=decimal.Decimal("0.2"), places=2)
