@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from profiles import share
 from valuing_involvement import (
     FIGURES,
     Assessment,
@@ -39,7 +40,7 @@ def test_no_rule_raises_on_any_portfolio(portfolio):
     assert all(f.path.startswith("$") for f in assessment.findings)
 
 
-@settings(max_examples=30)
+@settings(max_examples=share(0.1))
 @given(portfolios())
 def test_assessment_json_round_trips(portfolio):
     assessment = assess_portfolio(portfolio)
