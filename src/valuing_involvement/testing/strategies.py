@@ -18,8 +18,15 @@ import datetime as dt
 import decimal
 
 import attrs
-from hypothesis import find  # noqa: F401 -- the docstring examples use it
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import find  # noqa: F401 -- the docstring examples use it
+    from hypothesis import strategies as st
+except ModuleNotFoundError as exc:  # the optional extra, as the other extras say
+    if exc.name != "hypothesis":
+        raise
+    msg = 'the strategies need hypothesis: pip install "valuing-involvement[hypothesis]"'
+    raise ModuleNotFoundError(msg, name=exc.name) from exc
 
 from valuing_involvement.assessment import Assessment, assess_portfolio
 from valuing_involvement.checking import check_contract
