@@ -206,6 +206,7 @@ def test_commitments_by_year_and_agreement():
     assert costs.over_budget == {}
 
 
+@settings(max_examples=share(0.25))  # a whole portfolio assessed per example
 @given(portfolios())
 def test_years_add_up_to_each_agreements_total(portfolio):
     costs = commitments(portfolio)
