@@ -4,8 +4,9 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
+from profiles import share
 from valuing_involvement import (
     Activity,
     CommissioningBody,
@@ -75,6 +76,7 @@ def test_involvement_work_is_what_section_2_5_lists_under_involvement():
     assert not involvement_only(frozenset({Activity.INVOLVEMENT, Activity.SUPPORT}))
 
 
+@settings(max_examples=share(0.25))  # a whole portfolio assessed per example
 @given(portfolios())
 def test_vi201_and_vi220_agree_on_what_involvement_only_means(portfolio):
     # When VI220 says every agreement buys involvement alone, no agreement's own check can say

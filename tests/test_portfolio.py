@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from profiles import share
 from valuing_involvement import (
     FIGURES,
     Assessment,
@@ -31,7 +32,11 @@ LOWMOOR = example_portfolio()
 LENGTH_CODES = {"VI301", "VI302", "VI323"}
 D = decimal.Decimal
 
+#: Each example assesses a whole generated portfolio: a share of the profile's examples.
+WHOLE = settings(max_examples=share(0.25))
 
+
+@settings(max_examples=share(0.5))
 @given(portfolios())
 def test_no_rule_raises_on_any_portfolio(portfolio):
     assessment = assess_portfolio(portfolio)
@@ -39,13 +44,14 @@ def test_no_rule_raises_on_any_portfolio(portfolio):
     assert all(f.path.startswith("$") for f in assessment.findings)
 
 
-@settings(max_examples=30)
+@settings(max_examples=share(0.1))
 @given(portfolios())
 def test_assessment_json_round_trips(portfolio):
     assessment = assess_portfolio(portfolio)
     assert from_json(assessment.to_json(), Assessment) == assessment
 
 
+@WHOLE
 @given(portfolios())
 def test_spend_totals_equal_the_sum_of_the_agreements(portfolio):
     metrics = assess_portfolio(portfolio).metrics
@@ -61,6 +67,7 @@ def test_spend_totals_equal_the_sum_of_the_agreements(portfolio):
     assert sum(metrics.groups_by_leadership.values()) == len(portfolio.groups)
 
 
+@WHOLE
 @given(portfolios(), st.randoms(use_true_random=False))
 def test_metrics_are_invariant_under_reordering(portfolio, rng):
     groups_, contracts_ = list(portfolio.groups), list(portfolio.contracts)
@@ -70,11 +77,13 @@ def test_metrics_are_invariant_under_reordering(portfolio, rng):
     assert assess_portfolio(shuffled).metrics == assess_portfolio(portfolio).metrics
 
 
+@WHOLE
 @given(portfolios())
 def test_compare_with_itself_is_empty(portfolio):
     assert compare(portfolio, portfolio).empty
 
 
+@WHOLE
 @given(portfolios(), groups(host=st.none()), st.sampled_from(COMMUNITY_NAMES))
 def test_adding_a_group_for_a_community_never_adds_a_coverage_finding(portfolio, group, name):
     before = {f.path for f in assess_portfolio(portfolio).findings if f.code == "VI322"}
@@ -84,6 +93,7 @@ def test_adding_a_group_for_a_community_never_adds_a_coverage_finding(portfolio,
     assert after <= before
 
 
+@WHOLE
 @given(portfolios())
 def test_three_year_agreements_never_add_funding_length_findings(portfolio):
     def three_years(contract: Contract) -> Contract:

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles import share
 from valuing_involvement import (
     RULES,
     Severity,
@@ -379,8 +380,8 @@ def test_demo_json_carries_the_scorecard(capsys):
 
 SCORED = [rule for rule in RULES if paragraphs_of(rule)]
 #: Each example assesses a whole generated portfolio; a few dozen cover the derivation's
-#: branches without making the suite crawl (the ci profile would otherwise run 400).
-PROPERTY = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+#: branches without making the suite crawl: a share of the profile's examples.
+PROPERTY = settings(max_examples=share(0.15), suppress_health_check=[HealthCheck.too_slow])
 ASSESSMENTS = portfolios(max_groups=3)
 
 
