@@ -11,10 +11,10 @@ import argparse
 import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
+from valuing_involvement.cli._common import stderr, stdout
 from valuing_involvement.cli._input import read_input
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.survey.answers import Response, answer_files, responses_from_bytes
@@ -63,12 +63,17 @@ def add_parser(commands: Any) -> None:  # noqa: ANN401 -- argparse's private sub
 
 def _write(text: str, output: str | None) -> int:
     if output is None:
-        sys.stdout.write(text)
+        stdout().write(text)
         return 0
+    # Written under a temporary name and renamed, so an interrupted run leaves no partial file.
+    target = Path(output)
+    partial = target.with_name(f".{target.name}.partial")
     try:
-        Path(output).write_text(text, "utf-8")
+        partial.write_text(text, "utf-8")
+        partial.replace(target)
     except OSError as exc:
-        print(f"{PROG}: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        partial.unlink(missing_ok=True)
+        print(f"{PROG}: cannot write {output}: {exc.strerror or exc}", file=stderr())
         return EXIT_BAD_INPUT
     return 0
 
@@ -124,10 +129,10 @@ def run_survey(args: argparse.Namespace) -> int:
             lines = [_line(problem) for problem in exc.problems]
     if lines:
         for line in lines[:_MAX_LISTED]:
-            print(f"{PROG}: {line}", file=sys.stderr)
+            print(f"{PROG}: {line}", file=stderr())
         more = max(len(lines) - _MAX_LISTED, 0) + unlisted
         if more:
-            print(f"{PROG}: and {more} more problems", file=sys.stderr)
+            print(f"{PROG}: and {more} more problems", file=stderr())
         return EXIT_BAD_INPUT
     if args.format == "json":
         text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
