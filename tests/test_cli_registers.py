@@ -59,9 +59,10 @@ def test_template_writes_csv_files(capsys, tmp_path):
         "groups.csv",
         "agreements.csv",
         "portfolio.csv",
+        "README.txt",
     ]
     header = (tmp_path / "register" / "groups.csv").read_text(encoding="utf-8-sig")
-    assert header.startswith("name,constituency,")
+    assert header.startswith("Group name,Who the group is for,")
 
 
 def test_template_writes_a_workbook(capsys, tmp_path):
@@ -103,11 +104,13 @@ def test_a_bad_cell_is_named_by_file_row_and_column(capsys, tmp_path):
     write_register(example_portfolio(), tmp_path)
     groups = tmp_path / "groups.csv"
     text = groups.read_text(encoding="utf-8-sig").splitlines()
-    text[2] = text[2].replace("carers", "carer", 1)
+    text[2] = text[2].replace(",Carers,", ",Careers,", 1)
     groups.write_text("\n".join(text) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "classify", groups)
     assert (code, out) == (2, "")
-    assert err.startswith("valuing-involvement: groups.csv row 3, column constituency: expected ")
+    assert err.startswith(
+        "valuing-involvement: groups.csv row 3, column Who the group is for: 'Careers' is not one"
+    )
 
 
 def test_assess_needs_the_portfolio_row(capsys, tmp_path):
