@@ -150,8 +150,10 @@ def test_a_bad_yes_no_cell_and_an_unknown_column(tmp_path):
     with pytest.raises(InvalidRegister) as caught:
         read_register(tmp_path)
     assert caught.value.lines() == [
-        "groups.csv row 1, column colour: no such column on a register's groups sheet: check "
-        "the spelling against the template"
+        (
+            "groups.csv row 1, column colour: no such column on a register's groups sheet: check "
+            "the spelling against the template"
+        )
     ]
 
 
@@ -164,8 +166,10 @@ def test_references_are_checked_across_sheets(tmp_path):
     with pytest.raises(InvalidRegister) as caught:
         read_register(tmp_path)
     assert caught.value.lines() == [
-        "groups.csv row 3, column reference: 'A' is also the reference of row 2: give each "
-        "group its own"
+        (
+            "groups.csv row 3, column reference: 'A' is also the reference of row 2: give each "
+            "group its own"
+        )
     ]
 
 

@@ -1,4 +1,4 @@
-"""Cells a spreadsheet will not run: CSV formula injection neutralised the way OWASP describes.
+r"""Cells a spreadsheet will not run: CSV formula injection neutralised the way OWASP describes.
 
 A spreadsheet program opening a CSV file treats a cell that starts with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return as a formula, so text from users (a group named
@@ -12,7 +12,7 @@ cell that is one or more quotes followed by a formula character, and :func:`safe
 every such cell, so a text that itself began ``'=`` comes back as written.
 
 >>> safe('=HYPERLINK("http://example.org")')
-'\\'=HYPERLINK("http://example.org")'
+'\'=HYPERLINK("http://example.org")'
 >>> safe("-2+3+cmd|' /C calc'!A0")
 "'-2+3+cmd|' /C calc'!A0"
 >>> safe("-5"), safe("Lowmoor Voices"), safe(12)
@@ -24,7 +24,6 @@ True
 from __future__ import annotations
 
 import re
-from typing import TypeVar
 
 __all__ = ["TRIGGERS", "safe", "unsafe"]
 
@@ -35,10 +34,8 @@ _RISKY = re.compile(r"'*[=+\-@\t\r]")
 _QUOTED = re.compile(r"'+[=+\-@\t\r]")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
-T = TypeVar("T")
 
-
-def safe(value: T) -> T | str:
+def safe(value: object) -> object:
     """The cell as a CSV file should hold it: text that could run gets a leading quote.
 
     Anything but text is returned as it is.
@@ -46,7 +43,7 @@ def safe(value: T) -> T | str:
     >>> safe("@SUM(A1)"), safe("+44 20 7946 0000"), safe("'@x")
     ("'@SUM(A1)", "'+44 20 7946 0000", "''@x")
     """
-    if type(value) is not str or not _RISKY.match(value) or _NUMBER.fullmatch(value):
+    if not isinstance(value, str) or not _RISKY.match(value) or _NUMBER.fullmatch(value):
         return value
     return "'" + value
 

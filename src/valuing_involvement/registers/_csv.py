@@ -54,13 +54,13 @@ def _valid(data: bytes, encoding: str) -> bool:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The Python codec that reads ``data`` and its name for people.
+    r"""The Python codec that reads ``data`` and its name for people.
 
     >>> decode("Café £5".encode("cp1252"))
     ('cp1252', 'Windows-1252')
     >>> decode("Café".encode("utf-16"))
     ('utf-16', 'UTF-16')
-    >>> decode(b"\\xef\\xbb\\xbfname")
+    >>> decode(b"\xef\xbb\xbfname")
     ('utf-8-sig', 'UTF-8 with a byte-order mark')
     """
     if data.startswith(codecs.BOM_UTF8):
@@ -86,12 +86,12 @@ class CsvProblem(ValueError):
 
 
 def rows(data: bytes, encoding: str) -> Iterator[tuple[int, dict[int, str]]]:
-    """Each row's number (from 1) and its non-empty cells by column number (from 0).
+    r"""Each row's number (from 1) and its non-empty cells by column number (from 0).
 
     A row the CSV module cannot read (a cell over its field limit, a stray NUL) raises
     :class:`CsvProblem`; reading stops there.
 
-    >>> list(rows(b"a,,b\\r\\n,,\\r\\nc", "utf-8"))
+    >>> list(rows(b"a,,b\r\n,,\r\nc", "utf-8"))
     [(1, {0: 'a', 2: 'b'}), (2, {}), (3, {0: 'c'})]
     """
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="", errors="strict")

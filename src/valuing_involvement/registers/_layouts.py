@@ -94,7 +94,7 @@ def counts_of(members: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """A committee's counts; :class:`ValueError` naming what counts cannot hold.
 
     >>> counts_of([{"roles": ["service_user"]}, {"roles": [], "voting": False, "paid": True}])
-    {'decision_body.counts.voting_service_users': 1, 'decision_body.counts.non_voting_paid_workers': 1}
+    {'decision_body.counts.voting_service_users': 1, 'decision_body.counts.non_voting_paid...': 1}
     """
     counts: dict[str, int] = {}
     for member in members:

@@ -117,7 +117,8 @@ class Register:
         ``None`` for a path outside the groups and agreements, or a register not read from a
         spreadsheet.
 
-        >>> register = Register(places={"agreements": (("agreements.csv", 5, {"funded_as": "Funded as"}),)})
+        >>> places = {"agreements": (("agreements.csv", 5, {"funded_as": "Funded as"}),)}
+        >>> register = Register(places=places)
         >>> register.where("$.contracts[0].funded_as")
         'agreements.csv row 5, column Funded as'
         >>> register.where("$.contracts[0]")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +21,13 @@ from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.registers import _csv, _xlsx
 from valuing_involvement.registers._cells import CellError, value
-from valuing_involvement.registers._layouts import COUNTS, MAX_COUNT, members_of
+from valuing_involvement.registers._layouts import MAX_COUNT, members_of
 from valuing_involvement.registers._model import InvalidRegister, Register
 from valuing_involvement.registers._schema import (
     SHEETS,
     Node,
     column_node,
     join,
-    pattern_of,
     sheet_node,
 )
 from valuing_involvement.registers._titles import COUNT_TITLES, TITLES, normalise
@@ -181,7 +180,7 @@ def _header(
     return header
 
 
-def _read_sheet(
+def _read_sheet(  # noqa: C901, PLR0912 -- header, rows and late problems
     sheet: _Sheet, as_: str | None, columns: Mapping[str, str], out: _Collected
 ) -> None:
     first = next(sheet.rows, None)
@@ -208,7 +207,7 @@ def _read_sheet(
     out.files[kind] = sheet.source
     header = _header(sheet, kind, cells, columns, out)
     bad_header = any(p.location[:2] == (sheet.source, 1) for p in out.problems)
-    titles = {name: shown for name, shown in header.values()}
+    titles = dict(header.values())
     for number, row in sheet.rows:
         if not row:
             continue
@@ -236,12 +235,12 @@ def _read_sheet(
         if bad_header or not any(text.strip() for text in named.values()):
             continue
         _read_row(sheet, kind, number, named, titles, out)
-    for row, index, message in sheet.late:
-        title = header.get(index, (None, _xlsx.column_letter(index + 1)))[1]
-        out.problem(sheet.source, row, title, message)
+    for late_row, index, message in sheet.late:
+        title = header.get(index, (None, _xlsx.column_letter(index + 1)))[1] if index >= 0 else None
+        out.problem(sheet.source, late_row, title, message)
 
 
-def _read_row(
+def _read_row(  # noqa: PLR0913, PLR0917 -- one row and where it is
     sheet: _Sheet,
     kind: str,
     number: int,
@@ -265,8 +264,10 @@ def _read_row(
                     (
                         name,
                         "wrong-type",
-                        f"{text.strip()[:40]!r} is not a count: write a "
-                        f"whole number from 0 to {MAX_COUNT}",
+                        (
+                            f"{text.strip()[:40]!r} is not a count: write a "
+                            f"whole number from 0 to {MAX_COUNT}"
+                        ),
                     )
                 )
             else:
@@ -288,7 +289,7 @@ def _read_row(
     ]
     if not problems:
         try:
-            record = from_data(data, _MODELS[kind])
+            record: Any = from_data(data, _MODELS[kind])
         except InvalidInput as exc:
             problems = [
                 Problem(
@@ -381,7 +382,7 @@ class _Reader:
         return out
 
 
-def _csv_sheet(path: Path, limit: int, out: _Collected) -> _Sheet | None:
+def _csv_sheet(path: Path, limit: int, out: _Collected) -> _Sheet:
     data = _csv.read_limited(path, limit)
     encoding, described = _csv.decode(data)
     out.notes.append(f"{path.name}: read as {described}")
@@ -397,8 +398,10 @@ def _csv_sheet(path: Path, limit: int, out: _Collected) -> _Sheet | None:
                             (
                                 number,
                                 index,
-                                f"a cell of {len(cells[index]):,} characters, "
-                                f"more than a spreadsheet cell holds ({_csv.MAX_CELL:,})",
+                                (
+                                    f"a cell of {len(cells[index]):,} characters, "
+                                    f"more than a spreadsheet cell holds ({_csv.MAX_CELL:,})"
+                                ),
                             )
                         )
                         del cells[index]
@@ -409,7 +412,7 @@ def _csv_sheet(path: Path, limit: int, out: _Collected) -> _Sheet | None:
     return _Sheet(source=path.name, hint=_hint(path.name), rows=rows(), csv=True, late=late)
 
 
-def _xlsx_sheets(path: Path, limit: int, out: _Collected) -> Iterator[_Sheet]:
+def _xlsx_sheets(path: Path, limit: int) -> Iterator[_Sheet]:
     book = _xlsx.Workbook(path, limit)
     try:
         for name, target in book.sheets:
@@ -459,7 +462,7 @@ def read_register(
     >>> try:
     ...     read_register(folder)
     ... except InvalidRegister as exc:
-    ...     print(exc.lines()[0][:79])
+    ...     print(exc.lines()[0][:81])
     Fenwick groups 2026.csv row 3, column Who the group is for: 'Carer people' is not
     """
     if as_ is not None and as_ not in SHEETS:
@@ -469,7 +472,7 @@ def read_register(
     for file in [file for path in paths for file in _files(Path(path))]:
         try:
             if file.suffix.lower() == ".xlsx":
-                for sheet in _xlsx_sheets(file, max_input, out):
+                for sheet in _xlsx_sheets(file, max_input):
                     _read_sheet(sheet, as_, own, out)
             else:
                 sheet = _csv_sheet(file, max_input, out)

@@ -187,8 +187,7 @@ def _rows(
             body = data.get("decision_body")
             if body is not None:
                 try:
-                    for column, count in counts_of(body["members"]).items():
-                        out[column] = count
+                    out.update(counts_of(body["members"]))
                 except ValueError as exc:
                     raise ValueError(
                         f"groups row {number}: {exc}; write layout='members'"
@@ -207,7 +206,7 @@ def _rows(
     return names, rows
 
 
-def _text(sheet: str, column: str, data: Any, *, titles: bool, csv_file: bool) -> str:
+def _text(sheet: str, column: str, data: Any, *, titles: bool) -> str:
     if column in COUNT_TITLES:
         return str(data)
     found = column_node(sheet, column)
@@ -215,7 +214,7 @@ def _text(sheet: str, column: str, data: Any, *, titles: bool, csv_file: bool) -
     node = found[0]
     if node.marker:
         return ("yes" if titles else "true") if data else ""
-    return text_of(node, data, titles=titles, csv=csv_file)
+    return text_of(node, data, titles=titles)
 
 
 def _sheets(register: Register) -> dict[str, list[Any]]:
@@ -237,7 +236,7 @@ def write_register(
     register: Register | Portfolio,
     path: str | Path,
     *,
-    format: str | None = None,  # noqa: A002
+    format: str | None = None,  # noqa: A002 -- the command line's word
     layout: str = "members",
     titles: bool = True,
 ) -> list[Path]:
@@ -277,9 +276,9 @@ def write_register(
 def template(
     path: str | Path,
     *,
-    format: str = "csv",
+    format: str = "csv",  # noqa: A002 -- the command line's word
     layout: str = "counts",
-    force: bool = False,  # noqa: A002
+    force: bool = False,
 ) -> list[Path]:
     """Write an empty register to fill in: titled columns, help for each, an example row.
 
@@ -331,7 +330,6 @@ def _table(
     rows: Sequence[Mapping[str, Any]],
     *,
     titles: bool,
-    csv_file: bool,
     example: bool,
 ) -> Iterable[list[str]]:
     yield [title_of(sheet, column) if titles else column for column in names]
@@ -340,9 +338,7 @@ def _table(
         yield [shown.get(column, "") for column in names]
     for row in rows:
         yield [
-            _text(sheet, column, row[column], titles=titles, csv_file=csv_file)
-            if column in row
-            else ""
+            _text(sheet, column, row[column], titles=titles) if column in row else ""
             for column in names
         ]
 
@@ -359,7 +355,7 @@ def _write_csv(
     for name, (names, rows) in sheets.items():
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\r\n")
-        for line in _table(name, names, rows, titles=titles, csv_file=True, example=example):
+        for line in _table(name, names, rows, titles=titles, example=example):
             writer.writerow([safe(cell) for cell in line])
         file = target / f"{name}.csv"
         file.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
@@ -417,7 +413,7 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def _write_xlsx(
+def _write_xlsx(  # noqa: C901 -- one walk over sheets, rows and cells
     file: Path,
     sheets: Mapping[str, tuple[list[str], list[dict[str, Any]]]],
     *,
@@ -433,8 +429,8 @@ def _write_xlsx(
     book.remove(book.active)
     if example:
         about = book.create_sheet(_ABOUT_SHEET)
-        for number, line in enumerate(_ABOUT.splitlines(), start=1):
-            about.cell(row=number, column=1, value=line)
+        for number, text in enumerate(_ABOUT.splitlines(), start=1):
+            about.cell(row=number, column=1, value=text)
         about["A1"].font = Font(bold=True, size=14)
         about.column_dimensions["A"].width = 110
     choices = book.create_sheet(_CHOICES_SHEET)
@@ -443,7 +439,7 @@ def _write_xlsx(
     for name, (names, rows) in sheets.items():
         sheet = book.create_sheet(name)
         for number, line in enumerate(
-            _table(name, names, rows, titles=titles, csv_file=False, example=example), start=1
+            _table(name, names, rows, titles=titles, example=example), start=1
         ):
             for index, text in enumerate(line, start=1):
                 if not text:
