@@ -33,7 +33,7 @@ from valuing_involvement.registers._schema import (
 from valuing_involvement.registers._titles import COUNT_TITLES, TITLES, normalise
 from valuing_involvement.serialization import from_data
 
-__all__ = ["DEFAULT_MAX_INPUT", "EXAMPLE", "read_register"]
+__all__ = ["DEFAULT_MAX_INPUT", "EXAMPLE", "read_register", "sheet_kind"]
 
 #: The input limit when none is given: the command line's default.
 DEFAULT_MAX_INPUT = 256 * 1024 * 1024
@@ -529,3 +529,20 @@ def _check_references(out: _Collected) -> None:
                     f"no group has the reference {contract.group_reference!r}: write a "
                     "group's reference as on the groups sheet",
                 )
+
+
+def sheet_kind(path: Path, max_input: int = DEFAULT_MAX_INPUT) -> str | None:
+    r"""The kind of register sheet a CSV file's column titles make it, or ``None``.
+
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "anything.csv"
+    >>> _ = file.write_text("Commissioner,Kind of agreement,Amount per year (£)\n")
+    >>> sheet_kind(file)
+    'agreements'
+    """
+    data = _csv.read_limited(path, max_input)
+    encoding, _ = _csv.decode(data)
+    for _, cells in _csv.rows(data, encoding):
+        sheet = _Sheet(source=path.name, hint=_hint(path.name), rows=iter(()), csv=True, late=[])
+        return _kind(sheet, cells, None)
+    return None
