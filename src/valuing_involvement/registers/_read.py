@@ -412,19 +412,18 @@ def _csv_sheet(path: Path, limit: int, out: _Collected) -> _Sheet:
     return _Sheet(source=path.name, hint=_hint(path.name), rows=rows(), csv=True, late=late)
 
 
-def _xlsx_sheets(path: Path, limit: int) -> Iterator[_Sheet]:
-    book = _xlsx.Workbook(path, limit)
-    try:
-        for name, target in book.sheets:
-            if normalise(name) in _HELP_SHEETS:
-                continue
-            late: list[tuple[int, int, str]] = []
-            source = f"{path.name}[{name}]"
-            yield _Sheet(
-                source=source, hint=_hint(name), rows=book.rows(target, late), csv=False, late=late
-            )
-    finally:
-        book.close()
+def _xlsx_sheets(book: _xlsx.Workbook, path: Path) -> Iterator[_Sheet]:
+    for name, target in book.sheets:
+        if normalise(name) in _HELP_SHEETS:
+            continue
+        late: list[tuple[int, int, str]] = []
+        yield _Sheet(
+            source=f"{path.name}[{name}]",
+            hint=_hint(name),
+            rows=book.rows(target, late),
+            csv=False,
+            late=late,
+        )
 
 
 def _files(path: Path) -> list[Path]:
@@ -436,7 +435,7 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_register(
+def read_register(  # noqa: C901 -- each kind of file and its refusals
     *paths: str | Path,
     as_: str | None = None,
     columns: Mapping[str, str] | None = None,
@@ -472,14 +471,20 @@ def read_register(
     for file in [file for path in paths for file in _files(Path(path))]:
         try:
             if file.suffix.lower() == ".xlsx":
-                for sheet in _xlsx_sheets(file, max_input):
-                    _read_sheet(sheet, as_, own, out)
+                book = _xlsx.Workbook(file, max_input)
+                try:
+                    for sheet in _xlsx_sheets(book, file):
+                        _read_sheet(sheet, as_, own, out)
+                finally:
+                    book.close()
             else:
                 sheet = _csv_sheet(file, max_input, out)
                 if sheet is not None:
                     _read_sheet(sheet, as_, own, out)
         except _xlsx.XlsxError as exc:
             out.problem(file.name, None, None, str(exc))
+        except _xlsx.BROKEN as exc:
+            out.problem(file.name, None, None, f"is a broken workbook ({type(exc).__name__})")
         except _csv.TooLarge as exc:
             out.problem(file.name, None, None, str(exc))
     _check_references(out)

@@ -15,12 +15,13 @@ import decimal
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
-__all__ = ["MAX_COLUMNS", "MAX_ROWS", "Workbook", "XlsxError"]
+__all__ = ["BROKEN", "MAX_COLUMNS", "MAX_ROWS", "Workbook", "XlsxError"]
 
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
@@ -31,6 +32,18 @@ _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,10})")
 _DATE_CODES = re.compile(r"[dmy]")
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _BUILTIN_DATES = frozenset({*range(14, 23), *range(45, 48), *range(27, 37), *range(50, 59)})
+
+
+#: What a broken zip or its XML raises while a sheet is read.
+BROKEN = (
+    ET.ParseError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    NotImplementedError,  # a compression method zipfile lacks
+    RuntimeError,  # an encrypted part
+)
 
 
 class XlsxError(ValueError):
@@ -95,7 +108,7 @@ class Workbook:
         except XlsxError:
             self.zip.close()
             raise
-        except (ET.ParseError, zipfile.BadZipFile, KeyError, ValueError, EOFError) as exc:
+        except (*BROKEN, ValueError) as exc:
             self.zip.close()
             raise XlsxError(f"is a broken workbook ({type(exc).__name__})") from None
 
@@ -175,7 +188,12 @@ class Workbook:
 
         Cells that cannot be read go to ``problems`` as ``(row, column, message)``.
         """
-        stream = self._part(target)
+        with self._part(target) as stream:
+            yield from self._rows(stream, problems)
+
+    def _rows(
+        self, stream: IO[bytes], problems: list[tuple[int, int, str]]
+    ) -> Iterator[tuple[int, dict[int, str]]]:
         number = 0
         cells: dict[int, str] = {}
         context = ET.iterparse(stream, events=("start", "end"))  # noqa: S314
