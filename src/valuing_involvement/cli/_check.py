@@ -13,6 +13,7 @@ from valuing_involvement.cli._common import (
     complain,
 )
 from valuing_involvement.cli._input import (
+    add_register_options,
     load_all,
 )
 from valuing_involvement.cli._options import (
@@ -61,6 +62,7 @@ def add_parser(commands: Commands) -> None:
     check.add_argument(
         "files", nargs="+", metavar="FILE", help="a JSON file, - for stdin, or a register"
     )
+    add_register_options(check)
     check.set_defaults(run=run)
     add_policy_options(check)
     check.add_argument(

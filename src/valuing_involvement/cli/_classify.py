@@ -14,6 +14,7 @@ from valuing_involvement.cli._common import (
     complain,
 )
 from valuing_involvement.cli._input import (
+    add_register_options,
     load_all,
 )
 from valuing_involvement.cli._options import (
@@ -84,6 +85,7 @@ def add_parser(commands: Commands) -> None:
     classify.add_argument(
         "files", nargs="+", metavar="FILE", help="a JSON file, - for stdin, or a register"
     )
+    add_register_options(classify)
     classify.set_defaults(run=run)
     classify.add_argument(
         "--format",

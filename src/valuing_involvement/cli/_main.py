@@ -14,7 +14,7 @@ from valuing_involvement.cli._common import (
     EXIT_BAD_INPUT,
     PROG,
 )
-from valuing_involvement.cli._input import MAX_INPUT
+from valuing_involvement.cli._input import MAX_INPUT, REGISTER, RegisterOptions
 from valuing_involvement.cli._output import Output
 from valuing_involvement.cli._parser import build_parser
 
@@ -65,6 +65,11 @@ def _run(argv: Sequence[str] | None) -> int:
         # The one clock read in the library: the default time stamp of an export.
         args.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
     token = MAX_INPUT.set(args.max_input)
+    register = REGISTER.set(
+        RegisterOptions(
+            kind=getattr(args, "register_as", None), columns=getattr(args, "register_columns", None)
+        )
+    )
     try:
         # A command reads, checks and writes whole registers and builds no reference cycles:
         # the cyclic collector's passes over the growing models would cost about a third of
@@ -72,5 +77,6 @@ def _run(argv: Sequence[str] | None) -> int:
         with collector_paused():
             code: int = args.run(args)
     finally:
+        REGISTER.reset(register)
         MAX_INPUT.reset(token)
     return code

@@ -15,12 +15,15 @@ from valuing_involvement.cli._input import (
 from valuing_involvement.cli._options import (
     Commands,
 )
-from valuing_involvement.registers import template
+from valuing_involvement.registers import LAYOUTS, template
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        written = template(args.folder, format=args.format)
+        written = template(args.folder, format=args.format, layout=args.layout, force=args.force)
+    except FileExistsError as exc:
+        complain([str(exc)])
+        return EXIT_BAD_INPUT
     except ImportError as exc:
         complain([str(exc)])
         return EXIT_BAD_INPUT
@@ -42,6 +45,14 @@ def add_parser(commands: Commands) -> None:
         "--format",
         choices=("csv", "xlsx"),
         default="csv",
-        help="csv: groups.csv, agreements.csv, portfolio.csv; xlsx: register.xlsx (csv)",
+        help="csv: groups.csv, agreements.csv, portfolio.csv and README.txt; xlsx: "
+        "register.xlsx (csv)",
     )
+    starter.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="counts",
+        help="a committee as counts of each kind of seat, or member by member (counts)",
+    )
+    starter.add_argument("--force", action="store_true", help="replace a register already in DIR")
     starter.set_defaults(run=run)

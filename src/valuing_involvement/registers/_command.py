@@ -18,11 +18,11 @@ from typing import Any
 import attrs
 
 from valuing_involvement.contracts import Contract
-from valuing_involvement.errors import InvalidInput, Problem
+from valuing_involvement.errors import Problem
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.registers import _csv
-from valuing_involvement.registers._model import Register
+from valuing_involvement.registers._model import InvalidRegister, Register
 from valuing_involvement.registers._read import DEFAULT_MAX_INPUT, read_register, sheet_kind
 
 __all__ = ["agreement_labels", "column_map", "load", "where"]
@@ -32,8 +32,8 @@ _MAX_MAP = 1 << 20  # bytes of a column map
 _MAX_ENTRIES = 10_000
 
 
-def _refuse(source: str, message: str, code: str = "invalid") -> InvalidInput:
-    return InvalidInput([Problem(location=(), code=code, message=f"{source}: {message}")])
+def _refuse(source: str, message: str, code: str = "invalid") -> InvalidRegister:
+    return InvalidRegister([Problem(location=(source,), code=code, message=message)], source=source)
 
 
 def _neighbours(path: Path, kinds: Sequence[str], max_input: int) -> list[Path]:
@@ -57,7 +57,7 @@ def _describe(register: Register) -> str:
     ]
     if register.portfolio is not None:
         held.append("a portfolio row")
-    return ", ".join(held) if held else "no rows (only column titles?)"
+    return ", ".join(held) if held else "no rows"
 
 
 def load(
@@ -73,7 +73,8 @@ def load(
     Agreements are read with the groups sheets beside them (the CSV files in the same folder
     whose columns are a groups sheet's) and each gets the group it names; a portfolio is read
     with every register sheet beside it.  A register holding none of what was asked for is
-    an :class:`InvalidInput` saying what it does hold.
+    an :class:`InvalidRegister` saying what it does hold; a sheet of the right kind with no rows
+    (a fresh template) gives an empty list.
 
     >>> import tempfile, pathlib
     >>> from valuing_involvement import example_portfolio
@@ -82,8 +83,8 @@ def load(
     >>> _ = write_register(example_portfolio(), folder)
     >>> try:
     ...     load(str(folder / "agreements.csv"), Group)
-    ... except InvalidInput as exc:
-    ...     print(exc.problems[0].message)
+    ... except InvalidRegister as exc:
+    ...     print(exc.lines()[0])
     agreements.csv: holds no groups (it holds 4 agreements): give this command a groups sheet
     """
     path = Path(source)
@@ -108,11 +109,11 @@ def load(
             )
         return [register.portfolio], register
     items: list[Any] = list(register.groups if cls is Group else register.contracts)
-    if not items:
+    if wanted not in register.sheets:
         raise _refuse(
             name,
-            f"holds no {wanted} (it holds {_describe(register)}): give this command a "
-            f"{wanted} sheet",
+            f"holds no {wanted} (it holds {_describe(register)}): give this command "
+            f"{'an' if wanted[0] in 'aeiou' else 'a'} {wanted} sheet",
         )
     if cls is Contract:
         by_reference = {group.reference: group for group in register.groups}

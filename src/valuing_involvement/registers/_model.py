@@ -106,6 +106,8 @@ class Register:
     )
     #: What the reader would have you know: the encoding of each CSV file, skipped rows.
     notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, eq=False, repr=False)
+    #: The kinds of sheet read (``groups``, ``agreements``, ``portfolio``), even when empty.
+    sheets: frozenset[str] = attrs.field(default=frozenset(), eq=False, repr=False)
     #: Where each group and agreement came from: ``(source, row, {field: column title})``.
     places: Mapping[str, tuple[tuple[str, int, Mapping[str, str]], ...]] = attrs.field(
         factory=dict, eq=False, repr=False

@@ -494,11 +494,13 @@ def read_register(  # noqa: C901 -- each kind of file and its refusals
     portfolio = None
     if portfolios:
         portfolio = attrs.evolve(portfolios[0], groups=groups, contracts=contracts)
+    kinds: frozenset[str] = frozenset(out.files.keys())
     return Register(
         groups=groups,
         contracts=contracts,
         portfolio=portfolio,
         notes=out.notes,
+        sheets=kinds,
         places={sheet: tuple(places) for sheet, places in out.places.items() if places},
     )
 
