@@ -295,3 +295,15 @@ def test_template_refuses_to_overwrite_a_filled_register(capsys, tmp_path):
     assert code == 2
     assert "--force" in err
     assert run(capsys, "template", tmp_path, "--force")[0] == 0
+
+
+def test_check_names_findings_by_row_and_column_title(capsys, tmp_path):
+    file = _fill_the_template(capsys, tmp_path)
+    code, out, err = run(capsys, "check", file)
+    assert err == ""
+    assert (
+        "VI404 warning register.xlsx[agreements] row 3, column Group's part in monitoring:" in out
+    )
+    assert " $." not in out
+    code, out, _ = run(capsys, "check", file, "--format", "json")
+    assert '"$.monitoring"' in out  # machine-readable output keeps the paths

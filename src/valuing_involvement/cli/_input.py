@@ -252,6 +252,28 @@ def load_all(sources: Iterable[str], cls: type[T]) -> tuple[list[T], list[str]]:
     return items, problems
 
 
+def load_all_placed(
+    sources: Iterable[str], cls: type[T]
+) -> tuple[list[T], list[str], list[tuple[Register, int] | None]]:
+    """As :func:`load_all`, with each document's register and its index there, if any."""
+    items: list[T] = []
+    problems: list[str] = []
+    places: list[tuple[Register, int] | None] = []
+    for source in sources:
+        try:
+            if source.lower().endswith(REGISTER_SUFFIXES):
+                found, register = load_register(source, cls)
+                places.extend((register, index) for index in range(len(found)))
+            else:
+                found = load(source, cls)
+                places.extend([None] * len(found))
+        except (InvalidInput, OSError) as exc:
+            problems.extend(problem_lines(source, exc))
+            continue
+        items.extend(found)
+    return items, problems, places
+
+
 def grants_data(source: str) -> object:
     """A 360Giving file as parsed JSON: a JSON package, or a CSV with the template's titles.
 
