@@ -378,3 +378,31 @@ def test_a_sheet_named_with_capitals_is_read(tmp_path):
     book["groups"].title = "Groups"
     book.save(file)
     assert read_register(file).groups == tuple(example_groups())
+
+
+def test_a_part_marked_no_is_not_recorded(tmp_path):
+    _write(
+        tmp_path,
+        "portfolio.csv",
+        "Commissioner,Kind of commissioning body,Involvement recorded,Population recorded\n"
+        "Fenwick PCT,Primary care trust,no,maybe\n",
+    )
+    assert _error(tmp_path) == [
+        "portfolio.csv row 2, column Population recorded: 'maybe' is not yes or no: write yes or no"
+    ]
+    _write(
+        tmp_path,
+        "portfolio.csv",
+        "Commissioner,Kind of commissioning body,Involvement recorded\n"
+        "Fenwick PCT,Primary care trust,no\n",
+    )
+    assert read_register(tmp_path).portfolio.involvement is None
+
+
+def test_both_headings_write_and_read_back(tmp_path):
+    from valuing_involvement import example_portfolio
+
+    for titles in (True, False):
+        folder = tmp_path / str(titles)
+        write_register(example_portfolio(), folder, titles=titles)
+        assert read_register(folder).portfolio == example_portfolio()

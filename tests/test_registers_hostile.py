@@ -238,3 +238,47 @@ def test_generated_hostile_registers_get_a_clean_exit(  # noqa: PLR0917 -- hypot
     code, _, err = run(capsys, command, file)
     assert code in (0, 1, 2)
     assert "Traceback" not in err
+
+
+def test_a_far_cell_costs_little_memory(tmp_path):
+    import tracemalloc
+
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    file = _workbook(tmp_path / "r.xlsx", _sheet(HEAD_ROW + GOOD_ROW + far))
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidRegister):
+            read_register(file)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000  # a grid filled to XFD1048576 would need gigabytes
+
+
+_XML_CELL = st.one_of(
+    st.just('<c r="A2" t="inlineStr"><is><t>Lowmoor</t></is></c>'),
+    st.just('<c r="B2" t="s"><v>7</v></c>'),  # names no shared string
+    st.just('<c r="C2" t="b"><v>1</v></c>'),
+    st.just('<c r="D2" t="e"><v>#N/A</v></c>'),
+    st.just('<c r="E2"><f>1+1</f></c>'),
+    st.just('<c r="ZZZZ2"><v>1</v></c>'),
+    st.just('<c r="A3"><v>1</v></c>'),  # a cell outside its row
+    st.just('<c r="B2" s="99999999"><v>1e400</v></c>'),
+    st.just('<c r="C2"><v>' + "9" * 5000 + "</v></c>"),
+    st.text(alphabet="<>/=\"' abcrtv0123456789", max_size=30),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(_XML_CELL, max_size=4), name=st.sampled_from(["groups", "Groups", "x"]))
+def test_generated_hostile_workbooks_give_a_register_or_its_problems(tmp_path_factory, cells, name):
+    folder = tmp_path_factory.mktemp("xlsx")
+    sheet = _sheet(HEAD_ROW + '<row r="2">' + "".join(cells) + "</row>")
+    file = _workbook(folder / "r.xlsx", sheet, name=name)
+    try:
+        read_register(file)
+    except InvalidRegister as exc:
+        lines = exc.lines()
+    else:
+        lines = ["read"]
+    assert lines

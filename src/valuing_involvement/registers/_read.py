@@ -44,6 +44,7 @@ _HELP_SHEETS = frozenset({"about", "how to fill in", "choices", "help", "readme"
 _MODELS: Mapping[str, type] = {"groups": Group, "agreements": Contract, "portfolio": Portfolio}
 _TRIMMED = frozenset({"reference", "group_reference", "org_id", "charity_number", "company_number"})
 _INDEX = "([1-9][0-9]{0,2})"
+_YES_NO = Node("bool")
 _MAX_HEADER = 200  # characters of a header worth matching
 
 
@@ -333,7 +334,7 @@ class _Reader:
                     data[name] = None
                 elif required and sub.kind in ("enum-list", "items"):
                     data[name] = []
-            marked = node.marker and self.row.get(prefix, "").strip() != ""
+            marked = node.marker and self._marked(prefix)
             return anything or marked, data
         if node.kind == "items":
             assert node.item is not None  # noqa: S101 -- every list of items has its item node
@@ -352,6 +353,17 @@ class _Reader:
         except CellError as exc:
             self.problems.append((prefix, exc.code, str(exc)))
             return False, None
+
+    def _marked(self, column: str) -> bool:
+        """Whether a part's own yes/no column says it is recorded (``no`` or empty: not)."""
+        text = self.row.get(column, "")
+        if not text.strip():
+            return False
+        try:
+            return bool(value(_YES_NO, text))
+        except CellError as exc:
+            self.problems.append((column, exc.code, str(exc)))
+            return False
 
     def _indices(self, prefix: str) -> list[int]:
         start = f"{prefix}." if prefix else ""
