@@ -4,7 +4,7 @@ import re
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from valuing_involvement import example_contracts, example_groups, example_portfolio
@@ -39,6 +39,20 @@ def _texts(register):
         yield from walk(to_data(register.portfolio))
 
 
+_TRIMMED = ("reference", "group_reference", "org_id", "charity_number", "company_number")
+
+
+def _trimmed(register):
+    """Whether the register's references need no trimming: the reader trims spaces around them
+    (so "HF-002 " names HF-002), so only such registers round-trip exactly."""
+    for record in (*register.groups, *register.contracts):
+        for name in _TRIMMED:
+            text = getattr(record, name, None)
+            if text is not None and str(text) != str(text).strip():
+                return False
+    return True
+
+
 def _reference_key(group):
     return group.reference if group.reference is not None else object()
 
@@ -59,6 +73,7 @@ def _registers():
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # slow on a loaded CI
 @given(register=_registers())
 def test_a_register_round_trips_through_csv(register, tmp_path_factory):
+    assume(_trimmed(register))
     folder = tmp_path_factory.mktemp("csv")
     write_register(register, folder)
     assert read_register(folder) == register
@@ -67,6 +82,7 @@ def test_a_register_round_trips_through_csv(register, tmp_path_factory):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(register=_registers())
 def test_a_register_round_trips_through_xlsx(register, tmp_path_factory):
+    assume(_trimmed(register))
     pytest.importorskip("openpyxl")
     file = tmp_path_factory.mktemp("xlsx") / "register.xlsx"
     if any(ILLEGAL.search(text) for text in _texts(register)):

@@ -88,11 +88,13 @@ class CsvProblem(ValueError):
 def rows(data: bytes, encoding: str) -> Iterator[tuple[int, dict[int, str]]]:
     r"""Each row's number (from 1) and its non-empty cells by column number (from 0).
 
+    Rows with no cell filled in are skipped.
+
     A row the CSV module cannot read (a cell over its field limit, a stray NUL) raises
     :class:`CsvProblem`; reading stops there.
 
     >>> list(rows(b"a,,b\r\n,,\r\nc", "utf-8"))
-    [(1, {0: 'a', 2: 'b'}), (2, {}), (3, {0: 'c'})]
+    [(1, {0: 'a', 2: 'b'}), (3, {0: 'c'})]
     """
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="", errors="strict")
     reader = csv.reader(stream)
@@ -105,4 +107,5 @@ def rows(data: bytes, encoding: str) -> Iterator[tuple[int, dict[int, str]]]:
         except (csv.Error, UnicodeDecodeError) as exc:
             raise CsvProblem(reader.line_num, f"cannot be read as CSV: {exc}") from None
         number += 1
-        yield number, {index: cell for index, cell in enumerate(cells) if cell != ""}
+        if any(cells):  # Excel's empty ",," rows cost no more than reading them
+            yield number, {index: cell for index, cell in enumerate(cells) if cell}

@@ -151,8 +151,13 @@ def _kind(sheet: _Sheet, names: Mapping[int, str], as_: str | None) -> str | Non
     return tied[0]
 
 
-def _header(
-    sheet: _Sheet, kind: str, cells: Mapping[int, str], columns: Mapping[str, str], out: _Collected
+def _header(  # noqa: PLR0913, PLR0917 -- the sheet, its header row and where to report
+    sheet: _Sheet,
+    kind: str,
+    top: int,
+    cells: Mapping[int, str],
+    columns: Mapping[str, str],
+    out: _Collected,
 ) -> dict[int, tuple[str, str]]:
     """Column number -> (dotted name, the title as written), reporting bad headers."""
     header: dict[int, tuple[str, str]] = {}
@@ -167,14 +172,14 @@ def _header(
         if name is None or not _is_column(kind, name):
             out.problem(
                 sheet.source,
-                1,
+                top,
                 shown,
                 "no such column on a register's "
                 f"{kind} sheet: check the spelling against the template",
                 "unknown-field",
             )
         elif name in seen:
-            out.problem(sheet.source, 1, shown, f"the same column as {seen[name]!r}: keep one")
+            out.problem(sheet.source, top, shown, f"the same column as {seen[name]!r}: keep one")
         else:
             seen[name] = shown
             header[index] = (name, shown)
@@ -188,13 +193,13 @@ def _read_sheet(  # noqa: C901, PLR0912 -- header, rows and late problems
     if first is None:
         out.notes.append(f"{sheet.source}: empty, skipped")
         return
-    _, cells = first
+    top, cells = first
     kind = _kind(sheet, cells, as_)
     if kind is None:
         if sheet.csv or sheet.hint is not None:
             out.problem(
                 sheet.source,
-                1,
+                top,
                 None,
                 "is not a register sheet: its first row should "
                 "hold column titles such as 'Group name' or 'Commissioner' (start from the "
@@ -206,8 +211,8 @@ def _read_sheet(  # noqa: C901, PLR0912 -- header, rows and late problems
             pass
         return
     out.files[kind] = sheet.source
-    header = _header(sheet, kind, cells, columns, out)
-    bad_header = any(p.location[:2] == (sheet.source, 1) for p in out.problems)
+    header = _header(sheet, kind, top, cells, columns, out)
+    bad_header = any(p.location[:2] == (sheet.source, top) for p in out.problems)
     titles = dict(header.values())
     for number, row in sheet.rows:
         if not row:
