@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["COUNT_TITLES", "TITLES", "normalise"]
+__all__ = ["COUNT_HELP", "COUNT_TITLES", "TITLES", "normalise"]
 
 TITLES: Mapping[str, Mapping[str, str]] = {
     "groups": {
@@ -163,6 +163,38 @@ COUNT_TITLES: Mapping[str, str] = {
     "decision_body.counts.non_voting_members": "Committee: non-voting members",
     "decision_body.counts.non_voting_paid_workers": "Committee: non-voting paid workers",
     "decision_body.counts.non_voting_associates": "Committee: non-voting associates",
+}
+
+#: What each count column counts, for its help.
+COUNT_HELP: Mapping[str, str] = {
+    "decision_body.counts.voting_service_users": "service users with a vote (full members, unpaid)",
+    "decision_body.counts.voting_carers": "carers with a vote (full members, unpaid)",
+    "decision_body.counts.voting_users_and_carers": (
+        "people who are both service users and carers, with a vote"
+    ),
+    "decision_body.counts.voting_associate_service_users": (
+        "associate members with a vote who are service users (§2.4)"
+    ),
+    "decision_body.counts.voting_associate_carers": (
+        "associate members with a vote who are carers (§2.4)"
+    ),
+    "decision_body.counts.paid_voting_service_users": (
+        "service users paid by the group or its host, with a vote (pay does not stop them "
+        "counting, G5(a))"
+    ),
+    "decision_body.counts.paid_voting_carers": (
+        "carers paid by the group or its host, with a vote (pay does not stop them counting)"
+    ),
+    "decision_body.counts.voting_others": (
+        "volunteers, allies and professionals with a vote who are neither service users nor "
+        "carers and are not paid"
+    ),
+    "decision_body.counts.voting_paid_workers": (
+        "paid workers with a vote who are neither service users nor carers (G5(a))"
+    ),
+    "decision_body.counts.non_voting_members": "people who attend without a vote",
+    "decision_body.counts.non_voting_paid_workers": "paid staff who attend without a vote",
+    "decision_body.counts.non_voting_associates": "associate members without a vote",
 }
 
 _SPACES = re.compile(r"[\s_]+")

@@ -31,7 +31,7 @@ from valuing_involvement.registers._schema import (
     pattern_of,
     sheet_node,
 )
-from valuing_involvement.registers._titles import COUNT_TITLES, TITLES
+from valuing_involvement.registers._titles import COUNT_HELP, COUNT_TITLES, TITLES
 from valuing_involvement.serialization import to_data
 
 __all__ = ["LAYOUTS", "help_of", "template", "title_of", "write_register"]
@@ -117,14 +117,15 @@ def help_of(sheet: str, column: str) -> str:
     """
     if column in COUNT_TITLES:
         return (
-            "How many seats of this kind the committee has (a whole number; leave every count "
-            "empty when the committee is not known). G1(b)."
+            f"How many {COUNT_HELP[column]} sit on the committee or other decision-making body: "
+            "a whole number such as 3. Leave every count empty when the committee is not known. "
+            "G1(b)."
         )
     found = column_node(sheet, column)
     if found is None:
         return ""
     node, field = found
-    meaning = _fields.MEANINGS.get(field, "").replace("`", "")
+    meaning = _fields.MEANINGS.get(field, "").replace("`null`", "empty").replace("`", "")
     if node.marker:
         return "Write yes when this part is recorded but every column of it is empty."
     text = meaning[:1].upper() + meaning[1:] + ". " if meaning else ""
@@ -378,7 +379,7 @@ Dates: 01/04/2008 (day first, four-digit year) or 2008-04-01, or a date cell.
 The committee: give how many of each kind of seat in the "Committee:" columns.
 An agreement names its group by the group's reference (the "Group reference" column on both \
 sheets).
-Check it with: valuing-involvement assess register.xlsx
+Check it with: valuing-involvement assess register.xlsx (or, for CSV files, assess portfolio.csv)
 """
 
 
