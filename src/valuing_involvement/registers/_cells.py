@@ -30,6 +30,7 @@ _UK = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})")
 _SHORT = re.compile(r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2}")
 _WORD_GAPS = re.compile(r"[\s_\-]+")
 _SHOWN = 40  # characters of a bad cell quoted back
+_ACRONYMS = {"nhs": "NHS", "ict": "ICT", "pct": "PCT"}
 
 
 class CellError(ValueError):
@@ -48,10 +49,11 @@ def _shown(text: str) -> str:
 def words(code: str) -> str:
     """A value's code in words, as a register shows it.
 
-    >>> words("service_users_and_carers")
-    'Service users and carers'
+    >>> words("service_users_and_carers"), words("nhs_trust")
+    ('Service users and carers', 'NHS trust')
     """
-    return code.replace("_", " ").capitalize()
+    text = code.replace("_", " ").capitalize()
+    return " ".join(_ACRONYMS.get(word.casefold(), word) for word in text.split(" "))
 
 
 def _code(node: Node, text: str) -> str:
