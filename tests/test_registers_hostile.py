@@ -282,3 +282,13 @@ def test_generated_hostile_workbooks_give_a_register_or_its_problems(tmp_path_fa
     else:
         lines = ["read"]
     assert lines
+
+
+def test_a_cell_under_a_title_of_spaces_is_refused(tmp_path):
+    (tmp_path / "groups.csv").write_text(f"{HEADER},   \nA,carers,money,lost\n")
+    assert _lines(tmp_path) == [
+        (
+            "groups.csv row 2, column D: a value in a column with no title: give the column a "
+            "title or move the value"
+        )
+    ]

@@ -229,8 +229,8 @@ def _read_sheet(  # noqa: C901, PLR0912 -- header, rows and late problems
                 named[header[index][0]] = text
             elif not text.strip():
                 continue
-            elif index in cells:
-                pass  # under a bad header: already reported on row 1
+            elif cells.get(index, "").strip():
+                pass  # under a header already reported as no such column
             else:
                 out.problem(
                     sheet.source,

@@ -200,7 +200,6 @@ def _rows(
         rows.append(out)
     names = columns(node, "", counts)
     if layout == "counts" and sheet == "groups":
-        at = names.index("decision_body.kind")
         names = [n for n in names if not n.startswith(f"{_MEMBERS}.")]
         at = names.index("decision_body.kind")
         names[at:at] = [column for column, *_ in COUNTS]
