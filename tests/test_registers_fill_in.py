@@ -406,3 +406,21 @@ def test_both_headings_write_and_read_back(tmp_path):
         folder = tmp_path / str(titles)
         write_register(example_portfolio(), folder, titles=titles)
         assert read_register(folder).portfolio == example_portfolio()
+
+
+def test_a_finding_on_an_agreements_group_is_placed_on_the_groups_row(tmp_path):
+    _write(tmp_path, "groups.csv", f"{HEADER},Group reference\nA,carers,money,HF-1\n")
+    _write(
+        tmp_path,
+        "agreements.csv",
+        "Commissioner,Kind of agreement,Amount per year (£),Starts on,Ends on,Group reference\n"
+        "F,contract,1,01/04/2008,31/03/2011,HF-1\n",
+    )
+    register = read_register(tmp_path)
+    assert register.where("$.contracts[0].group.controls") == (
+        "groups.csv row 2, column Decisions the group takes itself"
+    )
+    assert register.where("$.contracts[0].group_reference") == (
+        "agreements.csv row 2, column Group reference"
+    )
+    assert register.where("$.strategy") is None

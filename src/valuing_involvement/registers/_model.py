@@ -125,6 +125,8 @@ class Register:
         'agreements.csv row 5, column Funded as'
         >>> register.where("$.contracts[0]")
         'agreements.csv row 5'
+        >>> register.where("$.contracts[0].funded_as_of")  # no such column: the row alone
+        'agreements.csv row 5'
         """
         match = _PATH.fullmatch(path)
         if match is None:
@@ -137,11 +139,28 @@ class Register:
         source, row, titles = rows[index]
         where = f"{source} row {row}"
         rest = match[3].lstrip(".")
-        field = re.split(r"[.\[]", rest, maxsplit=1)[0] if rest else ""
-        best = max((key for key in titles if rest.startswith(key)), key=len, default=field)
-        if best in titles:
-            where += f", column {titles[best]}"
+        if sheet == "agreements" and (rest == "group" or rest.startswith(("group.", "group["))):
+            group = self._group_of(index)
+            if group is not None:  # a finding on an agreement's group: the group's own row
+                return self.where(f"$.groups[{group}]{rest[len('group') :]}")
+        within = [key for key in titles if rest == key or rest.startswith((f"{key}.", f"{key}["))]
+        if within:
+            where += f", column {titles[max(within, key=len)]}"
         return where
+
+    def _group_of(self, index: int) -> int | None:
+        """The position of the group an agreement names, if the register holds it."""
+        if index >= len(self.contracts):
+            return None
+        reference = self.contracts[index].group_reference
+        return next(
+            (
+                n
+                for n, group in enumerate(self.groups)
+                if reference and group.reference == reference
+            ),
+            None,
+        )
 
     @classmethod
     def of(cls, portfolio: Portfolio) -> Register:
