@@ -105,7 +105,14 @@ def rows(data: bytes, encoding: str) -> Iterator[tuple[int, dict[int, str]]]:
         except StopIteration:
             return
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise CsvProblem(reader.line_num, f"cannot be read as CSV: {exc}") from None
+            if "field larger than field limit" in str(exc):
+                message = (
+                    f"a cell longer than {csv.field_size_limit():,} characters, more than a "
+                    "register needs: shorten it (reading stops here)"
+                )
+            else:
+                message = f"cannot be read as CSV: {exc} (reading stops here)"
+            raise CsvProblem(number + 1, message) from None
         number += 1
         if any(cells):  # Excel's empty ",," rows cost no more than reading them
             yield number, {index: cell for index, cell in enumerate(cells) if cell}
