@@ -135,7 +135,7 @@ def test_errors_name_the_file_row_and_column(tmp_path):
     with pytest.raises(InvalidRegister) as caught:
         read_register(tmp_path)
     lines = caught.value.lines()
-    assert lines[0] == "groups.csv row 3, column name: required field is missing"
+    assert lines[0] == "groups.csv row 3, column name: empty, but every row needs it: write text"
     assert lines[1] == (
         "groups.csv row 4, column constituency: 'caring' is not one of the choices: write one of "
         "Service users, Carers, Service users and carers"

@@ -18,8 +18,8 @@ from valuing_involvement.registers import (
 from valuing_involvement.registers._cells import CellError, value
 from valuing_involvement.registers._layouts import COUNTS, counts_of, members_of
 from valuing_involvement.registers._schema import SHEETS, Node, columns, sheet_node
-from valuing_involvement.registers._titles import TITLES
-from valuing_involvement.registers._write import help_of, title_of
+from valuing_involvement.registers._titles import TITLES, title_of
+from valuing_involvement.registers._write import help_of
 
 HEADER = "Group name,Who the group is for,Decisions the group takes itself"
 

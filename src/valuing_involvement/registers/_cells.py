@@ -16,7 +16,7 @@ from typing import Any
 from valuing_involvement._csvcell import unsafe
 from valuing_involvement.registers._schema import Node
 
-__all__ = ["EMPTY_LIST", "CellError", "text_of", "value", "words"]
+__all__ = ["EMPTY_LIST", "CellError", "allowed", "text_of", "value", "words"]
 
 EMPTY_LIST = "(none)"
 SEPARATOR = "; "
@@ -139,6 +139,25 @@ def value(node: Node, text: str, *, csv: bool = False) -> Any:  # noqa: C901, PL
     if node.kind == "free-text" and _QUOTES.match(text) and len(text) > 1:
         return text[:-2]
     return text
+
+
+def allowed(node: Node) -> str:
+    """What a cell of a node may hold, in words.
+
+    >>> allowed(Node("bool")), allowed(Node("enum", choices=("run", "led")))
+    ('yes or no', 'one of: Run, Led')
+    """
+    if node.kind == "enum":
+        return "one of: " + ", ".join(words(choice) for choice in node.choices)
+    if node.kind == "enum-list":
+        extra = f"; {EMPTY_LIST} for none" if node.nullable else ""
+        return "any of, separated by ; or ,: " + ", ".join(words(c) for c in node.choices) + extra
+    return {
+        "bool": "yes or no",
+        "int": "a whole number",
+        "money": "an amount in pounds, such as 12000 or £12,000.00",
+        "date": "a date, such as 01/04/2008 (day first) or 2008-04-01",
+    }.get(node.kind, "text")
 
 
 def text_of(node: Node, data: Any, *, titles: bool) -> str:  # noqa: PLR0911 -- one per kind

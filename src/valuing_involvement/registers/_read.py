@@ -20,7 +20,7 @@ from valuing_involvement.errors import InvalidInput, Location, Problem
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.registers import _csv, _xlsx
-from valuing_involvement.registers._cells import CellError, value
+from valuing_involvement.registers._cells import CellError, allowed, value
 from valuing_involvement.registers._layouts import MAX_COUNT, members_of
 from valuing_involvement.registers._model import InvalidRegister, Register
 from valuing_involvement.registers._schema import (
@@ -30,7 +30,7 @@ from valuing_involvement.registers._schema import (
     join,
     sheet_node,
 )
-from valuing_involvement.registers._titles import COUNT_TITLES, TITLES, normalise
+from valuing_involvement.registers._titles import COUNT_TITLES, TITLES, normalise, title_of
 from valuing_involvement.serialization import from_data
 
 __all__ = ["DEFAULT_MAX_INPUT", "EXAMPLE", "read_register", "sheet_kind"]
@@ -290,29 +290,40 @@ def _read_row(  # noqa: PLR0913, PLR0917 -- one row and where it is
         data["decision_body"] = {**(body or {}), "members": members_of(numbers)}
         reader.columns[("decision_body", "members")] = next(iter(counts))
     problems = [
-        Problem(location=(sheet.source, number, titles.get(c, c)), code=code, message=m)
+        Problem(
+            location=(sheet.source, number, titles.get(c) or title_of(kind, c)),
+            code=code,
+            message=m,
+        )
         for c, code, m in found
     ]
     if not problems:
         try:
             record: Any = from_data(data, _MODELS[kind])
         except InvalidInput as exc:
-            problems = [
-                Problem(
-                    location=(
-                        sheet.source,
-                        number,
-                        titles.get(reader.column(p.location), reader.column(p.location)),
-                    ),
-                    code=p.code,
-                    message=p.message,
-                )
-                for p in exc.problems
-            ]
+            problems = [_located(sheet, kind, number, reader, titles, p) for p in exc.problems]
         else:
             out.records[kind].append(record)
             out.places[kind].append((sheet.source, number, reader.places(titles)))
     out.problems += problems
+
+
+def _located(  # noqa: PLR0913, PLR0917 -- a loader problem and where its row is
+    sheet: _Sheet,
+    kind: str,
+    number: int,
+    reader: _Reader,
+    titles: Mapping[str, str],
+    problem: Problem,
+) -> Problem:
+    """A loader's problem at the sheet, row and title of the column it came from."""
+    column = reader.column(problem.location)
+    message = problem.message
+    found = column_node(kind, column)
+    if problem.code == "missing" and found is not None and found[0].kind not in ("object", "items"):
+        message = f"empty, but every row needs it: write {allowed(found[0])}"
+    title = titles.get(column) or title_of(kind, column)
+    return Problem(location=(sheet.source, number, title), code=problem.code, message=message)
 
 
 class _Reader:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["COUNT_HELP", "COUNT_TITLES", "TITLES", "normalise"]
+from valuing_involvement.registers._schema import pattern_of
+
+__all__ = ["COUNT_HELP", "COUNT_TITLES", "TITLES", "normalise", "title_of"]
 
 TITLES: Mapping[str, Mapping[str, str]] = {
     "groups": {
@@ -207,3 +209,25 @@ def normalise(text: str) -> str:
     'group name'
     """
     return _SPACES.sub(" ", text).strip().casefold()
+
+
+def title_of(sheet: str, column: str) -> str:
+    """A column's plain-English title.
+
+    >>> title_of("groups", "decision_body.members.2.voting"), title_of("agreements", "aims.3")
+    ('Member 2: votes', 'Aim 3')
+    """
+    if column in COUNT_TITLES:
+        return COUNT_TITLES[column]
+    pattern = pattern_of(column)
+    title = TITLES[sheet].get(pattern)
+    if title is None:  # a field newer than the table: its dotted name
+        return column
+    numbers = [
+        part
+        for part, mark in zip(column.split("."), pattern.split("."), strict=True)
+        if mark == "#"
+    ]
+    for number in numbers:
+        title = title.replace("{n}", number, 1)
+    return title

@@ -18,7 +18,7 @@ from typing import Any
 from valuing_involvement import _fields
 from valuing_involvement._csvcell import safe
 from valuing_involvement.portfolio import Portfolio
-from valuing_involvement.registers._cells import EMPTY_LIST, text_of, words
+from valuing_involvement.registers._cells import allowed, text_of, words
 from valuing_involvement.registers._layouts import COUNTS, counts_of
 from valuing_involvement.registers._model import Register
 from valuing_involvement.registers._read import EXAMPLE
@@ -31,10 +31,10 @@ from valuing_involvement.registers._schema import (
     pattern_of,
     sheet_node,
 )
-from valuing_involvement.registers._titles import COUNT_HELP, COUNT_TITLES, TITLES
+from valuing_involvement.registers._titles import COUNT_HELP, COUNT_TITLES, title_of
 from valuing_involvement.serialization import to_data
 
-__all__ = ["LAYOUTS", "help_of", "template", "title_of", "write_register"]
+__all__ = ["LAYOUTS", "help_of", "template", "write_register"]
 
 #: The ways a groups sheet may give a committee: member by member, or as counts.
 LAYOUTS = ("members", "counts")
@@ -73,42 +73,6 @@ _EXAMPLES: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def title_of(sheet: str, column: str) -> str:
-    """A column's plain-English title.
-
-    >>> title_of("groups", "decision_body.members.2.voting"), title_of("agreements", "aims.3")
-    ('Member 2: votes', 'Aim 3')
-    """
-    if column in COUNT_TITLES:
-        return COUNT_TITLES[column]
-    pattern = pattern_of(column)
-    title = TITLES[sheet].get(pattern)
-    if title is None:  # a field newer than the table: its dotted name
-        return column
-    numbers = [
-        part
-        for part, mark in zip(column.split("."), pattern.split("."), strict=True)
-        if mark == "#"
-    ]
-    for number in numbers:
-        title = title.replace("{n}", number, 1)
-    return title
-
-
-def _allowed(node: Node) -> str:
-    if node.kind == "enum":
-        return "one of: " + ", ".join(words(choice) for choice in node.choices)
-    if node.kind == "enum-list":
-        extra = f"; {EMPTY_LIST} for none" if node.nullable else ""
-        return "any of, separated by ; or ,: " + ", ".join(words(c) for c in node.choices) + extra
-    return {
-        "bool": "yes or no",
-        "int": "a whole number",
-        "money": "an amount in pounds, such as 12000 or £12,000.00",
-        "date": "a date, such as 01/04/2008 (day first) or 2008-04-01",
-    }.get(node.kind, "text")
-
-
 def help_of(sheet: str, column: str) -> str:
     """What a column means and what to write in it, from the field reference.
 
@@ -129,7 +93,7 @@ def help_of(sheet: str, column: str) -> str:
     if node.marker:
         return "Write yes when this part is recorded but every column of it is empty."
     text = meaning[:1].upper() + meaning[1:] + ". " if meaning else ""
-    text += f"Write {_allowed(node)}."
+    text += f"Write {allowed(node)}."
     example = _EXAMPLES.get(sheet, {}).get(column)
     if example is not None and not example.startswith(EXAMPLE):
         text += f" Example: {example}."
