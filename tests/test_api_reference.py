@@ -24,6 +24,7 @@ PUBLIC_MODULES = [
     "valuing_involvement.rules",
     "valuing_involvement.threesixty",
     "valuing_involvement.plots",
+    "valuing_involvement.survey",
     "valuing_involvement.testing.strategies",
 ]
 
