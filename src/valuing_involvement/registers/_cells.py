@@ -10,6 +10,7 @@ be a guess (``x``, a two-digit year) is refused with what to write instead (priv
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -46,6 +47,7 @@ def _shown(text: str) -> str:
     return repr(text if len(text) <= _SHOWN else text[:_SHOWN] + "...")
 
 
+@functools.lru_cache(maxsize=1024)
 def words(code: str) -> str:
     """A value's code in words, as a register shows it.
 
@@ -57,13 +59,22 @@ def words(code: str) -> str:
 
 
 def _code(node: Node, text: str) -> str:
-    key = _WORD_GAPS.sub("_", text.strip().casefold())
-    for candidate in (key, key.removesuffix("s"), key + "s"):
-        if candidate in node.choices:
-            return candidate
+    found = _choice(node.choices, text)
+    if found is not None:
+        return found
     allowed = ", ".join(words(choice) for choice in node.choices)
     raise CellError(
         "not-allowed", f"{_shown(text)} is not one of the choices: write one of {allowed}"
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _choice(choices: tuple[str, ...], text: str) -> str | None:
+    """The code among ``choices`` that ``text`` names by its words or code, if any."""
+    key = _WORD_GAPS.sub("_", text.strip().casefold())
+    return next(
+        (c for c in (key, key.removesuffix("s"), key + "s") if c in choices),
+        None,
     )
 
 

@@ -304,7 +304,7 @@ def _read_row(  # noqa: PLR0913, PLR0917 -- one row and where it is
             problems = [_located(sheet, kind, number, reader, titles, p) for p in exc.problems]
         else:
             out.records[kind].append(record)
-            out.places[kind].append((sheet.source, number, reader.places(titles)))
+            out.places[kind].append((sheet.source, number, _Places(reader.columns, titles)))
     out.problems += problems
 
 
@@ -326,6 +326,38 @@ def _located(  # noqa: PLR0913, PLR0917 -- a loader problem and where its row is
     return Problem(location=(sheet.source, number, title), code=problem.code, message=message)
 
 
+class _Places(Mapping[str, str]):
+    """A row's JSON path suffixes (``period.end``, ``kpis[0].kind``) -> column titles.
+
+    Built when first read: only a row with a finding needs it.
+    """
+
+    def __init__(self, columns: Mapping[Location, str], titles: Mapping[str, str]) -> None:
+        self._columns = columns
+        self._titles = titles
+        self._built: dict[str, str] | None = None
+
+    def _places(self) -> dict[str, str]:
+        if self._built is None:
+            self._built = {}
+            for location, column in self._columns.items():
+                if location and column in self._titles:
+                    path = "".join(
+                        f"[{step}]" if type(step) is int else f".{step}" for step in location
+                    )
+                    self._built[path.lstrip(".")] = self._titles[column]
+        return self._built
+
+    def __getitem__(self, key: str) -> str:
+        return self._places()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places())
+
+    def __len__(self) -> int:
+        return len(self._places())
+
+
 class _Reader:
     """Builds one row's JSON data from its cells, remembering which column made which value."""
 
@@ -334,6 +366,7 @@ class _Reader:
         self.csv = csv
         self.columns: dict[Location, str] = {}
         self.problems: list[tuple[str, str, str]] = []  # (column, code, message)
+        self._numbered: dict[str, set[int]] | None = None
 
     def build(self, node: Node, prefix: str, location: Location) -> tuple[bool, Any]:  # noqa: C901
         """``(present, value)`` for a node: absent when all its cells are empty."""
@@ -382,14 +415,14 @@ class _Reader:
             return False
 
     def _indices(self, prefix: str) -> list[int]:
-        start = f"{prefix}." if prefix else ""
-        found = set()
-        for column in self.row:
-            if column.startswith(start):
-                head = column[len(start) :].split(".", 1)[0]
-                if head.isascii() and head.isdigit():
-                    found.add(int(head))
-        return sorted(found)
+        if self._numbered is None:  # each list's item numbers, found in one pass over the row
+            self._numbered = {}
+            for column in self.row:
+                parts = column.split(".")
+                for at, part in enumerate(parts):
+                    if part.isascii() and part.isdigit():
+                        self._numbered.setdefault(".".join(parts[:at]), set()).add(int(part))
+        return sorted(self._numbered.get(prefix, ()))
 
     def column(self, location: Location) -> str:
         """The column a loader problem's location came from (the nearest one known)."""
@@ -397,17 +430,6 @@ class _Reader:
             if location[:end] in self.columns:
                 return self.columns[location[:end]]
         return ".".join(str(step) for step in location)
-
-    def places(self, titles: Mapping[str, str]) -> dict[str, str]:
-        """JSON path suffix (``period.end``, ``kpis[0].kind``) -> the column's title."""
-        out = {}
-        for location, column in self.columns.items():
-            if location and column in titles:
-                path = "".join(
-                    f"[{step}]" if type(step) is int else f".{step}" for step in location
-                )
-                out[path.lstrip(".")] = titles[column]
-        return out
 
 
 def _csv_sheet(path: Path, limit: int, out: _Collected) -> _Sheet:

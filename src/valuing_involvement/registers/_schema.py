@@ -157,6 +157,7 @@ def pattern_of(column: str) -> str:
     return ".".join("#" if _INDEX.fullmatch(part) else part for part in column.split("."))
 
 
+@functools.lru_cache(maxsize=8192)
 def column_node(sheet: str, column: str) -> tuple[Node, str] | None:
     """The node of one column and the model field it fills, or ``None`` for no such column.
 
