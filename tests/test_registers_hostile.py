@@ -295,3 +295,11 @@ def test_a_cell_under_a_title_of_spaces_is_refused(tmp_path):
             "title or move the value"
         )
     ]
+
+
+def test_a_workbook_larger_than_the_limit(tmp_path):
+    file = _workbook(tmp_path / "r.xlsx", _sheet(HEAD_ROW + GOOD_ROW))
+    limit = file.stat().st_size - 1
+    assert _lines(file, max_input=limit) == [
+        f"r.xlsx: larger than the input limit of {limit:,} bytes (raise it with --max-input)"
+    ]

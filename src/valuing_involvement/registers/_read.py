@@ -46,6 +46,7 @@ _TRIMMED = frozenset({"reference", "group_reference", "org_id", "charity_number"
 _INDEX = "([1-9][0-9]{0,2})"
 _YES_NO = Node("bool")
 _MAX_HEADER = 200  # characters of a header worth matching
+_HEAD = 1 << 16  # bytes read to tell a CSV file's kind
 
 
 @functools.cache
@@ -597,9 +598,10 @@ def sheet_kind(path: Path, max_input: int = DEFAULT_MAX_INPUT) -> str | None:
     >>> sheet_kind(file)
     'agreements'
     """
-    data = _csv.read_limited(path, max_input)
+    with path.open("rb") as stream:  # the first row is enough: never the whole file
+        data = stream.read(min(max_input, _HEAD))
     encoding, _ = _csv.decode(data)
-    for _, cells in _csv.rows(data, encoding):
+    for _, cells in _csv.rows(data.rsplit(b"\n", 1)[0] if len(data) == _HEAD else data, encoding):
         sheet = _Sheet(source=path.name, hint=_hint(path.name), rows=iter(()), csv=True, late=[])
         return _kind(sheet, cells, None)
     return None

@@ -96,6 +96,10 @@ class Workbook:
     """
 
     def __init__(self, path: Path, limit: int) -> None:
+        if path.stat().st_size > limit:
+            raise XlsxError(
+                f"larger than the input limit of {limit:,} bytes (raise it with --max-input)"
+            )
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
