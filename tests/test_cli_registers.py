@@ -308,3 +308,62 @@ def test_check_names_findings_by_row_and_column_title(capsys, tmp_path):
     assert " $." not in out
     _, out, _ = run(capsys, "check", file, "--format", "json")
     assert '"$.monitoring"' in out  # machine-readable output keeps the paths
+
+
+def test_a_csv_template_filled_in_and_saved_by_uk_excel(capsys, tmp_path):
+    """Excel's "CSV (Comma delimited)" on a UK machine: Windows-1252, £ amounts, UK dates."""
+    import csv
+    import io
+
+    assert run(capsys, "template", tmp_path)[0] == 0
+
+    def fill(name, rows):
+        path = tmp_path / f"{name}.csv"
+        header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([row.get(title, "") for title in header])
+        path.write_bytes(buffer.getvalue().encode("cp1252"))
+
+    fill(
+        "groups",
+        [
+            {
+                "Group name": name,
+                "Who the group is for": who,
+                "Committee: voting service users": str(users),
+                "Committee: voting carers": str(carers),
+                "Committee: non-voting paid workers": str(paid),
+                "Decisions the group takes itself": controls,
+                "Group reference": ref,
+            }
+            for name, who, users, carers, paid, controls, ref in SIX_GROUPS
+        ],
+    )
+    fill(
+        "agreements",
+        [
+            {
+                "Commissioner": "Fenwick PCT",
+                "Kind of agreement": "Service level agreement",
+                "Amount per year (£)": "£12,500.00",
+                "Starts on": "01/04/2008",
+                "Ends on": "31/03/2011",
+                "Agreement reference": f"FPCT-{n}",
+                "Group reference": group[-1],
+                "Overheads funded": "yes",
+            }
+            for n, group in enumerate(SIX_GROUPS, start=1)
+        ],
+    )
+    fill(
+        "portfolio",
+        [{"Commissioner": "Fenwick PCT", "Kind of commissioning body": "Primary care trust"}],
+    )
+    code, out, err = run(capsys, "assess", tmp_path / "portfolio.csv", "--format", "scorecard")
+    assert code in (0, 1)  # findings, never bad input
+    assert out.startswith("Fenwick PCT: scorecard")
+    assert "read as Windows-1252" in err
+    assert "Traceback" not in err
