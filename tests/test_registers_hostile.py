@@ -303,3 +303,15 @@ def test_a_workbook_larger_than_the_limit(tmp_path):
     assert _lines(file, max_input=limit) == [
         f"r.xlsx: larger than the input limit of {limit:,} bytes (raise it with --max-input)"
     ]
+
+
+def test_rich_text_is_read_without_its_phonetic_guide(tmp_path):
+    strings = (
+        f'<sst xmlns="{MAIN}"><si><r><t>Lowmoor </t></r><r><t>Voices</t></r>'
+        "<rPh><t>ignored</t></rPh></si></sst>"
+    )
+    row = GOOD_ROW.replace(
+        '<c r="A2" t="inlineStr"><is><t>Lowmoor Voices</t></is></c>', '<c r="A2" t="s"><v>0</v></c>'
+    )
+    file = _workbook(tmp_path / "r.xlsx", _sheet(HEAD_ROW + row), strings=strings)
+    assert read_register(file).groups[0].name == "Lowmoor Voices"

@@ -177,7 +177,7 @@ class Workbook:
         strings: list[str] = []
         for _, element in ET.iterparse(self._part("xl/sharedStrings.xml")):  # noqa: S314
             if element.tag == f"{_MAIN}si":
-                strings.append("".join(t.text or "" for t in element.iter(f"{_MAIN}t")))
+                strings.append(_text(element))
                 element.clear()
         return strings
 
@@ -256,7 +256,7 @@ class Workbook:
         raw = value.text if value is not None else None
         text: str | None
         if kind == "inlineStr":
-            text = "".join(t.text or "" for t in element.iter(f"{_MAIN}t"))
+            text = "".join(_text(item) for item in element.iter(f"{_MAIN}is"))
         elif raw is None or raw == "":
             if formula is not None:
                 problems.append(
@@ -305,6 +305,12 @@ class Workbook:
         if number == number.to_integral_value():
             return str(int(number))
         return format(number, "f")
+
+
+def _text(element: Any) -> str:
+    """A string item's text: its own ``t``, or its runs' (never the phonetic guide, ``rPh``)."""
+    parts = element.findall(f"{_MAIN}t") or element.findall(f"{_MAIN}r/{_MAIN}t")
+    return "".join(part.text or "" for part in parts)
 
 
 def _digits(text: str | None) -> bool:
