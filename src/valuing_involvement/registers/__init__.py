@@ -1,9 +1,10 @@
 """Registers in spreadsheets: groups and agreements as CSV files or one XLSX workbook.
 
-Commissioners keep their registers in spreadsheets, so the library reads and writes them:
-``groups.csv``, ``agreements.csv`` and, optionally, ``portfolio.csv`` (one row: the commissioner,
-strategy, involvement, population and indirect funding), or the sheets of the same names in one
-``register.xlsx``.  XLSX needs the optional extra ``xlsx`` (openpyxl).
+Commissioners keep their registers in spreadsheets, so the library reads and writes them: a
+groups sheet, an agreements sheet and, optionally, a portfolio sheet (one row: the commissioner,
+strategy, involvement, population and indirect funding), as CSV files of any name or the sheets
+of one workbook; a sheet's kind comes from its columns.  Writing a workbook needs the optional
+extra ``xlsx`` (openpyxl); reading one needs nothing.
 
 The columns are derived from the models' JSON Schemas, so a field added to a model gets its
 column without any change here, and are titled in plain English from one table
@@ -11,8 +12,9 @@ column without any change here, and are titled in plain English from one table
 
 * a nested object's fields are dotted columns: ``period.start``, ``decision_body.kind``;
 * a list of enum values is one cell, the values separated by ``"; "``: ``money; policy``;
-* a list of objects or of free text is numbered columns, from 1: ``decision_body.members.1.roles``,
-  ``aims.2``; add ``.4.`` columns when three are not enough;
+* a list of objects or of free text is numbered columns, from 1: ``Member 1: roles``
+  (``decision_body.members.1.roles``), ``Aim 2`` (``aims.2``); add more when three are not
+  enough;
 * an empty cell means "not stated": the field's default, or ``null``;
   ``(none)`` is an empty list where an empty cell would mean ``null`` (``infrastructure``);
 * ``yes`` and ``no`` for yes/no columns, ``01/04/2008`` or ``2008-04-01`` for dates,
