@@ -424,3 +424,13 @@ def test_a_finding_on_an_agreements_group_is_placed_on_the_groups_row(tmp_path):
         "agreements.csv row 2, column Group reference"
     )
     assert register.where("$.strategy") is None
+
+
+def test_a_folder_skips_csv_files_that_are_no_register_sheet(tmp_path):
+    _write(tmp_path, "groups.csv", f"{HEADER}\nA,carers,money\n")
+    _write(tmp_path, "grants 360.csv", "Identifier,Title\n360G-x-1,A grant\n")
+    register = read_register(tmp_path)
+    assert len(register.groups) == 1
+    assert "grants 360.csv: not a register sheet, skipped" in register.notes
+    (line,) = _error(tmp_path / "grants 360.csv")  # named, it must be a register's
+    assert line.startswith("grants 360.csv row 1, column Identifier: no such column")

@@ -109,6 +109,7 @@ class _Sheet:
     rows: Iterator[tuple[int, dict[int, str]]]
     csv: bool
     late: list[tuple[int, int, str]]  # problems the reader finds while streaming
+    named: bool = False  # a file given by name, not found in a folder: it must be a register's
 
 
 def _hint(name: str) -> str | None:
@@ -196,8 +197,13 @@ def _read_sheet(  # noqa: C901, PLR0912 -- header, rows and late problems
         return
     top, cells = first
     kind = _kind(sheet, cells, as_)
+    if kind is not None and as_ is None and not sheet.named and sheet.hint is None:
+        # Found, not named: a sheet with no majority of register columns is someone else's.
+        known = sum(_name(kind, text) is not None for text in cells.values() if text.strip())
+        if 2 * known <= sum(1 for text in cells.values() if text.strip()):
+            kind = None
     if kind is None:
-        if sheet.csv or sheet.hint is not None:
+        if sheet.named or sheet.hint is not None:
             out.problem(
                 sheet.source,
                 top,
@@ -433,7 +439,7 @@ class _Reader:
         return ".".join(str(step) for step in location)
 
 
-def _csv_sheet(path: Path, limit: int, out: _Collected) -> _Sheet:
+def _csv_sheet(path: Path, limit: int, out: _Collected, *, named: bool) -> _Sheet:
     data = _csv.read_limited(path, limit)
     encoding, described = _csv.decode(data)
     out.notes.append(f"{path.name}: read as {described}")
@@ -460,7 +466,9 @@ def _csv_sheet(path: Path, limit: int, out: _Collected) -> _Sheet:
         except _csv.CsvProblem as exc:
             late.append((exc.row, -1, str(exc)))
 
-    return _Sheet(source=path.name, hint=_hint(path.name), rows=rows(), csv=True, late=late)
+    return _Sheet(
+        source=path.name, hint=_hint(path.name), rows=rows(), csv=True, late=late, named=named
+    )
 
 
 def _xlsx_sheets(book: _xlsx.Workbook, path: Path) -> Iterator[_Sheet]:
@@ -477,16 +485,17 @@ def _xlsx_sheets(book: _xlsx.Workbook, path: Path) -> Iterator[_Sheet]:
         )
 
 
-def _files(path: Path) -> list[Path]:
+def _files(path: Path) -> list[tuple[Path, bool]]:
+    """The files to read and whether each was named (rather than found in a folder)."""
     if path.is_dir():
         found = sorted(file for file in path.iterdir() if file.suffix.lower() == ".csv")
         if not found:
             raise FileNotFoundError(f"{path}: no CSV files")
-        return found
-    return [path]
+        return [(file, False) for file in found]
+    return [(path, True)]
 
 
-def read_register(  # noqa: C901 -- each kind of file and its refusals
+def read_register(
     *paths: str | Path,
     as_: str | None = None,
     columns: Mapping[str, str] | None = None,
@@ -495,7 +504,8 @@ def read_register(  # noqa: C901 -- each kind of file and its refusals
     r"""Read a register: a folder of CSV files, CSV files of any name, or an XLSX workbook.
 
     Each sheet's kind comes from its column titles (or ``as_``: ``"groups"``,
-    ``"agreements"`` or ``"portfolio"``); a folder is every ``.csv`` file in it.  ``columns``
+    ``"agreements"`` or ``"portfolio"``); a folder is every ``.csv`` file in it, skipping
+    (with a note) files whose columns are no register's, unless named like one.  ``columns``
     maps your own column titles onto the library's (``{"Org": "Group name"}``).  A file may
     be no larger than ``max_input`` bytes and a workbook may expand to no more.  Blank rows
     and a template's example row (first cell ``Example: ...``) are skipped.  Raises
@@ -519,7 +529,7 @@ def read_register(  # noqa: C901 -- each kind of file and its refusals
         raise ValueError(f"as_ must be one of {', '.join(SHEETS)}, got {as_!r}")
     own = {normalise(key): target for key, target in (columns or {}).items()}
     out = _Collected()
-    for file in [file for path in paths for file in _files(Path(path))]:
+    for file, named in [found for path in paths for found in _files(Path(path))]:
         try:
             if file.suffix.lower() == ".xlsx":
                 book = _xlsx.Workbook(file, max_input)
@@ -529,9 +539,7 @@ def read_register(  # noqa: C901 -- each kind of file and its refusals
                 finally:
                     book.close()
             else:
-                sheet = _csv_sheet(file, max_input, out)
-                if sheet is not None:
-                    _read_sheet(sheet, as_, own, out)
+                _read_sheet(_csv_sheet(file, max_input, out, named=named), as_, own, out)
         except _xlsx.XlsxError as exc:
             out.problem(file.name, None, None, str(exc))
         except _xlsx.BROKEN as exc:
