@@ -367,3 +367,12 @@ def test_a_csv_template_filled_in_and_saved_by_uk_excel(capsys, tmp_path):
     assert out.startswith("Fenwick PCT: scorecard")
     assert "read as Windows-1252" in err
     assert "Traceback" not in err
+
+
+def test_a_360giving_export_beside_the_register_is_left_alone(capsys, tmp_path):
+    write_register(example_portfolio(), tmp_path)
+    (tmp_path / "grants.csv").write_text("Identifier,Title\n360G-x-1,A grant\n", encoding="utf-8")
+    code, out, err = run(capsys, "assess", tmp_path / "portfolio.csv")
+    assert code in (0, 1)
+    assert out.startswith("Lowmoor Joint Commissioning")
+    assert err == ""

@@ -153,6 +153,15 @@ def _kind(sheet: _Sheet, names: Mapping[int, str], as_: str | None) -> str | Non
     return tied[0]
 
 
+def _mostly(kind: str | None, cells: Mapping[int, str]) -> str | None:
+    """``kind`` if most of the header's titles are that kind's columns, else ``None``."""
+    if kind is None:
+        return None
+    titles = [text for text in cells.values() if text.strip()]
+    known = sum(_name(kind, text) is not None for text in titles)
+    return kind if 2 * known > len(titles) else None
+
+
 def _header(  # noqa: PLR0913, PLR0917 -- the sheet, its header row and where to report
     sheet: _Sheet,
     kind: str,
@@ -197,11 +206,9 @@ def _read_sheet(  # noqa: C901, PLR0912 -- header, rows and late problems
         return
     top, cells = first
     kind = _kind(sheet, cells, as_)
-    if kind is not None and as_ is None and not sheet.named and sheet.hint is None:
+    if as_ is None and not sheet.named and sheet.hint is None:
         # Found, not named: a sheet with no majority of register columns is someone else's.
-        known = sum(_name(kind, text) is not None for text in cells.values() if text.strip())
-        if 2 * known <= sum(1 for text in cells.values() if text.strip()):
-            kind = None
+        kind = _mostly(kind, cells)
     if kind is None:
         if sheet.named or sheet.hint is not None:
             out.problem(
@@ -600,6 +607,8 @@ def _check_references(out: _Collected) -> None:
 def sheet_kind(path: Path, max_input: int = DEFAULT_MAX_INPUT) -> str | None:
     r"""The kind of register sheet a CSV file's column titles make it, or ``None``.
 
+    A file not named like a sheet needs most of its titles to be that sheet's columns.
+
     >>> import tempfile, pathlib
     >>> file = pathlib.Path(tempfile.mkdtemp()) / "anything.csv"
     >>> _ = file.write_text("Commissioner,Kind of agreement,Amount per year (£)\n")
@@ -611,5 +620,6 @@ def sheet_kind(path: Path, max_input: int = DEFAULT_MAX_INPUT) -> str | None:
     encoding, _ = _csv.decode(data)
     for _, cells in _csv.rows(data.rsplit(b"\n", 1)[0] if len(data) == _HEAD else data, encoding):
         sheet = _Sheet(source=path.name, hint=_hint(path.name), rows=iter(()), csv=True, late=[])
-        return _kind(sheet, cells, None)
+        kind = _kind(sheet, cells, None)
+        return kind if sheet.hint is not None else _mostly(kind, cells)
     return None
