@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from valuing_involvement import _csvcell as csvcell
+
 __all__ = ["CSV_COLUMNS", "export_csv", "read_csv"]
 
 _CLASSIFICATION = (("Vocabulary", "vocabulary"), ("Code", "code"), ("Title", "title"))
@@ -90,7 +92,7 @@ def export_csv(package: Mapping[str, Any]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(title for title, _ in columns)
     for grant in package.get("grants", ()):
-        writer.writerow(_dig(grant, path) for _, path in columns)
+        writer.writerow(csvcell.safe(_dig(grant, path)) for _, path in columns)
     return out.getvalue()
 
 
