@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from valuing_involvement import _csvcell as csvcell
 from valuing_involvement.errors import Problem
 from valuing_involvement.serialization import InvalidDocument
 
@@ -96,7 +97,7 @@ def export_csv(package: Mapping[str, Any]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(title for title, _ in columns)
     for grant in package.get("grants", ()):
-        writer.writerow(_dig(grant, path) for _, path in columns)
+        writer.writerow(csvcell.safe(_dig(grant, path)) for _, path in columns)
     return out.getvalue()
 
 
