@@ -413,3 +413,17 @@ def test_vi508_keeps_the_sources_hedges_and_adds_nothing_the_statute_requires():
     assert "if so" in rule.rationale
     assert "impression" in rule.rationale
     assert "to involve users in planning" not in rule.rationale
+    # Nor does the remedy assert what became of the section since 2007.
+    assert "the law that replaced it" not in rule.remedy
+
+
+def test_vi507_does_not_put_one_groups_words_in_the_mouths_of_all_six():
+    # §2.18: 6 of 29 groups called their involvement limited; one quotation says "only token",
+    # two say decisions were taken outside the meetings.  The rationale must not make all six
+    # say both.
+    from valuing_involvement import RULES
+
+    rationale = RULES["VI507"].rationale
+    assert "6 called their involvement limited" in rationale
+    assert "one called it token" in rationale
+    assert "limited -- 'only token'" not in rationale
