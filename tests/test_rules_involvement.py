@@ -156,6 +156,15 @@ def test_vi502_is_silent_from_the_strategy_stage_or_the_needs_assessment_before_
     assert portfolio_findings("VI502", _with_involvement(starts_at=stage)) == []
 
 
+def test_vi502_says_the_order_of_stages_beyond_the_strategy_is_ours():
+    # G5(b) names only building the strategy; putting the needs assessment before it is ours.
+    from valuing_involvement import RULES
+
+    rationale = RULES["VI502"].rationale
+    assert "this library's, not the source's" in rationale
+    assert "needs assessment" in rationale
+
+
 def test_the_needs_assessment_comes_before_the_strategy():
     from valuing_involvement.commissioners import Stage
 

@@ -96,9 +96,10 @@ def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
     modality=Modality.SHOULD,
     citations=("G5(b)",),
     rationale="G5(b) asks that user and carer involvement in commissioning begin at the earliest "
-    "possible stage, and gives building the commissioning strategy as an example.  The needs "
-    "assessment comes before the strategy, so involvement from either meets it; involvement "
-    "that starts only at the specification or later is reported.",
+    "possible stage, and gives building the commissioning strategy as an example.  The order "
+    "of the other stages is this library's, not the source's, which names only the strategy: "
+    "a needs assessment is taken to come before it, so involvement from either meets G5(b), "
+    "and involvement that starts only at the specification or later is reported.",
     remedy="Involve users and carers from the start, when the commissioning strategy is built.",
     subject=Subject.INVOLVEMENT,
 )
