@@ -135,6 +135,13 @@ def test_vi210_says_the_strategy_is_not_written_down():
     ]
 
 
+def test_vi210_is_silent_when_the_strategy_does_not_say_whether_it_is_written():
+    data = portfolio_data()
+    del data["strategy"]["written"]
+    assert portfolio_findings("VI210", data) == []
+    assert portfolio_findings("VI325", data) == []
+
+
 @pytest.mark.parametrize("code", ["VI215", "VI216", "VI217", "VI211", "VI214"])
 def test_the_strategy_rules_are_silent_when_there_is_no_strategy(code):
     # VI210 reports the missing strategy; what it would hold is not reported again.

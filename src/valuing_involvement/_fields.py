@@ -151,7 +151,7 @@ MEANINGS: Mapping[str, str] = {
     "Portfolio.groups": "the groups funded or considered",
     "Portfolio.contracts": "the agreements; each names its group",
     "Portfolio.indirect": "money passed to groups through another body (§2.3)",
-    "Strategy.written": "whether there is a written strategy",
+    "Strategy.written": "whether there is a written strategy; `null` when not stated",
     "Strategy.published": "whether it is published",
     "Strategy.objectives": "what it aims at",
     "Strategy.takes_account_of": "what it weighs",

@@ -121,13 +121,15 @@ def _no_aims(ctx: Context) -> Iterator[Hit]:
     citations=("G3", "G2", "§2.7"),
     rationale="G3 asks commissioners to define the key aspects of their strategy for user and "
     "carer groups clearly, and G2 to clarify its objectives.  §2.7 saw few written "
-    "strategies, and 13 of 29 groups did not know whether their commissioners had one.",
+    "strategies, and 13 of 29 groups did not know whether their commissioners had one.  A "
+    "strategy recorded without saying whether it is written down is unknown and not "
+    "reported.",
     remedy="Write the strategy down with local users and carers, and publish it.",
     subject=Subject.STRATEGY,
 )
 def _no_written_strategy(ctx: PortfolioContext) -> Iterator[Hit]:
     strategy = ctx.portfolio.strategy
-    if strategy is None or not strategy.written:
+    if strategy is None or strategy.written is False:
         said = "no strategy is recorded" if strategy is None else "the strategy is not written down"
         yield Hit(
             message=f"{said} for commissioning user and carer groups",

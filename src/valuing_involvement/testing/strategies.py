@@ -507,7 +507,7 @@ def strategies() -> st.SearchStrategy[Strategy]:
     """
     return st.builds(
         Strategy,
-        written=st.booleans(),
+        written=st.none() | st.booleans(),
         published=st.none() | st.booleans(),
         objectives=st.frozensets(st.sampled_from(Objective)),
         takes_account_of=st.frozensets(st.sampled_from(Factor)),
