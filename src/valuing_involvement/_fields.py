@@ -40,12 +40,15 @@ MEANINGS: Mapping[str, str] = {
     "Group.charity_number": "its charity number",
     "Group.company_number": "its company number",
     "DecisionBody.members": "one entry a seat, in any order",
-    "DecisionBody.kind": "the kind of body",
+    "DecisionBody.kind": "the kind of body; G1(b) counts a management committee and any other "
+    "decision-making body alike, so the default names the usual one and decides nothing",
     "Member.roles": "the roles the member holds (G1(b)); empty for a worker or ally",
-    "Member.voting": "whether the member takes part in the body's decisions",
+    "Member.voting": "whether the member takes part in the body's decisions; a seat listed on "
+    "the body votes unless stated otherwise",
     "Member.associate": "an associate rather than a full member (§2.4); a voting associate "
     "counts by their roles like a full member (G1(b))",
-    "Member.paid": "whether the group or its host pays the member (G5(a))",
+    "Member.paid": "whether the group or its host pays the member (G5(a)); recorded only, as "
+    "pay never stops a user or carer counting and no rule reads it",
     "Member.label": "a seat name for your own bookkeeping, such as `chair`",
     "Member.private": "hide the label in reprs",
     "Host.name": "the host's name",
