@@ -387,6 +387,10 @@ def test_vi415_is_a_finding_that_prefers_no_kind_of_host():
     assert rule.modality.value == "finding"
     assert "instead" not in rule.remedy
     assert "nothing for or against" in rule.rationale
+    # G4(b) speaks of hosting by voluntary agencies: it asks nothing "of any host", so applying
+    # its training condition to every host is labelled as our reading.
+    assert "asks of any host" not in rule.remedy
+    assert "our reading" in rule.remedy
 
 
 def test_vi415_never_guesses_the_kind_of_a_host_from_its_name():

@@ -326,8 +326,9 @@ def _hosted_without_training(ctx: Context) -> Iterator[Hit]:
     "hosting by an NHS trust or a council. So the kind of host is reported as a fact to know, "
     "not as a fault, and no kind is preferred. A host whose kind is not stated is unknown and "
     "not reported.",
-    remedy="Nothing is asked of a statutory host beyond what G4(b) asks of any host: that "
-    "skills training is available for the group to grow towards independence (see VI403).",
+    remedy="Nothing follows from the kind of host alone. Whoever hosts the group, see that "
+    "skills training is available for it to grow towards independence (VI403; G4(b) sets "
+    "that condition for the hosting it describes, and applying it to any host is our reading).",
     subject=Subject.CONTRACT,
 )
 def _host_not_voluntary(ctx: Context) -> Iterator[Hit]:
