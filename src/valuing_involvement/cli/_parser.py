@@ -17,6 +17,7 @@ import valuing_involvement.cli._docs_commands as docs_commands
 import valuing_involvement.cli._example as example
 import valuing_involvement.cli._template as template
 import valuing_involvement.cli._threesixty as threesixty
+import valuing_involvement.picture._command as picture
 from valuing_involvement._version import __version__
 from valuing_involvement.cli._common import PROG
 from valuing_involvement.cli._input import DEFAULT_MAX_INPUT
@@ -36,6 +37,7 @@ COMMANDS: tuple[CommandModule, ...] = (
     check,
     assess,
     threesixty,
+    picture,
     docs_commands,
     demo,
     template,

@@ -12,6 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from valuing_involvement.errors import InvalidInput
+from valuing_involvement.picture._deps import need
+
 __all__ = ["files_in", "iter_grants", "iter_sources"]
 
 
@@ -34,7 +37,7 @@ def files_in(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def iter_grants(path: str | os.PathLike[str]) -> Iterator[Mapping[str, Any]]:
     """Each grant of one 360Giving JSON package, as published, streamed.
 
-    Numbers come back as :class:`decimal.Decimal` (ijson's exact reading).
+    Text that is not JSON raises :class:`~valuing_involvement.errors.InvalidInput`.  Numbers come back as :class:`decimal.Decimal` (ijson's exact reading).
 
     >>> import json, tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
@@ -42,10 +45,13 @@ def iter_grants(path: str | os.PathLike[str]) -> Iterator[Mapping[str, Any]]:
     >>> [g["id"] for g in iter_grants(f.name)]
     ['a']
     """
-    import ijson  # noqa: PLC0415 -- an optional dependency, loaded when used
-
+    ijson = need("ijson")
     with Path(path).open("rb") as handle:
-        yield from ijson.items(handle, "grants.item")
+        try:
+            yield from ijson.items(handle, "grants.item")
+        except ijson.JSONError as error:
+            message = f"not valid JSON: {str(error).splitlines()[0]}"
+            raise InvalidInput([("$", message)], target=f"360Giving file {path}") from None
 
 
 def iter_sources(

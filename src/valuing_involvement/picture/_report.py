@@ -32,8 +32,9 @@ _MATCH = (
     "A grant is picked out when words in its recipient's name, title, description, "
     "classification or programme weigh enough in the matcher's table of terms (or its "
     "recipient is on a list supplied); the selected-grants file keeps the reason for each. "
-    "The matcher can be wrong both ways: see docs/picture.md for its measured precision and "
-    "recall."
+    "The matcher can be wrong both ways: on 160 grants labelled by hand (two sample files, "
+    "over-sampling mental health mentions) 81% of those it picked were right (precision) and it "
+    "found 88% of those it should have (recall); docs/picture.md gives the details."
 )
 
 

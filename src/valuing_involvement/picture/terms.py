@@ -42,7 +42,10 @@ def _fields(value: frozenset[str]) -> frozenset[str]:
 
 
 def _pattern(_instance: object, _attribute: object, value: str) -> None:
-    re.compile(value)
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"not a regular expression: {value!r} ({error})") from None
 
 
 @attrs.frozen(kw_only=True)
