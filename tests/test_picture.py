@@ -249,7 +249,7 @@ def test_parquet_output_holds_the_selected_grants_with_why(tmp_path):
     grants = [("f", g) for g in generate_grants(300, seed=3)]
     out = tmp_path / "selected.parquet"
     picture = build_picture(grants, parquet=out)
-    import duckdb  # noqa: PLC0415
+    import duckdb
 
     count, why = (
         duckdb.connect()
@@ -266,7 +266,10 @@ def test_parquet_output_holds_the_selected_grants_with_why(tmp_path):
 def test_the_dask_recipe_reads_many_parquet_files_unchanged(tmp_path):
     dd = pytest.importorskip("dask.dataframe")
     # a multi-file set: the two shared samples plus generated packages, one Parquet file each
-    sources = [SAMPLES / "a-b-charitable-trust.json", SAMPLES / "lloyds-bank-foundation-test-data.json"]
+    sources = [
+        SAMPLES / "a-b-charitable-trust.json",
+        SAMPLES / "lloyds-bank-foundation-test-data.json",
+    ]
     sources += write_packages(tmp_path / "json", files=2, grants=300, seed=5)
     out = tmp_path / "parquet"
     out.mkdir()
@@ -277,7 +280,12 @@ def test_the_dask_recipe_reads_many_parquet_files_unchanged(tmp_path):
     frame = dd.read_parquet(str(out / "*.parquet"))
     bands = frame.groupby("length_band")["grant_id"].count().compute()
     assert int(bands.sum()) == selected
-    assert set(bands.index) <= {"under 12 months", "12-35 months", "36 months or more", "not stated"}
+    assert set(bands.index) <= {
+        "under 12 months",
+        "12-35 months",
+        "36 months or more",
+        "not stated",
+    }
 
 
 # -- the command -----------------------------------------------------------------------------

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _browser(profile: Path):  # noqa: ANN202 -- a selenium WebDriver
-    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
+def _browser(profile: Path):
+    from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -61,8 +61,7 @@ def test_the_report_renders_with_its_tables_and_charts_and_fetches_nothing(tmp_p
         assert len(images) == 2
         assert all(complete and width > 100 for complete, width in images)
         requests = [
-            json.loads(entry["message"])["message"]
-            for entry in browser.get_log("performance")
+            json.loads(entry["message"])["message"] for entry in browser.get_log("performance")
         ]
         urls = [
             m["params"]["request"]["url"]

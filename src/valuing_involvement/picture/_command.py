@@ -40,9 +40,7 @@ def add_parser(commands: Commands) -> None:
     parser.add_argument(
         "--terms", metavar="CSV", help="use this table of terms instead of the shipped one"
     )
-    parser.add_argument(
-        "--extra-terms", metavar="CSV", help="add these terms to the shipped table"
-    )
+    parser.add_argument("--extra-terms", metavar="CSV", help="add these terms to the shipped table")
     parser.add_argument(
         "--known-ids", metavar="FILE", help="recipient org-ids to select always, one a line"
     )
@@ -101,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as error:
         # ijson's JSONError and IncompleteJSONError are ValueErrors; a bad terms CSV too
         return _fail(f"cannot read the input: {error}")
-    if args.format == "text" or args.format == "parquet":
+    if args.format in {"text", "parquet"}:
         _write(to_text(picture, caveat=args.caveat), None)
     elif args.format == "json":
         _write(to_json(picture, caveat=args.caveat) + "\n", args.output)

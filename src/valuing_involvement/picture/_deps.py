@@ -17,4 +17,4 @@ def need(name: str) -> ModuleType:
     try:
         return importlib.import_module(name)
     except ImportError as error:
-        raise ImportError(_HINT.format(name=name.split(".")[0])) from error
+        raise ImportError(_HINT.format(name=name.split(".", maxsplit=1)[0])) from error

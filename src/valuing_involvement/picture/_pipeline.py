@@ -56,8 +56,8 @@ def select_grants(
 
     >>> grants = [("f", {"id": "a", "title": "Peer support for people with mental health needs"}),
     ...           ("f", {"id": "b", "title": "A village hall roof"})]
-    >>> [(r["grant_id"], r["why"]) for r in select_grants(grants)]
-    [('a', "title: 'mental health needs' (mental health (?:problems?|issues?|needs?|difficult(?:y|ies)|conditions?|recovery)); title: 'mental health' (mental health|mental well[- ]?being); title: 'Peer support' (peer support|peer[- ]led|user[- ]led|self[- ]help|service users?)")]
+    >>> [(r["grant_id"], r["why"][:30]) for r in select_grants(grants)]
+    [('a', "title: 'mental health needs'")]
     """
     chosen = matcher or Matcher()
     tally = counts if counts is not None else _Counts()
@@ -79,7 +79,10 @@ def _progress(grants: Iterable[Any], show: bool | None) -> Iterable[Any]:
         return grants
     from tqdm import tqdm  # noqa: PLC0415 -- only on a terminal
 
-    return tqdm(grants, unit=" grants", desc="reading", file=sys.stderr, mininterval=0.5)
+    bar: Iterable[Any] = tqdm(
+        grants, unit=" grants", desc="reading", file=sys.stderr, mininterval=0.5
+    )
+    return bar
 
 
 def build_picture(

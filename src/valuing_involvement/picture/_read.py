@@ -37,7 +37,8 @@ def files_in(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def iter_grants(path: str | os.PathLike[str]) -> Iterator[Mapping[str, Any]]:
     """Each grant of one 360Giving JSON package, as published, streamed.
 
-    Text that is not JSON raises :class:`~valuing_involvement.errors.InvalidInput`.  Numbers come back as :class:`decimal.Decimal` (ijson's exact reading).
+    Text that is not JSON raises :class:`~valuing_involvement.errors.InvalidInput`.  Numbers
+    come back as :class:`decimal.Decimal` (ijson's exact reading).
 
     >>> import json, tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:

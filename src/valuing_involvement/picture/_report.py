@@ -103,7 +103,9 @@ def _text_table(t: Table) -> list[str]:
     head = t.title + (f" ({t.citation})" if t.citation else "")
     lines = [head, f"  out of: {t.denominator}"]
     for number, row in enumerate(cells):
-        lines.append(("  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True))).rstrip())
+        lines.append(
+            ("  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True))).rstrip()
+        )
         if number == 0:
             lines.append("  " + "  ".join("-" * w for w in widths))
     lines.extend(f"  note: {note}" for note in t.notes)
@@ -124,11 +126,10 @@ def to_text(picture: Picture, *, caveat: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _png(figure: Any) -> str:  # noqa: ANN401 -- a matplotlib Figure
+def _png(figure: Any) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return encoded
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def _charts(picture: Picture) -> list[tuple[str, str]]:
@@ -169,7 +170,9 @@ def _charts(picture: Picture) -> list[tuple[str, str]]:
         ax.set_title("Grants by year of award")
         ax.tick_params(axis="x", labelrotation=45)
         ax.legend(fontsize="small")
-        charts.append(("Grants by year of award, with those planned for 3 years or more", _png(figure)))
+        charts.append(
+            ("Grants by year of award, with those planned for 3 years or more", _png(figure))
+        )
     return charts
 
 
@@ -221,9 +224,7 @@ def to_html(picture: Picture, *, caveat: str = "", today: dt.date | None = None)
     parts.extend(_html_table(t) for t in _all_tables(picture))
     parts.append("<h2>What the data cannot show</h2>")
     parts.append(
-        _html.table(
-            ("measure", "what it would need"), picture.not_reported, caption="Not reported"
-        )
+        _html.table(("measure", "what it would need"), picture.not_reported, caption="Not reported")
     )
     stamp = f" on {today.isoformat()}" if today else ""
     parts.append(

@@ -15,7 +15,7 @@ __all__ = ["BATCH", "schema", "write_parquet"]
 BATCH = 20_000
 
 
-def schema() -> Any:  # noqa: ANN401 -- a pyarrow.Schema; pyarrow is optional
+def schema() -> Any:
     """The Parquet schema of the selected-grants table (money as exact decimals).
 
     >>> [f.name for f in schema()][:3]

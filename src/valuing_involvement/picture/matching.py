@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from valuing_involvement.picture.terms import TERMS, THRESHOLD, Term
+from valuing_involvement.picture.terms import FIELDS, TERMS, THRESHOLD, Term
 
 __all__ = ["Match", "Matcher", "Reason", "grant_fields"]
 
@@ -27,6 +27,7 @@ class Reason:
     words: str
 
     def __str__(self) -> str:
+        """``field: 'words' (term)``."""
         return f"{self.field}: {self.words!r} ({self.term})"
 
 
@@ -38,13 +39,14 @@ class Match:
     weight: int
 
     def __str__(self) -> str:
+        """Every reason, joined by ``; ``."""
         return "; ".join(str(reason) for reason in self.reasons)
 
 
 def _texts(items: object, keys: tuple[str, ...]) -> str:
     if not isinstance(items, list):
         return ""
-    parts = []
+    parts: list[str] = []
     for item in items:
         if isinstance(item, Mapping):
             parts.extend(str(item[key]) for key in keys if isinstance(item.get(key), str))
@@ -84,7 +86,8 @@ class Matcher:
     recipient: 'Mind' (mind)
     >>> matcher.match({"title": "Improving mental health in schools"}) is None
     True
-    >>> print(Matcher(known_ids={"GB-CHC-1"}).match({"recipientOrganization": [{"id": "GB-CHC-1"}]}))
+    >>> known = Matcher(known_ids={"GB-CHC-1"})
+    >>> print(known.match({"recipientOrganization": [{"id": "GB-CHC-1"}]}))
     recipient id: 'GB-CHC-1' (known recipient)
     """
 
@@ -101,16 +104,32 @@ class Matcher:
         self._compiled: tuple[tuple[Term, re.Pattern[str]], ...] = tuple(
             (term, term.compiled()) for term in self.terms
         )
+        never = re.compile(r"(?!)")
+        self._any: dict[str, re.Pattern[str]] = {
+            field: re.compile(
+                "|".join(f"(?:{p.pattern})" for t, p in self._compiled if field in t.fields),
+                re.IGNORECASE,
+            )
+            if any(field in t.fields for t in self.terms)
+            else never
+            for field in FIELDS
+        }
 
     def match(self, grant: Mapping[str, Any]) -> Match | None:
         """Why ``grant`` is selected, or ``None`` when it is not."""
-        reasons: list[Reason] = []
-        for org_id in recipient_ids(grant):
-            if org_id in self.known_ids:
-                reasons.append(Reason(field="recipient id", term="known recipient", words=org_id))
+        reasons: list[Reason] = [
+            Reason(field="recipient id", term="known recipient", words=org_id)
+            for org_id in recipient_ids(grant)
+            if org_id in self.known_ids
+        ]
         known = bool(reasons)
         weight = 0
         fields = grant_fields(grant)
+        # one pass of all the terms together first: most grants match none, and stop here
+        if not known and not any(
+            text and self._any[field].search(text) for field, text in fields.items()
+        ):
+            return None
         for term, pattern in self._compiled:
             for field in sorted(term.fields):
                 text = fields[field]

@@ -51,8 +51,10 @@ NOT_REPORTED: tuple[tuple[str, str], ...] = (
     ),
     (
         "Whole-area spend against §2.9's ranges",
-        "every funder in a commissioning area, statutory commissioners included, with a local "
-        "authority code on each grant; the files read are a few funders, not an area",
+        (
+            "every funder in a commissioning area, statutory commissioners included, with a local "
+            "authority code on each grant; the files read are a few funders, not an area"
+        ),
     ),
     (
         "Contracts, monitoring and business plans (§2.15, §2.16)",
@@ -78,7 +80,7 @@ def _pct(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "—"
 
 
-def _figure(key: str) -> Any:  # noqa: ANN401 -- a reference.Figure
+def _figure(key: str) -> Any:
     return next(f for f in FIGURES if f.key == key)
 
 
@@ -88,19 +90,19 @@ class _Query:
         self.con = duckdb.connect(":memory:")
         self.con.execute("SET threads TO 2")
         listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-        self.con.execute(f"CREATE VIEW g AS SELECT * FROM read_parquet([{listed}])")  # noqa: S608
+        self.con.execute(f"CREATE VIEW g AS SELECT * FROM read_parquet([{listed}])")
 
     def all(self, sql: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self.con.execute(sql).fetchall()]
 
-    def one(self, sql: str) -> Any:  # noqa: ANN401 -- one value of any SQL type
-        return self.con.execute(sql).fetchone()[0]  # type: ignore[index]
+    def one(self, sql: str) -> Any:
+        return self.con.execute(sql).fetchone()[0]
 
 
 def _overview(q: _Query, read: int | None) -> Table:
     n = q.one("SELECT count(*) FROM g")
-    gbp = q.one(f"SELECT count(*) FROM g WHERE {_GBP}")  # noqa: S608
-    spend = q.one(f"SELECT sum(amount) FROM g WHERE {_GBP}")  # noqa: S608
+    gbp = q.one(f"SELECT count(*) FROM g WHERE {_GBP}")
+    spend = q.one(f"SELECT sum(amount) FROM g WHERE {_GBP}")
     funders = q.one("SELECT count(DISTINCT coalesce(funder_id, funder_name)) FROM g")
     with_id = q.one("SELECT count(DISTINCT recipient_id) FROM g")
     no_id = q.one("SELECT count(*) FROM g WHERE recipient_id IS NULL")
@@ -125,7 +127,7 @@ def _length(q: _Query) -> tuple[Table, dict[str, int]]:
     found = {
         band: (count, spend)
         for band, count, spend in q.all(
-            f"SELECT length_band, count(*), sum(amount) FILTER (WHERE {_GBP}) FROM g GROUP BY 1"  # noqa: S608
+            f"SELECT length_band, count(*), sum(amount) FILTER (WHERE {_GBP}) FROM g GROUP BY 1"
         )
     }
     n = sum(count for count, _ in found.values())
@@ -143,8 +145,10 @@ def _length(q: _Query) -> tuple[Table, dict[str, int]]:
         columns=("length", "grants", "share of all", "share of stated", "amount (£)"),
         rows=tuple(rows),
         notes=(
-            "Length is the published duration in months, else the months from planned start "
-            "to planned end; a grant publishing neither is 'not stated', never guessed.",
+            (
+                "Length is the published duration in months, else the months from planned start "
+                "to planned end; a grant publishing neither is 'not stated', never guessed."
+            ),
         ),
     )
     return table, {band: found.get(band, (0, None))[0] for band in _BANDS}
@@ -170,8 +174,10 @@ def _funders(q: _Query) -> tuple[Table, tuple[int, int]]:
             ("more than one", several, _pct(several, recipients)),
         ),
         notes=(
-            "Only the funders whose files were read can show up: a group's other sources "
-            "(statutory money above all) are invisible here, so this is a floor.",
+            (
+                "Only the funders whose files were read can show up: a group's other sources "
+                "(statutory money above all) are invisible here, so this is a floor."
+            ),
         ),
     )
     return table, (several, recipients)
@@ -204,9 +210,11 @@ def _size(q: _Query) -> Table:
         columns=("amount a year", "grants", "share of known"),
         rows=tuple(body),
         notes=(
-            f"§2.9's {_money(low)}–{_money(high)} a year is what a whole commissioning area "
-            "spent on all its user groups together (7 commissioners answered), not the price "
-            "of one grant: the bands only place each grant beside it.",
+            (
+                f"§2.9's {_money(low)}–{_money(high)} a year is what a whole commissioning area "
+                "spent on all its user groups together (7 commissioners answered), not the price "
+                "of one grant: the bands only place each grant beside it."
+            ),
             "Amount a year = amount awarded ÷ planned months × 12, only where both are published.",
         ),
     )
@@ -215,7 +223,7 @@ def _size(q: _Query) -> Table:
 def _by_year(q: _Query) -> Table:
     rows = q.all(
         "SELECT coalesce(CAST(award_year AS VARCHAR), 'not stated'), count(*), "
-        f"sum(amount) FILTER (WHERE {_GBP}), median(amount) FILTER (WHERE {_GBP}), "  # noqa: S608
+        f"sum(amount) FILTER (WHERE {_GBP}), median(amount) FILTER (WHERE {_GBP}), "
         "count(*) FILTER (WHERE length_band <> 'not stated'), "
         "count(*) FILTER (WHERE length_band = '36 months or more') "
         "FROM g GROUP BY 1 ORDER BY 1"
@@ -237,7 +245,7 @@ def _by_year(q: _Query) -> Table:
 def _by_funder(q: _Query) -> Table:
     rows = q.all(
         "SELECT coalesce(funder_name, funder_id, 'not stated'), coalesce(funder_id, ''), "
-        f"count(*), sum(amount) FILTER (WHERE {_GBP}), "  # noqa: S608
+        f"count(*), sum(amount) FILTER (WHERE {_GBP}), "
         "count(DISTINCT recipient_id), "
         "count(*) FILTER (WHERE length_band <> 'not stated'), "
         "count(*) FILTER (WHERE length_band = '36 months or more') "
@@ -260,7 +268,7 @@ def _by_funder(q: _Query) -> Table:
 def _by_area(q: _Query) -> tuple[Table, Table]:
     rows = q.all(
         "SELECT coalesce(country, 'not stated'), coalesce(region, 'not stated'), count(*), "
-        f"sum(amount) FILTER (WHERE {_GBP}) FROM g GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"  # noqa: S608
+        f"sum(amount) FILTER (WHERE {_GBP}) FROM g GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
     )
     n = sum(r[2] for r in rows)
     area = Table(
@@ -271,9 +279,11 @@ def _by_area(q: _Query) -> tuple[Table, Table]:
         columns=("country", "region", "grants", "amount (£)"),
         rows=tuple((c, r, count, _money(spend)) for c, r, count, spend in rows),
         notes=(
-            "Country comes from the beneficiary location's GSS code (its first letter) or "
-            "country code, region from an ONS region code (E12); a location given by name "
-            "only is 'not stated' here and listed by name in the next table.",
+            (
+                "Country comes from the beneficiary location's GSS code (its first letter) or "
+                "country code, region from an ONS region code (E12); a location given by name "
+                "only is 'not stated' here and listed by name in the next table."
+            ),
         ),
     )
     places = q.all(
@@ -292,13 +302,13 @@ def _by_area(q: _Query) -> tuple[Table, Table]:
         denominator=f"{n} selected grants",
         columns=("beneficiary location", "grants", "recipient postcode area", "grants"),
         rows=tuple(
-            (*(places[i] if i < len(places) else ("", "")),)
-            + (*(postcodes[i] if i < len(postcodes) else ("", "")),)
+            (
+                *(places[i] if i < len(places) else ("", "")),
+                *(postcodes[i] if i < len(postcodes) else ("", "")),
+            )
             for i in range(width)
         ),
-        notes=(
-            "A postcode area is where the recipient is based, not necessarily where it works.",
-        ),
+        notes=("A postcode area is where the recipient is based, not necessarily where it works.",),
     )
     return area, named
 
@@ -325,8 +335,10 @@ def _survey(bands: dict[str, int], several: tuple[int, int]) -> Table:
     rows.append(
         (
             "more than one source of funding",
-            f"{count} of {recipients} recipients with an org-id ({_pct(count, recipients)}), "
-            "counting only funders in the data",
+            (
+                f"{count} of {recipients} recipients with an org-id ({_pct(count, recipients)}), "
+                "counting only funders in the data"
+            ),
             "23 of 29 groups had a mix of sources (79%)",
             "§2.8",
         )
@@ -339,8 +351,10 @@ def _survey(bands: dict[str, int], several: tuple[int, int]) -> Table:
         columns=("measure", "in the data", "in the survey", "source"),
         rows=tuple(rows),
         notes=(
-            "The survey heard from 29 groups, mostly in London, in 2006-07; the data are the "
-            "published grants of the funders read. The two describe different populations.",
+            (
+                "The survey heard from 29 groups, mostly in London, in 2006-07; the data are the "
+                "published grants of the funders read. The two describe different populations."
+            ),
         ),
     )
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
+from attrs.validators import ge, le
 
 __all__ = ["FIELDS", "TERMS", "THRESHOLD", "Term", "read_terms"]
 
@@ -34,7 +36,8 @@ _TEXT = frozenset({"title", "description", "classification", "programme"})
 _ALL = FIELDS
 
 
-def _fields(value: frozenset[str]) -> frozenset[str]:
+def _fields(items: Iterable[str]) -> frozenset[str]:
+    value = frozenset(items)
     unknown = value - FIELDS
     if unknown or not value:
         raise ValueError(f"fields must be some of {sorted(FIELDS)}, not {sorted(unknown)}")
@@ -42,6 +45,8 @@ def _fields(value: frozenset[str]) -> frozenset[str]:
 
 
 def _pattern(_instance: object, _attribute: object, value: str) -> None:
+    if not value:
+        raise ValueError("a term needs a pattern")
     try:
         re.compile(value)
     except re.error as error:
@@ -56,9 +61,9 @@ class Term:
     2
     """
 
-    pattern: str = attrs.field(validator=[attrs.validators.min_len(1), _pattern])
-    weight: int = attrs.field(validator=[attrs.validators.ge(1), attrs.validators.le(9)])
-    fields: frozenset[str] = attrs.field(converter=frozenset, validator=lambda *a: _fields(a[2]))
+    pattern: str = attrs.field(validator=_pattern)
+    weight: int = attrs.field(validator=attrs.validators.and_(ge(1), le(9)))
+    fields: frozenset[str] = attrs.field(converter=_fields)
     note: str = ""
 
     def compiled(self) -> re.Pattern[str]:
@@ -116,11 +121,11 @@ TERMS: tuple[Term, ...] = (
 
 
 def read_terms(path: str | os.PathLike[str]) -> tuple[Term, ...]:
-    """Read a table of terms from CSV: ``pattern,weight,fields,note`` (fields split by ``;``).
+    r"""Read a table of terms from CSV: ``pattern,weight,fields,note`` (fields split by ``;``).
 
     >>> import tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-    ...     _ = f.write("pattern,weight,fields,note\\nhearing voices,2,recipient;title,HV\\n")
+    ...     _ = f.write("pattern,weight,fields,note\nhearing voices,2,recipient;title,HV\n")
     >>> read_terms(f.name)[0].fields == frozenset({"recipient", "title"})
     True
     """
@@ -129,7 +134,7 @@ def read_terms(path: str | os.PathLike[str]) -> tuple[Term, ...]:
             Term(
                 pattern=row["pattern"],
                 weight=int(row["weight"]),
-                fields=frozenset(part.strip() for part in row["fields"].split(";")),
+                fields=[part.strip() for part in str(row["fields"]).split(";")],
                 note=row.get("note") or "",
             )
             for row in csv.DictReader(handle)
