@@ -56,7 +56,7 @@ def select_grants(
 
     >>> grants = [("f", {"id": "a", "title": "Peer support for people with mental health needs"}),
     ...           ("f", {"id": "b", "title": "A village hall roof"})]
-    >>> [(r["grant_id"], r["why"][:29]) for r in select_grants(grants)]
+    >>> [(r["grant_id"], r["why"][:28]) for r in select_grants(grants)]
     [('a', "title: 'mental health needs'")]
     """
     chosen = matcher or Matcher()
