@@ -36,6 +36,9 @@ _OTHER = (
     ("{town} Carers Centre", "Information and breaks for unpaid carers of all kinds."),
     ("{town} Law Centre", "Advice on housing, debt and mental health law among others."),
 )
+#: About the share of grants to mental health groups in the two real samples (295 of 4,899 are
+#: selected there, 6%), rounded up.
+_MENTAL_SHARE = 0.08
 _PLACES = (
     ("E12000001", "North East", "RGN"),
     ("E12000007", "London", "RGN"),
@@ -50,7 +53,7 @@ _PLACES = (
 
 def _grant(rng: random.Random, funder: int, number: int) -> dict[str, Any]:
     town = rng.choice(_TOWNS)
-    mental = rng.random() < 0.3
+    mental = rng.random() < _MENTAL_SHARE
     name, text = rng.choice(_MENTAL if mental else _OTHER)
     award = dt.date(2008, 1, 1) + dt.timedelta(days=rng.randrange(18 * 365))
     grant: dict[str, Any] = {

@@ -78,6 +78,13 @@ def recipient_ids(grant: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(o["id"] for o in found if isinstance(o, Mapping) and isinstance(o.get("id"), str))
 
 
+def _scanner(terms: tuple[Term, ...], field: str, flags: int) -> re.Pattern[str]:
+    groups = "|".join(
+        f"(?P<_t{index}>{term.pattern})" for index, term in enumerate(terms) if field in term.fields
+    )
+    return re.compile(rf"(?<!\w)(?:{groups})(?!\w)", flags)
+
+
 class Matcher:
     """Select grants by a table of terms and, optionally, known recipient org-ids.
 
@@ -101,19 +108,23 @@ class Matcher:
         self.terms = tuple(terms)
         self.known_ids = frozenset(known_ids)
         self.threshold = threshold
-        self._compiled: tuple[tuple[Term, re.Pattern[str]], ...] = tuple(
-            (term, term.compiled()) for term in self.terms
+        # One scanner a field: every term that looks in it, as one alternation of named
+        # groups; where two terms would match the same words, the one listed first counts.
+        # Lower-case text is scanned case-sensitively when every pattern is lower case: the
+        # same matches as ignoring case, several times faster in Python's engine.
+        self._fold = all(term.pattern == term.pattern.lower() for term in self.terms)
+        flags = 0 if self._fold else re.IGNORECASE
+        self._scanners: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+            (field, _scanner(self.terms, field, flags))
+            for field in sorted(FIELDS)
+            if any(field in term.fields for term in self.terms)
         )
-        never = re.compile(r"(?!)")
-        self._any: dict[str, re.Pattern[str]] = {
-            field: re.compile(
-                "|".join(f"(?:{p.pattern})" for t, p in self._compiled if field in t.fields),
-                re.IGNORECASE,
-            )
-            if any(field in t.fields for t in self.terms)
-            else never
-            for field in FIELDS
-        }
+        # A quick test first, over all the fields' text at once: every pattern, without the
+        # word boundaries, so it finds a superset of what the terms find.  Most grants match
+        # nothing and stop there; the rest get the exact, per-term, per-field search.
+        self._quick = re.compile(
+            "|".join(f"(?:{term.pattern})" for term in self.terms) or r"(?!)", flags
+        )
 
     def match(self, grant: Mapping[str, Any]) -> Match | None:
         """Why ``grant`` is selected, or ``None`` when it is not."""
@@ -125,19 +136,24 @@ class Matcher:
         known = bool(reasons)
         weight = 0
         fields = grant_fields(grant)
-        # one pass of all the terms together first: most grants match none, and stop here
-        if not known and not any(
-            text and self._any[field].search(text) for field, text in fields.items()
-        ):
+        folded = {f: text.lower() for f, text in fields.items()} if self._fold else fields
+        if not known and self._quick.search("\n".join(folded.values())) is None:
             return None
-        for term, pattern in self._compiled:
-            for field in sorted(term.fields):
-                text = fields[field]
-                found = pattern.search(text) if text else None
-                if found is not None:
-                    reasons.append(Reason(field=field, term=term.pattern, words=found.group(0)))
-                    weight += term.weight
-                    break
+        found: dict[int, Reason] = {}
+        for field, scanner in self._scanners:
+            text, scanned = fields[field], folded[field]
+            if not text:
+                continue
+            same = len(text) == len(scanned)
+            for hit in scanner.finditer(scanned):
+                index = int(hit.lastgroup[2:])  # type: ignore[index]
+                if index not in found:
+                    words = text[hit.start() : hit.end()] if same else hit.group(0)
+                    term = self.terms[index]
+                    found[index] = Reason(field=field, term=term.pattern, words=words)
+        for index in sorted(found):
+            reasons.append(found[index])
+            weight += self.terms[index].weight
         if known or weight >= self.threshold:
             return Match(reasons=tuple(reasons), weight=weight)
         return None

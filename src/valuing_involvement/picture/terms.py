@@ -111,7 +111,7 @@ TERMS: tuple[Term, ...] = (
     ),
     _t("depression|anxiety", 1, _ALL, "common mental health conditions"),
     _t("mental health|mental well[- ]?being", 1, _TEXT, "mentions mental health"),
-    _t("emotional distress|emotional or mental", 1, _TEXT, "distress"),
+    _t("emotional distress", 1, _TEXT, "distress"),
     _t("psychological|therapeutic|therapy|counselling", 1, _ALL, "psychological support"),
     # what kind of group: users, carers, peers
     _t("peer support|peer[- ]led|user[- ]led|self[- ]help|service users?", 1, _ALL, "led by peers"),
