@@ -70,6 +70,25 @@ def grant_fields(grant: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+_LISTS = (
+    ("recipientOrganization", ("name",)),
+    ("classifications", ("title", "code", "description")),
+    ("grantProgramme", ("title", "code")),
+)
+
+
+def _all_text(grant: Mapping[str, Any]) -> str:
+    """Every text the matcher reads, in one string: for the quick test only."""
+    parts = [grant.get("title"), grant.get("description")]
+    for key, names in _LISTS:
+        items = grant.get(key)
+        if isinstance(items, list):
+            for item in items:
+                if isinstance(item, Mapping):
+                    parts.extend(item.get(name) for name in names)
+    return "\n".join(part for part in parts if isinstance(part, str))
+
+
 def recipient_ids(grant: Mapping[str, Any]) -> tuple[str, ...]:
     """The recipient org-ids a grant names."""
     found = grant.get("recipientOrganization")
@@ -134,11 +153,13 @@ class Matcher:
             if org_id in self.known_ids
         ]
         known = bool(reasons)
+        if not known:
+            text = _all_text(grant)
+            if self._quick.search(text.lower() if self._fold else text) is None:
+                return None
         weight = 0
         fields = grant_fields(grant)
         folded = {f: text.lower() for f, text in fields.items()} if self._fold else fields
-        if not known and self._quick.search("\n".join(folded.values())) is None:
-            return None
         found: dict[int, Reason] = {}
         for field, scanner in self._scanners:
             text, scanned = fields[field], folded[field]
