@@ -343,3 +343,24 @@ def test_samples_copied_into_a_folder_are_read_as_many_files(tmp_path):
     assert picture.read == 4899
     assert [f[0] for f in picture.files] == sorted(p.name for p in SAMPLES.glob("*.json"))
     assert all(r["why"] for r in select_grants(iter_sources([tmp_path])))
+
+
+@needs_samples
+def test_matching_in_batches_gives_the_same_answers_as_one_by_one():
+    grants = [grant for _, grant in iter_sources([SAMPLES])]
+    grants += list(generate_grants(500, seed=9))
+    matcher = Matcher()
+    assert matcher.match_many(grants) == [matcher.match(grant) for grant in grants]
+
+
+@given(st.lists(st.text(max_size=80), max_size=5))
+def test_batches_and_single_matches_agree_on_any_text(texts):
+    grants = [{"title": t, "description": t[::-1]} for t in texts]
+    matcher = Matcher()
+    assert matcher.match_many(grants) == [matcher.match(grant) for grant in grants]
+
+
+def test_a_pattern_re2_cannot_read_falls_back_to_pythons_engine():
+    matcher = Matcher((Term(pattern="(?<!not )mental", weight=2, fields={"title"}),))
+    grants = [{"title": "mental health"}, {"title": "not mental"}]
+    assert [m is not None for m in matcher.match_many(grants)] == [True, False]

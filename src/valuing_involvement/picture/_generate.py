@@ -91,8 +91,8 @@ def _grant(rng: random.Random, funder: int, number: int) -> dict[str, Any]:
             planned["duration"] = months
         grant["plannedDates"] = [planned]
     if rng.random() < 0.6:
-        code, place, kind = rng.choice(_PLACES)
-        grant["beneficiaryLocation"] = [{"name": place, "geoCode": code, "geoCodeType": kind}]
+        code, place, code_type = rng.choice(_PLACES)
+        grant["beneficiaryLocation"] = [{"name": place, "geoCode": code, "geoCodeType": code_type}]
     return grant
 
 

@@ -8,7 +8,7 @@ optional list of known recipient org-ids.  A selected grant carries its :class:`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -48,7 +48,7 @@ def _texts(items: object, keys: tuple[str, ...]) -> str:
         return ""
     parts: list[str] = []
     for item in items:
-        if isinstance(item, Mapping):
+        if isinstance(item, dict) or isinstance(item, Mapping):  # noqa: SIM101 -- dict is cheap
             parts.extend(str(item[key]) for key in keys if isinstance(item.get(key), str))
     return " | ".join(parts)
 
@@ -79,14 +79,23 @@ _LISTS = (
 
 def _all_text(grant: Mapping[str, Any]) -> str:
     """Every text the matcher reads, in one string: for the quick test only."""
-    parts = [grant.get("title"), grant.get("description")]
+    get = grant.get
+    parts: list[str] = []
+    for key in ("title", "description"):
+        value = get(key)
+        if isinstance(value, str):
+            parts.append(value)
     for key, names in _LISTS:
-        items = grant.get(key)
+        items = get(key)
         if isinstance(items, list):
             for item in items:
-                if isinstance(item, Mapping):
-                    parts.extend(item.get(name) for name in names)
-    return "\n".join(part for part in parts if isinstance(part, str))
+                # a dict first: what JSON gives, and far cheaper to test than the ABC
+                if isinstance(item, dict) or isinstance(item, Mapping):  # noqa: SIM101
+                    for name in names:
+                        value = item.get(name)
+                        if isinstance(value, str):
+                            parts.append(value)
+    return "\n".join(parts)
 
 
 def recipient_ids(grant: Mapping[str, Any]) -> tuple[str, ...]:
@@ -141,19 +150,55 @@ class Matcher:
         # A quick test first, over all the fields' text at once: every pattern, without the
         # word boundaries, so it finds a superset of what the terms find.  Most grants match
         # nothing and stop there; the rest get the exact, per-term, per-field search.
-        self._quick = re.compile(
-            "|".join(f"(?:{term.pattern})" for term in self.terms) or r"(?!)", flags
-        )
+        self._quick_pattern = "|".join(f"(?:{term.pattern})" for term in self.terms) or r"(?!)"
+        self._quick = re.compile(self._quick_pattern, flags)
 
     def match(self, grant: Mapping[str, Any]) -> Match | None:
         """Why ``grant`` is selected, or ``None`` when it is not."""
-        reasons: list[Reason] = [
-            Reason(field="recipient id", term="known recipient", words=org_id)
-            for org_id in recipient_ids(grant)
-            if org_id in self.known_ids
+        return self._exact(grant, quick=True)
+
+    def match_many(self, grants: Sequence[Mapping[str, Any]]) -> list[Match | None]:
+        """:meth:`match` for each of ``grants``, the same answers, faster for many.
+
+        The quick test runs over the whole batch at once in pyarrow's compiled regular
+        expressions (RE2) when pyarrow is there and the patterns are RE2's syntax too.
+
+        >>> [m is not None for m in Matcher().match_many([{"title": "mental illness"}, {}])]
+        [True, False]
+        """
+        mask = self._quick_mask([_all_text(grant) for grant in grants])
+        if mask is None:
+            return [self._exact(grant, quick=True) for grant in grants]
+        return [
+            self._exact(grant, quick=False) if passed or self.known_ids else None
+            for grant, passed in zip(grants, mask, strict=True)
         ]
+
+    def _quick_mask(self, texts: list[str]) -> list[bool] | None:
+        try:
+            import pyarrow as pa  # noqa: PLC0415 -- optional: the picture extra
+            import pyarrow.compute as pc  # noqa: PLC0415
+        except ImportError:  # pragma: no cover - pyarrow is in the picture extra
+            return None
+        try:
+            found = pc.match_substring_regex(
+                pa.array(texts, pa.large_string()), pattern=self._quick_pattern, ignore_case=True
+            )
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None  # a pattern RE2 cannot compile (a look-behind, say): Python's engine
+        result: list[bool] = found.to_pylist()
+        return result
+
+    def _exact(self, grant: Mapping[str, Any], *, quick: bool) -> Match | None:
+        reasons: list[Reason] = []
+        if self.known_ids:
+            reasons.extend(
+                Reason(field="recipient id", term="known recipient", words=org_id)
+                for org_id in recipient_ids(grant)
+                if org_id in self.known_ids
+            )
         known = bool(reasons)
-        if not known:
+        if quick and not known:
             text = _all_text(grant)
             if self._quick.search(text.lower() if self._fold else text) is None:
                 return None
