@@ -364,3 +364,18 @@ def test_a_pattern_re2_cannot_read_falls_back_to_pythons_engine():
     matcher = Matcher((Term(pattern="(?<!not )mental", weight=2, fields={"title"}),))
     grants = [{"title": "mental health"}, {"title": "not mental"}]
     assert [m is not None for m in matcher.match_many(grants)] == [True, False]
+
+
+def test_building_the_picture_leaves_the_collector_as_it_found_it():
+    import gc
+
+    grants = [("f", g) for g in generate_grants(50, seed=4)]
+    assert gc.isenabled()
+    build_picture(grants)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_picture(grants)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

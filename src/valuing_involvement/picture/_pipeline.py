@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from valuing_involvement._gc import collector_paused
 from valuing_involvement.picture._read import iter_sources
 from valuing_involvement.picture._rows import row
 from valuing_involvement.picture._store import write_parquet
@@ -119,7 +120,10 @@ def build_picture(
         pairs = items  # type: ignore[assignment]
     counts = _Counts()
     rows = select_grants(_progress(pairs, progress), matcher, counts)
-    with tempfile.TemporaryDirectory(prefix="picture-") as scratch:
+    # Raw grants hold no reference cycles, so the cyclic collector would only walk the batch
+    # in hand again and again: paused while the grants stream (a third of the time), switched
+    # back on after, and left alone if the caller had switched it off.
+    with collector_paused(), tempfile.TemporaryDirectory(prefix="picture-") as scratch:
         path = Path(parquet) if parquet is not None else Path(scratch) / "selected.parquet"
         write_parquet(rows, path)
         tables = measure_tables([path], read=counts.read)
