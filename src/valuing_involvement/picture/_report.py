@@ -17,6 +17,7 @@ from valuing_involvement import _html
 from valuing_involvement._version import __version__
 from valuing_involvement.picture._pipeline import Picture
 from valuing_involvement.picture.measures import Table
+from valuing_involvement.reference import FIGURES
 
 __all__ = ["to_csv", "to_data", "to_html", "to_text"]
 
@@ -141,13 +142,18 @@ def _charts(picture: Picture) -> list[tuple[str, str]]:
     except ImportError:  # pragma: no cover - matplotlib is in the test extra
         return []
     charts = []
-    survey = picture.table("survey").rows[:3]
     length = picture.table("length").rows[:3]
     stated = sum(int(r[1]) for r in length)
     labels = [str(r[0]) for r in length]
     data = [int(r[1]) / stated * 100 if stated else 0 for r in length]
-    surveyed = [int(str(r[2]).split(" of ")[0]) for r in survey]
-    base = int(str(survey[0][2]).split(" of ")[1].split()[0])
+    # the survey's funded projects by length (§2.12), in the same three bands
+    groups = next(f for f in FIGURES if f.key == "funding-length-groups").counts
+    base = sum(groups.values())
+    surveyed = [
+        sum(c for m, c in groups.items() if int(m) < 12),
+        sum(c for m, c in groups.items() if 12 <= int(m) < 36),
+        sum(c for m, c in groups.items() if int(m) >= 36),
+    ]
     reference = [c / base * 100 for c in surveyed]
     figure = Figure(figsize=(6.4, 3.2))
     ax = figure.subplots()
