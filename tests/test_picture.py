@@ -379,3 +379,42 @@ def test_building_the_picture_leaves_the_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_KEYS = st.sampled_from([
+    "id", "title", "description", "amountAwarded", "currency", "awardDate", "plannedDates",
+    "recipientOrganization", "fundingOrganization", "beneficiaryLocation", "classifications",
+    "grantProgramme",
+])  # fmt: skip
+
+
+@given(st.dictionaries(_KEYS, _JSON, max_size=8))
+def test_any_publishers_oddities_are_read_without_failing(grant):
+    """Whatever shape a field has, matching and the row take it, and invent nothing."""
+    grant = {**grant, "title": "mental illness"}
+    found = Matcher().match(grant)
+    assert found is not None
+    made = row("f", grant, found)
+    assert made["length_band"] in {
+        "under 12 months",
+        "12-35 months",
+        "36 months or more",
+        "not stated",
+    }
+    if not isinstance(grant.get("plannedDates"), list):
+        assert made["months"] is None
+
+
+def test_the_progress_bar_shows_only_when_asked_or_on_a_terminal(capsys):
+    grants = [("f", g) for g in generate_grants(20, seed=1)]
+    build_picture(grants, progress=None)  # pytest's stderr is not a terminal
+    assert capsys.readouterr().err == ""
+    build_picture(grants, progress=True)
+    assert "grants" in capsys.readouterr().err

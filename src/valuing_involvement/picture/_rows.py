@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -107,15 +108,24 @@ def _text(item: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _objects(grant: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    items = grant.get(key)
+    return [i for i in items if isinstance(i, Mapping)] if isinstance(items, list) else []
+
+
+def _duration(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | decimal.Decimal):
+        return None
+    months = float(value)
+    return months if math.isfinite(months) and 0 < months < 12_000 else None
+
+
 def _planned(grant: Mapping[str, Any]) -> tuple[dt.date | None, dt.date | None, float | None]:
-    planned = [p for p in grant.get("plannedDates") or () if isinstance(p, Mapping)]
+    planned = _objects(grant, "plannedDates")
     starts = [d for p in planned if (d := _day(p.get("startDate"))) is not None]
     ends = [d for p in planned if (d := _day(p.get("endDate"))) is not None]
     start, end = (min(starts) if starts else None), (max(ends) if ends else None)
-    durations = [p.get("duration") for p in planned]
-    months: float | None = None
-    if len(planned) == 1 and isinstance(durations[0], int | float | decimal.Decimal):
-        months = float(durations[0]) if durations[0] > 0 else None
+    months = _duration(planned[0].get("duration")) if len(planned) == 1 else None
     if months is None and start is not None and end is not None and end >= start:
         months = float(months_between(start, end))
     return start, end, months
@@ -135,9 +145,7 @@ def _places(grant: Mapping[str, Any]) -> tuple[str | None, str | None, str | Non
     countries: set[str] = set()
     regions: set[str] = set()
     names: list[str] = []
-    for place in grant.get("beneficiaryLocation") or ():
-        if not isinstance(place, Mapping):
-            continue
+    for place in _objects(grant, "beneficiaryLocation"):
         code = _text(place, "geoCode")
         if code is not None:
             code = code.strip().upper()
