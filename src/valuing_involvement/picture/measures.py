@@ -142,7 +142,7 @@ def _length(q: _Query) -> tuple[Table, dict[str, int]]:
         title="Grants and spend by planned length",
         citation="G3(d), §2.12",
         denominator=f"{n} selected grants; {stated} state a planned length",
-        columns=("length", "grants", "share of all", "share of stated", "amount (£)"),
+        columns=("length", "grants", "share of all", "share of stated", "amount"),
         rows=tuple(rows),
         notes=(
             (
@@ -234,7 +234,7 @@ def _by_year(q: _Query) -> Table:
         title="By year of award",
         citation="G3(d)",
         denominator=f"{n} selected grants; the 36-month share is of grants stating a length",
-        columns=("year", "grants", "amount (£)", "median grant (£)", "3 years or more"),
+        columns=("year", "grants", "amount", "median grant", "3 years or more"),
         rows=tuple(
             (year, count, _money(spend), _money(median), f"{long} of {stated}")
             for year, count, spend, median, stated, long in rows
@@ -257,7 +257,7 @@ def _by_funder(q: _Query) -> Table:
         title="By funder",
         citation="",
         denominator=f"{n} selected grants",
-        columns=("funder", "org-id", "grants", "amount (£)", "recipients", "3 years or more"),
+        columns=("funder", "org-id", "grants", "amount", "recipients", "3 years or more"),
         rows=tuple(
             (name, org, count, _money(spend), recipients, f"{long} of {stated}")
             for name, org, count, spend, recipients, stated, long in rows
@@ -276,7 +276,7 @@ def _by_area(q: _Query) -> tuple[Table, Table]:
         title="By area where the grant benefits (country and English region)",
         citation="",
         denominator=f"{n} selected grants",
-        columns=("country", "region", "grants", "amount (£)"),
+        columns=("country", "region", "grants", "amount"),
         rows=tuple((c, r, count, _money(spend)) for c, r, count, spend in rows),
         notes=(
             (
