@@ -4,13 +4,21 @@ Hypothesis profiles: ``HYPOTHESIS_PROFILE=ci`` runs more examples than a quick l
 the same ones on every run.
 ``HYPOTHESIS_PROFILE=quick`` runs few, for a fast pass on a second Python.
 Charts draw with matplotlib's headless Agg backend.
+The docstring examples' ``find`` draws without shrinking (shrinking every model took 80 s for the
+strategies' two dozen examples): each example's condition pins what it prints, so the first
+example found prints what the smallest would.
 The entry point registers the models for ``st.from_type``; this suite also round-trips the
 library's results, which the entry point leaves out to keep ``import hypothesis`` light.
 """
 
 import os
+import random
+from collections.abc import Callable
+from typing import TypeVar
 
-from hypothesis import HealthCheck, settings
+import hypothesis
+import pytest
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 from valuing_involvement import Assessment, Report
@@ -44,3 +52,23 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 st.register_type_strategy(Report, lambda _: strategies.reports())
 st.register_type_strategy(Assessment, lambda _: strategies.assessments())
+
+
+T = TypeVar("T")
+_EXAMPLES = settings(
+    phases=[Phase.generate],
+    database=None,
+    max_examples=2000,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def _find(specifier: st.SearchStrategy[T], condition: Callable[[T], object]) -> T:
+    """``hypothesis.find`` without shrinking, drawing the same examples on every run."""
+    seeded = random.Random(0)  # noqa: S311 -- the same examples each run, nothing secret
+    return hypothesis.find(specifier, condition, settings=_EXAMPLES, random=seeded)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _examples_without_shrinking(doctest_namespace: dict[str, object]) -> None:
+    doctest_namespace["find"] = _find

@@ -5,12 +5,14 @@
     sphinx-build -W --keep-going -b html docs site
 
 Importing this file (pytest collects ``docs/`` for doctests) changes nothing: it holds
-settings and two hooks, which Sphinx connects through :func:`setup`.
+settings and its hooks, which Sphinx connects through :func:`setup`.
 """
 
 from __future__ import annotations
 
+import enum
 import re
+import sys
 from typing import TYPE_CHECKING
 
 from valuing_involvement import __version__
@@ -49,32 +51,158 @@ autodoc_preserve_defaults = True
 add_module_names = False
 
 html_theme = "alabaster"
+# Wide enough for the 100-column lines of the examples; a longer line scrolls (_static/custom.css,
+# which alabaster loads), never cut at the edge.
+html_theme_options = {"page_width": "1180px", "sidebar_width": "240px"}
+html_static_path = ["_static"]
 html_title = f"valuing-involvement {__version__}"
 
 
-_FACTORY_DEFAULT = re.compile(r"=\s*NOTHING\b")
+#: A path through a private module (``valuing_involvement.rules._kernel.Severity``), with the
+#: ``~`` of a forward reference: signatures name the object as users import it instead.
+_PRIVATE_PATH = re.compile(r"~?valuing_involvement(?:\.\w+)*?\._\w+(?:\.\w+)*?\.(\w+)\b")
+#: attrs' generated ``__init__`` refers to a default it cannot inline through its table.
+_ATTRS_DEFAULT = re.compile(r"^attr_dict\['(\w+)'\]\.default$")
+#: Empty values a factory may build, shown as the literal a reader would write.
+_EMPTY = {tuple: "()", list: "[]", dict: "{}", frozenset: "frozenset()", set: "set()"}
 
 
-def factory_defaults(  # noqa: PLR0913, PLR0917 -- the arguments of Sphinx's event
+def _split_top_level(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` outside brackets and quotes."""
+    parts, depth, quote, start = [], 0, "", 0
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    return [*parts, text[start:]]
+
+
+def _default_text(owner: object, name: str, written: str) -> str:
+    """A default as a reader would write it, for the sentinels attrs' ``__init__`` shows.
+
+    ``NOTHING`` (a default built by a factory) and ``attr_dict['name'].default`` (one attrs
+    keeps in a table) become the value itself when it is short and plain (``()``, ``None``,
+    ``Severity.ERROR``), else ``...``, the stubs' mark for "has a default".
+    """
+    found = _ATTRS_DEFAULT.match(written)
+    if written != "NOTHING" and found is None:
+        return written
+    import attrs  # noqa: PLC0415 -- only when Sphinx runs the hook
+
+    try:
+        field = attrs.fields_dict(owner)[found[1] if found else name]  # type: ignore[arg-type]
+    except (TypeError, KeyError, attrs.exceptions.NotAnAttrsClassError):
+        return "..."
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        if default.takes_self:
+            return "..."
+        default = default.factory()
+    return _literal(default)
+
+
+def _literal(default: object) -> str:
+    """A short plain value as source code, else ``...``."""
+    if type(default) in _EMPTY and not default:
+        return _EMPTY[type(default)]
+    if hasattr(default, "keys") and not default:  # a read-only mapping
+        return "{}"
+    if isinstance(default, enum.Enum):
+        return f"{type(default).__name__}.{default.name}"
+    text = repr(default)
+    return text if len(text) <= 30 and "<" not in text else "..."
+
+
+def readable_signature(  # noqa: PLR0913, PLR0917 -- the arguments of Sphinx's event
     app: Sphinx | None,  # noqa: ARG001
     what: str,  # noqa: ARG001
     name: str,  # noqa: ARG001
-    obj: object,  # noqa: ARG001
+    obj: object,
     options: object,  # noqa: ARG001
     signature: str | None,
     return_annotation: str | None,
 ) -> tuple[str | None, str | None]:
-    """Show a default that attrs builds with a factory as ``<factory>``, as dataclasses do.
+    """A signature as users read it: public names, and defaults as values.
 
-    attrs' ``__init__`` shows such a default as its sentinel ``NOTHING``, which reads as "no
-    default" although the argument may be left out.
+    attrs' ``__init__`` shows a default built by a factory as its sentinel ``NOTHING`` and some
+    others as ``attr_dict['name'].default``; annotations name private modules.
 
-    >>> factory_defaults(None, "class", "Member", None, None, "(*, roles: R = NOTHING)", None)
-    ('(*, roles: R = <factory>)', None)
+    >>> import attrs
+    >>> @attrs.frozen(kw_only=True)
+    ... class Member:
+    ...     roles: tuple[str, ...] = attrs.field(factory=tuple)
+    ...     paid: bool = False
+    >>> readable_signature(
+    ...     None, "class", "Member", Member, None,
+    ...     "(*, roles: R = NOTHING, paid: bool = attr_dict['paid'].default)",
+    ...     "~valuing_involvement.rules._kernel.Finding",
+    ... )
+    ('(*, roles: R = (), paid: bool = False)', 'Finding')
     """
+    owner = obj if isinstance(obj, type) else None
+    if signature is not None and signature.startswith("(") and signature.endswith(")"):
+        params = []
+        for written_param in _split_top_level(signature[1:-1], ","):
+            head, equals, written = written_param.partition("=")
+            param = written_param
+            if equals and "=" not in written and ("(" not in head or ":" in head):
+                param_name = head.split(":", 1)[0].strip().lstrip("*")
+                param = f"{head}={' ' if written.startswith(' ') else ''}" + _default_text(
+                    owner, param_name, written.strip()
+                )
+            params.append(param)
+        signature = "(" + ",".join(params) + ")"
     if signature is not None:
-        signature = _FACTORY_DEFAULT.sub("= <factory>", signature)
+        signature = _PRIVATE_PATH.sub(r"\1", signature)
+    if return_annotation is not None:
+        return_annotation = _PRIVATE_PATH.sub(r"\1", return_annotation)
     return signature, return_annotation
+
+
+def data_docstring(  # noqa: PLR0913, PLR0917 -- the arguments of Sphinx's event
+    app: Sphinx | None,  # noqa: ARG001
+    what: str,
+    name: str,
+    obj: object,
+    options: object,  # noqa: ARG001
+    lines: list[str],
+) -> None:
+    """Document a constant by its ``#:`` comment where it is defined, not by its type's docstring.
+
+    The package re-exports ``RULESET_VERSION`` from ``valuing_involvement.rules``; autodoc
+    looks for the comment in the package and, finding none, shows ``str``'s docstring.
+    """
+    if what != "data" or obj.__doc__ != type(obj).__doc__:
+        return
+    comment = _doc_comment(name.rpartition(".")[2], obj)
+    lines[:] = [*comment, ""] if comment else []
+
+
+def _doc_comment(short: str, obj: object) -> list[str] | None:
+    """The ``#:`` comment of the module of the package that defines ``short`` as ``obj``."""
+    from sphinx.errors import PycodeError  # noqa: PLC0415 -- only when Sphinx runs the hook
+    from sphinx.pycode import ModuleAnalyzer  # noqa: PLC0415
+
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("valuing_involvement") or module is None:
+            continue
+        if getattr(module, short, None) is not obj:
+            continue
+        try:
+            docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+        except PycodeError:
+            continue
+        if ("", short) in docs:
+            return list(docs["", short])
+    return None
 
 
 #: The kinds of object a bare name may mean: a module's own names, never a class member.
@@ -140,8 +268,10 @@ def setup(app: Sphinx) -> None:
     ...     def connect(self, event, handler):
     ...         print(event, handler.__name__)
     >>> setup(App())
-    autodoc-process-signature factory_defaults
+    autodoc-process-signature readable_signature
+    autodoc-process-docstring data_docstring
     missing-reference _resolve_where_documented
     """
-    app.connect("autodoc-process-signature", factory_defaults)
+    app.connect("autodoc-process-signature", readable_signature)
+    app.connect("autodoc-process-docstring", data_docstring)
     app.connect("missing-reference", _resolve_where_documented)

@@ -549,7 +549,7 @@ def test_demo_keeps_each_section_to_a_screen(capsys):
     sections = _sections(out)
     assert [s[0] for s in sections] == [
         "Lowmoor, a fictional borough: 5 groups classified by G1(b)",
-        "Lowmoor's 3 agreements checked against the guidelines",
+        "Lowmoor's 4 agreements checked against the guidelines",
         "Lowmoor's whole portfolio assessed",
     ]
     assert all(len(section) <= 40 for section in sections), [len(s) for s in sections]
@@ -567,6 +567,35 @@ def test_demo_does_not_repeat_agreement_findings_in_the_portfolio(capsys):
     own = [f for f in assessment.findings if not f.path.startswith("$.contracts[")]
     assert all(f"  {f.code} {f.severity.value} {f.path}:" in portfolio for f in own)
     assert f"and {len(assessment.findings) - len(own)} on the agreements" in portfolio
+
+
+def _counted(summary):
+    """The findings a summary such as '3 warnings, 16 advice, 1 waived' counts."""
+    if summary == "no findings":
+        return 0
+    return sum(int(part.split()[0]) for part in summary.split(", "))
+
+
+def test_every_number_the_demo_prints_is_the_one_it_shows(capsys):
+    from valuing_involvement import example_portfolio
+
+    _, out, _ = run(capsys, "demo")
+    groups, agreements, portfolio = _sections(out)
+    titles = [contract.title for contract in example_portfolio().contracts]
+    lines = dict(line.rsplit(": ", 1) for line in agreements[1:] if line[:1].isalpha())
+    # one line per agreement of the portfolio, as many as the heading says
+    assert agreements[0] == f"Lowmoor's {len(titles)} agreements checked against the guidelines"
+    assert f"2 of {len(titles)} agreements multi-year" in "\n".join(portfolio)
+    shown = sum(_counted(lines[title]) for title in titles)
+    # the portfolio's count of findings on the agreements is the sum of those shown above
+    [tail] = [
+        line for line in portfolio if line.endswith("(`valuing-involvement assess` lists all)")
+    ]
+    assert tail.startswith(f"and {shown} on the agreements, as above")
+    [own] = [line for line in portfolio if "findings about the commissioner" in line]
+    [total] = [line for line in portfolio if line.startswith("in all: ")]
+    assert _counted(total.removeprefix("in all: ")) == shown + int(own.split()[0])
+    assert groups[0] == "Lowmoor, a fictional borough: 5 groups classified by G1(b)"
 
 
 def test_assess_of_an_empty_list_exits_2(capsys, tmp_path):

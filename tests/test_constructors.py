@@ -120,15 +120,6 @@ def test_every_model_module_is_covered():
     assert len(list(enum_fields())) >= 30
 
 
-@pytest.mark.parametrize(
-    ("model", "field"),
-    [(model, field) for model, field, _, _ in enum_fields()],
-    ids=lambda x: getattr(x, "__name__", None) or getattr(x, "name", str(x)),
-)
-def test_every_enum_field_converts_its_values(model, field):
-    assert field.converter is not None, f"{model.__name__}.{field.name} takes no strings"
-
-
 EXTRA = [
     valuing_involvement.Hosting(host="Borough Mind", kind=valuing_involvement.HostKind.NHS_TRUST),
     Costs(

@@ -23,8 +23,9 @@ MODALITY = {
     # §2.10: groups asked for three-year funding and more notice of renewal.
     "VI302": "finding",
     "VI303": "finding",
-    # Footnote 2: funders should recognise overheads as a legitimate part of the price.
-    "VI304": "should",
+    # Footnote 2 reports the full cost recovery principle; its one "should" is HM Treasury's,
+    # quoted, and it asks funders to permit overheads in prices: no guideline mentions them.
+    "VI304": "finding",
     # G3 "This might include the following": (a) to (f) are examples of a strategy's aspects.
     **dict.fromkeys(("VI305", "VI311", "VI312", "VI313", "VI314", "VI315"), "example"),
     **dict.fromkeys(("VI316", "VI321", "VI322", "VI325"), "example"),
@@ -39,7 +40,9 @@ MODALITY = {
     "VI402": "should",
     "VI404": "should",
     # G4(b) "could be considered"; G4(d) "Commissioners should consider".
-    **dict.fromkeys(("VI403", "VI415", "VI405", "VI406", "VI407", "VI412"), "consider"),
+    **dict.fromkeys(("VI403", "VI405", "VI406", "VI407", "VI412"), "consider"),
+    # G4(b) suggests voluntary hosts and says nothing of statutory ones: the kind is a fact.
+    "VI415": "finding",
     # §2.15 to §2.24: what agreements typically hold, and what groups reported or asked for.
     **dict.fromkeys(("VI408", "VI409", "VI410", "VI411", "VI413", "VI414"), "finding"),
     **dict.fromkeys(("VI416", "VI420", "VI421", "VI422"), "finding"),
@@ -54,7 +57,7 @@ def test_every_rule_of_the_series_has_its_modality_read_from_the_source():
 def test_only_the_guidelines_own_instructions_are_warnings():
     warnings = {rule.code for rule in RULES if rule.code[:3] in {"VI3", "VI4"}}
     warnings = {code for code in warnings if RULES[code].severity.value == "warning"}
-    assert warnings == {"VI304", "VI402", "VI404"}
+    assert warnings == {"VI402", "VI404"}
 
 
 def test_only_the_three_years_groups_asked_for_is_the_sources_own_number():
@@ -164,9 +167,7 @@ def test_a_group_recorded_with_another_statutory_host_gets_separate_advice():
     )
     codes = {f.code: f for f in check_contract(hosted).findings}
     assert codes["VI415"].severity.value == "advice"
-    assert codes["VI415"].message == (
-        "hosted by Lowmoor Trust, an NHS trust, not a voluntary sector agency"
-    )
+    assert codes["VI415"].message == ("hosted by Lowmoor Trust, an NHS trust")
     assert codes["VI403"].evidence == {"host": "Lowmoor Trust", "skills_training": False}
 
 

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles import share
 from valuing_involvement import to_data
 from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
 from valuing_involvement.cli import main
@@ -98,7 +99,7 @@ def _run(argv, capsys):
     return code, captured
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=share(0.1), deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(document=hostile_documents(), policy=hostile_policies())
 def test_every_command_answers_hostile_documents_and_policies(tmp_path, capsys, document, policy):
@@ -124,7 +125,7 @@ def test_every_command_answers_hostile_documents_and_policies(tmp_path, capsys, 
         _run(argv, capsys)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=share(0.06), deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(
     grants=st.lists(
@@ -146,9 +147,7 @@ def test_import_360giving_answers_each_grant(tmp_path, capsys, grants):
     assert code in (0, 2)
 
 
-@settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(code=st.text(st.characters(codec=None), max_size=30))
 def test_the_commands_without_documents_answer_any_argument(capsys, code):
     _run(["explain", code], capsys)

@@ -11,6 +11,7 @@ from valuing_involvement import (
     Domain,
     Group,
     Host,
+    HostKind,
     Member,
     Role,
     assess_portfolio,
@@ -44,7 +45,9 @@ def test_a_group_shows_its_facts_escaped():
             ]
         ),
         controls=[Domain.POLICY],
-        host=Host(name="Borough & District Mind", takes=[Domain.MONEY]),
+        host=Host(
+            name="Borough & District Mind", kind=HostKind.VOLUNTARY_AGENCY, takes=[Domain.MONEY]
+        ),
         communities=["BME"],
         reference="G-1",
     )

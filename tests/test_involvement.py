@@ -4,8 +4,9 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
+from profiles import share
 from valuing_involvement import (
     Activity,
     CommissioningBody,
@@ -67,13 +68,15 @@ def test_involvement_round_trips(involvement):
 
 
 def test_involvement_work_is_what_section_2_5_lists_under_involvement():
-    assert {Activity.INVOLVEMENT, Activity.MONITORING} == INVOLVEMENT_WORK
+    assert {Activity.INVOLVEMENT, Activity.MONITORING, Activity.TRAINING} == INVOLVEMENT_WORK
     assert not INVOLVEMENT_WORK & SERVICE_WORK
     assert not involvement_only(frozenset())  # unknown is not involvement only
     assert involvement_only(frozenset({Activity.MONITORING}))
-    assert not involvement_only(frozenset({Activity.INVOLVEMENT, Activity.TRAINING}))
+    assert involvement_only(frozenset({Activity.INVOLVEMENT, Activity.TRAINING}))  # §2.5
+    assert not involvement_only(frozenset({Activity.INVOLVEMENT, Activity.SUPPORT}))
 
 
+@settings(max_examples=share(0.25))  # a whole portfolio assessed per example
 @given(portfolios())
 def test_vi201_and_vi220_agree_on_what_involvement_only_means(portfolio):
     # When VI220 says every agreement buys involvement alone, no agreement's own check can say

@@ -49,3 +49,42 @@ def test_every_command_runs_in_a_new_folder(tmp_path, capsys, monkeypatch):
         # check exits 1 when it finds something at the threshold; 2 would be bad input.
         assert code in (0, 1), (command, err)
         assert err == "", (command, err)
+
+
+def _quick_start():
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Quick start") : text.index("## In Python")]
+    return [block.split("```", 1)[0].strip() for block in section.split("```sh\n")[1:]]
+
+
+def test_each_quick_start_command_stands_alone_in_a_new_terminal():
+    main_command, test_command = _quick_start()
+    for command in (main_command, test_command):
+        first, *rest = [step.strip() for step in command.split("&&")]
+        # a fresh environment each time, and nothing that needs it activated
+        assert first == "python3 -m venv .venv", command
+        assert all(step.startswith(".venv/bin/") for step in rest), command
+    # the main job installs the package alone and runs the demo
+    assert main_command.split("&&")[1].split() == [".venv/bin/pip", "install", "-e", "."]
+    assert main_command.endswith(".venv/bin/valuing-involvement demo")
+    # the tests install what they need, and run on every core
+    assert '".[test]"' in test_command
+    assert test_command.split("&&")[-1].split()[:3] == [".venv/bin/python", "-m", "pytest"]
+    assert "-n auto" in test_command
+
+
+def test_readme_lists_every_extra():
+    import tomllib
+
+    pyproject = README.parent / "pyproject.toml"
+    extras = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("## Optional extras") :]
+    listed = {
+        line.split("|")[1].strip().strip("`")
+        for line in table.splitlines()
+        if line.startswith("| `")
+    }
+    assert listed == set(extras["optional-dependencies"])
+    # the test command's -n needs xdist in the extra it installs
+    assert any(need.startswith("pytest-xdist") for need in extras["optional-dependencies"]["test"])

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles import share
 from valuing_involvement import example_contracts, example_groups, example_portfolio
 from valuing_involvement.registers import (
     InvalidRegister,
@@ -64,7 +65,7 @@ def test_a_register_round_trips_through_csv(register, tmp_path_factory):
     assert read_register(folder) == register
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=share(0.06), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(register=_registers())
 def test_a_register_round_trips_through_xlsx(register, tmp_path_factory):
     pytest.importorskip("openpyxl")

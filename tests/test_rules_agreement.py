@@ -262,9 +262,23 @@ def test_vi402_is_silent_when_the_group_already_holds_the_form_asked_for():
     assert legal(LegalForm.COMPANY, held=LegalForm.COMPANY) == []
 
 
+@pytest.mark.parametrize(
+    ("asked", "held"),
+    [
+        (LegalForm.CHARITY, LegalForm.CHARITABLE_COMPANY),
+        (LegalForm.CHARITY, LegalForm.CHARITABLE_INCORPORATED_ORGANISATION),
+        (LegalForm.COMPANY, LegalForm.CHARITABLE_COMPANY),
+        (LegalForm.COMPANY, LegalForm.COMMUNITY_INTEREST_COMPANY),
+    ],
+)
+def test_vi402_is_silent_when_the_form_held_satisfies_the_request(asked, held):
+    assert legal(asked, held=held) == []
+
+
 def test_vi402_fires_when_the_group_holds_another_legal_form_than_the_one_asked_for():
     assert len(legal(LegalForm.CHARITY, held=LegalForm.COMPANY)) == 1
     assert len(legal(LegalForm.CHARITABLE_COMPANY, held=LegalForm.CHARITY)) == 1
+    assert len(legal(LegalForm.CHARITY, held=LegalForm.COMMUNITY_INTEREST_COMPANY)) == 1
 
 
 @pytest.mark.parametrize(
@@ -352,7 +366,7 @@ def test_vi415_names_a_statutory_host_in_words(kind, words):
     hosting = Hosting(host="Lowmoor Host", kind=kind, skills_training=True)
     assert hosted(hosting=hosting)["VI415"] == [
         (
-            f"hosted by Lowmoor Host, {words}, not a voluntary sector agency",
+            f"hosted by Lowmoor Host, {words}",
             "$.hosting",
             {"host": "Lowmoor Host", "kind": kind.value},
         )
@@ -365,11 +379,27 @@ def test_vi415_is_silent_for_a_host_that_is_not_statutory_or_not_known(kind):
     assert hosted(hosting=hosting)["VI415"] == []
 
 
+def test_vi415_is_a_finding_that_prefers_no_kind_of_host():
+    from valuing_involvement import RULES
+
+    rule = RULES["VI415"]
+    assert rule.modality.value == "finding"
+    assert "instead" not in rule.remedy
+    assert "nothing for or against" in rule.rationale
+
+
+def test_vi415_never_guesses_the_kind_of_a_host_from_its_name():
+    # A host built without a kind is unknown, whatever its name says.
+    host = Host(name="Lowmoor Mental Health NHS Trust")
+    assert host.kind is None
+    assert hosted(host=host, support=TRAINED)["VI415"] == []
+
+
 def test_vi415_reads_the_groups_host_when_the_agreement_has_no_hosting_terms():
     host = Host(name="Lowmoor Council", kind=HostKind.LOCAL_AUTHORITY)
     assert hosted(host=host, support=TRAINED)["VI415"] == [
         (
-            "hosted by Lowmoor Council, a council, not a voluntary sector agency",
+            "hosted by Lowmoor Council, a council",
             "$.group.host",
             {"host": "Lowmoor Council", "kind": "local_authority"},
         )
@@ -381,7 +411,7 @@ def test_vi415_takes_an_unstated_kind_from_the_groups_host_of_the_same_name():
     same = Hosting(host="Lowmoor NHS Trust", skills_training=True)
     assert hosted(hosting=same, host=host)["VI415"] == [
         (
-            "hosted by Lowmoor NHS Trust, an NHS trust, not a voluntary sector agency",
+            "hosted by Lowmoor NHS Trust, an NHS trust",
             "$.hosting",
             {"host": "Lowmoor NHS Trust", "kind": "nhs_trust"},
         )
@@ -427,7 +457,11 @@ def test_vi403_and_vi415_without_the_group_read_the_hosting_terms_alone():
 
 @pytest.mark.parametrize(
     ("part", "said", "value"),
-    [(None, "not stated", None), ("none", "none", "none"), ("consulted", "consulted", "consulted")],
+    [
+        (None, "the agreement does not state the group's part in monitoring and evaluation", None),
+        ("none", "the group has no part in monitoring and evaluation", "none"),
+        ("consulted", "the group is only consulted on monitoring and evaluation", "consulted"),
+    ],
 )
 def test_vi404_reports_a_part_below_equal_partner(part, said, value):
     from valuing_involvement.contracts import GroupPart
@@ -435,7 +469,7 @@ def test_vi404_reports_a_part_below_equal_partner(part, said, value):
     monitoring = None if part is None else GroupPart(part)
     assert found(attrs.evolve(EXEMPLAR, monitoring=monitoring), "VI404") == [
         (
-            f"the group's part in monitoring and evaluation is {said}, not an equal partner",
+            said,
             "$.monitoring",
             {"monitoring": value},
         )
@@ -457,9 +491,10 @@ def test_vi405_reports_each_outcome_not_developed_with_the_group_by_its_index():
         EXEMPLAR,
         kpis=(
             Kpi(description="Meetings held", kind=KpiKind.OUTPUT),
-            Kpi(description="Members feel heard", kind=KpiKind.OUTCOME),
+            Kpi(description="Members feel heard", kind=KpiKind.OUTCOME, agreed_with_group=False),
             Kpi(description="Agreed outcome", kind=KpiKind.OUTCOME, agreed_with_group=True),
-            Kpi(description="Services changed", kind=KpiKind.OUTCOME),
+            Kpi(description="Services changed", kind=KpiKind.OUTCOME, agreed_with_group=False),
+            Kpi(description="Not stated", kind=KpiKind.OUTCOME),  # unknown: not reported
         ),
     )
     assert found(contract, "VI405") == [

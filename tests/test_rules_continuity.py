@@ -9,6 +9,7 @@ staff, £15,000.  Every expected value is written out by hand.
 import copy
 import decimal
 
+import attrs
 import pytest
 
 from exemplar_checks import (
@@ -149,69 +150,98 @@ def test_vi303_is_silent_for_a_decision_exactly_three_months_before_the_end():
 
 # -- VI304: overheads and full cost recovery -----------------------------------------------------
 
-_BELOW_40000 = (
+#: With £5,000 from a co-funder, the two pay £41,000 of the £45,000 full cost; pro rata the
+#: agreement's part is 36/41 of it, £39,512.20, so it is short by its own part of the gap only.
+_BELOW_PRO_RATA = (
     "$.amount_per_year",
     (
-        "the price, £36,000.00, is below this agreement's share of full cost: £40,000.00 "
-        "(£45,000.00 full cost, overheads apportioned by staff time, less £5,000.00 from other "
-        "funders)"
+        "the price, £36,000.00, is below this agreement's part of the full cost, £39,512.20 "
+        "(pro rata, of £45,000.00 full cost with overheads apportioned by staff time; "
+        "co-funders pay £5,000.00)"
     ),
     {
         "amount_per_year": "36000.00",
         "full_cost": "45000.00",
         "overhead_share": "15000.00",
         "other_funding": "5000.00",
-        "agreement_share": "40000.00",
+        "agreed_share": None,
+        "agreement_share": "39512.20",
+        "share_basis": "pro rata",
     },
 )
 _SAYS_EXCLUDED = (
     "$.overheads_funded",
-    "the agreement says the price does not include overheads (full cost recovery)",
+    "the agreement records that the price leaves out overheads",
     {"overheads_funded": False, "amount_per_year": "36000.00"},
 )
 
 
-def _vi304(*, funded, costs):
-    return sorted(exactly(contract_findings("VI304", {"overheads_funded": funded, "costs": costs})))
+def _vi304(*, funded, costs, period=None):
+    patch = {"overheads_funded": funded, "costs": costs}
+    if period is not None:
+        patch["period"] = period
+    return sorted(exactly(contract_findings("VI304", patch)))
 
 
-def test_vi304_a_sole_funder_below_full_cost_contradicts_overheads_funded():
+def test_vi304_a_sole_funder_below_full_cost_disagrees_with_overheads_funded():
     assert _vi304(funded=True, costs=dict(COSTS, other_funding="0.00")) == [
         (
             "$.amount_per_year",
             (
-                "the price, £36,000.00, is below this agreement's share of full cost: £45,000.00 "
-                "(£45,000.00 full cost, overheads apportioned by staff time, less £0.00 from other "
-                "funders)"
+                "the price, £36,000.00, is below this agreement's part of the full cost, "
+                "£45,000.00 (sole funder, of £45,000.00 full cost with overheads apportioned by "
+                "staff time)"
             ),
             {
                 "amount_per_year": "36000.00",
                 "full_cost": "45000.00",
                 "overhead_share": "15000.00",
                 "other_funding": "0.00",
+                "agreed_share": None,
                 "agreement_share": "45000.00",
+                "share_basis": "sole funder",
             },
         ),
         (
             "$.overheads_funded",
             (
-                "the agreement says overheads are funded, but the price is below its share of the "
-                "full cost the costs give: one of the two is wrong"
+                "the agreement records overheads as funded, but its costs put the price below "
+                "its part of the full cost; the costs are taken, so correct the record"
             ),
             {"overheads_funded": True, "price_below_share": True},
         ),
     ]
 
 
-def test_vi304_a_price_below_its_share_with_overheads_not_stated_is_reported_once():
-    assert _vi304(funded=None, costs=dict(COSTS, other_funding="5000.00")) == [_BELOW_40000]
+def test_vi304_a_price_below_its_pro_rata_part_with_overheads_not_stated_is_reported_once():
+    assert _vi304(funded=None, costs=dict(COSTS, other_funding="5000.00")) == [_BELOW_PRO_RATA]
 
 
-def test_vi304_a_price_below_its_share_with_overheads_excluded_agrees_with_the_costs():
-    assert _vi304(funded=False, costs=dict(COSTS, other_funding="5000.00")) == [
-        _BELOW_40000,
-        _SAYS_EXCLUDED,
-    ]
+def test_vi304_a_price_below_its_part_with_overheads_excluded_is_reported_once():
+    # The record agrees with the costs: one finding, on the price.
+    assert _vi304(funded=False, costs=dict(COSTS, other_funding="5000.00")) == [_BELOW_PRO_RATA]
+
+
+def test_vi304_a_co_funder_paying_direct_costs_only_leaves_its_own_part_unpaid():
+    # The issue's case: full cost £27,500; a co-funder pays £10,000 of direct costs only and
+    # this agreement pays half the full cost, £13,750.  The old rule asked this agreement for
+    # £17,500 (full cost less the co-funder's payment).  Pro rata its part is 13,750/23,750.
+    costs = dict(COSTS, direct="20000.00", overheads="7500.00", project_measure="1",
+                 organisation_measure="1", other_funding="10000.00")  # fmt: skip
+    found = contract_findings(
+        "VI304", {"amount_per_year": "13750.00", "overheads_funded": None, "costs": costs}
+    )
+    [finding] = found
+    assert finding.evidence["agreement_share"] == "15921.05"
+    assert finding.evidence["share_basis"] == "pro rata"
+
+
+def test_vi304_a_stated_share_is_the_agreements_part():
+    costs = dict(COSTS, agreed_share="0.8")  # 80% of £45,000 = £36,000, exactly the price
+    assert _vi304(funded=True, costs=costs) == []
+    [hit] = _vi304(funded=True, costs=dict(COSTS, agreed_share="0.81"))[:1]
+    assert hit[2]["agreement_share"] == "36450.00"
+    assert hit[2]["share_basis"] == "as agreed"
 
 
 def test_vi304_overheads_said_excluded_though_the_price_meets_the_share():
@@ -219,8 +249,8 @@ def test_vi304_overheads_said_excluded_though_the_price_meets_the_share():
         (
             "$.overheads_funded",
             (
-                "the agreement says overheads are not funded, but the price is at or above its "
-                "share of the full cost the costs give: one of the two is wrong"
+                "the agreement records overheads as not funded, but its costs put the price at "
+                "or above its part of the full cost; the costs are taken, so correct the record"
             ),
             {"overheads_funded": False, "price_below_share": False},
         )
@@ -230,23 +260,17 @@ def test_vi304_overheads_said_excluded_though_the_price_meets_the_share():
     assert _vi304(funded=False, costs=COSTS_AT_PRICE) == expected
 
 
+def test_vi304_the_record_is_not_flagged_as_a_contradiction_in_the_catalogue():
+    from valuing_involvement import RULES
+
+    rule = RULES["VI304"]
+    assert rule.contradiction is False
+    assert rule.severity.value == "advice"
+    assert "HM Treasury" in rule.rationale
+
+
 def test_vi304_overheads_excluded_with_no_costs_given():
     assert _vi304(funded=False, costs=None) == [_SAYS_EXCLUDED]
-
-
-@pytest.mark.parametrize(
-    ("costs", "known"),
-    [(None, ""), (COSTS, ", and the costs do not say what co-funders pay")],
-    ids=["no-costs", "co-funding-unknown"],
-)
-def test_vi304_overheads_not_stated_and_not_shown_by_the_costs(costs, known):
-    assert _vi304(funded=None, costs=costs) == [
-        (
-            "$.overheads_funded",
-            f"the agreement does not say whether the price includes overheads{known}",
-            {"overheads_funded": None, "amount_per_year": "36000.00"},
-        )
-    ]
 
 
 @pytest.mark.parametrize(
@@ -257,11 +281,28 @@ def test_vi304_overheads_not_stated_and_not_shown_by_the_costs(costs, known):
         (None, COSTS_AT_PRICE),  # the price is exactly the full cost, co-funding unknown
         (True, COSTS),  # below full cost, but co-funders may pay the rest
         (True, None),
+        (None, None),  # the agreement does not say: unknown, not a finding
+        (None, COSTS),  # nor do the costs, without what co-funders pay
     ],
-    ids=["at-share", "at-share-not-stated", "at-full-cost", "co-funding-unknown", "no-costs"],
+    ids=[
+        "at-share",
+        "at-share-not-stated",
+        "at-full-cost",
+        "co-funding-unknown",
+        "no-costs",
+        "not-stated",
+        "not-stated-co-funding-unknown",
+    ],
 )
 def test_vi304_is_silent_when_price_and_overheads_agree_or_cannot_be_told_apart(funded, costs):
     assert _vi304(funded=funded, costs=costs) == []
+
+
+def test_vi304_is_silent_for_an_agreement_that_ended_before_april_2006():
+    before = {"start": "2005-04-01", "end": "2006-03-31"}
+    straddling = {"start": "2005-04-01", "end": "2006-04-01"}
+    assert _vi304(funded=False, costs=None, period=before) == []
+    assert _vi304(funded=False, costs=None, period=straddling) == [_SAYS_EXCLUDED]
 
 
 # -- VI305, VI306: diversity targets -------------------------------------------------------------
@@ -404,13 +445,16 @@ def test_vi322_reports_a_community_of_exactly_the_share():
         (
             "$.population.communities[1]",
             (
-                "no group serves or reflects Somali (ethnicity), 5% of the population "
-                "(at least 5% (our default `community-share`))"
+                "no commissioned group serves or reflects Somali (ethnicity), 5% of the "
+                "population (at least 5% (our default `community-share`))"
             ),
             {
                 "community": "Somali",
                 "share": "0.05",
                 "covered_by": "somali",
+                "commissioned_groups": 1,
+                "parts_served": None,
+                "near_names": None,
                 "community-share": "0.05",
             },
         )
@@ -511,3 +555,141 @@ def test_vi341_is_silent_within_the_budget_or_without_one(budget):
 def test_the_exemplary_agreement_draws_none_of_the_agreement_rules():
     codes = {"VI301", "VI302", "VI303", "VI304", "VI305", "VI306", "VI326"}
     assert [f.code for f in check_contract(EXEMPLAR).findings if f.code in codes] == []
+
+
+# -- VI303: one definition of "N months before the end", month ends included ----------------------
+
+import calendar  # noqa: E402 -- kept beside the tests that use it
+import datetime as dt  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from valuing_involvement.funding import months_before, notice_left  # noqa: E402
+
+
+def _month_end(year, month):
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@pytest.mark.parametrize(
+    ("end", "decided"),
+    [("2010-03-31", "2009-12-31"), ("2010-04-30", "2010-01-31"), ("2010-06-30", "2010-03-31")],
+)
+def test_vi303_is_silent_for_a_decision_leaving_exactly_three_whole_months(end, decided):
+    patch = {"period": {"start": "2007-04-01", "end": end}, "renewal_decision_by": decided}
+    assert contract_findings("VI303", patch) == []
+    late = (dt.date.fromisoformat(decided) + dt.timedelta(days=1)).isoformat()
+    assert len(contract_findings("VI303", dict(patch, renewal_decision_by=late))) == 1
+
+
+@given(
+    st.integers(min_value=1901, max_value=2998),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=1, max_value=36),
+)
+def test_a_decision_on_a_month_end_leaves_whole_months_to_a_month_end(year, month, months):
+    end = _month_end(year, month)
+    before = end.replace(day=1) - dt.timedelta(days=1)  # the month end before ``end``'s month
+    for _ in range(months - 1):
+        before = before.replace(day=1) - dt.timedelta(days=1)
+    assert months_before(end, months) == before
+    assert notice_left(before, end) == months
+    assert notice_left(before + dt.timedelta(days=1), end) == months - 1
+
+
+@given(
+    st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2998, 12, 31)),
+    st.integers(min_value=1, max_value=36),
+)
+def test_months_before_is_the_last_day_that_leaves_the_notice(end, months):
+    latest = months_before(end, months)
+    assert notice_left(latest, end) >= months
+    assert notice_left(latest + dt.timedelta(days=1), end) < months
+
+
+@pytest.mark.parametrize("year", [2000, 2004, 2100, 2008])
+def test_month_ends_across_february_in_leap_and_common_years(year):
+    feb = _month_end(year, 2)
+    assert months_before(_month_end(year, 5), 3) == feb
+    assert notice_left(feb, _month_end(year, 5)) == 3
+    assert months_before(feb, 1) == dt.date(year, 1, 31)
+
+
+# -- VI322: only commissioned groups, and names folded but not guessed ---------------------------
+
+
+def _with_somali_group(names, *, funded=True, part_of=None):
+    data = _with_community("0.05")
+    if part_of is not None:
+        data["population"]["communities"].append(
+            {"name": part_of, "dimension": "ethnicity", "share": "0.02", "part_of": "Somali"}
+        )
+    group = copy.deepcopy(data["groups"][0])
+    group.update(name="Somali Voices", reference="SV-001", communities=names)
+    data["groups"].append(group)
+    if funded:
+        contract = copy.deepcopy(data["contracts"][0])
+        contract.update(reference="LJC-2007-099", group_reference="SV-001")
+        data["contracts"].append(contract)
+    return data
+
+
+def test_vi322_counts_only_groups_an_agreement_funds():
+    assert portfolio_findings("VI322", _with_somali_group(["Somali"])) == []
+    [finding] = portfolio_findings("VI322", _with_somali_group(["Somali"], funded=False))
+    assert finding.evidence["commissioned_groups"] == 1
+
+
+def test_vi322_folds_case_spacing_and_punctuation_only():
+    assert portfolio_findings("VI322", _with_somali_group(["  SOMALI. "])) == []
+    [finding] = portfolio_findings("VI322", _with_somali_group(["Somali women"]))
+    assert finding.evidence["near_names"] == "Somali women"
+    assert "not counted as it: Somali women" in finding.message
+
+
+def test_vi322_names_a_part_the_caller_states_without_counting_it_as_the_whole():
+    [finding] = portfolio_findings(
+        "VI322", _with_somali_group(["Somali women"], part_of="Somali women")
+    )
+    assert finding.evidence["parts_served"] == "Somali women"
+    assert finding.evidence["near_names"] is None
+
+
+def test_vi320_counts_the_21_groups_that_answered():
+    from valuing_involvement import RULES
+
+    assert "14 of the 21 groups that answered" in RULES["VI320"].rationale
+
+
+# -- footnote 2: each funder's part of the full cost ---------------------------------------------
+
+from valuing_involvement.costs import Basis, Costs  # noqa: E402
+
+_POUNDS = st.integers(min_value=1, max_value=10**6).map(decimal.Decimal)
+
+
+@given(_POUNDS, _POUNDS, _POUNDS, _POUNDS)
+def test_pro_rata_parts_add_up_to_the_full_cost_and_split_the_gap(direct, overheads, price, other):
+    costs = Costs(direct=direct, overheads=overheads, basis=Basis.EXPENDITURE,
+                  project_measure=decimal.Decimal(1), organisation_measure=decimal.Decimal(1),
+                  other_funding=other)  # fmt: skip
+    mine = costs.agreement_share(price)
+    theirs = costs.full_cost * other / (price + other)
+    assert abs(mine + theirs - costs.full_cost) <= decimal.Decimal("0.01")
+    # Short of its part exactly when the funders together pay less than the full cost, and
+    # then by no more than the whole gap: never by another funder's part of it.
+    gap = costs.full_cost - price - other
+    if price < mine:
+        assert gap > 0
+        assert mine - price <= gap + decimal.Decimal("0.01")
+
+
+def test_a_stated_share_outranks_pro_rata_and_must_be_a_fraction():
+    one = decimal.Decimal(1)
+    costs = Costs(direct=decimal.Decimal(100), overheads=decimal.Decimal(0),
+                  basis=Basis.EXPENDITURE, project_measure=one, organisation_measure=one,
+                  agreed_share=decimal.Decimal("0.25"))  # fmt: skip
+    assert costs.agreement_share(decimal.Decimal(1)) == decimal.Decimal("25.00")
+    with pytest.raises(ValueError, match="agreed_share"):
+        attrs.evolve(costs, agreed_share=decimal.Decimal("1.5"))

@@ -43,7 +43,7 @@ def test_vi101_reports_a_group_where_one_of_three_counts(funded_as):
         "$.funded_as",
         (
             f"funded as user/carer {funded_as}, but the group classifies as neither: "
-            "1 of 3 decision-makers count"
+            "1 of 3 decision-makers count, not a majority"
         ),
         {"funded_as": funded_as, "leadership": "neither", "counting": 1, "decision_makers": 3},
     )
@@ -63,6 +63,46 @@ def test_vi101_leaves_a_group_with_no_recorded_decision_makers_to_vi102():
 
 def test_vi101_is_silent_for_a_led_group_funded_as_led():
     assert fired("VI101", {**_body(STAFF, USER, USER), "funded_as": "led"}) == []
+
+
+#: A committee of users only whose host takes every key decision: G1(b) as written makes it
+#: led (a majority, not the only decision-makers); only our reading of "decides" makes it neither.
+_ALL_USERS_HOST_DECIDES = {
+    "group": {
+        "decision_body": {"members": [USER, USER, USER]},
+        "controls": [],
+        "host": dict(HOST, takes=["money", "personnel", "policy"]),
+    }
+}
+
+
+@pytest.mark.parametrize("funded_as", ["run", "led"])
+def test_vi101_is_no_error_when_only_our_reading_of_decides_makes_the_group_neither(funded_as):
+    patch = merge_patch(_ALL_USERS_HOST_DECIDES, {"funded_as": funded_as})
+    assert fired("VI101", patch) == []
+    path, message, evidence = one("VI105", patch)
+    written = "at most led" if funded_as == "run" else "led"
+    assert path == "$.group.controls"
+    assert message == (
+        f"funded as user/carer {funded_as}: 3 of 3 decision-makers count, a majority, but the "
+        "group takes none of its money, personnel or policy decisions; G1(b) as written makes "
+        f"it {written}, and only this library's reading of what a body decides makes it neither"
+    )
+    assert evidence["leadership"] == "neither"
+
+
+def test_vi105_is_advice_and_vi101_stays_the_only_error():
+    from valuing_involvement import RULES
+
+    assert RULES["VI105"].severity.value == "advice"
+    assert RULES["VI101"].contradiction is True
+    assert "for the purposes of the survey" in RULES["VI101"].rationale
+
+
+def test_vi105_is_silent_for_a_half_and_half_body_that_vi101_reports():
+    patch = {**_body(STAFF, USER), "funded_as": "led"}
+    assert fired("VI105", patch) == []
+    assert [f.code for f in fired("VI101", patch)] == ["VI101"]
 
 
 # -- VI102: funded as run or led, and the facts are missing --------------------------------------
@@ -156,8 +196,8 @@ def test_vi104_reports_the_legal_form_and_three_decisions():
     assert one("VI104", patch) == (
         "$.group.legal_form",
         (
-            "the group is recorded as part of its host, yet takes its own money, personnel and "
-            "policy decisions"
+            "the group is recorded as part of its host and as taking its own money, "
+            "personnel and policy decisions: confirm both"
         ),
         {"legal_form": "part_of_host", "controls": 3},
     )

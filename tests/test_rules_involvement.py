@@ -136,7 +136,7 @@ def test_vi502_reports_nothing_recorded_as_not_recorded_rather_than_not_involved
 
 @pytest.mark.parametrize(
     ("stage", "words"),
-    [("needs_assessment", "needs assessment"), ("monitoring", "monitoring")],
+    [("specification", "specification"), ("monitoring", "monitoring")],
 )
 def test_vi502_reports_any_stage_after_the_strategy(stage, words):
     assert exactly(portfolio_findings("VI502", _with_involvement(starts_at=stage))) == [
@@ -144,15 +144,22 @@ def test_vi502_reports_any_stage_after_the_strategy(stage, words):
             "$.involvement.starts_at",
             (
                 f"users and carers take part in commissioning only from the {words} stage, "
-                "not from the strategy"
+                "after the strategy is built"
             ),
             {"involved": True, "starts_at": stage},
         )
     ]
 
 
-def test_vi502_is_silent_from_the_strategy_stage():
-    assert portfolio_findings("VI502", _with_involvement(starts_at="strategy")) == []
+@pytest.mark.parametrize("stage", ["strategy", "needs_assessment"])
+def test_vi502_is_silent_from_the_strategy_stage_or_the_needs_assessment_before_it(stage):
+    assert portfolio_findings("VI502", _with_involvement(starts_at=stage)) == []
+
+
+def test_the_needs_assessment_comes_before_the_strategy():
+    from valuing_involvement.commissioners import Stage
+
+    assert [stage.value for stage in Stage][:3] == ["needs_assessment", "strategy", "specification"]
 
 
 # -- VI504, VI506: seats -------------------------------------------------------------------------
@@ -232,19 +239,27 @@ def test_vi506_joins_two_bodies_in_order_and_names_each_once():
 
 
 @pytest.mark.parametrize("data", [_without_involvement(), _with_involvement(seats=[])])
-def test_vi506_reports_both_constituencies_when_no_seat_is_recorded(data):
-    assert sorted(exactly(portfolio_findings("VI506", data))) == [
-        (
-            "$.involvement.seats",
-            "carers hold no seat of their own on any commissioning body",
-            {"role": "carer", "seats": 0, "seats_speaking_for": 0},
-        ),
-        (
-            "$.involvement.seats",
-            "service users hold no seat of their own on any commissioning body",
-            {"role": "service_user", "seats": 0, "seats_speaking_for": 0},
-        ),
+def test_vi506_is_silent_when_no_seat_is_recorded(data):
+    # Missing data is unknown, not a statement that users and carers hold no seat.
+    assert portfolio_findings("VI506", data) == []
+
+
+def test_vi506_reports_both_constituencies_when_the_only_seat_is_a_workers():
+    data = _with_involvement(seats=[dict(PAID_CARER_WORKER, speaks_for="service_users_and_carers")])
+    assert sorted(f.evidence["role"] for f in portfolio_findings("VI506", data)) == [
+        "carer",
+        "service_user",
     ]
+
+
+def test_vi504_leaves_a_paid_service_user_in_a_carers_seat_to_vi506():
+    # G5(a) objects to paid workers who are not users or carers; a service user is one.
+    data = portfolio_data()
+    user_in_carers_seat = dict(PAID_CARER_WORKER, holder_roles=["service_user"])
+    data["involvement"]["seats"] = [data["involvement"]["seats"][0], user_in_carers_seat]
+    assert portfolio_findings("VI504", data) == []
+    [finding] = portfolio_findings("VI506", data)
+    assert finding.evidence["role"] == "carer"
 
 
 def test_vi506_is_silent_while_a_holders_roles_are_unknown():
@@ -325,14 +340,9 @@ def test_vi505_is_silent_when_the_commissioner_offers_what_is_lacking():
 # -- VI507, VI508: token involvement, the duty to involve ----------------------------------------
 
 
-def test_vi507_reports_each_sign_of_token_involvement():
+def test_vi507_reports_money_decided_outside_and_not_the_absence_of_tendering():
     data = _with_involvement(money_decided_outside=True, in_tendering=False)
     assert sorted(exactly(portfolio_findings("VI507", data))) == [
-        (
-            "$.involvement.in_tendering",
-            "users and carers take no part in tendering",
-            {"in_tendering": False},
-        ),
         (
             "$.involvement.money_decided_outside",
             "money is decided outside the meetings users and carers attend",
@@ -343,8 +353,12 @@ def test_vi507_reports_each_sign_of_token_involvement():
 
 @pytest.mark.parametrize(
     "changes",
-    [{"money_decided_outside": None, "in_tendering": None}, {"money_decided_outside": False}],
-    ids=["not-known", "decided-inside"],
+    [
+        {"money_decided_outside": None, "in_tendering": None},
+        {"money_decided_outside": False},
+        {"money_decided_outside": False, "in_tendering": False},
+    ],
+    ids=["not-known", "decided-inside", "no-tendering-is-not-tokenism"],
 )
 def test_vi507_is_silent_unless_a_sign_is_recorded(changes):
     assert portfolio_findings("VI507", _with_involvement(**changes)) == []
@@ -354,7 +368,10 @@ def test_vi508_reports_a_duty_not_known():
     assert exactly(portfolio_findings("VI508", _with_involvement(duty_known=False))) == [
         (
             "$.involvement.duty_known",
-            "the commissioner is not aware of its legal duty to involve users and carers",
+            (
+                "the commissioner is not aware of its duties under section 11 of the Health and "
+                "Social Care Act 2001"
+            ),
             {"duty_known": False},
         )
     ]
@@ -372,3 +389,27 @@ def test_rules_that_read_the_involvement_record_are_silent_without_one(code):
 def test_the_exemplary_agreement_draws_neither_agreement_rule():
     codes = {"VI501", "VI503"}
     assert [f.code for f in check_contract(EXEMPLAR).findings if f.code in codes] == []
+
+
+def test_vi503_reads_what_the_commissioner_offers_within_a_portfolio():
+    # The group lacks telephones; its agreement provides none, but the commissioner offers
+    # them to every group (VI505 reads the same offer).
+    data = portfolio_data()
+    data["groups"][0]["infrastructure"] = ["computers", "photocopying", "premises"]
+    data["commissioner"]["infrastructure_offered"] = ["telephones"]
+    assert portfolio_findings("VI503", data) == []
+    data["commissioner"]["infrastructure_offered"] = []
+    [finding] = portfolio_findings("VI503", data)
+    assert finding.message == (
+        "the group lacks telephones and the agreement provides none of it, nor does the "
+        "commissioner offer it"
+    )
+
+
+def test_vi508_keeps_the_sources_hedges_and_adds_nothing_the_statute_requires():
+    from valuing_involvement import RULES
+
+    rule = RULES["VI508"]
+    assert "if so" in rule.rationale
+    assert "impression" in rule.rationale
+    assert "to involve users in planning" not in rule.rationale

@@ -18,14 +18,17 @@ from exemplar_checks import (
 )
 from valuing_involvement import check_contract
 from valuing_involvement.groups import Activity
-from valuing_involvement.rules.objectives import INVOLVEMENT_WORK, SERVICE_WORK
+from valuing_involvement.rules.objectives import INVOLVEMENT_WORK, LED_SERVICE_WORK, SERVICE_WORK
 
 NEITHER_BODY = {"members": [{"paid": True}, {"paid": True}, {"roles": ["carer"]}]}
 
 
 def test_involvement_and_service_work_are_the_activities_of_section_2_5():
-    assert {Activity.INVOLVEMENT, Activity.MONITORING} == INVOLVEMENT_WORK
+    # Training professionals is listed under involvement in §2.5.
+    assert {Activity.INVOLVEMENT, Activity.MONITORING, Activity.TRAINING} == INVOLVEMENT_WORK
     assert {Activity.SUPPORT, Activity.SERVICES, Activity.ADVOCACY} == SERVICE_WORK
+    # §2.14 lists information and advice among the services groups provide.
+    assert SERVICE_WORK | {Activity.INFORMATION} == LED_SERVICE_WORK
 
 
 # -- VI201: only involvement bought --------------------------------------------------------------
@@ -43,6 +46,7 @@ def test_vi201_names_what_is_bought_and_the_groups_other_work():
             {
                 "roles_bought": "involvement, monitoring",
                 "group_activities": "support, campaigning, cultural work",
+                "across_agreements": False,
             },
         )
     ]
@@ -56,8 +60,12 @@ def test_vi201_reports_monitoring_alone_and_names_the_other_work_in_order():
     assert exactly(contract_findings("VI201", patch)) == [
         (
             "$.roles_bought",
-            "the agreement buys only monitoring, though the group also does advocacy, training",
-            {"roles_bought": "monitoring", "group_activities": "advocacy, training"},
+            "the agreement buys only monitoring, though the group also does advocacy",
+            {
+                "roles_bought": "monitoring",
+                "group_activities": "advocacy",
+                "across_agreements": False,
+            },
         )
     ]
 
@@ -69,8 +77,15 @@ def test_vi201_reports_monitoring_alone_and_names_the_other_work_in_order():
         {"roles_bought": []},
         {"roles_bought": ["involvement"], "group": None},
         {"roles_bought": ["involvement"], "group": {"activities": ["involvement", "monitoring"]}},
+        {"roles_bought": ["involvement"], "group": {"activities": ["involvement", "training"]}},
     ],
-    ids=["support-too", "roles-unknown", "no-group", "group-does-involvement-only"],
+    ids=[
+        "support-too",
+        "roles-unknown",
+        "no-group",
+        "group-does-involvement-only",
+        "training-professionals-is-involvement",
+    ],
 )
 def test_vi201_is_silent_unless_involvement_alone_is_bought_from_a_group_doing_more(patch):
     assert contract_findings("VI201", patch) == []
@@ -172,17 +187,50 @@ def _second_agreement(data, *, roles_bought, activities, body=None):
 def test_vi220_counts_the_agreements_and_joins_the_groups_other_work():
     data = portfolio_data()
     data["contracts"][0]["roles_bought"] = ["monitoring"]
-    _second_agreement(data, roles_bought=["involvement"], activities=["training", "involvement"])
+    _second_agreement(data, roles_bought=["involvement"], activities=["advocacy", "involvement"])
     assert exactly(portfolio_findings("VI220", data)) == [
         (
             "$.contracts",
             (
                 "every agreement buys involvement work alone, though the groups also do "
-                "support, training, campaigning, cultural work"
+                "support, advocacy, campaigning, cultural work"
             ),
-            {"agreements": 2, "group_activities": "support, training, campaigning, cultural work"},
+            {"agreements": 2, "group_activities": "support, advocacy, campaigning, cultural work"},
         )
     ]
+
+
+def _another_agreement_with_the_same_group(data, roles_bought):
+    contract = copy.deepcopy(data["contracts"][0])
+    contract.update(reference="LJC-2007-016", roles_bought=roles_bought)
+    data["contracts"].append(contract)
+
+
+def test_vi201_judges_a_group_across_all_its_agreements():
+    # The first agreement buys involvement alone; a second one with the same group buys its
+    # support: only the work no agreement buys is reported, once per involvement-only agreement.
+    data = portfolio_data()
+    data["contracts"][0]["roles_bought"] = ["involvement"]
+    _another_agreement_with_the_same_group(data, ["support"])
+    [finding] = portfolio_findings("VI201", data)
+    assert finding.path == "$.contracts[0].roles_bought"
+    assert finding.message == (
+        "the agreement buys only involvement, though the group also does campaigning, cultural "
+        "work, and no other agreement buys it"
+    )
+    assert finding.evidence["across_agreements"] is True
+
+
+def test_vi201_is_silent_when_the_groups_other_agreements_buy_all_its_other_work():
+    data = portfolio_data()
+    data["contracts"][0]["roles_bought"] = ["involvement"]
+    _another_agreement_with_the_same_group(data, ["support", "campaigning", "cultural_work"])
+    assert portfolio_findings("VI201", data) == []
+    # An agreement with the group whose roles are not recorded may buy anything.
+    data = portfolio_data()
+    data["contracts"][0]["roles_bought"] = ["involvement"]
+    _another_agreement_with_the_same_group(data, [])
+    assert portfolio_findings("VI201", data) == []
 
 
 @pytest.mark.parametrize(
@@ -239,7 +287,8 @@ def test_vi217_reports_a_service_bought_only_from_a_group_led_by_others():
             "$.strategy.objectives",
             (
                 "the strategy aims at user- and carer-led services, but no agreement buys support, "
-                "services or advocacy from a group that is user or carer run or led"
+                "services, advocacy or information and advice from a group that is user or carer "
+                "run or led"
             ),
             {"objective": "led_services", "agreements": 1},
         )

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from profiles import share
 from valuing_involvement import (
     InvalidDocument,
     Portfolio,
@@ -36,7 +37,7 @@ def on_agreement(finding, portfolio):
 # -- compare by identity -------------------------------------------------------------------------
 
 
-@settings(max_examples=25)
+@settings(max_examples=share(0.06))
 @given(portfolios(), st.randoms(use_true_random=False))
 def test_reordering_agreements_changes_nothing(portfolio, random):
     shuffled = list(portfolio.contracts)
@@ -45,7 +46,7 @@ def test_reordering_agreements_changes_nothing(portfolio, random):
     assert compare(portfolio, attrs.evolve(portfolio, contracts=shuffled), on=on).empty
 
 
-@settings(max_examples=25)
+@settings(max_examples=share(0.06))
 @given(portfolios(), st.data())
 def test_dropping_an_agreement_resolves_its_findings_and_touches_no_other(portfolio, data):
     if not portfolio.contracts:
@@ -205,6 +206,7 @@ def test_commitments_by_year_and_agreement():
     assert costs.over_budget == {}
 
 
+@settings(max_examples=share(0.25))  # a whole portfolio assessed per example
 @given(portfolios())
 def test_years_add_up_to_each_agreements_total(portfolio):
     costs = commitments(portfolio)

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -69,7 +69,6 @@ def test_bundled_examples_validate():
     assert schema_errors("assessment", to_data(assess_portfolio(portfolio))) == []
 
 
-@settings(max_examples=50)
 @given(st.one_of(
     groups().map(lambda m: ("group", m)),
     contracts().map(lambda m: ("agreement", m)),
@@ -103,7 +102,6 @@ def _is_type_or_presence(message):
     }
 
 
-@settings(max_examples=200)
 @given(
     st.one_of(
         groups().map(lambda m: ("group", m)),

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles import share
 from valuing_involvement import (
     RULES,
     Severity,
@@ -48,7 +49,7 @@ LOWMOOR_ROWS = {
     "G2(b)": "met",
     "G2(c)": "met",
     "G2(d)": "not met",  # G2 asks objectives to flex for emerging needs: an instruction
-    "G3": "not met",
+    "G3": "partly met",  # VI304 (footnote 2) is advice: the one "should" is HM Treasury's
     "G3(a)": "partly met",  # Bangladeshi community, 12%, unserved: G3 gives examples
     "G3(b)": "partly met",  # encourages applications but gives no help (§2.10: a finding)
     "G3(c)": "partly met",
@@ -353,7 +354,7 @@ def test_assess_statistics(capsys, portfolio_file):
     code, out, _ = run(capsys, "assess", str(portfolio_file), "--statistics")
     assert code == 1
     assert out == str(rule_statistics(ASSESSMENT)) + "\n"
-    assert out.splitlines()[0].split()[:3] == ["2", "VI201", "only-involvement-bought"]
+    assert out.splitlines()[0].split()[:3] == ["2", "VI302", "under-three-years"]
 
 
 def test_check_statistics_as_json(capsys, agreements_file):
@@ -379,8 +380,8 @@ def test_demo_json_carries_the_scorecard(capsys):
 
 SCORED = [rule for rule in RULES if paragraphs_of(rule)]
 #: Each example assesses a whole generated portfolio; a few dozen cover the derivation's
-#: branches without making the suite crawl (the ci profile would otherwise run 400).
-PROPERTY = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+#: branches without making the suite crawl: a share of the profile's examples.
+PROPERTY = settings(max_examples=share(0.15), suppress_health_check=[HealthCheck.too_slow])
 ASSESSMENTS = portfolios(max_groups=3)
 
 

@@ -81,3 +81,20 @@ def test_groups_aimed_at_a_class_are_of_that_class(wanted, data):
 @given(groups(leadership=Leadership.LED, constituency=st.just(Constituency.CARERS)))
 def test_aimed_groups_keep_the_other_facts_asked_for(group):
     assert group.constituency is Constituency.CARERS
+
+
+def test_without_hypothesis_the_import_says_which_extra_to_install():
+    script = (
+        "import sys\n"
+        "sys.modules['hypothesis'] = None  # as if the extra were not installed\n"
+        "try:\n"
+        "    import valuing_involvement.testing.strategies\n"
+        "except ModuleNotFoundError as exc:\n"
+        "    print(exc.name, exc)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == (
+        'hypothesis the strategies need hypothesis: pip install "valuing-involvement[hypothesis]"\n'
+    )

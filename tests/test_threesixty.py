@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from profiles import share
 from valuing_involvement import (
     RULES,
     Contract,
@@ -128,7 +129,7 @@ def test_export_refuses_what_it_cannot_publish():
         export_package(LOWMOOR, prefix="not a prefix", modified=WHEN)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=share(0.1), deadline=None)
 @given(portfolios())
 def test_generated_portfolios_export_valid_packages(portfolio):
     referenced = attrs.evolve(

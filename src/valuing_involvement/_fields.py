@@ -43,12 +43,13 @@ MEANINGS: Mapping[str, str] = {
     "DecisionBody.kind": "the kind of body",
     "Member.roles": "the roles the member holds (G1(b)); empty for a worker or ally",
     "Member.voting": "whether the member takes part in the body's decisions",
-    "Member.associate": "an associate never counts towards leadership (§2.4)",
+    "Member.associate": "an associate rather than a full member (§2.4); a voting associate "
+    "counts by their roles like a full member (G1(b))",
     "Member.paid": "whether the group or its host pays the member (G5(a))",
     "Member.label": "a seat name for your own bookkeeping, such as `chair`",
     "Member.private": "hide the label in reprs",
     "Host.name": "the host's name",
-    "Host.kind": "the kind of organisation",
+    "Host.kind": "the kind of organisation; `null` when not stated (never guessed)",
     "Host.takes": "key decisions the host takes for the group; `null` when not known",
     "Contract.commissioner": "the commissioner's name",
     "Contract.kind": "the kind of agreement; `none` when there is no written agreement (G4)",
@@ -93,12 +94,15 @@ MEANINGS: Mapping[str, str] = {
     "Costs.basis": "how overheads are shared out",
     "Costs.project_measure": "the project's share of that measure (such as staff hours)",
     "Costs.organisation_measure": "the whole organisation's measure",
-    "Costs.other_funding": "what other funders pay a year towards the same full cost; `null` "
+    "Costs.other_funding": "what other funders pay a year towards the same project; `null` "
     "when not known",
+    "Costs.agreed_share": "the fraction of the full cost the funders agreed this agreement "
+    "carries (0.5 for half); `null` when none was stated, and shares go in proportion to what "
+    "each funder pays (footnote 2)",
     "Kpi.description": "what is measured",
     "Kpi.kind": "the kind of indicator",
-    "Kpi.agreed_with_group": "whether the group agreed it",
-    "Kpi.supported": "whether help is offered to meet it (§2.17)",
+    "Kpi.agreed_with_group": "whether the group agreed it; `null` when not stated (unknown)",
+    "Kpi.supported": "whether help is offered to meet it (§2.17); `null` when not stated",
     "Requirement.required": "whether the agreement asks for it",
     "Requirement.help_offered": "whether help is offered with it",
     "Requirement.group_ready": "whether everyone is confident the group is ready (G4(a))",
@@ -114,7 +118,7 @@ MEANINGS: Mapping[str, str] = {
     "Variation.on": "when it was made",
     "Variation.kind": "what it changed",
     "Variation.change": "the change, in words",
-    "Variation.agreed_with_group": "whether the group agreed it",
+    "Variation.agreed_with_group": "whether the group agreed it; `null` when not stated",
     "Waiver.code": "the rule set aside, such as `VI301`",
     "Waiver.reason": "why",
     "Waiver.agreed_by": "who agreed it",
@@ -157,8 +161,8 @@ MEANINGS: Mapping[str, str] = {
     "Involvement.money_decided_outside": "whether money is decided outside the meetings they "
     "attend (§2.18)",
     "Involvement.in_tendering": "whether they take part in tendering (§2.18)",
-    "Involvement.duty_known": "whether the commissioner knows its legal duty to involve users "
-    "and carers in planning services (§2.21)",
+    "Involvement.duty_known": "whether the commissioner is aware of its duties under section "
+    "11 of the Health and Social Care Act 2001 (§2.21)",
     "Seat.body": "the commissioning body",
     "Seat.speaks_for": "whom the seat speaks for: service users, carers, or both",
     "Seat.holder_roles": "the roles the person taking the seat holds; empty when neither a "

@@ -22,12 +22,12 @@ from valuing_involvement._frozen import frozen_dict
 from valuing_involvement._html import field_table
 from valuing_involvement._html import table as html_table
 from valuing_involvement._money import pounds
-from valuing_involvement.checking import Policy, check_contract
+from valuing_involvement.checking import Policy, _check_funded
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Population
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
-from valuing_involvement.groups import Group, Leadership
+from valuing_involvement.groups import Activity, Group, Leadership
 from valuing_involvement.portfolio import Portfolio, committed_by_year
 from valuing_involvement.reports import (
     FindingsSummary,
@@ -380,7 +380,7 @@ class Assessment(FindingsSummary):
 
         >>> from valuing_involvement import assess_portfolio, example_portfolio
         >>> assess_portfolio(example_portfolio()).statistics().rules[0].code
-        'VI201'
+        'VI302'
         """
         return tally(((agreement_of(f.path), f) for f in self.active), registry=registry)
 
@@ -475,6 +475,22 @@ def _reroot(finding: Finding, index: int) -> Finding:
 
 
 @in_context
+def _bought_by_group(
+    funded: tuple[tuple[Contract, Group | None], ...],
+) -> dict[Group, frozenset[Activity]]:
+    """What all the agreements with each group buy together.
+
+    An agreement that records no roles may buy anything, so its group's set holds every
+    activity: nothing can then be said to go unbought.
+    """
+    bought: dict[Group, frozenset[Activity]] = {}
+    for contract, group in funded:
+        if group is not None:
+            roles = contract.roles_bought or frozenset(Activity)
+            bought[group] = bought.get(group, frozenset()) | roles
+    return bought
+
+
 def assess_portfolio(
     portfolio: Portfolio,
     *,
@@ -514,8 +530,17 @@ def assess_portfolio(
         for item in resolved.portfolio_rules
         for finding in run([item], ctx, resolved.severities)
     ]
+    bought = _bought_by_group(funded)
     for index, (contract, group) in enumerate(funded):
-        report = check_contract(contract, group=group, on=on, policy=policy, registry=registry)
+        report = _check_funded(
+            contract,
+            group=group,
+            on=on,
+            policy=policy,
+            registry=registry,
+            group_bought=None if group is None else bought.get(group),
+            infrastructure_offered=portfolio.commissioner.infrastructure_offered,
+        )
         findings.extend(_reroot(finding, index) for finding in report.findings)
     findings.sort(key=Finding.sort_key)
     return Assessment(

@@ -23,7 +23,7 @@ from valuing_involvement._gc import collector_paused
 from valuing_involvement.classification import classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
-from valuing_involvement.groups import Group
+from valuing_involvement.groups import Activity, Group, Infrastructure
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import (
     RULES,
@@ -342,7 +342,6 @@ def check_contract(
     >>> report = check_contract(contract, policy=Policy(select=["VI30"]))
     >>> for finding in report.findings:
     ...     print(finding.code, finding.severity.value, finding.message)
-    VI304 warning the agreement does not say whether the price includes overheads
     VI301 advice funded for 6 months, shorter than 12 months (our default
     `min-funding-months`)
     VI302 advice funded for 6 months, shorter than 36 months (the figure in §2.10,
@@ -350,6 +349,28 @@ def check_contract(
     VI303 advice the agreement does not say when the renewal decision will be made
     """
     return _check(contract, group, on, _resolved(policy, registry))
+
+
+def _check_funded(  # noqa: PLR0913 -- check_contract's arguments and the portfolio's facts
+    contract: Contract,
+    *,
+    group: Group | None,
+    on: dt.date | None,
+    policy: Policy | None,
+    registry: Registry,
+    group_bought: frozenset[Activity] | None,
+    infrastructure_offered: frozenset[Infrastructure],
+) -> Report:
+    """As :func:`check_contract`, for an agreement within a portfolio: see :func:`_check`."""
+    resolved = _resolved(policy, registry)
+    return _check(
+        contract,
+        group,
+        on,
+        resolved,
+        group_bought=group_bought,
+        infrastructure_offered=infrastructure_offered,
+    )
 
 
 def _resolved(policy: Policy | None, registry: Registry) -> _Resolved:
@@ -365,10 +386,20 @@ def _resolve_default(registry: Registry) -> _Resolved:
     return _DEFAULT_POLICY.resolve(registry)
 
 
-def _check(
-    contract: Contract, group: Group | None, on: dt.date | None, resolved: _Resolved
+def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, two portfolio facts
+    contract: Contract,
+    group: Group | None,
+    on: dt.date | None,
+    resolved: _Resolved,
+    *,
+    group_bought: frozenset[Activity] | None = None,
+    infrastructure_offered: frozenset[Infrastructure] | None = None,
 ) -> Report:
-    """Check one agreement with a resolved policy, in the caller's (the library's) context."""
+    """Check one agreement with a resolved policy, in the caller's (the library's) context.
+
+    ``group_bought`` is what all the portfolio's agreements with the group buy together, and
+    ``infrastructure_offered`` what the portfolio's commissioner offers every group.
+    """
     group = group if group is not None else contract.group
     ctx = Context(
         contract=contract,
@@ -376,6 +407,8 @@ def _check(
         classification=None if group is None else classify_group(group),
         on=contract.period.start if on is None else on,
         parameters=resolved.parameters,
+        group_bought=group_bought,
+        infrastructure_offered=infrastructure_offered,
     )
     # Named once and built into each finding: evolving every finding afterwards cost a third of
     # a check.

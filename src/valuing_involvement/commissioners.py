@@ -10,6 +10,7 @@ business plans and support (``G3(b)``, ``G3(c)``, ``§2.10``, ``§2.11``, ``§2.
 from __future__ import annotations
 
 import decimal
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -136,16 +137,18 @@ class NonMonetarySupport(Choice):
 
 @ranked()
 class Stage(Ranked):
-    """Stages of commissioning, earliest first; ``G5(b)`` asks involvement to start at the first.
+    """Stages of commissioning, earliest first; ``G5(b)`` asks involvement to start early.
 
-    ``rank`` is the stage's place in the cycle, from 0 for the strategy.
+    ``rank`` is the stage's place in the cycle, from 0 for the needs assessment, which comes
+    before the strategy built on it.  ``G5(b)`` names building the strategy as an example of
+    the earliest possible stage, not as the first stage there is.
 
-    >>> Stage.STRATEGY.rank < Stage.TENDER.rank
+    >>> Stage.NEEDS_ASSESSMENT.rank < Stage.STRATEGY.rank < Stage.TENDER.rank
     True
     """
 
-    STRATEGY = "strategy"
     NEEDS_ASSESSMENT = "needs_assessment"
+    STRATEGY = "strategy"
     SPECIFICATION = "specification"
     TENDER = "tender"
     AWARD = "award"
@@ -306,9 +309,10 @@ class Involvement:
     * ``starts_at``: the earliest stage they take part in;
     * ``money_decided_outside``: whether money is decided outside the meetings they attend
       (``§2.18``: "financial decisions made outside meetings");
-    * ``in_tendering``: whether they take part in tendering (``§2.18``);
-    * ``duty_known``: whether the commissioner knows its legal duty to involve users and
-      carers in planning services (``§2.21`` found low awareness of it).
+    * ``in_tendering``: whether they take part in tendering, one form of involvement
+      commissioners listed (``§2.18``); recorded, but no rule reads its absence as tokenism;
+    * ``duty_known``: whether the commissioner is aware of its duties under section 11 of the
+      Health and Social Care Act 2001 (``§2.21``: the authors' impression was of low awareness).
 
     >>> Involvement(starts_at=Stage.TENDER).seats
     ()
@@ -334,13 +338,22 @@ def _share(instance: object, attribute: attrs.Attribute[decimal.Decimal], value:
         raise field_error(instance, attribute.name, message)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def community_key(name: str) -> str:
     """Fold a community's name for matching: a group serves a community of the same key.
 
+    Case, spacing and punctuation are folded, nothing else: the words must be the same.  A
+    narrower community ("Somali women") is not the broader one ("Somali"); a caller who wants
+    one counted as part of another says so with :attr:`Community.part_of`.
+
     >>> community_key("  Bangladeshi ") == community_key("bangladeshi")
     True
+    >>> community_key("Lesbian, gay & bisexual"), community_key("Somali  women")
+    ('lesbian gay bisexual', 'somali women')
     """
-    return name.strip().casefold()
+    return " ".join(_NOT_WORD.sub(" ", name.casefold()).split())
 
 
 @attrs.frozen(kw_only=True)
@@ -449,6 +462,23 @@ class Population:
         (True, False)
         """
         return not {community_key(name) for name in names}.isdisjoint(self.lineage(community))
+
+    def part_of(self, name: str, community: Community) -> bool:
+        """Whether ``name`` is a narrower community than ``community``, as the caller states it.
+
+        True when ``name`` is a listed community whose ``part_of`` chain reaches ``community``.
+        A name that is not listed is never guessed to be a part, however alike the words.
+
+        >>> bangladeshi = Community(name="Bangladeshi", dimension="ethnicity",
+        ...                         share=decimal.Decimal("0.1"), part_of="Asian")
+        >>> asian = Community(name="Asian", dimension="ethnicity", share=decimal.Decimal("0.2"))
+        >>> population = Population(communities=[bangladeshi, asian])
+        >>> population.part_of("bangladeshi", asian), population.part_of("Asian women", asian)
+        (True, False)
+        """
+        key = community_key(name)
+        listed = next((c for c in self.communities if c.key == key), None)
+        return listed is not None and community.key in self.lineage(listed)[1:]
 
 
 @attrs.frozen(kw_only=True)

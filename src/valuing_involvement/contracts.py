@@ -178,16 +178,18 @@ def _optional_representation(value: Representation | str | None) -> Representati
 class Kpi:
     """A performance indicator or target, and whether it was agreed with the group.
 
-    ``supported`` records whether help is offered to meet it (``§2.17``, ``§2.23``).
+    ``supported`` records whether help is offered to meet it (``§2.17``, ``§2.23``).  Both are
+    ``None`` when not stated: unknown, never taken as "no" (the rules report only ``False``).
 
     >>> Kpi(description="Members from BME communities", kind=KpiKind.DIVERSITY).agreed_with_group
-    False
     """
 
     description: str = attrs.field(validator=text)
     kind: KpiKind = attrs.field(converter=_kpi_kind, validator=instance_of(KpiKind))
-    agreed_with_group: bool = attrs.field(default=False, validator=instance_of(bool))
-    supported: bool = attrs.field(default=False, validator=instance_of(bool))
+    agreed_with_group: bool | None = attrs.field(
+        default=None, validator=optional(instance_of(bool))
+    )
+    supported: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
 
 
 @attrs.frozen(kw_only=True)
@@ -261,9 +263,10 @@ class Hosting:
 class Variation:
     """A change made to the agreement during its period (``§2.7``, ``§2.23``).
 
+    ``agreed_with_group`` is ``None`` when not stated: unknown, never taken as "no".
+
     >>> Variation(on=dt.date(2007, 10, 1), kind=VariationKind.TARGETS,
     ...           change="BME membership target doubled").agreed_with_group
-    False
     """
 
     on: dt.date = attrs.field(validator=is_date)
@@ -271,7 +274,9 @@ class Variation:
         converter=_variation_kind, validator=instance_of(VariationKind)
     )
     change: str = attrs.field(validator=text)
-    agreed_with_group: bool = attrs.field(default=False, validator=instance_of(bool))
+    agreed_with_group: bool | None = attrs.field(
+        default=None, validator=optional(instance_of(bool))
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -64,6 +64,18 @@ def _basis(value: Basis | str) -> Basis:
 _amount = [instance_of(decimal.Decimal), non_negative_amount]
 
 
+def _share_of_one(
+    instance: object, attribute: attrs.Attribute[decimal.Decimal], value: decimal.Decimal
+) -> None:
+    if not (value.is_finite() and 0 < value <= 1):
+        raise field_error(
+            instance, attribute.name, f"must be a share above 0, up to 1, got {value}"
+        )
+
+
+_fraction = [instance_of(decimal.Decimal), _share_of_one]
+
+
 @attrs.frozen(kw_only=True)
 class Costs:
     """A project's yearly costs: direct costs plus its share of the organisation's overheads.
@@ -73,8 +85,11 @@ class Costs:
 
     Most groups have several funders (``§2.8``: 23 of 29 groups had a mix of sources), so one
     agreement need not pay the whole full cost: ``other_funding`` is what other funders pay a
-    year towards the same full cost, ``None`` when not known, and :attr:`agreement_share` is
-    what is left for the agreement to pay.
+    year towards the same project, ``None`` when not known, and ``agreed_share`` is the
+    fraction of the full cost the funders agreed this agreement carries (``0.5`` for half),
+    ``None`` when they stated none.  :meth:`agreement_share` is the agreement's part of the
+    full cost: as stated, or else in proportion to what each funder pays, so that no funder is
+    asked to carry another's unpaid part.
 
     >>> costs = Costs(
     ...     direct=decimal.Decimal("20000"),
@@ -99,6 +114,9 @@ class Costs:
     other_funding: decimal.Decimal | None = attrs.field(
         default=None, converter=to_optional_amount, validator=optional(_amount)
     )
+    agreed_share: decimal.Decimal | None = attrs.field(
+        default=None, converter=to_optional_amount, validator=optional(_fraction)
+    )
 
     @property
     @in_context
@@ -113,22 +131,34 @@ class Costs:
         """Direct costs plus the overhead share."""
         return (self.direct + self.overhead_share).quantize(_PENNY)
 
-    @property
     @in_context
-    def agreement_share(self) -> decimal.Decimal | None:
-        """The part of the full cost left for this agreement once co-funders have paid theirs.
+    def agreement_share(self, price: decimal.Decimal) -> decimal.Decimal | None:
+        """This agreement's part of the full cost, when it pays ``price`` a year.
 
-        ``None`` when what others pay is not known; never below 0.
+        As the funders agreed it (``agreed_share``) when stated; else the sole funder's whole
+        full cost when others pay nothing; else in proportion to what each funder pays:
+        ``price / (price + other_funding)`` of the full cost.  So the agreement falls short of
+        its part exactly when all the funders together pay less than the full cost, and then
+        by its own proportion of the gap only.  ``None`` when what others pay is not known.
 
-        >>> Costs(direct=decimal.Decimal(80), overheads=decimal.Decimal(20),
-        ...       basis=Basis.EXPENDITURE, project_measure=decimal.Decimal(1),
-        ...       organisation_measure=decimal.Decimal(1),
-        ...       other_funding=decimal.Decimal(40)).agreement_share
-        Decimal('60.00')
+        >>> costs = Costs(direct=decimal.Decimal(20000), overheads=decimal.Decimal(7500),
+        ...               basis=Basis.EXPENDITURE, project_measure=decimal.Decimal(1),
+        ...               organisation_measure=decimal.Decimal(1),
+        ...               other_funding=decimal.Decimal(10000))
+        >>> costs.agreement_share(decimal.Decimal(13750))
+        Decimal('15921.05')
+        >>> costs.agreement_share(decimal.Decimal(17500))
+        Decimal('17500.00')
         """
-        if self.other_funding is None:
+        if self.agreed_share is not None:
+            share = self.full_cost * self.agreed_share
+        elif self.other_funding is None:
             return None
-        return max(self.full_cost - self.other_funding, decimal.Decimal(0)).quantize(_PENNY)
+        elif self.other_funding == 0:
+            share = self.full_cost
+        else:
+            share = self.full_cost * price / (price + self.other_funding)
+        return share.quantize(_PENNY, rounding=decimal.ROUND_HALF_UP)
 
     @in_context
     def coverage(self, price: decimal.Decimal) -> decimal.Decimal:

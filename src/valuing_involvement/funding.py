@@ -120,14 +120,44 @@ def whole_months(start: dt.date, end: dt.date) -> int:
 
 
 @functools.lru_cache(maxsize=8192)
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The date ``months`` whole months before ``day``, month ends clamped by relativedelta.
+def months_before(end: dt.date, months: int) -> dt.date:
+    """The last day on which a decision still leaves ``months`` whole months before ``end``.
 
-    >>> months_before(dt.date(2008, 5, 31), 3)
-    datetime.date(2008, 2, 29)
+    This is the library's one definition of "N months before the end of a period", used by
+    every rule that asks for notice (``VI303``).  ``end`` is the period's last day, included;
+    a decision taken on a day leaves the days *after* it, up to and including ``end``, and
+    those are measured in whole months the way :attr:`FundingPeriod.months` measures a period
+    (:func:`whole_months`).  So the answer is the last day ``d`` with
+    ``whole_months(d + 1 day, end) >= months``, and month ends line up with month ends: a
+    period ending on 31 March, 30 April or 30 June leaves exactly three months after a
+    decision on 31 December, 31 January or 31 March.
+
+    >>> months_before(dt.date(2008, 4, 30), 3), months_before(dt.date(2008, 3, 31), 3)
+    (datetime.date(2008, 1, 31), datetime.date(2007, 12, 31))
+    >>> months_before(dt.date(2008, 5, 15), 3)
+    datetime.date(2008, 2, 15)
     """
-    result: dt.date = day - relativedelta(months=months)
-    return result
+    after = end + _ONE_DAY  # the first day the period no longer covers
+    # ``after - months`` is clamped at a short month's end; a later start may still fit, and
+    # at most three days later (31 less 28), so the search below is short.
+    start: dt.date = after - relativedelta(months=months)
+    while start + _ONE_DAY + relativedelta(months=months) <= after:
+        start += _ONE_DAY
+    return start - _ONE_DAY
+
+
+def notice_left(decided: dt.date, end: dt.date) -> int:
+    """Whole months from the day after ``decided`` to ``end`` inclusive (0 when none are left).
+
+    The inverse of :func:`months_before`: ``notice_left(d, end) >= n`` exactly when
+    ``d <= months_before(end, n)``.
+
+    >>> notice_left(dt.date(2008, 1, 31), dt.date(2008, 4, 30))
+    3
+    """
+    if decided >= end:
+        return 0
+    return whole_months(decided + _ONE_DAY, end)
 
 
 def financial_year(day: dt.date) -> FinancialYear:

@@ -236,10 +236,6 @@ def _body_kind(value: BodyKind | str) -> BodyKind:
     return value if type(value) is BodyKind else to_member(BodyKind, value)
 
 
-def _host_kind(value: HostKind | str) -> HostKind:
-    return value if type(value) is HostKind else to_member(HostKind, value)
-
-
 def _optional_host_kind(value: HostKind | str | None) -> HostKind | None:
     return value if value is None or type(value) is HostKind else to_member(HostKind, value)
 
@@ -377,16 +373,18 @@ class DecisionBody:
 class Host:
     """An organisation that hosts a group, often in its early stages (``G4(b)``).
 
-    ``takes`` is the key decisions the host takes for the group (``None`` when not known); the
-    classification names the host as taking a decision only when this says so.
+    ``kind`` is the kind of organisation, ``None`` when not stated: an unstated kind is
+    unknown, never guessed from the name (``VI415`` reads it).  ``takes`` is the key decisions
+    the host takes for the group (``None`` when not known); the classification names the host
+    as taking a decision only when this says so.
 
     >>> Host(name="Borough Mind", kind=HostKind.VOLUNTARY_AGENCY).kind.value
     'voluntary_agency'
     """
 
     name: str = attrs.field(validator=text)
-    kind: HostKind = attrs.field(
-        default=HostKind.VOLUNTARY_AGENCY, converter=_host_kind, validator=instance_of(HostKind)
+    kind: HostKind | None = attrs.field(
+        default=None, converter=_optional_host_kind, validator=optional(instance_of(HostKind))
     )
     takes: frozenset[Domain] | None = attrs.field(
         default=None, converter=_optional_domain_set, validator=optional(members_of(Domain))
@@ -511,7 +509,10 @@ class Group:
         if self.host is not None:
             takes = "not known" if self.host.takes is None else _words_of(self.host.takes)
             rows.append(
-                ("host", f"{self.host.name} ({_words(self.host.kind)}; takes: {takes or 'none'})")
+                (
+                    "host",
+                    f"{self.host.name} ({_host_words(self.host.kind)}; takes: {takes or 'none'})",
+                )
             )
         optional: tuple[tuple[str, object], ...] = (
             ("describes itself as", self.self_described and _words(self.self_described)),
@@ -535,6 +536,10 @@ class Group:
 
 def _words(choice: Choice) -> str:
     return str(choice.value).replace("_", " ")
+
+
+def _host_words(kind: HostKind | None) -> str:
+    return "kind not stated" if kind is None else _words(kind)
 
 
 def _words_of(choices: Iterable[Choice]) -> str:

@@ -27,7 +27,9 @@ _BUDGETS = "budgets specified by commissioners; 7 of the 9 who answered could id
 class Figure:
     """One reference figure: a range in pounds a year, or counts by answer, with its source.
 
-    ``base`` says who answered, in the source's own numbers.
+    ``base`` says who answered, in the source's own numbers.  ``respondents`` is how many were
+    asked, given only when the counts do not account for all of them (the source leaves a
+    count out): then :attr:`total` is less than ``respondents`` and the rest is not stated.
     """
 
     key: str
@@ -38,6 +40,7 @@ class Figure:
     low: decimal.Decimal | None = None
     high: decimal.Decimal | None = None
     counts: Mapping[str, int] = attrs.field(factory=dict, hash=False)
+    respondents: int | None = None
 
     @property
     def total(self) -> int:
@@ -63,6 +66,71 @@ FIGURES = (
         description="Groups by how far users or carers run them",
         citation="§2.1",
         counts={"run": 14, "led": 12, "neither": 3},
+    ),
+    Figure(
+        key="management-committee",
+        description="Groups with a management committee",
+        citation="§2.1",
+        base="29 groups; the source does not say how the other 11 answered",
+        counts={"yes": 18},
+        respondents=29,
+    ),
+    Figure(
+        key="group-controls",
+        description="Groups by the key decisions they take themselves",
+        citation="§2.1",
+        base=(
+            "29 groups; the source lists personnel and policy without money twice, "
+            "counted together here"
+        ),
+        counts={
+            "money, personnel and policy": 19,
+            "money only": 5,
+            "personnel and policy": 2,
+            "policy only": 1,
+            "no answer": 2,
+        },
+    ),
+    Figure(
+        key="commissioner-definitions",
+        description="Commissioners with a working definition of a user or carer group",
+        citation="§2.2",
+        counts={"yes": 7, "no": 5},
+    ),
+    Figure(
+        key="commissioning-groups",
+        description="Commissioners funding user or carer groups now",
+        citation="§2.3",
+        counts={"yes": 11, "no": 1},
+    ),
+    Figure(
+        key="strategy-awareness",
+        description="Groups that know whether their commissioners have a strategy for groups",
+        citation="§2.7",
+        counts={"knows": 16, "does not know": 13},
+    ),
+    Figure(
+        key="commissioner-strategy",
+        description="Commissioners with a strategy that covers user and carer groups",
+        citation="§2.7",
+        counts={"yes": 9, "no": 2},
+    ),
+    Figure(
+        key="funding-sources",
+        description="Groups by where their funding comes from",
+        citation="§2.8",
+        counts={
+            "several sources": 23,
+            "one statutory source": 3,
+            "non-statutory only": 1,
+            "none": 2,
+        },
+    ),
+    Figure(
+        key="budget-identifiable",
+        description="Commissioners able to identify their budget for user and carer groups",
+        citation="§2.9",
+        counts={"yes": 7, "no": 1, "difficult": 1},
     ),
     Figure(
         key="area-budget",
@@ -95,6 +163,37 @@ FIGURES = (
         base=_BUDGETS,
         low=50 * _K,
         high=50 * _K,
+    ),
+    Figure(
+        key="encouraged-to-apply",
+        description="Groups encouraged to apply to a statutory body for funding",
+        citation="§2.10",
+        counts={"yes": 22, "no": 5, "not applicable": 2},
+    ),
+    Figure(
+        key="application-support",
+        description="Groups encouraged to apply: whether they had enough information and support",
+        citation="§2.10",
+        base="the 22 groups encouraged to apply",
+        counts={"yes": 14, "no": 7, "no answer": 1},
+    ),
+    Figure(
+        key="encourages-applications",
+        description="Commissioners who encourage groups to apply to them",
+        citation="§2.10",
+        counts={"yes": 6, "no": 5},
+    ),
+    Figure(
+        key="other-funding-advice-groups",
+        description="Groups encouraged by commissioners to seek part of their funding elsewhere",
+        citation="§2.11",
+        counts={"yes": 11, "no": 17, "no answer": 1},
+    ),
+    Figure(
+        key="other-funding-advice-commissioners",
+        description="Commissioners who encourage groups to seek funding elsewhere",
+        citation="§2.11",
+        counts={"yes": 8, "no": 2},
     ),
     Figure(
         key="funding-length-groups",
@@ -133,16 +232,54 @@ FIGURES = (
         counts={"offered information or support": 3, "given no help": 8},
     ),
     Figure(
+        key="commissioner-business-plans",
+        description="Commissioners who expect a business plan",
+        citation="§2.16",
+        counts={"yes": 3, "no": 6, "sometimes": 2},
+    ),
+    Figure(
         key="help-meeting-targets",
         description="Groups' help in meeting their targets",
         citation="§2.17",
         counts={"adequate": 5, "some": 5, "none": 12, "not applicable": 4, "no answer": 3},
     ),
     Figure(
+        key="commissioner-ongoing-support",
+        description="Commissioners who help groups meet their targets",
+        citation="§2.17",
+        counts={"yes": 7, "no": 1},
+    ),
+    Figure(
         key="involvement-in-commissioning",
         description="Groups' view of user and carer involvement in commissioning",
         citation="§2.18",
         counts={"involved": 13, "limited": 6, "not aware": 8, "no answer": 2},
+    ),
+    Figure(
+        key="commissioner-involvement",
+        description="Commissioners who involve users and carers in commissioning",
+        citation="§2.18",
+        counts={"yes": 8, "no": 2},
+    ),
+    Figure(
+        key="non-monetary-support-groups",
+        description="Groups offered support other than money by commissioners",
+        citation="§2.19",
+        base="29 groups; the source leaves out how many said no",
+        counts={"yes": 16, "not applicable": 2, "no answer": 1},
+        respondents=29,
+    ),
+    Figure(
+        key="commissioner-other-support",
+        description="Commissioners who offer support other than money",
+        citation="§2.19",
+        counts={"yes": 9, "no": 2},
+    ),
+    Figure(
+        key="unmet-support-needs",
+        description="Groups with support needs their commissioners do not meet",
+        citation="§2.19",
+        counts={"yes": 19, "no": 6, "not applicable": 2, "no answer": 2},
     ),
 )
 

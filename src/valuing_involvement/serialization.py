@@ -512,7 +512,7 @@ def to_data(obj: object) -> Any:
 
     >>> from valuing_involvement import Host
     >>> to_data(Host(name="Borough Mind"))
-    {'name': 'Borough Mind', 'kind': 'voluntary_agency', 'takes': None}
+    {'name': 'Borough Mind', 'kind': None, 'takes': None}
     """
     return _CONVERTER.unstructure(obj)
 
@@ -557,7 +557,7 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 
     >>> from valuing_involvement import Host
     >>> to_json(Host(name="Borough Mind"))
-    '{"name": "Borough Mind", "kind": "voluntary_agency", "takes": null}'
+    '{"name": "Borough Mind", "kind": null, "takes": null}'
     """
     return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
 

@@ -1,7 +1,9 @@
 """The ``valuing-involvement`` command.
 
-Exit codes: 0 success; 1 ``check`` found something at or above ``--fail-on``; 2 unreadable or
-invalid input, or bad options (one line per problem on stderr, never a traceback).
+Exit codes: 0 success; 1 ``check``, ``assess`` or ``quality`` found something at or above
+``--fail-on``; 2 unreadable or invalid input, or bad options (one line per problem on stderr,
+never a traceback); 3 anything unexpected (one line; ``--debug`` adds the traceback); 130
+interrupted.
 
 One module a job: :mod:`._main` runs a command and guards the streams, :mod:`._parser` lists
 the commands, :mod:`._input` reads (the input limit, registers, sniffing), :mod:`._output`
@@ -10,7 +12,9 @@ handler side by side.
 """
 
 from valuing_involvement.cli._common import EXIT_BAD_INPUT as EXIT_BAD_INPUT
+from valuing_involvement.cli._common import EXIT_ERROR as EXIT_ERROR
 from valuing_involvement.cli._common import EXIT_FINDINGS as EXIT_FINDINGS
+from valuing_involvement.cli._common import EXIT_INTERRUPTED as EXIT_INTERRUPTED
 from valuing_involvement.cli._common import EXIT_OK as EXIT_OK
 from valuing_involvement.cli._common import PROG as PROG
 from valuing_involvement.cli._example import STARTER_POLICY as STARTER_POLICY

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -16,21 +15,16 @@ from valuing_involvement.cli._common import (
     PROG,
     complain,
     source_name,
+    stdout,
 )
-from valuing_involvement.cli._input import (
-    load_all,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._input import load_all
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.cli._output import write_statistics
 from valuing_involvement.cli._policy import add_policy_options, checked_policy
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.rules import Severity
 from valuing_involvement.scorecard import rule_statistics
-from valuing_involvement.serialization import (
-    to_data,
-)
+from valuing_involvement.serialization import to_data
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,11 +49,11 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.statistics:
         for assessment in assessments:
-            write_statistics(rule_statistics(assessment), args.format, sys.stdout)
+            write_statistics(rule_statistics(assessment), args.format, stdout())
     elif args.format in ("scorecard", "scorecard-json"):
-        _write_scorecards(assessments, args.format, sys.stdout)
+        _write_scorecards(assessments, args.format, stdout())
     else:
-        _write_assessments(assessments, args.format, sys.stdout)
+        _write_assessments(assessments, args.format, stdout())
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if any(a.fails(threshold) for a in assessments) else EXIT_OK
 

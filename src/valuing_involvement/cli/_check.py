@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from valuing_involvement.checking import check_contract, check_contracts
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    complain,
-)
-from valuing_involvement.cli._input import (
-    load_all,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, complain, stdout
+from valuing_involvement.cli._input import load_all
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.cli._output import encode, write_reports, write_statistics
 from valuing_involvement.cli._policy import add_policy_options, checked_policy
 from valuing_involvement.contracts import Contract
 from valuing_involvement.rules import Severity
 from valuing_involvement.scorecard import rule_statistics
-from valuing_involvement.serialization import (
-    to_data,
-)
+from valuing_involvement.serialization import to_data
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,13 +27,13 @@ def run(args: argparse.Namespace) -> int:
         for contract in contracts:
             report = check_contract(contract, on=args.on, policy=policy)
             fails = fails or report.fails(threshold)
-            sys.stdout.write(encode(to_data(report)) + "\n")
+            stdout().write(encode(to_data(report)) + "\n")
     else:
         reports = check_contracts(contracts, on=args.on, policy=policy, pause_collector=True)
         if reports and args.statistics:
-            write_statistics(rule_statistics(reports), args.format, sys.stdout)
+            write_statistics(rule_statistics(reports), args.format, stdout())
         elif reports:
-            write_reports(reports, args.format, sys.stdout)
+            write_reports(reports, args.format, stdout())
         fails = any(report.fails(threshold) for report in reports)
     complain(problems)
     if problems:

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from valuing_involvement.classification import Classification, classify_group
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
-    complain,
-)
-from valuing_involvement.cli._input import (
-    load_all,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, complain, stdout
+from valuing_involvement.cli._input import load_all
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.cli._output import encode, json_array
 from valuing_involvement.groups import Group
-from valuing_involvement.serialization import (
-    to_data,
-)
+from valuing_involvement.serialization import to_data
 
 
 def classified(groups: Iterable[Group]) -> list[tuple[str, Classification]]:
@@ -71,7 +60,7 @@ def write_classifications(
 def run(args: argparse.Namespace) -> int:
     groups, problems = load_all(args.files, Group)
     if groups:
-        write_classifications(classified(groups), args.format, sys.stdout)
+        write_classifications(classified(groups), args.format, stdout())
     complain(problems)
     return EXIT_BAD_INPUT if problems else EXIT_OK
 

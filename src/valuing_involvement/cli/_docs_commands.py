@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import textwrap
 
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
-    complain,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, complain, stdout
+from valuing_involvement.cli._options import Commands
 from valuing_involvement.rules import RULES
 from valuing_involvement.rules._docs import (
     catalogue_markdown,
@@ -27,26 +20,29 @@ from valuing_involvement.schema import DOCUMENTS, json_schema
 
 
 def _schema(args: argparse.Namespace) -> int:
-    json.dump(json_schema(args.name), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    json.dump(json_schema(args.name), stdout(), ensure_ascii=False, indent=2)
+    stdout().write("\n")
     return EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump(
-            [rule_data(rule, RULES) for rule in RULES], sys.stdout, ensure_ascii=False, indent=2
+            [rule_data(rule, RULES) for rule in RULES], stdout(), ensure_ascii=False, indent=2
         )
-        sys.stdout.write("\n")
+        stdout().write("\n")
     elif args.format == "markdown":
-        sys.stdout.write(catalogue_markdown(RULES, read_cases(args.cases) if args.cases else None))
+        stdout().write(catalogue_markdown(RULES, read_cases(args.cases) if args.cases else None))
     elif args.format == "coverage":
-        sys.stdout.write(coverage_markdown(RULES))
+        stdout().write(coverage_markdown(RULES))
     else:
         width = max(len(rule.name) for rule in RULES)
         for rule in RULES:
             cites = ", ".join(rule.citations)
-            print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<{width}}  {cites}")
+            print(
+                f"{rule.code}  {rule.severity.value:<7}  {rule.name:<{width}}  {cites}",
+                file=stdout(),
+            )
     return EXIT_OK
 
 
@@ -56,9 +52,9 @@ def _explain(args: argparse.Namespace) -> int:
         complain([f"no rule {args.code!r}; 'valuing-involvement rules' lists them"])
         return EXIT_BAD_INPUT
     if args.format == "markdown":
-        sys.stdout.write(rule_markdown(RULES[code], RULES))
+        stdout().write(rule_markdown(RULES[code], RULES))
     else:
-        sys.stdout.write(_rule_text(code))
+        stdout().write(_rule_text(code))
     return EXIT_OK
 
 

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from valuing_involvement._examples import example_portfolio
-from valuing_involvement.cli._common import (
-    EXIT_OK,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-)
-from valuing_involvement.serialization import (
-    to_json,
-)
+from valuing_involvement.cli._common import EXIT_OK, stdout
+from valuing_involvement.cli._options import Commands
+from valuing_involvement.serialization import to_json
 
 #: A starter policy: every setting a policy file takes, each with what it does.
 STARTER_POLICY = """\
@@ -33,7 +26,7 @@ max-kpis = 6
 
 def run(args: argparse.Namespace) -> int:
     if args.kind == "policy":
-        sys.stdout.write(STARTER_POLICY)
+        stdout().write(STARTER_POLICY)
         return EXIT_OK
     portfolio = example_portfolio()
     document: object = {
@@ -41,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         "agreement": portfolio.contracts[0],
         "portfolio": portfolio,
     }[args.kind]
-    sys.stdout.write(to_json(document, indent=2) + "\n")
+    stdout().write(to_json(document, indent=2) + "\n")
     return EXIT_OK
 
 

@@ -13,27 +13,18 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import attrs
 
-from valuing_involvement.cli._common import (
-    PROG,
-    source_name,
-)
+from valuing_involvement.cli._common import PROG, source_name
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.registers import InvalidRegister, read_register
-from valuing_involvement.serialization import (
-    InvalidDocument,
-    from_data,
-    parse_json,
-)
-from valuing_involvement.threesixty import (
-    read_csv,
-)
+from valuing_involvement.serialization import InvalidDocument, from_data, parse_json
+from valuing_involvement.threesixty import read_csv
 
 T = TypeVar("T")
 
@@ -148,14 +139,32 @@ def read_input(source: str) -> bytes:
     if source == "-":
         if sys.stdin is None:
             raise OSError(errno.EBADF, "standard input is closed")
-        data = sys.stdin.buffer.read(limit + 1)
+        data = _read_at_most(sys.stdin.buffer, limit + 1)
     else:
         with Path(source).open("rb") as file:
-            data = file.read(limit + 1)
+            data = _read_at_most(file, limit + 1)
     if len(data) > limit:
         message = f"larger than the input limit of {limit:,} bytes (raise it with --max-input)"
         raise OSError(errno.EFBIG, message)
     return data
+
+
+#: The most bytes asked of a stream at once: ``read(n)`` sets aside ``n`` bytes before it reads
+#: any, so one read of a limit as large as ``--max-input 1024G`` fails for want of memory.
+_CHUNK = 1 << 24
+
+
+def _read_at_most(stream: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` bytes of ``stream``, read a chunk at a time."""
+    chunks = []
+    left = size
+    while left > 0:
+        chunk = stream.read(min(left, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def load(source: str, cls: type[T]) -> list[T]:
@@ -229,13 +238,18 @@ def load_all(sources: Iterable[str], cls: type[T]) -> tuple[list[T], list[str]]:
 def grants_data(source: str) -> object:
     """A 360Giving file as parsed JSON: a JSON package, or a CSV with the template's titles.
 
-    ``.json`` files are JSON and ``.csv`` files CSV; other names (and stdin) are CSV when
-    their first line is a row of titles with ``Identifier`` among them.
+    ``.json`` files are JSON and ``.csv`` files CSV; other names (and stdin) are JSON when
+    their first non-blank character opens an object or an array, and CSV when their first line
+    is a row of titles with ``Identifier`` among them (minified JSON is one line, which may
+    well hold ``"Identifier"`` too).
     """
     raw = read_input(source)
     name = source.lower()
-    first = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
-    is_csv = name.endswith(".csv") or (not name.endswith(".json") and b"Identifier" in first)
+    start = raw.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    first = start.split(b"\n", 1)[0]
+    is_csv = name.endswith(".csv") or (
+        not name.endswith(".json") and start[:1] not in (b"{", b"[") and b"Identifier" in first
+    )
     if not is_csv:
         return parse_json(raw)
     try:

@@ -1,17 +1,32 @@
-"""The types of the command's options: rule codes, severities, dates, sizes."""
+"""The command's parser class and the types of its options: rule codes, severities, dates, sizes."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import TypeAlias
+import sys
+from typing import TYPE_CHECKING, TypeAlias
 
 from valuing_involvement._bounds import DATE_MAX, DATE_MIN
+from valuing_involvement.cli._common import stderr, stdout
 from valuing_involvement.rules import Severity
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, writing help, usage and errors to the run's own streams."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            stream = stderr() if file is sys.stderr else stdout()
+            stream.write(message)
+
 
 #: What a command module's ``add_parser`` receives: argparse's subparsers action (its class is
 #: private, but typeshed describes it).
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # noqa: SLF001
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"  # noqa: SLF001
 
 
 def rule_codes(text: str) -> list[str]:
@@ -46,12 +61,32 @@ def iso_date(text: str) -> dt.date:
 
 
 def iso_moment(text: str) -> dt.datetime:
+    """An RFC 3339 date-time from 1900 to 2999, in its own time zone and in UTC.
+
+    A zone's offset must be whole minutes (RFC 3339 has no seconds in it), and the bounds keep
+    the conversion to UTC safe: year 1 or 9999 with an offset would overflow.
+    """
     try:
-        return dt.datetime.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected a date-time such as 2007-04-02T09:00:00+00:00, got {text!r}"
         ) from None
+    if not DATE_MIN < moment.date() < DATE_MAX:
+        raise argparse.ArgumentTypeError(
+            f"expected a date-time after {DATE_MIN} and before {DATE_MAX}, got {text!r}"
+        )
+    offset = moment.utcoffset()
+    if offset is not None and offset % dt.timedelta(minutes=1):
+        raise argparse.ArgumentTypeError(
+            f"expected a time zone offset in whole minutes, such as +05:30, got {text!r}"
+        )
+    return moment
+
+
+#: The largest ``--max-input``: a tebibyte, far beyond what one machine reads into memory, and
+#: far below the sizes a read cannot even ask for.
+MAX_INPUT_SIZE = 1 << 40
 
 
 def input_size(text: str) -> int:
@@ -61,4 +96,7 @@ def input_size(text: str) -> int:
         number, unit = text, ""
     if unit not in units or not number.isascii() or not number.isdigit() or len(number) > 12:
         raise argparse.ArgumentTypeError(f"expected a size such as 512M or 2G, got {text!r}")
-    return int(number) * units[unit]
+    size = int(number) * units[unit]
+    if size > MAX_INPUT_SIZE:
+        raise argparse.ArgumentTypeError(f"expected a size up to 1024G, got {text!r}")
+    return size

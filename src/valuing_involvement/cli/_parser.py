@@ -18,10 +18,11 @@ import valuing_involvement.cli._example as example
 import valuing_involvement.cli._template as template
 import valuing_involvement.cli._threesixty as threesixty
 import valuing_involvement.picture._command as picture
+import valuing_involvement.survey._commands as survey
 from valuing_involvement._version import __version__
 from valuing_involvement.cli._common import PROG
 from valuing_involvement.cli._input import DEFAULT_MAX_INPUT
-from valuing_involvement.cli._options import Commands, input_size
+from valuing_involvement.cli._options import Commands, Parser, input_size
 
 
 class CommandModule(Protocol):
@@ -38,6 +39,7 @@ COMMANDS: tuple[CommandModule, ...] = (
     assess,
     threesixty,
     picture,
+    survey,
     docs_commands,
     demo,
     template,
@@ -47,7 +49,7 @@ COMMANDS: tuple[CommandModule, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the whole command line."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description=(
             "Classify service user and carer groups and check agreements against the Valuing "
@@ -61,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_INPUT,
         metavar="SIZE",
         help="the most read from one input, such as 512M or 2G (default 256M)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected error (exit 3), print the traceback too",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMANDS:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 
 from valuing_involvement.checking import InvalidPolicy, Policy
-from valuing_involvement.cli._common import (
-    complain,
-)
+from valuing_involvement.cli._common import complain
 from valuing_involvement.cli._input import problem_lines
 from valuing_involvement.cli._options import iso_date, rule_codes, severity_override
 from valuing_involvement.rules import Severity

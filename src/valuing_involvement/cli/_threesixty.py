@@ -5,35 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from collections.abc import Iterable
 
-from valuing_involvement.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    complain,
-)
-from valuing_involvement.cli._input import (
-    from_json,
-    grants_data,
-    problem_lines,
-    read_input,
-)
-from valuing_involvement.cli._options import (
-    Commands,
-    iso_date,
-    iso_moment,
-)
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, complain, stdout
+from valuing_involvement.cli._input import from_json, grants_data, problem_lines, read_input
+from valuing_involvement.cli._options import Commands, iso_date, iso_moment
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.rules import Severity
-from valuing_involvement.serialization import (
-    from_data,
-    parse_json,
-    to_json,
-)
+from valuing_involvement.serialization import from_data, parse_json, to_json
 from valuing_involvement.threesixty import (
     GrantFilter,
     export_csv,
@@ -86,10 +67,10 @@ def _export_360giving(args: argparse.Namespace) -> int:
         complain([str(exc)])
         return EXIT_BAD_INPUT
     if args.format == "csv":
-        sys.stdout.write(export_csv(package))
+        stdout().write(export_csv(package))
     else:
-        json.dump(package, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        json.dump(package, stdout(), ensure_ascii=False, indent=2)
+        stdout().write("\n")
     return EXIT_OK
 
 
@@ -112,8 +93,8 @@ def _import_360giving(args: argparse.Namespace) -> int:
     if imported.problems and not imported.grants:
         return EXIT_BAD_INPUT
     if args.format == "360giving":
-        json.dump(imported.package(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        json.dump(imported.package(), stdout(), ensure_ascii=False, indent=2)
+        stdout().write("\n")
         return EXIT_OK
     contracts = imported.contracts(args.prefix)
     if len(contracts) < len(imported.grants):
@@ -126,7 +107,7 @@ def _import_360giving(args: argparse.Namespace) -> int:
                 )
             ]
         )
-    sys.stdout.write(to_json(list(contracts), indent=2) + "\n")
+    stdout().write(to_json(list(contracts), indent=2) + "\n")
     return EXIT_OK
 
 
@@ -146,14 +127,14 @@ def _quality(args: argparse.Namespace) -> int:
             {"group": quality_group(f), **record}
             for f, record in zip(report.findings, report.to_records(), strict=True)
         ]
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        json.dump(records, stdout(), ensure_ascii=False, indent=2)
+        stdout().write("\n")
     else:
         for group in ("validity", "accuracy", "usefulness"):
             found = [f for f in report.findings if quality_group(f) == group]
-            print(f"{group}: {len(found)} finding{'s' if len(found) != 1 else ''}")
+            print(f"{group}: {len(found)} finding{'s' if len(found) != 1 else ''}", file=stdout())
             for f in found:
-                print(f"  {f.code} {f.severity.value:<7} {f.path}: {f.message}")
+                print(f"  {f.code} {f.severity.value:<7} {f.path}: {f.message}", file=stdout())
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if report.fails(threshold) else EXIT_OK
 

@@ -22,7 +22,7 @@ A code is never reused.  To add a rule, see ``CONTRIBUTING.md``.
 >>> RULES["VI301"].citations
 ('G3(d)', '§2.12')
 >>> [rule.code for rule in RULES.matching("VI10")]
-['VI101', 'VI102', 'VI103', 'VI104']
+['VI101', 'VI102', 'VI103', 'VI104', 'VI105']
 >>> RULES.version == RULESET_VERSION
 True
 """

@@ -14,7 +14,7 @@ from valuing_involvement.rules._kernel import Finding, ParameterValue
 if TYPE_CHECKING:
     from valuing_involvement.classification import Classification
     from valuing_involvement.contracts import Contract
-    from valuing_involvement.groups import Group
+    from valuing_involvement.groups import Activity, Group, Infrastructure
     from valuing_involvement.portfolio import Portfolio
 
 __all__ = ["Context", "GrantContext", "PortfolioContext"]
@@ -46,7 +46,11 @@ class Context(_Thresholds):
     """Everything a check may read, computed once per agreement.
 
     ``findings`` and ``skipped`` (the codes of the rules the policy switched off) are filled
-    only for the waiver rules, which look at what the other rules found.
+    only for the waiver rules, which look at what the other rules found.  ``group_bought`` is
+    what all the commissioner's agreements with the same group buy together, filled in when the
+    agreement is checked within a portfolio (``None`` when checked alone): a group is judged
+    across all its agreements (``VI201``); ``infrastructure_offered`` is what the commissioner
+    offers every group, likewise filled in within a portfolio (``VI503``).
     """
 
     contract: Contract
@@ -56,6 +60,8 @@ class Context(_Thresholds):
     parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
     findings: tuple[Finding, ...] = ()
     skipped: frozenset[str] = frozenset()
+    group_bought: frozenset[Activity] | None = None
+    infrastructure_offered: frozenset[Infrastructure] | None = None
 
 
 @attrs.frozen(kw_only=True)

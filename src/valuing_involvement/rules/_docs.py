@@ -19,6 +19,7 @@ from valuing_involvement.rules._paragraphs import GUIDELINES
 
 __all__ = [
     "COVERAGE",
+    "UNCAPTURED",
     "Paragraph",
     "catalogue_markdown",
     "coverage_markdown",
@@ -314,7 +315,7 @@ COVERAGE = (
     Paragraph(
         ref="§2.18",
         summary="involvement that is more than token: money decided where users and carers "
-        "sit, a part in tendering, carers not spoken for by workers",
+        "sit, carers not spoken for by workers",
         codes=("VI506", "VI507"),
     ),
     Paragraph(ref="§2.21", summary="awareness of the duty to involve", codes=("VI508",)),
@@ -323,6 +324,129 @@ COVERAGE = (
         summary="a group's own view of its class (groups' questionnaire Q1) and consistent "
         "facts about its independence",
         codes=("VI104", "VI111"),
+    ),
+)
+
+
+#: What the findings ask for that no rule checks yet, each with why not: the last list of the
+#: second fidelity review (issue 21), one row each.  A fact and a rule were added only where
+#: both were cheap and faithful; the rest are here, so the coverage page accounts for them.
+UNCAPTURED = (
+    Paragraph(
+        ref="§2.23",
+        summary="diversity of the people on commissioning bodies (no BME representatives)",
+        level=_N,
+        note="a seat records roles, never identities or communities (privacy), so who sits "
+        "cannot be compared with the population",
+    ),
+    Paragraph(
+        ref="§2.14",
+        summary="statutory providers respond to issues groups raise",
+        level=_N,
+        note="commissioners' own expectation of providers; no fact records the issues raised "
+        "or the answers",
+    ),
+    Paragraph(
+        ref="§2.23",
+        summary="accessible meetings and plain language, without jargon",
+        level=_N,
+        note="a quality of meetings, not a fact an agreement or a questionnaire answer records",
+    ),
+    Paragraph(
+        ref="§2.19",
+        summary="commissioning intentions discussed with groups in advance",
+        level=_N,
+        note="one group's wish; the nearest recorded facts are the stage involvement starts "
+        "from (VI502) and the renewal notice (VI303)",
+    ),
+    Paragraph(
+        ref="§2.8",
+        summary="an offer of funding withdrawn before the work starts",
+        level=_N,
+        note="one group's account; an agreement records what was agreed, not offers withdrawn "
+        "(VI411 reads changes during the period)",
+    ),
+    Paragraph(
+        ref="§2.11",
+        summary="advice for groups turned down or not fully funded (groups' Q3a)",
+        level=_N,
+        note="the report suggests it as helpful; VI321 reads the commissioner's advice on "
+        "other funding, which covers it without a separate answer",
+    ),
+    Paragraph(
+        ref="§2.24",
+        summary="users and carers on commissioning groups as equal members",
+        level=_N,
+        note="a seat records who holds it (VI504, VI506), not the standing of its holder; "
+        "equal membership has no recorded fact",
+    ),
+    Paragraph(
+        ref="§2.23",
+        summary="handover when commissioning staff change, so work is not gone over again",
+        level=_N,
+        note="staff changes are not recorded; a rule would need a history of contacts",
+    ),
+    Paragraph(
+        ref="§2.24 / footnote 2",
+        summary="help for groups with costing their services",
+        level=_N,
+        note="VI304 reads the costs a group gives; who helped produce them is not recorded, "
+        "and footnote 2 puts costing on the organisations themselves",
+    ),
+    Paragraph(
+        ref="§2.24",
+        summary="mentoring of new groups by experienced ones, and networks of groups",
+        level=_N,
+        note="suggestions for the sector and commissioners at large, with no agreement or "
+        "answer to read them from",
+    ),
+    Paragraph(
+        ref="§2.17",
+        summary="training based on an annual training needs analysis",
+        level=_N,
+        note="one commissioner's practice, reported as an example; VI421 and VI406 read the "
+        "support offered",
+    ),
+    Paragraph(
+        ref="§2.13",
+        summary="diversity left to others (a worker, a programme, another group)",
+        level=_N,
+        note="an attitude the report reads from quotations; VI326 reads a group's own "
+        "approach, and no commissioner fact records whom diversity is left to",
+    ),
+    Paragraph(
+        ref="§2.3",
+        summary="clear criteria in the strategy for which groups to commission",
+        level=_N,
+        note="a question for discussion in §2.3; the strategy records what it covers (G3) "
+        "and VI324 reads clear criteria for applying (§2.10)",
+    ),
+    Paragraph(
+        ref="G3(e)",
+        summary="group-led social inclusion and anti-stigma work funded",
+        level=_N,
+        note="G3(e) asks the strategy to enable groups to lead (VI315); enabling need not be "
+        "funding, so an agreement buying no campaigning is no finding",
+    ),
+    Paragraph(
+        ref="§2.7",
+        summary="groups know whether there is a strategy (groups' Q9: 16 knew, 13 did not)",
+        level=_N,
+        note="a group's answer, not the commissioner's; VI325 reads whether the strategy is "
+        "published, which is what a commissioner can act on",
+    ),
+    Paragraph(
+        ref="§2.4",
+        summary="statutory bodies giving information about groups (one group found them poor)",
+        level=_N,
+        note="one group's quotation; no fact records what statutory bodies publicise",
+    ),
+    Paragraph(
+        ref="§2.5",
+        summary="groups recognised as employers of users and carers",
+        level=_N,
+        note="a finding about recognition, not a practice asked for; members' pay is recorded "
+        "(G5(a)) but recognition is not",
     ),
 )
 
@@ -360,6 +484,17 @@ def coverage_markdown(registry: Registry) -> str:
             else ", ".join(paragraph.codes or _codes_citing(registry, paragraph.ref))
         )
         lines.append(f"| `{paragraph.ref}` | {paragraph.summary} | {where} |")
+    lines += [
+        "",
+        "## Not captured",
+        "",
+        "What the findings ask for that no rule checks, and why: a fact and a rule are added only",
+        "where both are cheap and claim no more than the source.",
+        "",
+        "| paragraph | what it asks | why not |",
+        "|---|---|---|",
+        *(f"| `{item.ref}` | {item.summary} | {item.note} |" for item in UNCAPTURED),
+    ]
     own = [rule.code for rule in registry if not rule.citations]
     if own:
         lines += [

@@ -28,7 +28,7 @@ from valuing_involvement.rules._kernel import (
 from valuing_involvement.rules._limits import said
 from valuing_involvement.rules._shared import answer
 
-__all__ = ["GOVERNANCE_TERMS", "LEGAL_TERMS", "PARAMETERS", "RULES"]
+__all__ = ["GOVERNANCE_TERMS", "LEGAL_TERMS", "PARAMETERS", "RULES", "satisfies"]
 
 #: Quality and governance terms agreements typically hold (§2.15).
 GOVERNANCE_TERMS = (
@@ -48,6 +48,35 @@ _LEGAL = frozenset(LegalForm) - {
     LegalForm.UNINCORPORATED_ASSOCIATION,
     LegalForm.PART_OF_HOST,
 }
+#: Forms that satisfy a request for another: every charitable form is a charity, and a
+#: charitable company and a community interest company are companies (``VI402``).
+_SATISFIES = {
+    LegalForm.CHARITY: frozenset(
+        {
+            LegalForm.CHARITY,
+            LegalForm.CHARITABLE_COMPANY,
+            LegalForm.CHARITABLE_INCORPORATED_ORGANISATION,
+        }
+    ),
+    LegalForm.COMPANY: frozenset(
+        {LegalForm.COMPANY, LegalForm.CHARITABLE_COMPANY, LegalForm.COMMUNITY_INTEREST_COMPANY}
+    ),
+}
+
+
+def satisfies(held: LegalForm, asked: LegalForm | None) -> bool:
+    """Whether a group holding ``held`` already has the form ``asked`` (any legal form if None).
+
+    >>> satisfies(LegalForm.CHARITABLE_COMPANY, LegalForm.CHARITY)
+    True
+    >>> satisfies(LegalForm.CHARITY, LegalForm.COMPANY), satisfies(LegalForm.INFORMAL, None)
+    (False, False)
+    """
+    if asked is None:
+        return held in _LEGAL
+    return held in _SATISFIES.get(asked, frozenset({asked}))
+
+
 #: Hosts that are not the voluntary sector agency ``G4(b)`` describes.
 _STATUTORY = frozenset({HostKind.NHS_TRUST, HostKind.LOCAL_AUTHORITY})
 
@@ -215,8 +244,10 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
     citations=("G4(a)",),
     rationale="G4(a): groups should be encouraged not to be over-ambitious in seeking charitable "
     "or other independent legal status until all concerned are confident the people involved "
-    "have the skills and knowledge to fulfil the legal duties. A group that already holds the "
-    "form asked for is not reported.",
+    "have the skills and knowledge to fulfil the legal duties. A group that already holds a "
+    "form that satisfies the request is not reported: a charitable company or a charitable "
+    "incorporated organisation is a charity, and a charitable company or a community interest "
+    "company is a company.",
     remedy="Drop the requirement for now, or record that the group is ready and offer help.",
     subject=Subject.CONTRACT,
 )
@@ -225,7 +256,7 @@ def _legal_status_too_early(ctx: Context) -> Iterator[Hit]:
     if not status.required or status.group_ready:
         return
     held = None if ctx.group is None else ctx.group.legal_form
-    if held is not None and (held is status.form or (status.form is None and held in _LEGAL)):
+    if held is not None and satisfies(held, status.form):
         return
     form = "a legal status" if status.form is None else f"status as a {_words(status.form)}"
     yield Hit(
@@ -259,9 +290,11 @@ def _host(ctx: Context) -> tuple[str, HostKind | None] | None:
     title="The group is hosted with no skills training towards independence.",
     modality=Modality.CONSIDER,
     citations=("G4(b)",),
-    rationale="G4(b): early hosting arrangements could be considered provided that skills "
-    "training is available to enable groups to evolve towards greater independence. A plan "
-    "towards independence without the training does not meet that condition.",
+    rationale="G4(b): in the early stages of a group's development, hosting arrangements could be "
+    "considered provided that skills training is available to enable groups to evolve towards "
+    "greater independence. A plan towards independence without the training does not meet "
+    "that condition. The library records no stage of development, so it reads the proviso "
+    "for any hosted group: our reading, since G4(b) speaks of groups in their early stages.",
     remedy="Make skills training available to the group, for its move towards independence.",
     subject=Subject.CONTRACT,
 )
@@ -284,24 +317,33 @@ def _hosted_without_training(ctx: Context) -> Iterator[Hit]:
 @rule(
     code="VI415",
     name="host-not-voluntary",
-    title="The group is hosted by a statutory body, not a voluntary sector agency.",
-    modality=Modality.CONSIDER,
+    title="The group is hosted by a statutory body, a kind of host G4(b) does not describe.",
+    modality=Modality.FINDING,
     citations=("G4(b)",),
-    rationale="The hosting G4(b) describes is by a local voluntary sector agency, for instance "
-    "Mind or Rethink. Hosting by an NHS trust or a council is not what it describes; it is not "
-    "forbidden, but the group's independence from a statutory host deserves thought.",
-    remedy="Consider whether a voluntary sector agency could host the group instead, or how "
-    "the group keeps its independence from the statutory host.",
+    rationale="The hosting G4(b) suggests for groups in their early stages is by local "
+    "voluntary sector agencies, for instance Mind or Rethink; it says nothing for or against "
+    "hosting by an NHS trust or a council. So the kind of host is reported as a fact to know, "
+    "not as a fault, and no kind is preferred. A host whose kind is not stated is unknown and "
+    "not reported.",
+    remedy="Nothing is asked of a statutory host beyond what G4(b) asks of any host: that "
+    "skills training is available for the group to grow towards independence (see VI403).",
     subject=Subject.CONTRACT,
 )
 def _host_not_voluntary(ctx: Context) -> Iterator[Hit]:
     host = _host(ctx)
     if host is not None and host[1] in _STATUTORY:
         yield Hit(
-            message=f"hosted by {host[0]}, {_words(host[1])}, not a voluntary sector agency",
+            message=f"hosted by {host[0]}, {_words(host[1])}",
             path="$.hosting" if ctx.contract.hosting is not None else "$.group.host",
             evidence={"host": host[0], "kind": host[1].value},
         )
+
+
+_MONITORING_PART = {
+    None: "the agreement does not state the group's part in monitoring and evaluation",
+    GroupPart.NONE: "the group has no part in monitoring and evaluation",
+    GroupPart.CONSULTED: "the group is only consulted on monitoring and evaluation",
+}
 
 
 @rule(
@@ -318,11 +360,8 @@ def _host_not_voluntary(ctx: Context) -> Iterator[Hit]:
 def _monitoring_not_equal(ctx: Context) -> Iterator[Hit]:
     part = ctx.contract.monitoring
     if part is None or part.rank < GroupPart.EQUAL_PARTNER.rank:
-        said = "not stated" if part is None else part.value.replace("_", " ")
         yield Hit(
-            message=(
-                f"the group's part in monitoring and evaluation is {said}, not an equal partner"
-            ),
+            message=_MONITORING_PART[part],
             path="$.monitoring",
             evidence={"monitoring": None if part is None else part.value},
         )
@@ -335,13 +374,14 @@ def _monitoring_not_equal(ctx: Context) -> Iterator[Hit]:
     modality=Modality.CONSIDER,
     citations=("G4(d)(i)",),
     rationale="G4(d)(i) asks commissioners to consider developing effective outcome measures in "
-    "partnership with the groups they commission.",
+    "partnership with the groups they commission.  A measure the agreement does not say was "
+    "or was not agreed is unknown and not reported.",
     remedy="Develop the outcome measures with the group and record that they were agreed.",
     subject=Subject.CONTRACT,
 )
 def _outcomes_not_partnered(ctx: Context) -> Iterator[Hit]:
     for index, kpi in enumerate(ctx.contract.kpis):
-        if kpi.kind is KpiKind.OUTCOME and not kpi.agreed_with_group:
+        if kpi.kind is KpiKind.OUTCOME and kpi.agreed_with_group is False:
             yield Hit(
                 message=f"outcome measure {kpi.description!r} was not developed with the group",
                 path=f"$.kpis[{index}]",
@@ -489,7 +529,8 @@ _GOALPOSTS = frozenset({VariationKind.TARGETS, VariationKind.CRITERIA, Variation
     modality=Modality.FINDING,
     citations=("§2.7", "§2.23"),
     rationale="Groups named the changing of goalposts and of criteria half way through as "
-    "unhelpful (§2.7), and shifting goalposts among what is not working well (§2.23).",
+    "unhelpful (§2.7), and shifting goalposts among what is not working well (§2.23).  A "
+    "change whose agreement with the group is not stated is unknown and not reported.",
     remedy="Change targets, criteria or funding only with the group's agreement.",
     subject=Subject.CONTRACT,
 )
@@ -499,7 +540,7 @@ def _unagreed_variations(ctx: Context) -> Iterator[Hit]:
         if (
             variation.kind in _GOALPOSTS
             and variation.on in period
-            and not variation.agreed_with_group
+            and variation.agreed_with_group is False
         ):
             yield Hit(
                 message=(
@@ -538,11 +579,12 @@ def _outputs_only(ctx: Context) -> Iterator[Hit]:
 @rule(
     code="VI413",
     name="no-involvement-payments",
-    title="No arrangement for paying involvement fees and expenses.",
+    title="The agreement records no arrangement for paying involvement fees and expenses.",
     modality=Modality.FINDING,
     citations=("§2.24",),
     rationale="Groups suggested simplifying how involvement is paid, remuneration and expenses "
-    "(§2.24).",
+    "(§2.24). The source asks for a simpler process, not for a term in the agreement; looking "
+    "for the arrangement in the agreement is our reading of where a simple process is shown.",
     remedy="Set out how involvement fees and expenses are paid, simply and promptly.",
     subject=Subject.CONTRACT,
 )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from collections.abc import Iterator
 
 from valuing_involvement._money import pounds
-from valuing_involvement.commissioners import ApplicationAid, Coverage
+from valuing_involvement.commissioners import ApplicationAid, Coverage, community_key
 from valuing_involvement.contracts import KpiKind
+from valuing_involvement.costs import Costs
 from valuing_involvement.funding import months_before
 from valuing_involvement.groups import DiversityApproach
 from valuing_involvement.rules._contexts import Context, PortfolioContext
@@ -203,70 +205,85 @@ def _pounds(amount: decimal.Decimal) -> str:
     return pounds(amount)
 
 
+#: Full cost recovery was required of statutory funders from April 2006 (footnote 2).
+_FULL_COST_FROM = dt.date(2006, 4, 1)
+
+
+def _share_basis(costs: Costs) -> str:
+    if costs.agreed_share is not None:
+        return "as agreed"
+    return "sole funder" if costs.other_funding == 0 else "pro rata"
+
+
 @rule(
     code="VI304",
     name="overheads-not-funded",
     title="The price is below the agreement's share of full cost, or leaves out overheads.",
-    modality=Modality.SHOULD,
+    modality=Modality.FINDING,
     citations=("footnote 2", "§2.8"),
-    rationale="Under full cost recovery the price of a contract or grant includes the relevant "
-    "portion of overheads; statutory funders were to apply it from April 2006 (footnote 2). "
-    "Most groups have several funders (§2.8: 23 of 29 had a mix of sources), so an agreement "
-    "owes its share of the full cost, not all of it.",
-    remedy="Price the agreement at its share of the full cost, overheads included; record what "
-    "co-funders pay so the share can be checked.",
+    rationale="Footnote 2 reports the full cost recovery principle: prices of contracts and "
+    "grants reflect the full cost of delivery, overheads included, and public bodies are to "
+    'permit the relevant share of overheads in prices. Its one "should" is HM Treasury\'s, '
+    "from the 2002 review the report quotes, and no guideline (G1 to G5) mentions overheads, "
+    "so this is advice. Statutory funders were to apply it from April 2006: an agreement that "
+    "ended before then is not checked. Most groups have several funders (§2.8: 23 of 29 had "
+    "a mix of sources), so an agreement owes its own part of the full cost: the part the "
+    "funders agreed (`costs.agreed_share`), or else a part in proportion to what each funder "
+    "pays, so no funder is asked for another's unpaid part. An agreement that does not say "
+    "whether overheads are included, with no costs to show it, is unknown and not reported. "
+    "When the agreement's own record of overheads and its costs disagree, the costs are taken "
+    "and the record is reported as one to correct (advice, not a contradiction).",
+    remedy="Price the agreement at its part of the full cost, overheads included; record what "
+    "co-funders pay, or the agreed share, so the part can be checked.",
     subject=Subject.CONTRACT,
 )
 def _overheads_not_funded(ctx: Context) -> Iterator[Hit]:
     contract = ctx.contract
+    if contract.period.end < _FULL_COST_FROM:
+        return
     price, funded, costs = contract.amount_per_year, contract.overheads_funded, contract.costs
-    share = None if costs is None else costs.agreement_share
+    share = None if costs is None else costs.agreement_share(price)
     short: bool | None = None
-    if costs is not None and share is not None:
+    if share is not None:
         short = price < share
     elif costs is not None and price >= costs.full_cost:
         short = False
     if short is True and costs is not None and share is not None:
-        share_others = costs.full_cost - share
+        basis = _share_basis(costs)
+        paid = f"; co-funders pay {_pounds(costs.other_funding)}" if costs.other_funding else ""
         yield Hit(
             message=(
-                f"the price, {_pounds(price)}, is below this agreement's share of full cost: "
-                f"{_pounds(share)} ({_pounds(costs.full_cost)} full cost, overheads apportioned "
-                f"by {costs.basis.value.replace('_', ' ')}, less {_pounds(share_others)} from "
-                "other funders)"
+                f"the price, {_pounds(price)}, is below this agreement's part of the full "
+                f"cost, {_pounds(share)} ({basis}, of {_pounds(costs.full_cost)} full cost with "
+                f"overheads apportioned by {costs.basis.value.replace('_', ' ')}{paid})"
             ),
             path="$.amount_per_year",
             evidence={
                 "amount_per_year": str(price),
                 "full_cost": str(costs.full_cost),
                 "overhead_share": str(costs.overhead_share),
-                "other_funding": str(costs.other_funding),
+                "other_funding": None if costs.other_funding is None else str(costs.other_funding),
+                "agreed_share": None if costs.agreed_share is None else str(costs.agreed_share),
                 "agreement_share": str(share),
+                "share_basis": basis,
             },
         )
     if funded is not None and short is not None and funded is short:
         facts = "below" if short else "at or above"
         yield Hit(
             message=(
-                f"the agreement says overheads are {'' if funded else 'not '}funded, but the "
-                f"price is {facts} its share of the full cost the costs give: one of the two is "
-                "wrong"
+                f"the agreement records overheads as {'' if funded else 'not '}funded, but "
+                f"its costs put the price {facts} its part of the full cost; the costs are "
+                "taken, so correct the record"
             ),
             path="$.overheads_funded",
             evidence={"overheads_funded": funded, "price_below_share": short},
         )
-    elif funded is False:
+    elif funded is False and short is None:
         yield Hit(
-            message="the agreement says the price does not include overheads (full cost recovery)",
+            message="the agreement records that the price leaves out overheads",
             path="$.overheads_funded",
             evidence={"overheads_funded": False, "amount_per_year": str(price)},
-        )
-    elif funded is None and short is None:
-        known = "" if costs is None else ", and the costs do not say what co-funders pay"
-        yield Hit(
-            message=f"the agreement does not say whether the price includes overheads{known}",
-            path="$.overheads_funded",
-            evidence={"overheads_funded": None, "amount_per_year": str(price)},
         )
 
 
@@ -283,13 +300,14 @@ def _diversity_targets(ctx: Context) -> Iterator[tuple[int, str]]:
     modality=Modality.EXAMPLE,
     citations=("G3(f)",),
     rationale="Among the key aspects a strategy might include, G3(f) names performance targets "
-    "on diversity developed in partnership with the groups they measure.",
+    "on diversity developed in partnership with the groups they measure.  A target the "
+    "agreement does not say was or was not agreed is unknown and not reported.",
     remedy="Agree the diversity targets with the group and record that they were agreed.",
     subject=Subject.CONTRACT,
 )
 def _diversity_not_agreed(ctx: Context) -> Iterator[Hit]:
     for index, description in _diversity_targets(ctx):
-        if not ctx.contract.kpis[index].agreed_with_group:
+        if ctx.contract.kpis[index].agreed_with_group is False:
             yield Hit(
                 message=f"diversity target {description!r} was not developed with the group",
                 path=f"$.kpis[{index}]",
@@ -303,14 +321,15 @@ def _diversity_not_agreed(ctx: Context) -> Iterator[Hit]:
     title="Diversity targets come with no support to meet them.",
     modality=Modality.FINDING,
     citations=("§2.23",),
-    rationale="Among what is not working well, groups reported pressure to increase BME "
-    "outreach with no support in achieving it (§2.23).",
+    rationale="Among what is not working well, one group's words in §2.23 were of pressure to "
+    "increase BME outreach with no support in achieving it.  A target whose support is not "
+    "stated is unknown and not reported.",
     remedy="Offer help to meet each diversity target: outreach, interpreters, contacts.",
     subject=Subject.CONTRACT,
 )
 def _diversity_unsupported(ctx: Context) -> Iterator[Hit]:
     for index, description in _diversity_targets(ctx):
-        if not ctx.contract.kpis[index].supported:
+        if ctx.contract.kpis[index].supported is False:
             yield Hit(
                 message=f"no help is offered to meet diversity target {description!r}",
                 path=f"$.kpis[{index}]",
@@ -325,7 +344,8 @@ def _diversity_unsupported(ctx: Context) -> Iterator[Hit]:
     modality=Modality.FINDING,
     citations=("§2.10", "G3(b)"),
     rationale="In §2.10, 6 of 11 commissioners said they encourage applications, and 14 of the "
-    "22 groups that answered were given support to apply; groups asked for help and "
+    "21 groups that answered were given support to apply (7 were not); groups asked for help "
+    "and "
     "guidance, and the report asks whether outreach is needed so that established groups are "
     "not favoured. G3(b) gives widely accessible information on how to apply as one aspect "
     "of a strategy.",
@@ -358,12 +378,14 @@ _AIDS = {
 @rule(
     code="VI324",
     name="application-route-closed",
-    title="The route to apply for funding lacks what groups asked for to make it open.",
+    title="The route to apply for funding lacks what groups valued or asked for, or the "
+    "outreach the report asks about.",
     modality=Modality.FINDING,
     citations=("§2.10",),
     rationale="Groups valued written information on how to apply, the criteria and the "
-    "timescale, and asked for shorter forms and more transparent criteria; the report asks "
-    "whether more outreach is needed to groups that are less well networked (§2.10).",
+    "timescale, and asked for shorter forms and more transparent criteria; the report itself "
+    "asks whether more outreach is needed to groups that are less well networked (§2.10): "
+    "outreach is the report's question, not the groups' request.",
     remedy="Publish written guidance with the criteria and timescales, keep forms short, and "
     "reach out to groups that do not already know the way in.",
     subject=Subject.COMMISSIONER,
@@ -418,18 +440,29 @@ def _no_funding_advice(ctx: PortfolioContext) -> Iterator[Hit]:
     return answer(ctx, "advises_on_other_funding", "advice on other sources of funding")
 
 
+def _mentions(name: str, key: str) -> bool:
+    """Whether ``name``'s folded words hold ``key``'s words in a row, without being ``key``."""
+    folded = community_key(name)
+    return folded != key and f" {key} " in f" {folded} "
+
+
 @rule(
     code="VI322",
     name="community-unserved",
-    title="A community with a material share of the population has no group serving it.",
+    title="A community with a material share of the population has no commissioned group "
+    "serving it.",
     modality=Modality.EXAMPLE,
     citations=("G3(a)", "§2.13"),
     rationale="Among the key aspects a strategy might include, G3(a) names reflecting the "
-    "diversity of the community in the groups commissioned. §2.13 found general groups whose "
+    "diversity of the community in the commissioned groups, so only groups an agreement "
+    "funds are counted, not every group on the register. §2.13 found general groups whose "
     "memberships are ethnically diverse as well as groups for particular communities, so a "
-    "community counts as served by a group for it, for a broader community it is part of, or "
-    "by a general group whose membership reflects it. The share that makes a community "
-    "material is ours: `community-share`.",
+    "group counts for a community it serves or whose people its membership reflects. Two "
+    "readings are ours, not the source's: a group for a broader community the population "
+    "lists the community as part of (`part_of`) counts for it, and names match after folding "
+    'case, spacing and punctuation only (`community_key`): a group for "Somali women" serves '
+    "part of the Somali community, not all of it, unless the population lists it so. The "
+    "share that makes a community material is ours too: `community-share`.",
     remedy="Find out whether the community's people are in the groups already funded; if not, "
     "consult its community groups and build capacity for one led by and for it.",
     subject=Subject.PORTFOLIO,
@@ -440,23 +473,41 @@ def _unserved_communities(ctx: PortfolioContext) -> Iterator[Hit]:
     if population is None:
         return
     threshold = ctx.amount("community-share")
-    names = [(*group.communities, *group.reflects) for group in ctx.portfolio.groups]
+    groups = {id(group): group for _, group in ctx.funded if group is not None}
+    names = [(*group.communities, *group.reflects) for group in groups.values()]
     for index, community in enumerate(population.communities):
         if community.share < threshold:
             continue
         if any(population.serves(community, served) for served in names):
             continue
+        parts = sorted(
+            {name for served in names for name in served if population.part_of(name, community)}
+        )
+        near = sorted(
+            {
+                name
+                for served in names
+                for name in served
+                if name not in parts and _mentions(name, community.key)
+            }
+        )
+        some = f"; groups serve part of it only: {', '.join(parts)}" if parts else ""
+        if near:
+            some += f"; named by groups but not counted as it: {', '.join(near)}"
         yield Hit(
             message=(
-                f"no group serves or reflects {community.name} ({community.dimension}), "
-                f"{community.share:.0%} of the population (at least "
-                f"{_said(ctx, 'community-share', f'{threshold:.0%}')})"
+                f"no commissioned group serves or reflects {community.name} "
+                f"({community.dimension}), {community.share:.0%} of the population (at least "
+                f"{_said(ctx, 'community-share', f'{threshold:.0%}')}){some}"
             ),
             path=f"$.population.communities[{index}]",
             evidence={
                 "community": community.name,
                 "share": str(community.share),
                 "covered_by": ", ".join(population.lineage(community)),
+                "commissioned_groups": len(groups),
+                "parts_served": ", ".join(parts) or None,
+                "near_names": ", ".join(near) or None,
                 "community-share": str(threshold),
             },
         )
@@ -648,9 +699,11 @@ _vi316 = strategy_gap(
     title="The agreements commit more in a financial year than the budget for groups.",
     modality=Modality.FINDING,
     citations=("§2.9",),
-    rationale="Most commissioners could name a yearly budget for user and carer groups; "
-    "agreements that outrun it in some year leave that year's money unplanned, which is "
-    "where short notice and cuts to groups come from.",
+    rationale="This is the library's own check of a commissioner's figures, not a finding of "
+    "the source: §2.9 reports only that 7 commissioners could identify a budget for user and "
+    "carer groups, and says nothing about commitments beyond it. Agreements that commit more "
+    "in a year than the budget the commissioner states leave part of that year unfunded; the "
+    "check compares the two so the gap is seen before the year starts.",
     remedy="Raise the budget for that year, or phase or resize the agreements to fit it.",
     subject=Subject.COMMISSIONER,
 )

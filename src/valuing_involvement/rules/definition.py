@@ -3,7 +3,10 @@
 ``G1(a)`` calls a clear working definition important, an instruction (warning).  ``G1(b)``
 offers a *model* definition of run and led groups ("Here is a model definition"), so a rule
 that applies it to a group's facts rests on an example (advice) -- except where the facts
-contradict what the agreement itself states, which is an error (VI101).
+contradict what the agreement itself states by the definition's own words, which is an error
+(VI101: users or carers are not even a majority of the body).  Where a verdict depends on this
+library's reading of "decides" (a body that takes none of the key decisions decides nothing),
+it is advice (VI105).
 """
 
 from __future__ import annotations
@@ -25,6 +28,12 @@ __all__ = ["RULES"]
 _LEADING = (Leadership.RUN, Leadership.LED)
 
 
+def _majority(ctx: Context) -> bool:
+    """Whether those who count are a strict majority of the decision-makers (``G1(b)``)."""
+    result = ctx.classification
+    return result is not None and 2 * result.counting > result.decision_makers
+
+
 def _leadership_evidence(ctx: Context) -> dict[str, str | int | bool | None]:
     result = ctx.classification
     funded_as = ctx.contract.funded_as
@@ -39,14 +48,19 @@ def _leadership_evidence(ctx: Context) -> dict[str, str | int | bool | None]:
 @rule(
     code="VI101",
     name="funded-as-led-but-neither",
-    title="The agreement funds the group as user/carer run or led, but it is neither.",
+    title="The agreement funds the group as user/carer run or led, but users or carers are not "
+    "a majority of its decision-makers.",
     modality=Modality.EXAMPLE,
     contradiction=True,
     citations=("G1(b)", "§2.2"),
-    rationale="The agreement states that it funds a user/carer run or led group, and by the model "
-    "definition of G1(b) the group is neither: people who are not users or carers take most "
-    "of its decisions.  §2.2 gives a group run or led by others, such as a therapy group or a "
-    "day-centre drop-in, as one that does not count.  The agreement contradicts its own facts.",
+    rationale="The agreement states that it funds a user/carer run or led group, yet by the "
+    "model definition's own words (G1(b)) it is neither: users or carers are not a majority "
+    "of its decision-making body, so people who are not users or carers take most of its "
+    "decisions.  §2.2 says a group run or led by others, such as a therapy group or a "
+    "day-centre drop-in, does not count as a user group for the purposes of the survey.  "
+    "The agreement contradicts its own facts.  A group whose majority counts but whose body "
+    "takes none of the key decisions is neither only by this library's reading, and is left "
+    "to VI105 (advice).",
     remedy="Check the group's decision-making body and which key decisions it takes itself; "
     "either fund it under another heading or agree steps towards user or carer control.",
     subject=Subject.CONTRACT,
@@ -55,11 +69,12 @@ def _funded_as_led_but_neither(ctx: Context) -> Iterator[Hit]:
     result = ctx.classification
     if ctx.contract.funded_as not in _LEADING or result is None or result.facts_missing:
         return
-    if result.leadership is Leadership.NEITHER:
+    if result.leadership is Leadership.NEITHER and not _majority(ctx):
         yield Hit(
             message=(
                 f"funded as user/carer {ctx.contract.funded_as.value}, but the group classifies "
-                f"as neither: {result.counting} of {result.decision_makers} decision-makers count"
+                f"as neither: {result.counting} of {result.decision_makers} decision-makers "
+                "count, not a majority"
             ),
             path="$.funded_as",
             evidence=_leadership_evidence(ctx),
@@ -130,14 +145,55 @@ def _funded_as_run_but_led(ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
+    code="VI105",
+    name="funded-as-led-but-decides-nothing",
+    title="The agreement funds the group as user/carer run or led; users or carers are a "
+    "majority of its body, but the body takes none of the key decisions.",
+    modality=Modality.EXAMPLE,
+    citations=("G1(b)", "§2.1"),
+    rationale="G1(b) as written makes a group led when users or carers are a majority of its "
+    "management committee or other decision-making body but not the only decision-makers; it "
+    "does not say what the body must decide.  This library reads a body whose group takes "
+    "none of its money, personnel or policy decisions (the three §2.1 asked about) as "
+    "deciding nothing that matters, and classifies the group as neither.  That verdict is our "
+    "reading, not the source's, so it is advice: a group funded as run is at most led by the "
+    "definition as written, and one funded as led may be.",
+    remedy="Agree with the group and whoever takes its decisions which of them pass to the "
+    "group's own body, and describe the group accordingly.",
+    subject=Subject.CONTRACT,
+)
+def _funded_as_led_but_decides_nothing(ctx: Context) -> Iterator[Hit]:
+    result = ctx.classification
+    if ctx.contract.funded_as not in _LEADING or result is None or result.facts_missing:
+        return
+    if result.leadership is Leadership.NEITHER and _majority(ctx):
+        written = "at most led" if ctx.contract.funded_as is Leadership.RUN else "led"
+        yield Hit(
+            message=(
+                f"funded as user/carer {ctx.contract.funded_as.value}: {result.counting} of "
+                f"{result.decision_makers} decision-makers count, a majority, but the group "
+                f"takes none of its money, personnel or policy decisions; G1(b) as written "
+                f"makes it {written}, and only this library's reading of what a body decides "
+                "makes it neither"
+            ),
+            path="$.group.controls",
+            evidence=_leadership_evidence(ctx),
+        )
+
+
+@rule(
     code="VI110",
     name="no-working-definition",
     title="The commissioner has no working definition of a user or carer group.",
     modality=Modality.SHOULD,
     citations=("G1(a)", "§2.2"),
-    rationale="G1(a) calls a clear working definition important for commissioning groups that fit "
-    "strategic objectives; §2.2 found 5 of 12 commissioners without one, and notes that a "
-    "definition shows which groups to fund and where capacity building is needed.",
+    rationale="G1 asks commissioners to consider their definition, and G1(a) calls a clear "
+    "working definition important for commissioning groups that fit strategic objectives; "
+    "§2.2 found 5 of 12 commissioners without one, and notes that a definition shows which "
+    "groups to fund and where capacity building is needed.  The heading's verb is "
+    '"consider", but what it asks to consider is one\'s own definition, and the paragraph '
+    "calls having one important: this library reads that as what G1 asks for (a warning); a "
+    "local policy may lower it.",
     remedy="Adopt a working definition, such as the model definition in G1(b).",
     subject=Subject.COMMISSIONER,
 )
@@ -150,18 +206,22 @@ def _no_definition(ctx: PortfolioContext) -> Iterator[Hit]:
     name="part-of-host-yet-independent",
     title="The group is recorded as part of its host, yet takes all its key decisions itself.",
     modality=Modality.FINDING,
-    citations=("§2.1",),
+    citations=("§2.1", "§2.3", "§2.6"),
     rationale="§2.1 asked groups whether they control their own money, personnel and policy "
-    "decisions; a group that is part of another organisation does not usually take all "
-    "three.  One of the two facts is likely wrong, and the class computed from them with it.",
-    remedy="Check the group's legal form and which decisions its host takes, and correct one.",
+    "decisions, and the class computed from a group's facts turns on the answer.  A group "
+    "inside another organisation can be run or led by its users or carers (§2.3 and §2.6 name "
+    "such groups within Mind and Rethink), so neither fact is wrong by itself, and the source "
+    "does not say such groups usually lack these decisions.  This is the library's own check "
+    "that the two facts were confirmed together: a group with no legal identity of its own "
+    "may still depend on its host for some of them.",
+    remedy="Confirm with the group and its host which key decisions the group takes itself.",
     subject=Subject.CONTRACT,
 )
 def _part_of_host_yet_independent(ctx: Context) -> Iterator[Hit]:
     if ctx.classification is not None and ctx.classification.host_contradiction:
         yield Hit(
-            message="the group is recorded as part of its host, yet takes its own money, "
-            "personnel and policy decisions",
+            message="the group is recorded as part of its host and as taking its own money, "
+            "personnel and policy decisions: confirm both",
             path="$.group.legal_form",
             evidence={"legal_form": "part_of_host", "controls": 3},
         )
@@ -205,6 +265,7 @@ RULES = (
     _leadership_unknown,
     _funded_as_run_but_led,
     _part_of_host_yet_independent,
+    _funded_as_led_but_decides_nothing,
     _no_definition,
     _self_described_class_differs,
 )

@@ -69,7 +69,8 @@ def _paid_worker_representation(ctx: Context) -> Iterator[Hit]:
     citations=("G5(c)",),
     rationale="Commissioners should consider providing infrastructure -- photocopiers, "
     "telephones, computers, premises -- for groups that do not have access to them, so that "
-    "they can take part in involvement.",
+    "they can take part in involvement.  What the commissioner already offers every group "
+    "counts as provided (the same reading as VI505).",
     remedy="Consider providing, or arranging access to, the infrastructure the group lacks.",
     subject=Subject.CONTRACT,
 )
@@ -77,10 +78,12 @@ def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
     if ctx.group is None or ctx.group.infrastructure is None:
         return
     lacking = frozenset(Infrastructure) - ctx.group.infrastructure
-    unmet = lacking - ctx.contract.infrastructure
+    offered = ctx.infrastructure_offered
+    unmet = lacking - ctx.contract.infrastructure - (offered or frozenset())
     if unmet:
+        said = "" if offered is None else ", nor does the commissioner offer it"
         yield Hit(
-            message=f"the group lacks {_items(unmet)} and the agreement provides none of it",
+            message=f"the group lacks {_items(unmet)} and the agreement provides none of it{said}",
             path="$.infrastructure",
             evidence={"unmet": _items(unmet)},
         )
@@ -89,11 +92,13 @@ def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
 @rule(
     code="VI502",
     name="late-involvement",
-    title="Users and carers are not involved in commissioning from the strategy stage.",
+    title="Users and carers are not involved in commissioning from its early stages.",
     modality=Modality.SHOULD,
     citations=("G5(b)",),
     rationale="G5(b) asks that user and carer involvement in commissioning begin at the earliest "
-    "possible stage, such as building the commissioning strategy.",
+    "possible stage, and gives building the commissioning strategy as an example.  The needs "
+    "assessment comes before the strategy, so involvement from either meets it; involvement "
+    "that starts only at the specification or later is reported.",
     remedy="Involve users and carers from the start, when the commissioning strategy is built.",
     subject=Subject.INVOLVEMENT,
 )
@@ -121,7 +126,7 @@ def _late_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     elif stage.rank > Stage.STRATEGY.rank:
         yield Hit(
             message=f"users and carers take part in commissioning only from the "
-            f"{stage.value.replace('_', ' ')} stage, not from the strategy",
+            f"{stage.value.replace('_', ' ')} stage, after the strategy is built",
             path="$.involvement.starts_at",
             evidence=evidence,
         )
@@ -136,7 +141,9 @@ def _late_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     citations=("G5(a)",),
     rationale="G5(a) asks that users and carers be directly represented on the bodies that "
     "oversee commissioning, rather than by paid workers who are not users or carers.  A paid "
-    "worker who holds the role the seat speaks for is direct representation.",
+    "worker who holds the role the seat speaks for is direct representation; one who is a "
+    "user or carer of the other constituency is not what G5(a) objects to, and whether that "
+    "constituency has a seat of its own is VI506's question.",
     remedy="Give the seat to a service user or carer of the constituency it speaks for, with "
     "support to take it up.",
     subject=Subject.INVOLVEMENT,
@@ -146,7 +153,7 @@ def _paid_worker_seats(ctx: PortfolioContext) -> Iterator[Hit]:
     if involvement is None:
         return
     for index, seat in enumerate(involvement.seats):
-        if seat.represented_by is Representation.PAID_WORKERS:
+        if seat.represented_by is Representation.PAID_WORKERS and not seat.holder_roles:
             people = seat.speaks_for.value.replace("_", " ").replace(" and ", " or ")
             yield Hit(
                 message=f"the seat for {people} on the {_body(seat)} is taken by a paid worker "
@@ -169,13 +176,16 @@ def _paid_worker_seats(ctx: PortfolioContext) -> Iterator[Hit]:
     citations=("G5(a)", "§2.18"),
     rationale="G5(a) asks for both service users and carers to be directly represented.  "
     "Commissioners in §2.18 listed carers spoken for by carer support or development workers; "
-    "seats held by users do not represent carers, nor the other way round.",
+    "seats held by users do not represent carers, nor the other way round.  With no seats "
+    "recorded, nothing is known about them and nothing is reported.",
     remedy="Create a seat for the constituency that has none, held by one of its own.",
     subject=Subject.INVOLVEMENT,
 )
 def _no_direct_seats(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
     seats = () if involvement is None else involvement.seats
+    if not seats:
+        return  # no seats recorded: unknown, not "none held"
     for role in (Role.SERVICE_USER, Role.CARER):
         theirs = [seat for seat in seats if role in seat.speaks_for.roles]
         if any(role in seat.direct_for for seat in theirs):
@@ -234,9 +244,10 @@ def _no_infrastructure_offered(ctx: PortfolioContext) -> Iterator[Hit]:
     modality=Modality.FINDING,
     citations=("§2.18", "§2.23"),
     rationale="Of 29 groups in §2.18, 6 called their involvement limited -- 'only token', "
-    "financial decisions made outside the meetings they attend -- while commissioners counted "
-    "taking part in tendering as involvement; §2.23 lists tokenism among what does not work.",
-    remedy="Take money decisions where users and carers sit, and include them in tendering.",
+    "financial decisions made outside the meetings they attend; §2.23 lists tokenism among "
+    "what does not work.  Taking part in tendering is one form of involvement commissioners "
+    "listed in §2.18, and its absence is not called tokenism, so it is not reported here.",
+    remedy="Take money decisions in the meetings where users and carers sit.",
     subject=Subject.INVOLVEMENT,
 )
 def _token_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
@@ -249,31 +260,29 @@ def _token_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
             path="$.involvement.money_decided_outside",
             evidence={"money_decided_outside": True},
         )
-    if involvement.in_tendering is False:
-        yield Hit(
-            message="users and carers take no part in tendering",
-            path="$.involvement.in_tendering",
-            evidence={"in_tendering": False},
-        )
 
 
 @rule(
     code="VI508",
     name="duty-to-involve-not-known",
-    title="The commissioner does not know its legal duty to involve users and carers.",
+    title="The commissioner is not aware of its duties under section 11 of the Health and "
+    "Social Care Act 2001.",
     modality=Modality.FINDING,
     citations=("§2.21",),
-    rationale="The survey found little awareness among commissioners of the duty then in "
-    "section 11 of the Health and Social Care Act 2001 to involve users in planning services, "
-    "and found that worrying.",
-    remedy="Brief commissioning staff on the duty to involve that applies today.",
+    rationale="The authors' impression in §2.21 was of a low level of awareness among "
+    "commissioners of their duties under section 11 of the Health and Social Care Act 2001, "
+    "which they would find worrying if so.  The report does not say what the section "
+    "requires, and neither does this rule.",
+    remedy="Check with the commissioner's advisers what the duties under that section, or "
+    "the law that replaced it, ask of commissioning staff, and brief them.",
     subject=Subject.INVOLVEMENT,
 )
 def _duty_not_known(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
     if involvement is not None and involvement.duty_known is False:
         yield Hit(
-            message="the commissioner is not aware of its legal duty to involve users and carers",
+            message="the commissioner is not aware of its duties under section 11 of the Health "
+            "and Social Care Act 2001",
             path="$.involvement.duty_known",
             evidence={"duty_known": False},
         )

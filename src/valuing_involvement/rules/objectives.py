@@ -7,9 +7,10 @@ portfolios (``§2.6``, ``§2.15``) is advice.
 
 Involvement work is one definition for the whole series, :data:`INVOLVEMENT_WORK`: the
 activities ``§2.5`` lists under involvement with services and statutory agencies (speaking
-for users and carers, sitting on committees, service improvement, monitoring services,
-consulting).  An agreement or a group with no activities recorded is unknown, never
-"involvement only".
+for users and carers, sitting on committees, service improvement, training professionals,
+monitoring services, consulting).  ``training`` is read as training professionals and staff,
+which ``§2.5`` lists under involvement; training users and carers is ``capacity_building``.
+An agreement or a group with no activities recorded is unknown, never "involvement only".
 """
 
 from __future__ import annotations
@@ -28,12 +29,15 @@ from valuing_involvement.rules._kernel import (
 )
 from valuing_involvement.rules._shared import strategy_gap
 
-__all__ = ["INVOLVEMENT_WORK", "RULES", "SERVICE_WORK"]
+__all__ = ["INVOLVEMENT_WORK", "LED_SERVICE_WORK", "RULES", "SERVICE_WORK"]
 
-#: The activities §2.5 lists under involvement with services and statutory agencies.
-INVOLVEMENT_WORK = frozenset({Activity.INVOLVEMENT, Activity.MONITORING})
+#: The activities §2.5 lists under involvement with services and statutory agencies, training
+#: professionals among them.
+INVOLVEMENT_WORK = frozenset({Activity.INVOLVEMENT, Activity.MONITORING, Activity.TRAINING})
 #: The activities §2.5 lists under service provision (support, services, advocacy).
 SERVICE_WORK = frozenset({Activity.SUPPORT, Activity.SERVICES, Activity.ADVOCACY})
+#: Services a led group may provide (VI217): §2.14 also counts information and advice as one.
+LED_SERVICE_WORK = SERVICE_WORK | {Activity.INFORMATION}
 _ACTIVITY_ORDER = tuple(Activity)
 
 
@@ -59,23 +63,29 @@ def _names(activities: frozenset[Activity]) -> str:
     modality=Modality.FINDING,
     citations=("§2.6", "§2.5"),
     rationale="§2.6 found a mismatch: the roles groups take (§2.5: support, services, "
-    "advocacy, training, campaigning, cultural work and more) are wider than the roles "
-    "commissioners fund them for, which are mostly involvement.",
+    "advocacy, campaigning, cultural work and more) are wider than the roles commissioners "
+    "fund them for, which are mostly involvement.  The mismatch is the commissioner's, so a "
+    "group is judged across all its agreements: within a portfolio, work another agreement "
+    "already buys from the group is not reported, and an agreement whose roles are not "
+    "recorded may buy anything.  Training professionals is involvement (§2.5).",
     remedy="Ask the group which of its other work it would want funded, and consider it.",
     subject=Subject.CONTRACT,
 )
 def _only_involvement_bought(ctx: Context) -> Iterator[Hit]:
     if ctx.group is None or not involvement_only(ctx.contract.roles_bought):
         return
-    other = ctx.group.activities - INVOLVEMENT_WORK
+    bought = ctx.contract.roles_bought if ctx.group_bought is None else ctx.group_bought
+    other = ctx.group.activities - INVOLVEMENT_WORK - bought
     if other:
+        where = "" if ctx.group_bought is None else ", and no other agreement buys it"
         yield Hit(
             message=f"the agreement buys only {_names(ctx.contract.roles_bought)}, though the "
-            f"group also does {_names(other)}",
+            f"group also does {_names(other)}{where}",
             path="$.roles_bought",
             evidence={
                 "roles_bought": _names(ctx.contract.roles_bought),
                 "group_activities": _names(other),
+                "across_agreements": ctx.group_bought is not None,
             },
         )
 
@@ -153,7 +163,8 @@ def _no_objectives(ctx: PortfolioContext) -> Iterator[Hit]:
     citations=("§2.6", "§2.5"),
     rationale="§2.6 found that the roles groups take (§2.5) are wider than the involvement "
     "commissioners mostly fund them for.  An agreement whose roles are not recorded is not "
-    "counted as involvement only, so the rule stays silent until every one is known.",
+    "counted as involvement only, so the rule stays silent until every one is known.  "
+    "Training professionals is involvement (§2.5).",
     remedy="Commission some of the support and service work the groups already do.",
     subject=Subject.PORTFOLIO,
 )
@@ -204,9 +215,11 @@ def _ignores_groups_views(ctx: PortfolioContext) -> Iterator[Hit]:
     citations=("G1(a)(vii)", "G1(a)"),
     rationale="G1(a) names user- and carer-led services among the objectives a definition helps "
     "commissioning serve.  An objective no agreement serves is a gap between the strategy and "
-    "what is bought.",
-    remedy="Buy support, services or advocacy from a user- or carer-run or -led group, or say "
-    "how the objective will be met.",
+    "what is bought.  Support, services and advocacy count as services (§2.5), and so do "
+    "information and advice, which §2.14 lists among the services groups are commissioned "
+    "to provide.",
+    remedy="Buy support, services, advocacy or information and advice from a user- or "
+    "carer-run or -led group, or say how the objective will be met.",
     subject=Subject.PORTFOLIO,
 )
 def _led_services_unfunded(ctx: PortfolioContext) -> Iterator[Hit]:
@@ -214,14 +227,15 @@ def _led_services_unfunded(ctx: PortfolioContext) -> Iterator[Hit]:
     if strategy is None or Objective.LED_SERVICES not in strategy.objectives:
         return
     for contract, group in ctx.funded:
-        if not contract.roles_bought & SERVICE_WORK:
+        if not contract.roles_bought & LED_SERVICE_WORK:
             continue
         result = None if group is None else classify_group(group)
         if result is None or result.facts_missing or result.leadership is not Leadership.NEITHER:
             return  # one led service bought, or one whose group is unknown and may be
     yield Hit(
         message="the strategy aims at user- and carer-led services, but no agreement buys "
-        "support, services or advocacy from a group that is user or carer run or led",
+        "support, services, advocacy or information and advice from a group that is user or "
+        "carer run or led",
         path="$.strategy.objectives",
         evidence={"objective": Objective.LED_SERVICES.value, "agreements": len(ctx.funded)},
     )
