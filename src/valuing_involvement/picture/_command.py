@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, PROG
+from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, PROG, stderr, stdout
 from valuing_involvement.cli._options import Commands
 from valuing_involvement.picture._pipeline import Picture, build_picture
 from valuing_involvement.picture._read import files_in
@@ -66,15 +65,28 @@ def _matcher(args: argparse.Namespace) -> Matcher:
 
 
 def _fail(message: str) -> int:
-    print(f"{PROG} picture: {message}", file=sys.stderr)
+    print(f"{PROG} picture: {message}", file=stderr())
     return EXIT_BAD_INPUT
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+def _partial(output: str) -> Path:
+    target = Path(output)
+    return target.with_name(f".{target.name}.partial")
+
+
+def _write(text: str, output: str | None) -> int:
+    if not output:
+        stdout().write(text)
+        return EXIT_OK
+    # Written under a temporary name and renamed, so an interrupted run leaves no partial file.
+    partial = _partial(output)
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(output)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        return _fail(f"cannot write {output}: {error.strerror or error}")
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
