@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from valuing_involvement.cli import main
@@ -420,3 +420,15 @@ def test_the_progress_bar_shows_only_when_asked_or_on_a_terminal(capsys):
     assert capsys.readouterr().err == ""
     build_picture(grants, progress=True)
     assert "grants" in capsys.readouterr().err
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 120))
+def test_every_table_accounts_for_every_selected_grant_whatever_the_grants(seed, count):
+    picture = build_picture([("f", g) for g in generate_grants(count, seed=seed)])
+    assert picture.read == count
+    for key, column in (("length", 1), ("size", 1), ("years", 1), ("by-funder", 2)):
+        assert sum(_count(r[column]) for r in picture.table(key).rows) == picture.selected, key
+    funders = picture.table("funders")
+    recipients = int(funders.denominator.split()[0])
+    assert sum(r[1] for r in funders.rows) == recipients
