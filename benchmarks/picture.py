@@ -1,6 +1,6 @@
 """The picture end to end on many generated 360Giving files, against a plain streamed read.
 
-Run: python benchmarks/picture.py [N] [FILES]   (default N = 100000 grants in 100 files)
+Run: python benchmarks/picture.py [N] [FILES] [REPEATS]   (default 100000 grants, 100 files, 1)
 
 Writes FILES generated packages (seeded, ``valuing_involvement.picture._generate``: invented
 grants with real shapes, about 30% to mental health groups) into a temporary folder, then runs
@@ -11,13 +11,16 @@ each measurement in its own process so each peak memory is its own:
 - ``picture``: ``build_picture`` over the folder: read, match, write the selected grants to
   Parquet, and compute every table in DuckDB.
 
-Prints seconds, grants a second and peak resident memory (ru_maxrss) for each, and the ratio.
+With REPEATS above 1 the two are interleaved (read, picture, read, picture...), so a slow spell
+of the shared machine slows both alike, and the medians are reported with the median ratio of
+each pair.  Prints seconds, grants a second and peak resident memory (ru_maxrss) for each.
 """
 
 from __future__ import annotations
 
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,6 +77,7 @@ def main() -> None:
 
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     files = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+    repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     with tempfile.TemporaryDirectory(prefix="picture-bench-") as scratch:
         folder = Path(scratch)
         start = time.perf_counter()
@@ -81,14 +85,21 @@ def main() -> None:
         size = sum(p.stat().st_size for p in folder.glob("*.json")) / 2**20
         print(f"{total:,} grants in {files} files ({size:,.0f} MB) written in "
               f"{time.perf_counter() - start:.1f} s")  # fmt: skip
-        base = _child("baseline", folder)
-        full = _child("picture", folder)
+        pairs = [(_child("baseline", folder), _child("picture", folder)) for _ in range(repeats)]
+    ratios = sorted(p["seconds"] / b["seconds"] for b, p in pairs)
+    base = _median([b for b, _ in pairs])
+    full = _median([p for _, p in pairs])
     for name, run in (("streamed read (ijson)", base), ("picture end to end", full)):
         rate = run["grants"] / run["seconds"]
         print(f"{name:24} {run['seconds']:7.1f} s  {rate:9,.0f} grants/s  "
               f"peak {run['peak_mb']:6.0f} MB")  # fmt: skip
-    print(f"selected {full['selected']:,} of {full['grants']:,}; "
-          f"picture / read = {full['seconds'] / base['seconds']:.2f}x")  # fmt: skip
+    print(f"selected {full['selected']:,} of {full['grants']:,}; picture / read = "
+          f"{statistics.median(ratios):.2f}x (each pair: "
+          f"{', '.join(f'{r:.2f}' for r in ratios)})")  # fmt: skip
+
+
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
 if __name__ == "__main__":
