@@ -97,8 +97,8 @@ def test_sigint_exits_130_with_one_line():
 def test_an_interrupted_template_leaves_no_file(capsys, monkeypatch, tmp_path):
     from valuing_involvement import registers
 
-    def interrupted(path, *, format):  # noqa: A002 -- the signature it stands in for
-        registers.template(path, format=format)
+    def interrupted(path, *, format, layout):  # noqa: A002 -- the signature it stands in for
+        registers.template(path, format=format, layout=layout)
         raise KeyboardInterrupt
 
     monkeypatch.setattr("valuing_involvement.cli._template.template", interrupted)
@@ -117,8 +117,9 @@ def test_template_keeps_a_register_unless_forced(capsys, tmp_path):
     assert f"{folder / 'groups.csv'}: already exists; --force replaces it" in err
     assert (folder / "groups.csv").read_text(encoding="utf-8") == "filled in"
     assert run(capsys, "template", "--force", folder)[0] == 0
-    assert (folder / "groups.csv").read_text(encoding="utf-8-sig").startswith("name,")
+    assert (folder / "groups.csv").read_text(encoding="utf-8-sig").startswith("Group name,")
     assert sorted(p.name for p in folder.iterdir()) == [
+        "README.txt",
         "agreements.csv",
         "groups.csv",
         "portfolio.csv",

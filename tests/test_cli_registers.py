@@ -59,9 +59,10 @@ def test_template_writes_csv_files(capsys, tmp_path):
         "groups.csv",
         "agreements.csv",
         "portfolio.csv",
+        "README.txt",
     ]
     header = (tmp_path / "register" / "groups.csv").read_text(encoding="utf-8-sig")
-    assert header.startswith("name,constituency,")
+    assert header.startswith("Group name,Who the group is for,")
 
 
 def test_template_writes_a_workbook(capsys, tmp_path):
@@ -103,11 +104,13 @@ def test_a_bad_cell_is_named_by_file_row_and_column(capsys, tmp_path):
     write_register(example_portfolio(), tmp_path)
     groups = tmp_path / "groups.csv"
     text = groups.read_text(encoding="utf-8-sig").splitlines()
-    text[2] = text[2].replace("carers", "carer", 1)
+    text[2] = text[2].replace(",Carers,", ",Careers,", 1)
     groups.write_text("\n".join(text) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "classify", groups)
     assert (code, out) == (2, "")
-    assert err.startswith("valuing-involvement: groups.csv row 3, column constituency: expected ")
+    assert err.startswith(
+        "valuing-involvement: groups.csv row 3, column Who the group is for: 'Careers' is not one"
+    )
 
 
 def test_assess_needs_the_portfolio_row(capsys, tmp_path):
@@ -131,3 +134,245 @@ def test_a_portfolio_of_one_commissioner_only(capsys, tmp_path):
     _code, out, err = run(capsys, "assess", tmp_path / "portfolio.csv", "--on", "2007-04-01")
     assert err == ""
     assert out.startswith("Lowmoor Joint Commissioning")
+
+
+# -- a commissioner's register, end to end ----------------------------------------------------
+
+SIX_GROUPS = [
+    ("Fenwick Voices", "Service users", 6, 0, 1, "Money, personnel, policy", "FV-1"),
+    ("Hill Carers", "Carers", 0, 5, 2, "money; policy", "HC-2"),
+    ("Riverside Forum", "service users and carers", 3, 3, 0, "Money,Personnel,Policy", "RF-3"),
+    ("Lowmoor Drop-in", "Service users", 1, 0, 4, "policy", "LD-4"),
+    ("Harbour Hearing Voices", "Service users", 4, 0, 0, "Money, Policy", "HV-5"),
+    ("Oak Carers Link", "Carers", 2, 2, 1, "", "OC-6"),
+]
+
+
+def _fill_the_template(capsys, folder):
+    """What a person does with the template: six groups, their agreements, the portfolio row."""
+    import datetime as dt
+
+    openpyxl = pytest.importorskip("openpyxl")
+    code, _, _ = run(capsys, "template", "--format", "xlsx", folder)
+    assert code == 0
+    file = folder / "register.xlsx"
+    book = openpyxl.load_workbook(file)
+
+    def put(sheet, row, values):
+        header = [cell.value for cell in book[sheet][1]]
+        for title, value in values.items():
+            cell = book[sheet].cell(row=row, column=header.index(title) + 1, value=value)
+            if "£" in title:
+                cell.number_format = '"£"#,##0.00'  # a currency-formatted number cell
+            elif isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+
+    for row, (name, who, users, carers, paid, controls, ref) in enumerate(SIX_GROUPS, start=3):
+        put(
+            "groups",
+            row,
+            {
+                "Group name": name,
+                "Who the group is for": who,
+                "Committee: voting service users": users,
+                "Committee: voting carers": carers,
+                "Committee: non-voting paid workers": paid,
+                "Decisions the group takes itself": controls,
+                "Group reference": f"{ref} ",  # a trailing space, as people type
+            },
+        )
+        put(
+            "agreements",
+            row,
+            {
+                "Commissioner": "Fenwick PCT",
+                "Kind of agreement": "Service level agreement" if row % 2 else "contract",
+                "Amount per year (£)": 12000 + 500 * row,
+                "Starts on": dt.date(2008, 4, 1),
+                "Ends on": "31/03/2011",
+                "Agreement reference": f"FPCT-{row}",
+                "Group reference": ref,
+                "Overheads funded": "Y" if row % 2 else "no",
+                "Aim 1": "Members shape local services",
+            },
+        )
+    put(
+        "portfolio",
+        3,
+        {
+            "Commissioner": "Fenwick PCT",
+            "Kind of commissioning body": "Primary care trust",
+            "Strategy written": "yes",
+        },
+    )
+    book.save(file)
+    return file
+
+
+def test_a_filled_in_template_is_assessed_with_its_scorecard_picture(capsys, tmp_path):
+    file = _fill_the_template(capsys, tmp_path)
+    code, out, err = run(capsys, "classify", file)
+    assert (code, err) == (0, "")
+    assert [line.split()[0] for line in out.splitlines()[1:7]] == [
+        "Fenwick",
+        "Hill",
+        "Riverside",
+        "Lowmoor",
+        "Harbour",
+        "Oak",
+    ]
+    code, out, err = run(capsys, "assess", file)
+    assert err == ""
+    assert out.startswith("Fenwick PCT")
+    # Findings name the sheet, row and column title, not a JSON path.
+    assert "register.xlsx[agreements] row 4, column Overheads funded" in out
+    assert "$.contracts[" not in out
+    pytest.importorskip("matplotlib")
+    picture = tmp_path / "scorecard.png"
+    code, out, err = run(capsys, "assess", file, "--format", "scorecard", "--plot", picture)
+    assert err == ""
+    assert out.startswith("Fenwick PCT: scorecard")
+    assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_register_holding_the_wrong_kind_is_refused_not_passed(capsys, tmp_path):
+    write_register(example_portfolio(), tmp_path)
+    code, out, err = run(capsys, "classify", tmp_path / "agreements.csv")
+    assert (code, out) == (2, "")
+    assert "agreements.csv: holds no groups (it holds 4 agreements)" in err
+    code, _, err = run(capsys, "check", tmp_path / "portfolio.csv", "--fail-on", "advice")
+    assert code == 2
+    assert "portfolio.csv: holds no agreements (it holds 5 groups, a portfolio row)" in err
+    code, _, err = run(capsys, "check", tmp_path / "groups.csv")
+    assert code == 2
+    assert "groups.csv: holds no agreements (it holds 5 groups)" in err
+
+
+def test_any_file_name_as_and_columns(capsys, tmp_path):
+    (tmp_path / "Fenwick 2026.csv").write_text(
+        "Org,Type,Controls\nHill Carers,carers,money\n", encoding="cp1252"
+    )
+    code, _, err = run(capsys, "classify", tmp_path / "Fenwick 2026.csv")
+    assert code == 2
+    assert "Fenwick 2026.csv row 1, column Org: no such column" in err
+    (tmp_path / "map.toml").write_text(
+        '[columns]\nOrg = "Group name"\nType = "Who the group is for"\n'
+        'Controls = "Decisions the group takes itself"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        capsys, "classify", tmp_path / "Fenwick 2026.csv", "--columns", tmp_path / "map.toml"
+    )
+    assert code == 0
+    assert out.startswith("GROUP")
+    code, _, err = run(
+        capsys,
+        "classify",
+        tmp_path / "Fenwick 2026.csv",
+        "--columns",
+        tmp_path / "map.toml",
+        "--as",
+        "agreements",
+    )
+    assert code == 2
+    assert "no such column on a register's agreements sheet" in err
+
+
+def test_the_encoding_read_is_noted(capsys, tmp_path):
+    (tmp_path / "groups.csv").write_bytes(
+        "Group name,Who the group is for,Decisions the group takes itself\n"
+        "Café Carers,carers,money\n".encode("cp1252")
+    )
+    code, out, err = run(capsys, "classify", tmp_path / "groups.csv")
+    assert code == 0
+    assert "Café Carers" in out
+    assert err == "valuing-involvement: note: groups.csv: read as Windows-1252\n"
+
+
+def test_template_refuses_to_overwrite_a_filled_register(capsys, tmp_path):
+    assert run(capsys, "template", tmp_path)[0] == 0
+    code, _, err = run(capsys, "template", tmp_path)
+    assert code == 2
+    assert "--force" in err
+    assert run(capsys, "template", tmp_path, "--force")[0] == 0
+
+
+def test_check_names_findings_by_row_and_column_title(capsys, tmp_path):
+    file = _fill_the_template(capsys, tmp_path)
+    code, out, err = run(capsys, "check", file)
+    assert code == 0  # warnings and advice only: below the default --fail-on error
+    assert err == ""
+    assert (
+        "VI404 warning register.xlsx[agreements] row 3, column Group's part in monitoring:" in out
+    )
+    assert " $." not in out
+    _, out, _ = run(capsys, "check", file, "--format", "json")
+    assert '"$.monitoring"' in out  # machine-readable output keeps the paths
+
+
+def test_a_csv_template_filled_in_and_saved_by_uk_excel(capsys, tmp_path):
+    """Excel's "CSV (Comma delimited)" on a UK machine: Windows-1252, £ amounts, UK dates."""
+    import csv
+    import io
+
+    assert run(capsys, "template", tmp_path)[0] == 0
+
+    def fill(name, rows):
+        path = tmp_path / f"{name}.csv"
+        header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([row.get(title, "") for title in header])
+        path.write_bytes(buffer.getvalue().encode("cp1252"))
+
+    fill(
+        "groups",
+        [
+            {
+                "Group name": name,
+                "Who the group is for": who,
+                "Committee: voting service users": str(users),
+                "Committee: voting carers": str(carers),
+                "Committee: non-voting paid workers": str(paid),
+                "Decisions the group takes itself": controls,
+                "Group reference": ref,
+            }
+            for name, who, users, carers, paid, controls, ref in SIX_GROUPS
+        ],
+    )
+    fill(
+        "agreements",
+        [
+            {
+                "Commissioner": "Fenwick PCT",
+                "Kind of agreement": "Service level agreement",
+                "Amount per year (£)": "£12,500.00",
+                "Starts on": "01/04/2008",
+                "Ends on": "31/03/2011",
+                "Agreement reference": f"FPCT-{n}",
+                "Group reference": group[-1],
+                "Overheads funded": "yes",
+            }
+            for n, group in enumerate(SIX_GROUPS, start=1)
+        ],
+    )
+    fill(
+        "portfolio",
+        [{"Commissioner": "Fenwick PCT", "Kind of commissioning body": "Primary care trust"}],
+    )
+    code, out, err = run(capsys, "assess", tmp_path / "portfolio.csv", "--format", "scorecard")
+    assert code in (0, 1)  # findings, never bad input
+    assert out.startswith("Fenwick PCT: scorecard")
+    assert "read as Windows-1252" in err
+    assert "Traceback" not in err
+
+
+def test_a_360giving_export_beside_the_register_is_left_alone(capsys, tmp_path):
+    write_register(example_portfolio(), tmp_path)
+    (tmp_path / "grants.csv").write_text("Identifier,Title\n360G-x-1,A grant\n", encoding="utf-8")
+    code, out, err = run(capsys, "assess", tmp_path / "portfolio.csv")
+    assert code in (0, 1)
+    assert out.startswith("Lowmoor Joint Commissioning")
+    assert err == ""

@@ -72,9 +72,13 @@ def _imported(module: str, path: Path, known: frozenset[str]) -> set[str]:
                 target = ".".join([*base, node.module] if node.module else base)
             else:
                 target = node.module or ""
-            found.add(target)
-            # ``from package import module`` imports the module itself
-            found.update(f"{target}.{alias.name}" for alias in node.names)
+            # ``from package import module`` imports the module itself; the package edge counts
+            # only when a name is not a module (a submodule importing its siblings this way
+            # runs inside the package's own import, which is no cycle)
+            names = {f"{target}.{alias.name}" for alias in node.names}
+            found.update(names)
+            if not names <= known:
+                found.add(target)
     edges = set()
     for name in found:
         # ``from a.b import c`` names a.b.c when c is a module, else a.b: keep the deepest

@@ -4,7 +4,7 @@ import re
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from profiles import share
@@ -40,6 +40,20 @@ def _texts(register):
         yield from walk(to_data(register.portfolio))
 
 
+_TRIMMED = ("reference", "group_reference", "org_id", "charity_number", "company_number")
+
+
+def _trimmed(register):
+    """Whether the register's references need no trimming: the reader trims spaces around them
+    (so "HF-002 " names HF-002), so only such registers round-trip exactly."""
+    for record in (*register.groups, *register.contracts):
+        for name in _TRIMMED:
+            text = getattr(record, name, None)
+            if text is not None and str(text) != str(text).strip():
+                return False
+    return True
+
+
 def _reference_key(group):
     return group.reference if group.reference is not None else object()
 
@@ -60,6 +74,7 @@ def _registers():
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # slow on a loaded CI
 @given(register=_registers())
 def test_a_register_round_trips_through_csv(register, tmp_path_factory):
+    assume(_trimmed(register))
     folder = tmp_path_factory.mktemp("csv")
     write_register(register, folder)
     assert read_register(folder) == register
@@ -68,6 +83,7 @@ def test_a_register_round_trips_through_csv(register, tmp_path_factory):
 @settings(max_examples=share(0.06), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(register=_registers())
 def test_a_register_round_trips_through_xlsx(register, tmp_path_factory):
+    assume(_trimmed(register))
     pytest.importorskip("openpyxl")
     file = tmp_path_factory.mktemp("xlsx") / "register.xlsx"
     if any(ILLEGAL.search(text) for text in _texts(register)):
@@ -93,16 +109,16 @@ def test_the_csv_files_can_be_read_one_by_one(tmp_path):
     assert read_register(tmp_path / "groups.csv").contracts == ()
 
 
-def test_columns_are_dotted_and_numbered(tmp_path):
+def test_columns_are_titled_and_numbered(tmp_path):
     write_register(example_portfolio(), tmp_path)
     header = (tmp_path / "groups.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
-    assert header[:3] == ["name", "constituency", "decision_body.members.1.roles"]
-    assert "host.name" in header
-    assert "controls" in header
+    assert header[:3] == ["Group name", "Who the group is for", "Member 1: roles"]
+    assert "Host organisation" in header
+    assert "Decisions the group takes itself" in header
     agreements = (tmp_path / "agreements.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert "period.start" in agreements.split(",")
+    assert "Starts on" in agreements.split(",")
     assert "group" not in agreements.split(",")
-    assert "kpis.1.description" in agreements.split(",")
+    assert "KPI 1: description" in agreements.split(",")
 
 
 def _groups_csv(tmp_path, *rows):
@@ -115,18 +131,21 @@ def test_errors_name_the_file_row_and_column(tmp_path):
         tmp_path,
         "Lowmoor Voices,service_users,service_user,money,A",
         ",service_users,service_user,money,B",
-        "Hill Carers,carer,carer,money; nothing,C",
+        "Hill Carers,caring,carer,money; nothing,C",
     )
     with pytest.raises(InvalidRegister) as caught:
         read_register(tmp_path)
     lines = caught.value.lines()
-    assert lines[0] == "groups.csv row 3, column name: required field is missing"
-    assert lines[1].startswith("groups.csv row 4, column constituency: expected one of ")
-    assert lines[2].startswith("groups.csv row 4, column controls: expected one of ")
+    assert lines[0] == "groups.csv row 3, column name: empty, but every row needs it: write text"
+    assert lines[1] == (
+        "groups.csv row 4, column constituency: 'caring' is not one of the choices: write one of "
+        "Service users, Carers, Service users and carers"
+    )
+    assert lines[2].startswith("groups.csv row 4, column controls: 'nothing' is not one of ")
     assert [p.location for p in caught.value.problems] == [
-        ("groups", 3, "name"),
-        ("groups", 4, "constituency"),
-        ("groups", 4, "controls"),
+        ("groups.csv", 3, "name"),
+        ("groups.csv", 4, "constituency"),
+        ("groups.csv", 4, "controls"),
     ]
     assert str(caught.value) == "\n".join(lines)
 
@@ -140,14 +159,19 @@ def test_a_bad_yes_no_cell_and_an_unknown_column(tmp_path):
         read_register(tmp_path)
     assert caught.value.lines() == [
         (
-            "groups.csv row 2, column decision_body.members.1.voting: expected true or false, "
-            "got 'maybe'"
+            "groups.csv row 2, column decision_body.members.1.voting: 'maybe' is not yes or no: "
+            "write yes or no"
         )
     ]
     (tmp_path / "groups.csv").write_text("name,colour\nA,red\n", encoding="utf-8")
     with pytest.raises(InvalidRegister) as caught:
         read_register(tmp_path)
-    assert caught.value.lines() == ["groups.csv row 1, column colour: unknown column"]
+    assert caught.value.lines() == [
+        (
+            "groups.csv row 1, column colour: no such column on a register's groups sheet: check "
+            "the spelling against the template"
+        )
+    ]
 
 
 def test_references_are_checked_across_sheets(tmp_path):
@@ -159,7 +183,10 @@ def test_references_are_checked_across_sheets(tmp_path):
     with pytest.raises(InvalidRegister) as caught:
         read_register(tmp_path)
     assert caught.value.lines() == [
-        "groups.csv row 3, column reference: 'A' is also the reference of row 2"
+        (
+            "groups.csv row 3, column reference: 'A' is also the reference of row 2: give each "
+            "group its own"
+        )
     ]
 
 
@@ -172,7 +199,8 @@ def test_an_agreement_naming_no_group_of_the_register(tmp_path):
     with pytest.raises(InvalidRegister) as caught:
         read_register(tmp_path)
     assert caught.value.lines()[0] == (
-        "agreements.csv row 2, column group_reference: no group has the reference 'LV-001'"
+        "agreements.csv row 2, column Group reference: no group has the reference 'LV-001': "
+        "write a group's reference as on the groups sheet"
     )
 
 
@@ -181,12 +209,12 @@ def test_a_workbook_names_its_sheet(tmp_path):
     file = tmp_path / "register.xlsx"
     write_register(Register(groups=example_groups()), file)
     book = openpyxl.load_workbook(file)
-    book["groups"]["B3"] = "carer"
+    book["groups"]["B3"] = "carer group"
     book.save(file)
     with pytest.raises(InvalidRegister) as caught:
         read_register(file)
     assert caught.value.lines()[0].startswith(
-        "register.xlsx[groups] row 3, column constituency: expected one of "
+        "register.xlsx[groups] row 3, column Who the group is for: 'carer group' is not one of "
     )
 
 
@@ -203,11 +231,11 @@ def test_blank_rows_are_skipped_and_excel_values_read(tmp_path):
     sheet = book["groups"]
     header = [cell.value for cell in sheet[1]]
     row = {
-        "name": "Lowmoor Voices",
-        "constituency": "service_users",
-        "decision_body.members.1.roles": "service_user",
-        "decision_body.members.1.voting": True,  # Excel's own TRUE
-        "controls": "money",
+        "Group name": "Lowmoor Voices",
+        "Who the group is for": "service_users",
+        "Committee: voting service users": 3,  # a number cell
+        "Committee: non-voting paid workers": "1",
+        "Decisions the group takes itself": "money",
     }
     for column, value in row.items():
         sheet.cell(row=4, column=header.index(column) + 1, value=value)
@@ -215,6 +243,7 @@ def test_blank_rows_are_skipped_and_excel_values_read(tmp_path):
     (group,) = read_register(file).groups
     assert group.name == "Lowmoor Voices"
     assert group.decision_body.members[0].voting is True
+    assert len(group.decision_body.members) == 4
 
 
 def test_the_template_offers_drop_down_lists(tmp_path):
@@ -222,25 +251,33 @@ def test_the_template_offers_drop_down_lists(tmp_path):
     (file,) = template(tmp_path, format="xlsx")
     assert file.name == "register.xlsx"
     book = openpyxl.load_workbook(file)
-    assert book.sheetnames == ["choices", "groups", "agreements", "portfolio"]
+    assert book.sheetnames == ["About", "choices", "groups", "agreements", "portfolio"]
     assert book["choices"].sheet_state == "hidden"
     header = [cell.value for cell in book["groups"][1]]
-    letter = openpyxl.utils.get_column_letter(header.index("constituency") + 1)
+    letter = openpyxl.utils.get_column_letter(header.index("Who the group is for") + 1)
     lists = book["groups"].data_validations.dataValidation
     (constituency,) = [v for v in lists if f"{letter}2:{letter}1000" in str(v.sqref)]
     cells = constituency.formula1.split("!")[1].replace("$", "").split(":")
     values = [c.value for row in book["choices"][cells[0] : cells[1]] for c in row]
-    assert values == ["service_users", "carers", "service_users_and_carers"]
+    assert values == ["Service users", "Carers", "Service users and carers"]
     assert read_register(file) == Register()
 
 
-def test_the_csv_template_has_headers_only(tmp_path):
-    files = template(tmp_path)
-    assert [f.name for f in files] == ["groups.csv", "agreements.csv", "portfolio.csv"]
-    header = files[0].read_text(encoding="utf-8-sig").splitlines()
-    assert len(header) == 1
-    assert "decision_body.members.3.roles" in header[0]
-    assert "decision_body.members.4.roles" not in header[0]
+def test_the_csv_template_has_titles_an_example_row_and_a_readme(tmp_path):
+    files = template(tmp_path, layout="members")
+    assert [f.name for f in files] == [
+        "groups.csv",
+        "agreements.csv",
+        "portfolio.csv",
+        "README.txt",
+    ]
+    lines = files[0].read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 2
+    assert lines[1].startswith("Example: Lowmoor Voices,")
+    assert "Member 3: roles" in lines[0]
+    assert "Member 4: roles" not in lines[0]
+    readme = files[3].read_text(encoding="utf-8")
+    assert "Who the group is for: Whom the group is for" in readme
     assert read_register(tmp_path) == Register()
 
 

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from valuing_involvement.classification import Classification, classify_group
 from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, complain, stdout
-from valuing_involvement.cli._input import load_all
+from valuing_involvement.cli._input import add_register_options, load_all
 from valuing_involvement.cli._options import Commands
 from valuing_involvement.cli._output import encode, json_array
 from valuing_involvement.groups import Group
@@ -73,6 +73,7 @@ def add_parser(commands: Commands) -> None:
     classify.add_argument(
         "files", nargs="+", metavar="FILE", help="a JSON file, - for stdin, or a register"
     )
+    add_register_options(classify)
     classify.set_defaults(run=run)
     classify.add_argument(
         "--format",

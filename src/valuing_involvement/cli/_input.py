@@ -5,6 +5,7 @@ Every problem with an input becomes lines here (:func:`problem_lines`), one per 
 
 from __future__ import annotations
 
+import argparse
 import contextvars
 import csv
 import errno
@@ -17,21 +18,33 @@ from typing import BinaryIO, TypeVar
 
 import attrs
 
-from valuing_involvement.cli._common import PROG, source_name
+from valuing_involvement.cli._common import (
+    PROG,
+    complain,
+    source_name,
+)
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
-from valuing_involvement.registers import InvalidRegister, read_register
-from valuing_involvement.serialization import InvalidDocument, from_data, parse_json
-from valuing_involvement.threesixty import read_csv
+from valuing_involvement.registers import SHEETS, InvalidRegister, Register
+from valuing_involvement.registers import _command as registers_command
+from valuing_involvement.registers._command import column_map
+from valuing_involvement.serialization import (
+    InvalidDocument,
+    from_data,
+    parse_json,
+)
+from valuing_involvement.threesixty import (
+    read_csv,
+)
 
 T = TypeVar("T")
 
 
 #: The most problems listed for one input; the rest are counted in one line.
 MAX_LISTED = 20
-_MORE = re.compile(r"and ([\d,]+) more problems")
+_MORE = re.compile(r"and (at least )?([\d,]+) more problems")
 
 
 def problem_lines(source: str, error: InvalidInput | OSError) -> list[str]:
@@ -48,14 +61,14 @@ def problem_lines(source: str, error: InvalidInput | OSError) -> list[str]:
         return _capped(error.lines(), name)
     if isinstance(error, InvalidInput):
         problems = list(error.problems)
-        unlisted = 0
+        unlisted, at_least = 0, False
         if problems and problems[-1].code == "too-many":  # counted, not listed, by the reader
             found = _MORE.search(problems[-1].message)
             if found is not None:
-                unlisted = int(found[1].replace(",", ""))
+                unlisted, at_least = int(found[2].replace(",", "")), bool(found[1])
                 problems.pop()
         lines = [f"{name}: {problem.path}: {problem.message}" for problem in problems]
-        return _capped(lines, name, unlisted)
+        return _capped(lines, name, unlisted, at_least=at_least)
     if isinstance(error, IsADirectoryError):
         return [f"{name}: is a directory, not a file"]
     if isinstance(error, FileNotFoundError):
@@ -63,13 +76,14 @@ def problem_lines(source: str, error: InvalidInput | OSError) -> list[str]:
     return [f"{name}: {error.strerror or 'cannot be read'}"]
 
 
-def _capped(lines: list[str], name: str, unlisted: int = 0) -> list[str]:
+def _capped(lines: list[str], name: str, unlisted: int = 0, *, at_least: bool = False) -> list[str]:
     """The first :data:`MAX_LISTED` lines, then one that counts the rest."""
     more = max(len(lines) - MAX_LISTED, 0) + unlisted
     if not more:
         return lines
     noun = "problem" if more == 1 else "problems"
-    return [*lines[:MAX_LISTED], f"{name}: ... and {more:,} more {noun}"]
+    bound = "at least " if at_least else ""
+    return [*lines[:MAX_LISTED], f"{name}: ... and {bound}{more:,} more {noun}"]
 
 
 class WrongKind(InvalidInput):
@@ -169,7 +183,7 @@ def _read_at_most(stream: BinaryIO, size: int) -> bytes:
 
 def load(source: str, cls: type[T]) -> list[T]:
     """Read one document or a list of them from a file (``-`` for stdin), or a register."""
-    if source.lower().endswith((".csv", ".xlsx")):
+    if source.lower().endswith(REGISTER_SUFFIXES):
         return _from_register(source, cls)
     data = parse_json(read_input(source))
     try:
@@ -181,39 +195,61 @@ def load(source: str, cls: type[T]) -> list[T]:
         raise hint from None
 
 
+@attrs.frozen
+class RegisterOptions:
+    """How a command reads registers: ``--as`` a kind, ``--columns`` a map of own titles."""
+
+    kind: str | None = None
+    columns: str | None = None
+
+
+REGISTER: contextvars.ContextVar[RegisterOptions | None] = contextvars.ContextVar(
+    "register", default=None
+)
+#: The file name endings read as registers rather than JSON.
+REGISTER_SUFFIXES = (".csv", ".xlsx")
+
+
+def add_register_options(sub: argparse.ArgumentParser) -> None:
+    """Add ``--as`` and ``--columns``, the options of commands that read registers."""
+    sub.add_argument(
+        "--as",
+        dest="register_as",
+        choices=SHEETS,
+        help="read a CSV register as this kind of sheet (by default, from its column titles)",
+    )
+    sub.add_argument(
+        "--columns",
+        dest="register_columns",
+        metavar="MAP.toml",
+        help='a TOML [columns] table mapping your column titles to the library\'s ("Org" = '
+        '"Group name")',
+    )
+
+
+def load_register(source: str, cls: type[T]) -> tuple[list[T], Register]:
+    """The groups, agreements or portfolio of a register (a CSV file or an XLSX workbook).
+
+    A register holding no sheet of the kind wanted is refused, saying what it holds.  A CSV
+    file read in another encoding than UTF-8 gets a note on stderr saying which.
+    """
+    options = REGISTER.get() or RegisterOptions()
+    columns = None
+    if options.columns is not None:
+        columns = column_map(options.columns, max_input=MAX_INPUT.get())
+    items, register = registers_command.load(
+        source, cls, as_=options.kind, columns=columns, max_input=MAX_INPUT.get()
+    )
+    complain(
+        f"note: {note}"
+        for note in register.notes
+        if ": read as " in note and not note.endswith(("UTF-8", "UTF-8 with a byte-order mark"))
+    )
+    return items, register
+
+
 def _from_register(source: str, cls: type[T]) -> list[T]:
-    """The groups, agreements or portfolio of a register (``.csv`` or ``.xlsx``)."""
-    path = Path(source)
-    if not path.exists():
-        raise FileNotFoundError(source)
-    # A portfolio needs every sheet, and agreements their groups: a CSV file of them is read
-    # with the other files of its folder.
-    paths = [path]
-    if path.suffix.lower() == ".csv" and cls is Portfolio:
-        paths = [path.parent]
-    elif (
-        path.suffix.lower() == ".csv" and cls is Contract and (path.parent / "groups.csv").exists()
-    ):
-        paths = [path.parent / "groups.csv", path]
-    try:
-        register = read_register(*paths)
-    except ImportError as exc:
-        raise InvalidInput([Problem(location=(), code="invalid", message=str(exc))]) from None
-    if cls is Portfolio:
-        if register.portfolio is None:
-            message = "no portfolio row (portfolio.csv, or the portfolio sheet) says whose it is"
-            raise InvalidInput([Problem(location=(), code="missing", message=message)])
-        return [register.portfolio]  # type: ignore[list-item]
-    if cls is Group:
-        return list(register.groups)  # type: ignore[arg-type]
-    # An agreement is checked against the group its group_reference names, as in a portfolio.
-    by_reference = {group.reference: group for group in register.groups}
-    return [
-        attrs.evolve(contract, group=by_reference.get(contract.group_reference))  # type: ignore[misc]
-        if contract.group is None and contract.group_reference in by_reference
-        else contract
-        for contract in register.contracts
-    ]
+    return load_register(source, cls)[0]
 
 
 def from_json(data: object, cls: type[T]) -> list[T]:
@@ -233,6 +269,28 @@ def load_all(sources: Iterable[str], cls: type[T]) -> tuple[list[T], list[str]]:
         except (InvalidInput, OSError) as exc:
             problems.extend(problem_lines(source, exc))
     return items, problems
+
+
+def load_all_placed(
+    sources: Iterable[str], cls: type[T]
+) -> tuple[list[T], list[str], list[tuple[Register, int] | None]]:
+    """As :func:`load_all`, with each document's register and its index there, if any."""
+    items: list[T] = []
+    problems: list[str] = []
+    places: list[tuple[Register, int] | None] = []
+    for source in sources:
+        try:
+            if source.lower().endswith(REGISTER_SUFFIXES):
+                found, register = load_register(source, cls)
+                places.extend((register, index) for index in range(len(found)))
+            else:
+                found = load(source, cls)
+                places.extend([None] * len(found))
+        except (InvalidInput, OSError) as exc:
+            problems.extend(problem_lines(source, exc))
+            continue
+        items.extend(found)
+    return items, problems, places
 
 
 def grants_data(source: str) -> object:

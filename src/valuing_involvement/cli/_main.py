@@ -19,7 +19,7 @@ from valuing_involvement.cli._common import (
     stderr,
     streams,
 )
-from valuing_involvement.cli._input import MAX_INPUT
+from valuing_involvement.cli._input import MAX_INPUT, REGISTER, RegisterOptions
 from valuing_involvement.cli._output import Output
 from valuing_involvement.cli._parser import build_parser
 
@@ -82,6 +82,12 @@ def _run(argv: Sequence[str] | None) -> int:
             # The one clock read in the library: the default time stamp of an export.
             args.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
         token = MAX_INPUT.set(args.max_input)
+        register = REGISTER.set(
+            RegisterOptions(
+                kind=getattr(args, "register_as", None),
+                columns=getattr(args, "register_columns", None),
+            )
+        )
         try:
             # A command reads, checks and writes whole registers and builds no reference
             # cycles: the cyclic collector's passes over the growing models would cost about a
@@ -90,6 +96,7 @@ def _run(argv: Sequence[str] | None) -> int:
             with collector_paused():
                 code: int = args.run(args)
         finally:
+            REGISTER.reset(register)
             MAX_INPUT.reset(token)
     except Exception as exc:  # noqa: BLE001 -- the last line of defence: exit 3, one line
         debug = args.debug if args is not None else "--debug" in words

@@ -9,7 +9,7 @@ from pathlib import Path
 from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, complain, stdout
 from valuing_involvement.cli._input import problem_lines
 from valuing_involvement.cli._options import Commands
-from valuing_involvement.registers import template
+from valuing_involvement.registers import LAYOUTS, template
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,7 +23,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=folder, prefix=".template-") as scratch:
-            made = template(Path(scratch, target.name) if workbook else scratch, format=args.format)
+            made = template(
+                Path(scratch, target.name) if workbook else scratch,
+                format=args.format,
+                layout=args.layout,
+            )
             moves = [(path, folder / path.name) for path in made]
             there = [final for _, final in moves if final.exists()]
             if there and not args.force:
@@ -52,7 +56,14 @@ def add_parser(commands: Commands) -> None:
         "--format",
         choices=("csv", "xlsx"),
         default="csv",
-        help="csv: groups.csv, agreements.csv, portfolio.csv; xlsx: register.xlsx (csv)",
+        help="csv: groups.csv, agreements.csv, portfolio.csv and README.txt; xlsx: "
+        "register.xlsx (csv)",
+    )
+    starter.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="counts",
+        help="a committee as counts of each kind of seat, or member by member (counts)",
     )
     starter.add_argument(
         "--force", action="store_true", help="replace register files already in DIR"

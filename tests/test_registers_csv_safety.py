@@ -1,0 +1,70 @@
+"""CSV cells a spreadsheet would run as formulas are neutralised, in registers and 360Giving."""
+
+import csv
+import datetime as dt
+import io
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from valuing_involvement import example_groups, example_portfolio
+from valuing_involvement._csvcell import TRIGGERS, safe, unsafe
+from valuing_involvement.registers import Register, read_register, write_register
+from valuing_involvement.threesixty import export_csv, export_package
+
+WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+PAYLOADS = [
+    '=HYPERLINK("http://evil.example","x")',
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "+1+1",
+    "\tx",
+    "\rx",
+]
+
+
+@given(st.text())
+def test_safe_and_unsafe_are_inverse(text):
+    assert unsafe(safe(text)) == text
+
+
+@given(st.text())
+def test_nothing_safe_writes_can_run(text):
+    written = safe(text)
+    assert not written[:1] or written[0] not in TRIGGERS or _plain_number(written)
+
+
+def _plain_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_register_csv_cells_never_start_a_formula_and_still_round_trip(tmp_path, payload):
+    group = attrs.evolve(example_groups()[0], name=payload, communities=frozenset({payload}))
+    register = Register(groups=[group])
+    write_register(register, tmp_path)
+    with (tmp_path / "groups.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    cells = [cell for row in rows for cell in row]
+    assert all(cell[:1] not in TRIGGERS for cell in cells if cell)
+    assert f"'{payload}" in cells
+    assert read_register(tmp_path) == register
+
+
+# A bare CR is left out: export_csv's writer ends lines with LF only, so it does not quote a
+# cell holding CR and the file cannot be read back (a separate bug in threesixty, reported).
+@pytest.mark.parametrize("payload", [p for p in PAYLOADS if "\r" not in p])
+def test_the_360giving_csv_neutralises_titles(payload):
+    portfolio = example_portfolio()
+    contract = attrs.evolve(portfolio.contracts[0], title=payload)
+    portfolio = attrs.evolve(portfolio, contracts=[contract, *portfolio.contracts[1:]])
+    text = export_csv(export_package(portfolio, prefix="lowmoor", modified=WHEN))
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert f"'{payload}" in cells
+    assert payload not in cells

@@ -1,0 +1,436 @@
+"""Registers a commissioner fills in: titles, counts, forgiving cells, help, encodings."""
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from valuing_involvement import DecisionBody, Member, Role, example_groups
+from valuing_involvement.registers import (
+    InvalidRegister,
+    Register,
+    read_register,
+    template,
+    write_register,
+)
+from valuing_involvement.registers._cells import CellError, value
+from valuing_involvement.registers._layouts import COUNTS, counts_of, members_of
+from valuing_involvement.registers._schema import SHEETS, Node, columns, sheet_node
+from valuing_involvement.registers._titles import TITLES, title_of
+from valuing_involvement.registers._write import help_of
+
+HEADER = "Group name,Who the group is for,Decisions the group takes itself"
+
+
+def _write(folder, name, text, encoding="utf-8"):
+    (folder / name).write_bytes(text.encode(encoding))
+    return folder / name
+
+
+def _error(*paths, **options):
+    with pytest.raises(InvalidRegister) as caught:
+        read_register(*paths, **options)
+    return caught.value.lines()
+
+
+# -- titles --------------------------------------------------------------------------------
+
+
+def test_every_column_has_a_title_and_help():
+    for sheet in SHEETS:
+        for column in columns(sheet_node(sheet), "", dict.fromkeys(_patterns(sheet), 2)):
+            assert title_of(sheet, column) != column, column
+            assert help_of(sheet, column), column
+
+
+def _patterns(sheet):
+    return {pattern.rsplit(".#", 1)[0] for pattern in TITLES[sheet] if "#" in pattern} | {
+        pattern.split(".#", 1)[0] for pattern in TITLES[sheet] if "#" in pattern
+    }
+
+
+def test_titles_are_unique_on_each_sheet():
+    for sheet, table in TITLES.items():
+        assert len(set(table.values())) == len(table), sheet
+
+
+def test_titles_and_dotted_names_in_any_order_case_and_spacing(tmp_path):
+    _write(
+        tmp_path,
+        "Fenwick groups 2026.csv",
+        "decisions the group TAKES itself ,  group   name,CONSTITUENCY\n"
+        "money,Lowmoor Voices,carers\n",
+    )
+    (group,) = read_register(tmp_path).groups
+    assert (group.name, group.constituency.value) == ("Lowmoor Voices", "carers")
+
+
+def test_a_commissioners_own_titles_through_a_column_map(tmp_path):
+    _write(tmp_path, "old.csv", "Org,Type,Controls\nLowmoor Voices,carers,money\n")
+    register = read_register(
+        tmp_path / "old.csv",
+        columns={"org": "Group name", "Type": "constituency", "Controls": "controls"},
+    )
+    assert register.groups[0].name == "Lowmoor Voices"
+
+
+def test_the_kind_comes_from_the_columns_or_as(tmp_path):
+    _write(tmp_path, "agreements.csv", f"{HEADER}\nLowmoor Voices,carers,money\n")
+    assert len(read_register(tmp_path / "agreements.csv").groups) == 1
+    lines = _error(tmp_path / "agreements.csv", as_="agreements")
+    assert lines[0].startswith("agreements.csv row 1, column Group name: no such column")
+
+
+def test_a_file_that_is_no_register_says_so(tmp_path):
+    _write(tmp_path, "notes.csv", "Date,Note\n2008-01-01,hello\n")
+    assert _error(tmp_path / "notes.csv") == [
+        (
+            "notes.csv row 1: is not a register sheet: its first row should hold column titles "
+            "such "
+            "as 'Group name' or 'Commissioner' (start from the template)"
+        )
+    ]
+
+
+# -- forgiving cells -----------------------------------------------------------------------
+
+BOOL = Node("bool")
+MONEY = Node("money")
+DATE = Node("date")
+DOMAINS = Node("enum-list", choices=("money", "personnel", "policy"))
+BODY = Node("enum", choices=("management_committee", "trustees"))
+
+
+@pytest.mark.parametrize("text", ["yes", "Yes", "Y", "true", "TRUE", "1", "✓", " yes "])
+def test_yes(text):
+    assert value(BOOL, text) is True
+
+
+@pytest.mark.parametrize("text", ["no", "N", "false", "0", "✗"])
+def test_no(text):
+    assert value(BOOL, text) is False
+
+
+@pytest.mark.parametrize("text", ["x", "maybe", "2"])
+def test_a_guess_at_yes_or_no_is_refused(text):
+    with pytest.raises(CellError, match="write yes or no"):
+        value(BOOL, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("£12,000", "12000"), ("12000.00", "12000.00"), ("£42,500.00", "42500.00"), (" 900 ", "900")],
+)
+def test_money(text, amount):
+    assert value(MONEY, text) == amount
+
+
+@pytest.mark.parametrize("text", ["TBC", "12,00", "£", "1e5", "9" * 5000])
+def test_not_money(text):
+    with pytest.raises(CellError, match="is not an amount: write a number such as 12000"):
+        value(MONEY, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("01/04/2008", "2008-04-01"), ("2008-04-01", "2008-04-01"), ("1.4.2008", "2008-04-01")],
+)
+def test_dates_day_first(text, day):
+    assert value(DATE, text) == day
+
+
+def test_a_two_digit_year_is_refused_never_guessed():
+    with pytest.raises(CellError, match="two-digit year"):
+        value(DATE, "15/03/08")
+    with pytest.raises(CellError, match="is not a date"):
+        value(DATE, "31/02/2008")
+
+
+def test_lists_take_commas_or_semicolons_and_words():
+    assert value(DOMAINS, "money, personnel, policy") == ["money", "personnel", "policy"]
+    assert value(DOMAINS, "Money;Policy") == ["money", "policy"]
+    assert value(BODY, "Management committee") == "management_committee"
+    assert value(BODY, "management-committee") == "management_committee"
+
+
+# -- counts --------------------------------------------------------------------------------
+
+
+def test_counts_build_the_members_the_classification_reads(tmp_path):
+    _write(
+        tmp_path,
+        "g.csv",
+        "Group name,Who the group is for,Decisions the group takes itself,"
+        "Committee: voting service users,Committee: voting carers,"
+        "Committee: non-voting paid workers\n"
+        'Lowmoor Voices,Service users,"money, personnel, policy",4,1,2\n',
+    )
+    (group,) = read_register(tmp_path).groups
+    body = group.decision_body
+    assert len(body.members) == 7
+    from valuing_involvement import Constituency, classify_group
+
+    assert body.seats(Constituency.SERVICE_USERS) == (5, 4, 0)
+    assert classify_group(group).leadership.value == "led"
+
+
+def test_counts_and_members_together_are_refused(tmp_path):
+    _write(
+        tmp_path,
+        "g.csv",
+        f"{HEADER},Committee: voting carers,Member 1: roles\nA,carers,money,2,carer\n",
+    )
+    (line,) = _error(tmp_path / "g.csv")
+    assert "both as counts and member by member" in line
+
+
+def test_counts_refuse_what_they_cannot_hold():
+    with pytest.raises(ValueError, match="seat name"):
+        counts_of([{"roles": ["carer"], "label": "chair"}])
+    with pytest.raises(ValueError, match="no column"):
+        counts_of([{"roles": ["carer"], "voting": False}])
+
+
+def _countable_members():
+    return st.lists(st.sampled_from(COUNTS), max_size=12).map(
+        lambda kinds: [
+            Member(
+                roles=[Role(role) for role in roles], voting=voting, associate=associate, paid=paid
+            )
+            for _, roles, voting, associate, paid in sorted(kinds, key=COUNTS.index)
+        ]
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(members=_countable_members(), xlsx=st.booleans())
+def test_the_counts_layout_round_trips(members, xlsx, tmp_path_factory):
+    group = attrs.evolve(example_groups()[0], decision_body=DecisionBody(members=members))
+    folder = tmp_path_factory.mktemp("counts")
+    target = folder / "register.xlsx" if xlsx else folder
+    write_register(Register(groups=[group]), target, layout="counts")
+    assert read_register(target).groups == (group,)
+
+
+def test_members_of_and_counts_of_are_inverse():
+    counts = {column: index for index, (column, *_) in enumerate(COUNTS)}
+    counts = {column: number for column, number in counts.items() if number}
+    assert counts_of(members_of(counts)) == counts
+
+
+# -- template, example row, help -----------------------------------------------------------
+
+
+def test_the_template_example_rows_are_skipped(tmp_path):
+    template(tmp_path)
+    register = read_register(tmp_path)
+    assert register == Register()
+    assert "groups.csv row 2: the example row, skipped" in register.notes
+
+
+def test_the_workbook_template_has_help(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    (file,) = template(tmp_path, format="xlsx")
+    book = openpyxl.load_workbook(file)
+    assert book.sheetnames[0] == "About"
+    groups = book["groups"]
+    assert groups["A1"].value == "Group name"
+    assert "Whom the group is for" in groups["B1"].comment.text
+    assert groups["A2"].value.startswith("Example:")
+    assert read_register(file) == Register()
+
+
+def test_template_refuses_to_overwrite_a_register(tmp_path):
+    template(tmp_path)
+    with pytest.raises(FileExistsError, match="--force"):
+        template(tmp_path)
+    assert template(tmp_path, force=True)
+
+
+# -- encodings -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "described"),
+    [
+        ("utf-8", "UTF-8"),
+        ("utf-8-sig", "UTF-8 with a byte-order mark"),
+        ("cp1252", "Windows-1252"),
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+    ],
+)
+def test_excel_encodings_are_read_and_named(tmp_path, encoding, described):
+    _write(tmp_path, "groups.csv", f"{HEADER}\nCafé £5 Voices,carers,money\n", encoding)
+    register = read_register(tmp_path)
+    assert register.groups[0].name == "Café £5 Voices"
+    assert f"groups.csv: read as {described}" in register.notes
+
+
+def test_latin_1_bytes_cp1252_cannot_read_still_read(tmp_path):
+    (tmp_path / "groups.csv").write_bytes(f"{HEADER}\nA\x81,carers,money\n".encode("latin-1"))
+    assert read_register(tmp_path).groups[0].name == "A\x81"
+
+
+# -- all mistakes at once, by title --------------------------------------------------------
+
+
+def test_every_sheets_mistakes_come_together_in_words(tmp_path):
+    _write(
+        tmp_path,
+        "groups.csv",
+        f"{HEADER},Group reference\nA,carers,money,HF-002 \nB,carrots,money,X\n",
+    )
+    _write(
+        tmp_path,
+        "agreements.csv",
+        "Commissioner,Kind of agreement,Amount per year (£),Starts on,Ends on,Group reference\n"
+        "Fenwick,contract,TBC,01/04/2008,31/03/2011,HF-002\n"
+        "Fenwick,contract,100,15/03/08,31/03/2011,HF-003\n",
+    )
+    lines = _error(tmp_path)
+    assert lines == [
+        (
+            "agreements.csv row 2, column Amount per year (£): 'TBC' is not an amount: write a "
+            "number such as 12000"
+        ),
+        (
+            "agreements.csv row 3, column Starts on: '15/03/08' has a two-digit year, which could "
+            "be "
+            "any century: write the year in full, such as 15/03/2008 (day first) or 2008-03-15"
+        ),
+        (
+            "groups.csv row 3, column Who the group is for: 'carrots' is not one of the choices: "
+            "write one of Service users, Carers, Service users and carers"
+        ),
+    ]
+
+
+def test_trailing_empty_header_cells_are_ignored(tmp_path):
+    _write(tmp_path, "groups.csv", f"{HEADER},,\nA,carers,money,,\n")
+    assert len(read_register(tmp_path).groups) == 1
+
+
+def test_a_value_beyond_the_titled_columns_is_refused(tmp_path):
+    _write(tmp_path, "groups.csv", f"{HEADER},,\nA,carers,money,,lost\n")
+    assert _error(tmp_path) == [
+        (
+            "groups.csv row 2, column E: a value in a column with no title: give the column a "
+            "title "
+            "or move the value"
+        )
+    ]
+
+
+@pytest.mark.parametrize("header", ["aims.²", "aims.١", "aims." + "9" * 5000, "aims.0"])
+def test_odd_numbered_headers_are_refused_not_dropped(tmp_path, header):
+    text = f"Commissioner,Kind of agreement,Amount per year (£),Starts on,Ends on,{header}\n"
+    _write(tmp_path, "agreements.csv", text + "F,contract,1,01/04/2008,31/03/2011,an aim\n")
+    (line,) = _error(tmp_path, as_="agreements")
+    assert "row 1, column aims." in line
+    assert "no such column" in line
+
+
+def test_findings_can_be_placed_by_row_and_title(tmp_path):
+    template_rows = (
+        "Commissioner,Kind of agreement,Amount per year (£),Starts on,Ends on,Funded as\n"
+        "F,contract,1,01/04/2008,31/03/2011,Led\n"
+    )
+    _write(tmp_path, "agreements.csv", template_rows)
+    register = read_register(tmp_path)
+    assert register.where("$.contracts[0].funded_as") == "agreements.csv row 2, column Funded as"
+    assert register.where("$.contracts[0].period.end") == "agreements.csv row 2, column Ends on"
+
+
+def test_date_and_number_cells_in_a_workbook(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    (file,) = template(tmp_path, format="xlsx")
+    book = openpyxl.load_workbook(file)
+    sheet = book["agreements"]
+    header = [cell.value for cell in sheet[1]]
+    row = {
+        "Commissioner": "Fenwick PCT",
+        "Kind of agreement": "Contract",
+        "Amount per year (£)": 42500,
+        "Starts on": dt.date(2008, 4, 1),
+        "Ends on": dt.datetime(2011, 3, 31, tzinfo=None),  # noqa: DTZ001 -- a cell has no zone
+        "Overheads funded": True,
+    }
+    for title, cell_value in row.items():
+        cell = sheet.cell(row=3, column=header.index(title) + 1, value=cell_value)
+        if title.startswith("Amount"):
+            cell.number_format = '"£"#,##0.00'
+    book.save(file)
+    (contract,) = read_register(file).contracts
+    assert contract.amount_per_year == 42500
+    assert contract.period.start == dt.date(2008, 4, 1)
+    assert contract.period.end == dt.date(2011, 3, 31)
+    assert contract.overheads_funded is True
+
+
+def test_a_sheet_named_with_capitals_is_read(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    file = tmp_path / "register.xlsx"
+    write_register(Register(groups=example_groups()), file)
+    book = openpyxl.load_workbook(file)
+    book["groups"].title = "Groups"
+    book.save(file)
+    assert read_register(file).groups == tuple(example_groups())
+
+
+def test_a_part_marked_no_is_not_recorded(tmp_path):
+    _write(
+        tmp_path,
+        "portfolio.csv",
+        "Commissioner,Kind of commissioning body,Involvement recorded,Population recorded\n"
+        "Fenwick PCT,Primary care trust,no,maybe\n",
+    )
+    assert _error(tmp_path) == [
+        "portfolio.csv row 2, column Population recorded: 'maybe' is not yes or no: write yes or no"
+    ]
+    _write(
+        tmp_path,
+        "portfolio.csv",
+        "Commissioner,Kind of commissioning body,Involvement recorded\n"
+        "Fenwick PCT,Primary care trust,no\n",
+    )
+    assert read_register(tmp_path).portfolio.involvement is None
+
+
+def test_both_headings_write_and_read_back(tmp_path):
+    from valuing_involvement import example_portfolio
+
+    for titles in (True, False):
+        folder = tmp_path / str(titles)
+        write_register(example_portfolio(), folder, titles=titles)
+        assert read_register(folder).portfolio == example_portfolio()
+
+
+def test_a_finding_on_an_agreements_group_is_placed_on_the_groups_row(tmp_path):
+    _write(tmp_path, "groups.csv", f"{HEADER},Group reference\nA,carers,money,HF-1\n")
+    _write(
+        tmp_path,
+        "agreements.csv",
+        "Commissioner,Kind of agreement,Amount per year (£),Starts on,Ends on,Group reference\n"
+        "F,contract,1,01/04/2008,31/03/2011,HF-1\n",
+    )
+    register = read_register(tmp_path)
+    assert register.where("$.contracts[0].group.controls") == (
+        "groups.csv row 2, column Decisions the group takes itself"
+    )
+    assert register.where("$.contracts[0].group_reference") == (
+        "agreements.csv row 2, column Group reference"
+    )
+    assert register.where("$.strategy") is None
+
+
+def test_a_folder_skips_csv_files_that_are_no_register_sheet(tmp_path):
+    _write(tmp_path, "groups.csv", f"{HEADER}\nA,carers,money\n")
+    _write(tmp_path, "grants 360.csv", "Identifier,Title\n360G-x-1,A grant\n")
+    register = read_register(tmp_path)
+    assert len(register.groups) == 1
+    assert "grants 360.csv: not a register sheet, skipped" in register.notes
+    (line,) = _error(tmp_path / "grants 360.csv")  # named, it must be a register's
+    assert line.startswith("grants 360.csv row 1, column Identifier: no such column")
