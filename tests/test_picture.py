@@ -432,3 +432,37 @@ def test_every_table_accounts_for_every_selected_grant_whatever_the_grants(seed,
     funders = picture.table("funders")
     recipients = int(funders.denominator.split()[0])
     assert sum(r[1] for r in funders.rows) == recipients
+
+
+def test_a_file_that_is_not_a_package_is_refused_in_bounded_memory(tmp_path):
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "empty.json"
+    path.write_text("[" + ",".join(["{}"] * 100_000) + "]", encoding="utf-8")
+
+    def cap():  # in the child: the hostile-file tests' one-gigabyte limit
+        resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "valuing_involvement", "picture", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        preexec_fn=cap,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert result.returncode == 2, result.stderr
+    assert 'no "grants" array' in result.stderr
+    assert all(
+        line.startswith("valuing-involvement picture: ") for line in result.stderr.splitlines()
+    )
+
+
+def test_an_empty_package_is_read_as_no_grants(tmp_path):
+    path = tmp_path / "none.json"
+    path.write_text('{"grants": []}', encoding="utf-8")
+    assert build_picture([path]).read == 0

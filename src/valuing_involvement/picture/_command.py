@@ -65,7 +65,9 @@ def _matcher(args: argparse.Namespace) -> Matcher:
 
 
 def _fail(message: str) -> int:
-    print(f"{PROG} picture: {message}", file=stderr())
+    # every line names the command, as the other commands' messages do
+    for line in message.splitlines() or [""]:
+        print(f"{PROG} picture: {line.strip()}", file=stderr())
     return EXIT_BAD_INPUT
 
 

@@ -47,12 +47,31 @@ def iter_grants(path: str | os.PathLike[str]) -> Iterator[Mapping[str, Any]]:
     ['a']
     """
     ijson = need("ijson")
+    target = f"360Giving file {path}"
+    found = 0
     with Path(path).open("rb") as handle:
         try:
-            yield from ijson.items(handle, "grants.item")
+            for grant in ijson.items(handle, "grants.item"):
+                found += 1
+                yield grant
         except ijson.JSONError as error:
             message = f"not valid JSON: {str(error).splitlines()[0]}"
-            raise InvalidInput([("$", message)], target=f"360Giving file {path}") from None
+            raise InvalidInput([("$", message)], target=target) from None
+    if not found and not _has_grants(path):
+        message = 'not a 360Giving package: no "grants" array at the top'
+        raise InvalidInput([("$", message)], target=target)
+
+
+def _has_grants(path: str | os.PathLike[str]) -> bool:
+    """Whether a file that gave no grants is a package with an empty ``grants`` array."""
+    ijson = need("ijson")
+    with Path(path).open("rb") as handle:
+        for prefix, event, value in ijson.parse(handle):
+            if prefix == "" and event == "map_key" and value == "grants":
+                return True
+            if prefix == "" and event in {"start_array", "string", "number", "boolean", "null"}:
+                return False
+    return False
 
 
 def iter_sources(
