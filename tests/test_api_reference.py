@@ -23,6 +23,7 @@ PUBLIC_MODULES = [
     "valuing_involvement",
     "valuing_involvement.rules",
     "valuing_involvement.threesixty",
+    "valuing_involvement.picture",
     "valuing_involvement.plots",
     "valuing_involvement.survey",
     "valuing_involvement.testing.strategies",

@@ -17,6 +17,7 @@ import valuing_involvement.cli._docs_commands as docs_commands
 import valuing_involvement.cli._example as example
 import valuing_involvement.cli._template as template
 import valuing_involvement.cli._threesixty as threesixty
+import valuing_involvement.picture._command as picture
 import valuing_involvement.survey._commands as survey
 from valuing_involvement._version import __version__
 from valuing_involvement.cli._common import PROG
@@ -37,6 +38,7 @@ COMMANDS: tuple[CommandModule, ...] = (
     check,
     assess,
     threesixty,
+    picture,
     survey,
     docs_commands,
     demo,
