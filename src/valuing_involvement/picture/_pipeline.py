@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import sys
@@ -98,13 +99,16 @@ def build_picture(
     matcher: Matcher | None = None,
     parquet: str | os.PathLike[str] | None = None,
     progress: bool | None = False,
+    pause_collector: bool = False,
 ) -> Picture:
     """Select the grants to mental health user and carer groups and measure them.
 
     ``sources`` is files and folders of 360Giving JSON, or ``(file name, raw grant)`` pairs
     from any reader.  The selected grants go to the Parquet file ``parquet`` (kept) or to a
     temporary one; the measures run in DuckDB over it.  ``progress=None`` shows a progress bar
-    only on a terminal.
+    only on a terminal.  Raw grants hold no reference cycles, so ``pause_collector=True`` pauses
+    the cyclic garbage collector while they stream (a third of the time); the collector is
+    process-wide, so only a caller that owns its process asks for that (the command line does).
 
     >>> grants = [("f.json", {"id": "a", "recipientOrganization": [{"name": "Bath Mind"}],
     ...            "amountAwarded": 9000, "currency": "GBP"})]
@@ -120,10 +124,8 @@ def build_picture(
         pairs = items  # type: ignore[assignment]
     counts = _Counts()
     rows = select_grants(_progress(pairs, progress), matcher, counts)
-    # Raw grants hold no reference cycles, so the cyclic collector would only walk the batch
-    # in hand again and again: paused while the grants stream (a third of the time), switched
-    # back on after, and left alone if the caller had switched it off.
-    with collector_paused(), tempfile.TemporaryDirectory(prefix="picture-") as scratch:
+    paused = collector_paused() if pause_collector else contextlib.nullcontext()
+    with paused, tempfile.TemporaryDirectory(prefix="picture-") as scratch:
         path = Path(parquet) if parquet is not None else Path(scratch) / "selected.parquet"
         write_parquet(rows, path)
         tables = measure_tables([path], read=counts.read)
