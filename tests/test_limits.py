@@ -5,7 +5,7 @@ import json
 import pytest
 
 from valuing_involvement import Group, InvalidDocument, InvalidPolicy, Policy, from_json
-from valuing_involvement.serialization import MAX_PROBLEMS
+from valuing_involvement.serialization import MAX_COUNTED, MAX_PROBLEMS, from_data
 
 
 def test_many_bad_members_give_a_bounded_list_of_problems_and_a_count():
@@ -25,6 +25,24 @@ def test_many_bad_members_give_a_bounded_list_of_problems_and_a_count():
     assert problems[0].path == "$.decision_body.members[0].voting"
     assert problems[-1].code == "too-many"
     assert "19,900 more" in problems[-1].message
+
+
+@pytest.mark.parametrize(("count", "more"), [(100, 300), (150, 500), (1_100, 4_300)])
+def test_a_list_of_bad_documents_is_counted_exactly_up_to_the_budget(count, more):
+    # four problems each: name, constituency, controls and decision_body missing
+    with pytest.raises(InvalidDocument) as caught:
+        from_data([{}] * count, list[Group])
+    problems = caught.value.problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1].message == f"and {more:,} more problems, not listed"
+
+
+def test_past_the_budget_each_bad_document_counts_once_and_the_count_says_at_least():
+    count = MAX_PROBLEMS + MAX_COUNTED + 500
+    with pytest.raises(InvalidDocument) as caught:
+        from_data([{}] * count, list[Group])
+    more = 4 * (MAX_PROBLEMS + MAX_COUNTED) - MAX_PROBLEMS + 500
+    assert caught.value.problems[-1].message == f"and at least {more:,} more problems, not listed"
 
 
 def test_a_huge_value_is_never_echoed_back():

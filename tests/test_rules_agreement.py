@@ -244,10 +244,11 @@ def test_vi402_says_a_legal_status_when_no_form_is_named():
 
 
 def test_vi402_without_the_group_reports_the_form_held_as_unknown():
+    # Help not stated either: the evidence says unknown (None), not "no help".
     status = LegalStatus(required=True, form=LegalForm.CHARITY)
     contract = attrs.evolve(EXEMPLAR, group=None, legal_status=status)
     assert [evidence for _, _, evidence in found(contract, "VI402")] == [
-        {"form": "charity", "group_legal_form": None, "group_ready": False, "help_offered": False}
+        {"form": "charity", "group_legal_form": None, "group_ready": False, "help_offered": None}
     ]
 
 
@@ -314,7 +315,7 @@ def hosted(*, hosting=None, host=None, support=None):
 
 
 def test_vi403_names_the_host_in_the_hosting_terms():
-    assert hosted(hosting=Hosting(host="Borough Mind")) == {
+    assert hosted(hosting=Hosting(host="Borough Mind", skills_training=False)) == {
         "VI403": [
             (
                 "hosted by Borough Mind with no skills training towards independence",
@@ -386,6 +387,10 @@ def test_vi415_is_a_finding_that_prefers_no_kind_of_host():
     assert rule.modality.value == "finding"
     assert "instead" not in rule.remedy
     assert "nothing for or against" in rule.rationale
+    # G4(b) speaks of hosting by voluntary agencies: it asks nothing "of any host", so applying
+    # its training condition to every host is labelled as our reading.
+    assert "asks of any host" not in rule.remedy
+    assert "our reading" in rule.remedy
 
 
 def test_vi415_never_guesses_the_kind_of_a_host_from_its_name():
@@ -432,7 +437,7 @@ def test_vi415_keeps_the_kind_the_hosting_terms_state():
 
 def test_vi403_and_vi415_name_the_host_in_the_hosting_terms_before_the_groups_host():
     host = Host(name="Lowmoor Council", kind=HostKind.LOCAL_AUTHORITY)
-    hosting = Hosting(host="Borough Mind", kind=HostKind.VOLUNTARY_AGENCY)
+    hosting = Hosting(host="Borough Mind", kind=HostKind.VOLUNTARY_AGENCY, skills_training=False)
     assert hosted(hosting=hosting, host=host) == {
         "VI403": [
             (
@@ -446,10 +451,19 @@ def test_vi403_and_vi415_name_the_host_in_the_hosting_terms_before_the_groups_ho
 
 
 def test_vi403_and_vi415_without_the_group_read_the_hosting_terms_alone():
-    hosting = Hosting(host="Lowmoor NHS Trust", kind=HostKind.NHS_TRUST)
+    hosting = Hosting(host="Lowmoor NHS Trust", kind=HostKind.NHS_TRUST, skills_training=False)
     contract = attrs.evolve(EXEMPLAR, group=None, hosting=hosting)
     assert [path for _, path, _ in found(contract, "VI403")] == ["$.hosting"]
     assert [path for _, path, _ in found(contract, "VI415")] == ["$.hosting"]
+
+
+def test_vi403_is_silent_when_the_hosting_terms_do_not_say_whether_training_is_available():
+    hosting = Hosting(host="Lowmoor NHS Trust", kind=HostKind.NHS_TRUST)
+    contract = attrs.evolve(EXEMPLAR, group=None, hosting=hosting)
+    assert found(contract, "VI403") == []
+    assert found(
+        attrs.evolve(contract, hosting=attrs.evolve(hosting, skills_training=False)), "VI403"
+    )
 
 
 # -- VI404: monitoring --------------------------------------------------------------------------
@@ -655,7 +669,13 @@ def test_vi409_reports_no_ill_health_term():
 
 @pytest.mark.parametrize(
     ("required", "help_offered", "fires"),
-    [(True, False, True), (True, True, False), (False, False, False), (False, True, False)],
+    [
+        (True, False, True),
+        (True, True, False),
+        (True, None, False),  # help not stated: unknown, not reported
+        (False, False, False),
+        (False, True, False),
+    ],
 )
 def test_vi410_reports_a_business_plan_required_without_help(required, help_offered, fires):
     plan = Requirement(required=required, help_offered=help_offered)

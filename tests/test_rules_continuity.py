@@ -521,7 +521,9 @@ def test_vi330_reports_only_the_money_without_a_ring_fence():
     data = portfolio_data()
     data["indirect"] = [
         {"via": "Mind", "amount_per_year": "1500.50", "ring_fenced": True},
-        {"via": "Borough NHS Trust", "amount_per_year": "20000.00"},
+        {"via": "Borough NHS Trust", "amount_per_year": "20000.00", "ring_fenced": False},
+        # Not stated: unknown, not reported.
+        {"via": "Lowmoor Council", "amount_per_year": "5000.00"},
     ]
     assert exactly(portfolio_findings("VI330", data)) == [
         (

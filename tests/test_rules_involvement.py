@@ -156,6 +156,15 @@ def test_vi502_is_silent_from_the_strategy_stage_or_the_needs_assessment_before_
     assert portfolio_findings("VI502", _with_involvement(starts_at=stage)) == []
 
 
+def test_vi502_says_the_order_of_stages_beyond_the_strategy_is_ours():
+    # G5(b) names only building the strategy; putting the needs assessment before it is ours.
+    from valuing_involvement import RULES
+
+    rationale = RULES["VI502"].rationale
+    assert "this library's, not the source's" in rationale
+    assert "needs assessment" in rationale
+
+
 def test_the_needs_assessment_comes_before_the_strategy():
     from valuing_involvement.commissioners import Stage
 
@@ -413,3 +422,17 @@ def test_vi508_keeps_the_sources_hedges_and_adds_nothing_the_statute_requires():
     assert "if so" in rule.rationale
     assert "impression" in rule.rationale
     assert "to involve users in planning" not in rule.rationale
+    # Nor does the remedy assert what became of the section since 2007.
+    assert "the law that replaced it" not in rule.remedy
+
+
+def test_vi507_does_not_put_one_groups_words_in_the_mouths_of_all_six():
+    # §2.18: 6 of 29 groups called their involvement limited; one quotation says "only token",
+    # two say decisions were taken outside the meetings.  The rationale must not make all six
+    # say both.
+    from valuing_involvement import RULES
+
+    rationale = RULES["VI507"].rationale
+    assert "6 called their involvement limited" in rationale
+    assert "one called it token" in rationale
+    assert "limited -- 'only token'" not in rationale

@@ -41,7 +41,8 @@ def test_vi201_names_what_is_bought_and_the_groups_other_work():
             "$.roles_bought",
             (
                 "the agreement buys only involvement, monitoring, though the group also does "
-                "support, campaigning, cultural work"
+                "support, campaigning, cultural work; checked alone, it cannot tell whether "
+                "another agreement buys that"
             ),
             {
                 "roles_bought": "involvement, monitoring",
@@ -60,7 +61,10 @@ def test_vi201_reports_monitoring_alone_and_names_the_other_work_in_order():
     assert exactly(contract_findings("VI201", patch)) == [
         (
             "$.roles_bought",
-            "the agreement buys only monitoring, though the group also does advocacy",
+            (
+                "the agreement buys only monitoring, though the group also does advocacy; "
+                "checked alone, it cannot tell whether another agreement buys that"
+            ),
             {
                 "roles_bought": "monitoring",
                 "group_activities": "advocacy",
@@ -129,6 +133,13 @@ def test_vi210_says_the_strategy_is_not_written_down():
             {"strategy": True, "written": False},
         )
     ]
+
+
+def test_vi210_is_silent_when_the_strategy_does_not_say_whether_it_is_written():
+    data = portfolio_data()
+    del data["strategy"]["written"]
+    assert portfolio_findings("VI210", data) == []
+    assert portfolio_findings("VI325", data) == []
 
 
 @pytest.mark.parametrize("code", ["VI215", "VI216", "VI217", "VI211", "VI214"])

@@ -205,13 +205,14 @@ _optional_bool = optional(instance_of(bool))
 class Strategy:
     """A commissioning strategy for user and carer groups (``G1(a)``, ``G2``, ``G3``).
 
-    ``published``: whether groups can read it (``G3(b)``); ``None`` when not known.
+    ``written``: whether it is written down; ``published``: whether groups can read it
+    (``G3(b)``); each ``None`` when not known, never taken as "no".
 
     >>> Strategy(written=True, objectives=[Objective.CAPACITY_BUILDING]).published is None
     True
     """
 
-    written: bool = attrs.field(default=False, validator=instance_of(bool))
+    written: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     published: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     objectives: frozenset[Objective] = attrs.field(
         factory=frozenset, converter=_objectives, validator=members_of(Objective)

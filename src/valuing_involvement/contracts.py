@@ -197,14 +197,15 @@ class Requirement:
     """Something the agreement asks of the group, and the help offered with it.
 
     ``group_ready`` records that everyone concerned is confident the group has the skills the
-    requirement needs (``G4(a)``).
+    requirement needs (``G4(a)``).  ``help_offered`` is ``None`` when the agreement does not
+    say: unknown, never taken as "no".
 
     >>> Requirement(required=True, help_offered=True).group_ready
     False
     """
 
     required: bool = attrs.field(default=False, validator=instance_of(bool))
-    help_offered: bool = attrs.field(default=False, validator=instance_of(bool))
+    help_offered: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     group_ready: bool = attrs.field(default=False, validator=instance_of(bool))
 
 
@@ -234,7 +235,7 @@ class LegalStatus:
         converter=_optional_legal_form,
         validator=[optional(instance_of(LegalForm)), _form_needs_requirement],
     )
-    help_offered: bool = attrs.field(default=False, validator=instance_of(bool))
+    help_offered: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     group_ready: bool = attrs.field(default=False, validator=instance_of(bool))
 
 
@@ -244,8 +245,8 @@ class Hosting:
 
     ``kind`` is the kind of host (``None`` when the agreement does not say): ``G4(b)``
     describes hosting by a local voluntary sector agency.  ``skills_training`` is the condition
-    ``G4(b)`` sets; ``independence_plan`` records a plan towards independence, which does not
-    stand in for the training.
+    ``G4(b)`` sets (``None`` when the agreement does not say); ``independence_plan`` records a
+    plan towards independence, which does not stand in for the training.
 
     >>> Hosting(host="Borough Mind", skills_training=True).independence_plan
     False
@@ -255,7 +256,7 @@ class Hosting:
     kind: HostKind | None = attrs.field(
         default=None, converter=_optional_host_kind, validator=optional(instance_of(HostKind))
     )
-    skills_training: bool = attrs.field(default=False, validator=instance_of(bool))
+    skills_training: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     independence_plan: bool = attrs.field(default=False, validator=instance_of(bool))
 
 

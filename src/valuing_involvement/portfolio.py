@@ -41,16 +41,18 @@ _ONE_DAY = dt.timedelta(days=1)
 class IndirectFunding:
     """Money passed to groups through another body, ring-fenced or not (``§2.3``).
 
+    ``ring_fenced`` is ``None`` when the record does not say: unknown, never taken as "no".
+
     >>> IndirectFunding(via="Lowmoor Mental Health NHS Trust",
-    ...                 amount_per_year=decimal.Decimal("20000")).ring_fenced
-    False
+    ...                 amount_per_year=decimal.Decimal("20000")).ring_fenced is None
+    True
     """
 
     via: str = attrs.field(validator=text)
     amount_per_year: decimal.Decimal = attrs.field(
         converter=to_amount, validator=[instance_of(decimal.Decimal), non_negative_amount]
     )
-    ring_fenced: bool = attrs.field(default=False, validator=instance_of(bool))
+    ring_fenced: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     purpose: str | None = attrs.field(default=None, validator=optional_text)
 
 

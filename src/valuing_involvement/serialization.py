@@ -235,12 +235,19 @@ def _collection_hook(cl: Any, converter: Converter) -> StructureHook:
 MAX_PROBLEMS = 100
 
 
+#: The most bad elements past :data:`MAX_PROBLEMS`, in one whole document, whose problems are
+#: counted one by one (about 50 µs each); each bad element past these counts as one problem, and
+#: the count then says "at least".
+MAX_COUNTED = 1000
+
+
 class _More(Exception):
     """Stands for the problems of an array past :data:`MAX_PROBLEMS`, which are only counted."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, *, exact: bool) -> None:
         super().__init__(count)
         self.count = count
+        self.exact = exact
 
 
 def _each(hook: StructureHook, element: Any, value: list[Any], list_type: Any) -> list[Any]:
@@ -248,7 +255,8 @@ def _each(hook: StructureHook, element: Any, value: list[Any], list_type: Any) -
 
     cattrs' own detailed list hook keeps every error with its traceback, which for a large
     array of bad elements costs time and memory far beyond the array's size.  Past
-    :data:`MAX_PROBLEMS` bad elements, the rest are only counted, through the lean hook.  The
+    :data:`MAX_PROBLEMS` bad elements, the rest are only counted, through the lean hook: the
+    problems of the first :data:`MAX_COUNTED` of them one by one, then one a bad element.  The
     error is remembered for the rest of the call (see :data:`_FAILED`): the detailed hooks of
     the classes around the array run it again, and must not walk it again.
     """
@@ -259,6 +267,7 @@ def _each(hook: StructureHook, element: Any, value: list[Any], list_type: Any) -
     out: list[Any] = []
     errors: list[Exception] = []
     more = 0
+    exact = True
     quick = _LEAN.get(element, hook)
     for index, item in enumerate(value):
         try:
@@ -271,16 +280,33 @@ def _each(hook: StructureHook, element: Any, value: list[Any], list_type: Any) -
                 exc = exc.with_traceback(None)
                 exc.add_note(IterableValidationNote(f"@ index {index}", index, element))
                 errors.append(exc)
+            elif getattr(_FAILED, "budget", 0) > 0:
+                _FAILED.budget -= 1
+                counted, exactly = _count(hook, item, element)
+                more += counted
+                exact = exact and exactly
             else:
                 more += 1
+                exact = False
     if not errors:
         return out
     if more:
-        errors.append(_More(more))
+        errors.append(_More(more, exact=exact))
     error = IterableValidationError(f"While structuring {list_type!r}", errors, list_type)
     if failed is not None:
         failed[key] = error
     raise error
+
+
+def _count(hook: StructureHook, item: Any, element: Any) -> tuple[int, bool]:
+    """How many problems one bad element has, and whether that count is exact; none kept."""
+    try:
+        hook(item, element)
+    except Exception as exc:  # noqa: BLE001 -- only counted
+        left_out = [0, 0]
+        counted = sum(1 for _ in _errors(exc, (), left_out)) + left_out[0]
+        return max(counted, 1), not left_out[1]
+    return 1, True
 
 
 #: Per thread, while :func:`from_data` runs: the arrays found bad so far, by ``id`` (each array
@@ -391,8 +417,12 @@ def _is_frozenset(cl: Any) -> bool:
     return getattr(cl, "__origin__", None) is frozenset
 
 
+def _is_list_of(cl: Any) -> bool:
+    return getattr(cl, "__origin__", None) is list and len(get_args(cl)) == 1
+
+
 def _is_collection(cl: Any) -> bool:
-    return _is_frozenset(cl) or _is_tuple_of(cl)
+    return _is_frozenset(cl) or _is_tuple_of(cl) or _is_list_of(cl)
 
 
 def _is_enum(cl: Any) -> bool:
@@ -434,7 +464,11 @@ _CONVERTER = _make_converter()
 def _errors(  # noqa: C901 -- one branch per kind of error
     exc: BaseException, location: Location, left_out: list[int]
 ) -> Iterator[Problem]:
-    """Every problem in ``exc`` with its location; ``left_out`` counts those only counted."""
+    """Every problem in ``exc`` with its location.
+
+    ``left_out`` is ``[count, inexact]``: the problems only counted, and 1 when some bad
+    elements were counted as one problem each (so the count is a lower bound).
+    """
     if isinstance(exc, ClassValidationError):
         for sub in exc.exceptions:
             note = _note(sub, AttributeValidationNote)
@@ -458,6 +492,7 @@ def _errors(  # noqa: C901 -- one branch per kind of error
         yield Problem(location=location, code="missing", message="required field is missing")
     elif isinstance(exc, _More):
         left_out[0] += exc.count
+        left_out[1] |= not exc.exact
     else:
         yield from _leaf(exc, location)
 
@@ -529,7 +564,9 @@ def from_data(data: object, cls: type[T]) -> T:
     """
     target = _name(cls)
     outer = getattr(_FAILED, "arrays", None)
+    outer_budget = getattr(_FAILED, "budget", 0)
     _FAILED.arrays = {}
+    _FAILED.budget = MAX_COUNTED
     try:
         return _CONVERTER.structure(data, cls)
     except RecursionError:
@@ -538,16 +575,18 @@ def from_data(data: object, cls: type[T]) -> T:
         raise InvalidDocument(_bounded(exc), target=target) from None
     finally:
         _FAILED.arrays = outer
+        _FAILED.budget = outer_budget
 
 
 def _bounded(exc: BaseException) -> list[Problem]:
     """The first :data:`MAX_PROBLEMS` problems, then one that counts the rest."""
-    left_out = [0]
+    left_out = [0, 0]
     problems = _errors(exc, (), left_out)
     kept = list(itertools.islice(problems, MAX_PROBLEMS))
     more = sum(1 for _ in problems) + left_out[0]
     if more:
-        message = f"and {more:,} more problems, not listed"
+        at_least = "at least " if left_out[1] else ""
+        message = f"and {at_least}{more:,} more problems, not listed"
         kept.append(Problem(location=(), code="too-many", message=message))
     return kept
 

@@ -44,7 +44,7 @@ T = TypeVar("T")
 
 #: The most problems listed for one input; the rest are counted in one line.
 MAX_LISTED = 20
-_MORE = re.compile(r"and ([\d,]+) more problems")
+_MORE = re.compile(r"and (at least )?([\d,]+) more problems")
 
 
 def problem_lines(source: str, error: InvalidInput | OSError) -> list[str]:
@@ -61,14 +61,14 @@ def problem_lines(source: str, error: InvalidInput | OSError) -> list[str]:
         return _capped(error.lines(), name)
     if isinstance(error, InvalidInput):
         problems = list(error.problems)
-        unlisted = 0
+        unlisted, at_least = 0, False
         if problems and problems[-1].code == "too-many":  # counted, not listed, by the reader
             found = _MORE.search(problems[-1].message)
             if found is not None:
-                unlisted = int(found[1].replace(",", ""))
+                unlisted, at_least = int(found[2].replace(",", "")), bool(found[1])
                 problems.pop()
         lines = [f"{name}: {problem.path}: {problem.message}" for problem in problems]
-        return _capped(lines, name, unlisted)
+        return _capped(lines, name, unlisted, at_least=at_least)
     if isinstance(error, IsADirectoryError):
         return [f"{name}: is a directory, not a file"]
     if isinstance(error, FileNotFoundError):
@@ -76,13 +76,14 @@ def problem_lines(source: str, error: InvalidInput | OSError) -> list[str]:
     return [f"{name}: {error.strerror or 'cannot be read'}"]
 
 
-def _capped(lines: list[str], name: str, unlisted: int = 0) -> list[str]:
+def _capped(lines: list[str], name: str, unlisted: int = 0, *, at_least: bool = False) -> list[str]:
     """The first :data:`MAX_LISTED` lines, then one that counts the rest."""
     more = max(len(lines) - MAX_LISTED, 0) + unlisted
     if not more:
         return lines
     noun = "problem" if more == 1 else "problems"
-    return [*lines[:MAX_LISTED], f"{name}: ... and {more:,} more {noun}"]
+    bound = "at least " if at_least else ""
+    return [*lines[:MAX_LISTED], f"{name}: ... and {bound}{more:,} more {noun}"]
 
 
 class WrongKind(InvalidInput):

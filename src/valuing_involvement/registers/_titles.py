@@ -116,6 +116,7 @@ TITLES: Mapping[str, Mapping[str, str]] = {
         "commissioner.area": "Area",
         "commissioner.area_code": "Area code",
         "commissioner.annual_budget": "Annual budget (£)",
+        "strategy": "Strategy recorded",
         "strategy.written": "Strategy written",
         "strategy.published": "Strategy published",
         "strategy.objectives": "Strategy objectives",

@@ -294,7 +294,9 @@ def _host(ctx: Context) -> tuple[str, HostKind | None] | None:
     "considered provided that skills training is available to enable groups to evolve towards "
     "greater independence. A plan towards independence without the training does not meet "
     "that condition. The library records no stage of development, so it reads the proviso "
-    "for any hosted group: our reading, since G4(b) speaks of groups in their early stages.",
+    "for any hosted group: our reading, since G4(b) speaks of groups in their early stages. "
+    "A hosting record that does not say whether training is available is unknown and not "
+    "reported.",
     remedy="Make skills training available to the group, for its move towards independence.",
     subject=Subject.CONTRACT,
 )
@@ -303,10 +305,9 @@ def _hosted_without_training(ctx: Context) -> Iterator[Hit]:
     if host is None:
         return
     hosting = ctx.contract.hosting
-    training = Support.SKILLS_TRAINING in ctx.contract.support or (
-        hosting is not None and hosting.skills_training
-    )
-    if not training:
+    if Support.SKILLS_TRAINING in ctx.contract.support:
+        return
+    if hosting is None or hosting.skills_training is False:
         yield Hit(
             message=f"hosted by {host[0]} with no skills training towards independence",
             path="$.hosting" if hosting is not None else "$.support",
@@ -325,8 +326,9 @@ def _hosted_without_training(ctx: Context) -> Iterator[Hit]:
     "hosting by an NHS trust or a council. So the kind of host is reported as a fact to know, "
     "not as a fault, and no kind is preferred. A host whose kind is not stated is unknown and "
     "not reported.",
-    remedy="Nothing is asked of a statutory host beyond what G4(b) asks of any host: that "
-    "skills training is available for the group to grow towards independence (see VI403).",
+    remedy="Nothing follows from the kind of host alone. Whoever hosts the group, see that "
+    "skills training is available for it to grow towards independence (VI403; G4(b) sets "
+    "that condition for the hosting it describes, and applying it to any host is our reading).",
     subject=Subject.CONTRACT,
 )
 def _host_not_voluntary(ctx: Context) -> Iterator[Hit]:
@@ -505,13 +507,14 @@ def _no_ill_health_flexibility(ctx: Context) -> Iterator[Hit]:
     modality=Modality.FINDING,
     citations=("§2.16",),
     rationale="11 of 29 groups were expected to produce a business plan, and 8 of those 11 were "
-    "given no help with it (§2.16).",
+    "given no help with it (§2.16). An agreement that does not say whether help is offered is "
+    "unknown and not reported.",
     remedy="Offer help with the business plan, directly or through the local CVS.",
     subject=Subject.CONTRACT,
 )
 def _business_plan_without_help(ctx: Context) -> Iterator[Hit]:
     plan = ctx.contract.business_plan
-    if plan.required and not plan.help_offered:
+    if plan.required and plan.help_offered is False:
         yield Hit(
             message="a business plan is required but no help is offered to write it",
             path="$.business_plan",

@@ -582,13 +582,14 @@ def _open_to_all_only(ctx: Context) -> Iterator[Hit]:
     citations=("§2.3",),
     rationale="Funding groups indirectly, through an NHS trust or a body such as Mind, may be "
     "effective but may leave the commissioner less say in what groups are set up and for what "
-    "purpose (§2.3). A ring fence is this library's reading of how to keep that say.",
+    "purpose (§2.3). A ring fence is this library's reading of how to keep that say. Money "
+    "whose record does not say whether it is ring-fenced is unknown and not reported.",
     remedy="Ring-fence the money for user and carer groups, with agreed purposes.",
     subject=Subject.PORTFOLIO,
 )
 def _indirect_not_ring_fenced(ctx: PortfolioContext) -> Iterator[Hit]:
     for index, funding in enumerate(ctx.portfolio.indirect):
-        if not funding.ring_fenced:
+        if funding.ring_fenced is False:
             yield Hit(
                 message=(
                     f"{pounds(funding.amount_per_year)} a year passes through {funding.via} "

@@ -96,9 +96,10 @@ def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
     modality=Modality.SHOULD,
     citations=("G5(b)",),
     rationale="G5(b) asks that user and carer involvement in commissioning begin at the earliest "
-    "possible stage, and gives building the commissioning strategy as an example.  The needs "
-    "assessment comes before the strategy, so involvement from either meets it; involvement "
-    "that starts only at the specification or later is reported.",
+    "possible stage, and gives building the commissioning strategy as an example.  The order "
+    "of the other stages is this library's, not the source's, which names only the strategy: "
+    "a needs assessment is taken to come before it, so involvement from either meets G5(b), "
+    "and involvement that starts only at the specification or later is reported.",
     remedy="Involve users and carers from the start, when the commissioning strategy is built.",
     subject=Subject.INVOLVEMENT,
 )
@@ -243,10 +244,11 @@ def _no_infrastructure_offered(ctx: PortfolioContext) -> Iterator[Hit]:
     title="Users and carers attend commissioning meetings, but the decisions are taken elsewhere.",
     modality=Modality.FINDING,
     citations=("§2.18", "§2.23"),
-    rationale="Of 29 groups in §2.18, 6 called their involvement limited -- 'only token', "
-    "financial decisions made outside the meetings they attend; §2.23 lists tokenism among "
-    "what does not work.  Taking part in tendering is one form of involvement commissioners "
-    "listed in §2.18, and its absence is not called tokenism, so it is not reported here.",
+    rationale="Of 29 groups in §2.18, 6 called their involvement limited; in their words, one "
+    "called it token and two said the money or the commissioning decisions were settled "
+    "outside the meetings they attend.  §2.23 lists tokenism among what does not work.  "
+    "Taking part in tendering is one form of involvement commissioners listed in §2.18, and "
+    "its absence is not called tokenism, so it is not reported here.",
     remedy="Take money decisions in the meetings where users and carers sit.",
     subject=Subject.INVOLVEMENT,
 )
@@ -273,8 +275,8 @@ def _token_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     "commissioners of their duties under section 11 of the Health and Social Care Act 2001, "
     "which they would find worrying if so.  The report does not say what the section "
     "requires, and neither does this rule.",
-    remedy="Check with the commissioner's advisers what the duties under that section, or "
-    "the law that replaced it, ask of commissioning staff, and brief them.",
+    remedy="Check with the commissioner's advisers what the duties under that section, or any "
+    "law that has since taken its place, ask of commissioning staff, and brief them.",
     subject=Subject.INVOLVEMENT,
 )
 def _duty_not_known(ctx: PortfolioContext) -> Iterator[Hit]:

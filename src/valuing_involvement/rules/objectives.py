@@ -67,7 +67,9 @@ def _names(activities: frozenset[Activity]) -> str:
     "fund them for, which are mostly involvement.  The mismatch is the commissioner's, so a "
     "group is judged across all its agreements: within a portfolio, work another agreement "
     "already buys from the group is not reported, and an agreement whose roles are not "
-    "recorded may buy anything.  Training professionals is involvement (§2.5).",
+    "recorded may buy anything.  An agreement checked alone cannot see the others, so it "
+    "says only that this agreement does not buy the work.  Training professionals is "
+    "involvement (§2.5).",
     remedy="Ask the group which of its other work it would want funded, and consider it.",
     subject=Subject.CONTRACT,
 )
@@ -77,7 +79,11 @@ def _only_involvement_bought(ctx: Context) -> Iterator[Hit]:
     bought = ctx.contract.roles_bought if ctx.group_bought is None else ctx.group_bought
     other = ctx.group.activities - INVOLVEMENT_WORK - bought
     if other:
-        where = "" if ctx.group_bought is None else ", and no other agreement buys it"
+        where = (
+            "; checked alone, it cannot tell whether another agreement buys that"
+            if ctx.group_bought is None
+            else ", and no other agreement buys it"
+        )
         yield Hit(
             message=f"the agreement buys only {_names(ctx.contract.roles_bought)}, though the "
             f"group also does {_names(other)}{where}",
@@ -115,13 +121,15 @@ def _no_aims(ctx: Context) -> Iterator[Hit]:
     citations=("G3", "G2", "§2.7"),
     rationale="G3 asks commissioners to define the key aspects of their strategy for user and "
     "carer groups clearly, and G2 to clarify its objectives.  §2.7 saw few written "
-    "strategies, and 13 of 29 groups did not know whether their commissioners had one.",
+    "strategies, and 13 of 29 groups did not know whether their commissioners had one.  A "
+    "strategy recorded without saying whether it is written down is unknown and not "
+    "reported.",
     remedy="Write the strategy down with local users and carers, and publish it.",
     subject=Subject.STRATEGY,
 )
 def _no_written_strategy(ctx: PortfolioContext) -> Iterator[Hit]:
     strategy = ctx.portfolio.strategy
-    if strategy is None or not strategy.written:
+    if strategy is None or strategy.written is False:
         said = "no strategy is recorded" if strategy is None else "the strategy is not written down"
         yield Hit(
             message=f"{said} for commissioning user and carer groups",

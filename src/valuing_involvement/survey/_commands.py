@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ __all__ = ["add_parser", "run_questionnaire", "run_survey"]
 PROG = "valuing-involvement"
 EXIT_BAD_INPUT = 2
 _MAX_LISTED = 50
+_MORE = re.compile(r"and ([\d,]+) more problems")
 
 
 def add_parser(commands: Any) -> None:  # noqa: ANN401 -- argparse's private subparsers type
@@ -86,20 +88,29 @@ def _charts_available() -> bool:
     return importlib.util.find_spec("matplotlib") is not None
 
 
-def _read(paths: list[str]) -> tuple[list[Response], list[str]]:
-    """Every response in ``paths``, and a line for each problem, each file within the limit."""
+def _read(paths: list[str]) -> tuple[list[Response], list[str], int]:
+    """Every response in ``paths``, a line for each problem listed and a count of the rest.
+
+    Each file is read within the input limit.
+    """
     responses: list[Response] = []
     lines = [f"{path}: no such file or folder" for path in paths if not Path(path).exists()]
+    unlisted = 0
     if lines:
-        return responses, lines
+        return responses, lines, unlisted
     for file in answer_files(paths):
         try:
             responses += responses_from_bytes(read_input(str(file)), file.name)
         except OSError as exc:
             lines.append(f"{file}: {exc.strerror or 'cannot be read'}")
         except InvalidInput as exc:
-            lines += [_line(problem) for problem in exc.problems]
-    return responses, lines
+            for problem in exc.problems:
+                more = _MORE.search(problem.message) if problem.code == "too-many" else None
+                if more is None:
+                    lines.append(_line(problem))
+                else:  # counted by the reader, not listed
+                    unlisted += int(more[1].replace(",", ""))
+    return responses, lines, unlisted
 
 
 def _line(problem: Problem) -> str:
@@ -110,7 +121,7 @@ def _line(problem: Problem) -> str:
 
 def run_survey(args: argparse.Namespace) -> int:
     """Read, check and count the answers; write the chapter-2 tables in ``args.format``."""
-    responses, lines = _read(args.answers)
+    responses, lines, unlisted = _read(args.answers)
     if not lines:
         try:
             report = tabulate(responses, free_text=args.free_text)
@@ -119,8 +130,9 @@ def run_survey(args: argparse.Namespace) -> int:
     if lines:
         for line in lines[:_MAX_LISTED]:
             print(f"{PROG}: {line}", file=stderr())
-        if len(lines) > _MAX_LISTED:
-            print(f"{PROG}: and {len(lines) - _MAX_LISTED} more problems", file=stderr())
+        more = max(len(lines) - _MAX_LISTED, 0) + unlisted
+        if more:
+            print(f"{PROG}: and {more} more problems", file=stderr())
         return EXIT_BAD_INPUT
     if args.format == "json":
         text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"

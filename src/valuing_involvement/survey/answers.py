@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import decimal
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
@@ -28,7 +28,7 @@ import attrs
 
 from valuing_involvement._csvcell import safe, unsafe
 from valuing_involvement.errors import InvalidInput, Problem
-from valuing_involvement.serialization import parse_json
+from valuing_involvement.serialization import MAX_PROBLEMS, parse_json
 from valuing_involvement.survey.questionnaires import (
     AnswerType,
     Question,
@@ -329,7 +329,7 @@ def responses_from_json(text: str | bytes) -> tuple[Response, ...]:
     except InvalidInput as exc:
         raise InvalidAnswers(exc.problems, target="answers") from None
     if isinstance(data, list):
-        return _all([_attempt(item, i) for i, item in enumerate(data)])
+        return _all(_attempt(item, i) for i, item in enumerate(data))
     return (_document(data, None),)
 
 
@@ -340,12 +340,31 @@ def _attempt(item: object, index: int) -> Response | InvalidInput:
         return exc
 
 
-def _all(results: Sequence[Response | InvalidInput]) -> tuple[Response, ...]:
-    """The responses, or one error with every problem of every respondent."""
-    problems = [p for r in results if isinstance(r, InvalidInput) for p in r.problems]
+def _all(results: Iterable[Response | InvalidInput]) -> tuple[Response, ...]:
+    """The responses, or one error with the first problems of the respondents, counting the rest.
+
+    Past :data:`~valuing_involvement.serialization.MAX_PROBLEMS` problems the rest are counted in
+    one last ``too-many`` problem, and each error is dropped as soon as it is counted: a file of
+    a million bad responses costs the memory of one.
+    """
+    responses: list[Response] = []
+    problems: list[Problem] = []
+    more = 0
+    for result in results:
+        if isinstance(result, Response):
+            if not problems:  # once one is bad, no response is returned
+                responses.append(result)
+            continue
+        room = MAX_PROBLEMS - len(problems)
+        problems += result.problems[:room]
+        more += max(len(result.problems) - room, 0)
+        responses.clear()
+    if more:
+        message = f"and {more:,} more problems, not listed"
+        problems.append(Problem(location=(), code="too-many", message=message))
     if problems:
         raise InvalidAnswers(problems, target="answers")
-    return tuple(r for r in results if isinstance(r, Response))
+    return tuple(responses)
 
 
 def csv_header(kind: RespondentKind | str) -> tuple[str, ...]:
@@ -376,20 +395,18 @@ def responses_from_csv(text: str) -> tuple[Response, ...]:
         ) from None
 
 
-def _rows(reader: csv.DictReader[str]) -> list[Response | InvalidInput]:
+def _rows(reader: csv.DictReader[str]) -> Iterator[Response | InvalidInput]:
     """Each row's response, or the error it raised, so every bad row is reported."""
     header = reader.fieldnames or []
     missing = [name for name in ("questionnaire", "respondent") if name not in header]
     if missing:
-        return [
-            InvalidAnswers([Problem(location=(0,), code="missing", message=f"no {n} column")])
-            for n in missing
-        ]
-    results: list[Response | InvalidInput] = []
+        for n in missing:
+            yield InvalidAnswers([Problem(location=(0,), code="missing", message=f"no {n} column")])
+        return
     for line, raw in enumerate(reader, start=1):
         if None in raw:  # csv's key for cells past the header's end
             problem = Problem(location=(line,), code="invalid", message="more cells than columns")
-            results.append(InvalidAnswers([problem]))
+            yield InvalidAnswers([problem])
             continue
         row = {k: unsafe(v) if isinstance(v, str) else v for k, v in raw.items()}
         answers = {
@@ -398,14 +415,9 @@ def _rows(reader: csv.DictReader[str]) -> list[Response | InvalidInput]:
             if key not in {"questionnaire", "respondent"}
         }
         try:
-            results.append(
-                Response(kind=row["questionnaire"], respondent=row["respondent"], answers=answers)
-            )
+            yield Response(kind=row["questionnaire"], respondent=row["respondent"], answers=answers)
         except InvalidInput as exc:
-            results.append(
-                InvalidAnswers([p.within(line) for p in exc.problems], target=exc.target)
-            )
-    return results
+            yield InvalidAnswers([p.within(line) for p in exc.problems], target=exc.target)
 
 
 def responses_to_csv(responses: Sequence[Response]) -> str:

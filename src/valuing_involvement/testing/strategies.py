@@ -396,7 +396,10 @@ def contracts(
     True
     """
     requirement = st.builds(
-        Requirement, required=st.booleans(), help_offered=st.booleans(), group_ready=st.booleans()
+        Requirement,
+        required=st.booleans(),
+        help_offered=st.none() | st.booleans(),
+        group_ready=st.booleans(),
     )
     variation = st.builds(
         Variation,
@@ -409,14 +412,14 @@ def contracts(
         LegalStatus,
         required=st.sampled_from((True,)),
         form=st.none() | st.sampled_from(LegalForm),
-        help_offered=st.booleans(),
+        help_offered=st.none() | st.booleans(),
         group_ready=st.booleans(),
-    ) | st.builds(LegalStatus, help_offered=st.booleans())
+    ) | st.builds(LegalStatus, help_offered=st.none() | st.booleans())
     hosting = st.builds(
         Hosting,
         host=names(),
         kind=st.none() | st.sampled_from(HostKind),
-        skills_training=st.booleans(),
+        skills_training=st.none() | st.booleans(),
         independence_plan=st.booleans(),
     )
     return st.builds(
@@ -511,7 +514,7 @@ def strategies() -> st.SearchStrategy[Strategy]:
     """
     return st.builds(
         Strategy,
-        written=st.booleans(),
+        written=st.none() | st.booleans(),
         published=st.none() | st.booleans(),
         objectives=st.frozensets(st.sampled_from(Objective)),
         takes_account_of=st.frozensets(st.sampled_from(Factor)),
@@ -592,7 +595,10 @@ def _portfolios(draw: st.DrawFn, max_groups: int) -> Portfolio:
             reference = f"A{len(deals)}"
             deals.append(attrs.evolve(contract, reference=reference, group_reference=f"G{funded}"))
     indirect = st.builds(
-        IndirectFunding, via=names(), amount_per_year=amounts(), ring_fenced=st.booleans()
+        IndirectFunding,
+        via=names(),
+        amount_per_year=amounts(),
+        ring_fenced=st.none() | st.booleans(),
     )
     return Portfolio(
         commissioner=draw(commissioners()),

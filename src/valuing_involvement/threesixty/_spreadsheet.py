@@ -13,16 +13,21 @@ import decimal
 import io
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from valuing_involvement import _csvcell as csvcell
+from valuing_involvement.errors import Problem
+from valuing_involvement.serialization import InvalidDocument
 
 __all__ = ["CSV_COLUMNS", "export_csv", "read_csv"]
 
 _CLASSIFICATION = (("Vocabulary", "vocabulary"), ("Code", "code"), ("Title", "title"))
 _NUMBERS = {"amountAwarded", "duration"}
-_INDEXED = re.compile(r"Classifications:(\d+):(Vocabulary|Code|Title)")
+_INDEXED = re.compile(r"Classifications:([0-9]+):(Vocabulary|Code|Title)")
+#: Our bound: an amount or duration with this many digits before the point is left as written
+#: (the quality checks then say it is not a number) rather than made a huge integer.
+_MOST_DIGITS = 100
 
 #: The flat table's columns: 360Giving's spreadsheet-template titles, one row per grant.
 CSV_COLUMNS: tuple[tuple[str, tuple[str | int, ...]], ...] = (
@@ -96,11 +101,23 @@ def export_csv(package: Mapping[str, Any]) -> str:
     return out.getvalue()
 
 
-def _path_of(title: str) -> tuple[str | int, ...] | None:
+def _path_of(title: str, column: int, columns: int) -> tuple[str | int, ...] | None:
     indexed = _INDEXED.fullmatch(title)
     if indexed is not None:
-        return ("classifications", int(indexed.group(1)), indexed.group(2).lower())
+        digits = indexed.group(1)
+        # Each classification takes columns of its own, so a file cannot hold more of them than
+        # it has columns: a larger index would only allocate empty classifications.
+        if len(digits) > len(str(columns)) or int(digits) >= columns:
+            message = f"column {column + 1}: a classification index past the file's {columns}"
+            raise _unreadable(message + " columns")
+        return ("classifications", int(digits), indexed.group(2).lower())
     return _TITLES.get(title)
+
+
+def _unreadable(message: str) -> InvalidDocument:
+    return InvalidDocument(
+        [Problem(location=(), code="syntax", message=message)], target="360Giving CSV"
+    )
 
 
 def _number(text: str) -> int | float | str:
@@ -108,6 +125,8 @@ def _number(text: str) -> int | float | str:
         amount = decimal.Decimal(text)
     except decimal.InvalidOperation:
         return text  # left as written: the quality checks will say it is not a number
+    if not amount.is_finite() or amount.adjusted() >= _MOST_DIGITS:  # NaN, 1e999999999
+        return text
     return int(amount) if amount == amount.to_integral_value() else float(text)
 
 
@@ -126,15 +145,24 @@ def _put(grant: dict[str, Any], path: tuple[str | int, ...], value: object) -> N
 def read_csv(text: str) -> dict[str, Any]:
     r"""Read a flat table with the template's titles (as :func:`export_csv` writes) as a package.
 
-    Empty cells are left out; amounts and durations become numbers; columns whose titles are
-    not the template's are ignored.
+    Empty cells are left out; amounts and durations become numbers (``NaN``, ``Infinity`` and
+    numbers of a hundred digits or more are left as written); columns whose titles are not the
+    template's are ignored.  A row that is not CSV, or a classification index past the file's
+    columns, raises :class:`~valuing_involvement.serialization.InvalidDocument`.
 
     >>> read_csv("Identifier,Amount Awarded,Classifications:1:Code\nx,12.50,carers\n")
     {'grants': [{'id': 'x', 'amountAwarded': 12.5, 'classifications': [{}, {'code': 'carers'}]}]}
     """
     rows = csv.reader(io.StringIO(text))
+    try:
+        return _read_rows(rows)
+    except csv.Error as exc:  # a cell past csv's field limit, a stray quote in strict files
+        raise _unreadable(f"line {rows.line_num}: {exc}") from None
+
+
+def _read_rows(rows: Iterator[list[str]]) -> dict[str, Any]:
     titles = next(rows, [])
-    paths = [_path_of(title.strip()) for title in titles]
+    paths = [_path_of(title.strip(), n, len(titles)) for n, title in enumerate(titles)]
     grants = []
     for row in rows:
         grant: dict[str, Any] = {}
