@@ -7,6 +7,7 @@ those under ``if TYPE_CHECKING:``, those inside functions (lazy imports) and rel
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -92,8 +93,9 @@ def _imported(module: str, path: Path, known: frozenset[str]) -> set[str]:
     return edges
 
 
+@functools.cache  # the sources do not change during a run; three tests read the graph
 def import_graph() -> dict[str, set[str]]:
-    """Each of the package's modules and the package's modules it imports."""
+    """Each of the package's modules and the package's modules it imports (do not modify)."""
     sources = _sources()
     known = frozenset(sources)
     return {module: _imported(module, path, known) for module, path in sources.items()}

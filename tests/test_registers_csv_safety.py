@@ -1,4 +1,4 @@
-"""CSV cells a spreadsheet would run as formulas are neutralised, in registers and 360Giving."""
+"""CSV cells a spreadsheet would run as formulas are neutralised: registers, 360Giving, survey."""
 
 import csv
 import datetime as dt
@@ -12,6 +12,13 @@ from hypothesis import strategies as st
 from valuing_involvement import example_groups, example_portfolio
 from valuing_involvement._csvcell import TRIGGERS, safe, unsafe
 from valuing_involvement.registers import Register, read_register, write_register
+from valuing_involvement.survey import (
+    Response,
+    reproduce_2007,
+    responses_from_csv,
+    responses_to_csv,
+    tabulate,
+)
 from valuing_involvement.threesixty import export_csv, export_package
 
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -68,3 +75,20 @@ def test_the_360giving_csv_neutralises_titles(payload):
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert f"'{payload}" in cells
     assert payload not in cells
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_survey_answers_csv_cells_never_start_a_formula_and_still_round_trip(payload):
+    # The respondent and a free-text answer (Q21) are what a user types.
+    response = Response(kind="groups", respondent=payload, answers={"21": payload, "19": 12})
+    text = responses_to_csv([response])
+    cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    assert all(cell[:1] not in TRIGGERS for cell in cells if cell)
+    assert cells.count(f"'{payload}") == 2
+    assert responses_from_csv(text) == (response,)
+
+
+def test_the_survey_chapter_2_csv_starts_no_formula():
+    text = tabulate(reproduce_2007()).to_csv()
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert all(cell[:1] not in TRIGGERS or _plain_number(cell) for cell in cells if cell)

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles import share
 from valuing_involvement import DecisionBody, Member, Role, example_groups
 from valuing_involvement.registers import (
     InvalidRegister,
@@ -204,7 +205,7 @@ def _countable_members():
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=share(0.4), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(members=_countable_members(), xlsx=st.booleans())
 def test_the_counts_layout_round_trips(members, xlsx, tmp_path_factory):
     group = attrs.evolve(example_groups()[0], decision_body=DecisionBody(members=members))

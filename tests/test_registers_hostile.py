@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles import share
 from valuing_involvement.cli import main
 from valuing_involvement.registers import InvalidRegister, read_register
 
@@ -219,7 +220,7 @@ _HEADER = st.sampled_from(
 
 
 @settings(
-    max_examples=30,
+    max_examples=share(0.3),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -272,7 +273,7 @@ _XML_CELL = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=share(0.4), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cells=st.lists(_XML_CELL, max_size=4), name=st.sampled_from(["groups", "Groups", "x"]))
 def test_generated_hostile_workbooks_give_a_register_or_its_problems(tmp_path_factory, cells, name):
     folder = tmp_path_factory.mktemp("xlsx")

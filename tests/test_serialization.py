@@ -7,10 +7,11 @@ from decimal import ROUND_DOWN, Decimal
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from documents import errors_or_none
+from profiles import share
 from valuing_involvement import (
     Assessment,
     Classification,
@@ -57,10 +58,25 @@ json_values = st.recursive(
 )
 
 
-@pytest.mark.parametrize("cls", MODELS)
+#: Each example of these builds a whole portfolio (and an assessment assesses it): they draw a
+#: share of the profile's examples.
+WHOLE = [Report, Portfolio, Assessment]
+
+
+@pytest.mark.parametrize("cls", [cls for cls in MODELS if cls not in WHOLE])
 @given(data=st.data())
 def test_every_model_round_trips(cls, data):
-    obj = data.draw(st.from_type(cls))
+    _round_trips(cls, data.draw(st.from_type(cls)))
+
+
+@pytest.mark.parametrize("cls", WHOLE)
+@settings(max_examples=share(0.25))
+@given(data=st.data())
+def test_every_whole_portfolio_model_round_trips(cls, data):
+    _round_trips(cls, data.draw(st.from_type(cls)))
+
+
+def _round_trips(cls, obj):
     assert from_json(to_json(obj), cls) == obj
     assert from_json(to_json(obj).encode(), cls) == obj
     assert from_data(to_data(obj), cls) == obj

@@ -151,7 +151,8 @@ def _answer_about_funding(browser):
 
     browser.find_element(By.ID, "q13-yes").click()
     browser.find_element(By.ID, "q19").send_keys("36")
-    browser.find_element(By.ID, "q20").send_keys('Regular meetings, "open" doors, and trust')
+    # Starts as a spreadsheet formula would: the saved CSV must not run it.
+    browser.find_element(By.ID, "q20").send_keys('=Regular meetings, "open" doors, and trust')
 
 
 def _save_and_load(browser):
@@ -178,6 +179,7 @@ def _save_and_load(browser):
     browser.find_element(By.ID, "save-csv").click()
     sheet = _wait_for(browser.downloads, ".csv")
     assert load_responses([sheet]) == (response,)
+    assert "'=Regular meetings" in sheet.read_text("utf-8")
 
 
 def test_the_commissioners_form_routes_and_saves(browser, tmp_path):

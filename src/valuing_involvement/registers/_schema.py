@@ -122,7 +122,7 @@ def sheet_node(sheet: str) -> Node:
 def columns(node: Node, prefix: str, counts: Mapping[str, int], pattern: str = "") -> list[str]:
     """The columns of a node, with ``counts[pattern]`` numbered columns for each list of items.
 
-    >>> columns(sheet_node("agreements"), "", {"aims": 2})[20:22]
+    >>> [c for c in columns(sheet_node("agreements"), "", {"aims": 2}) if c.startswith("aims")]
     ['aims.1', 'aims.2']
     """
     if node.kind == "object":

@@ -8,6 +8,7 @@ import html
 import io
 from typing import TYPE_CHECKING, Any
 
+from valuing_involvement._csvcell import safe
 from valuing_involvement._money import pounds
 
 if TYPE_CHECKING:
@@ -160,11 +161,14 @@ def _rows(chapter: Report) -> list[tuple[object, ...]]:
 
 
 def csv_text(chapter: Report) -> str:
-    """One row a category; a 2007 count the source does not state is left blank."""
+    """One row a category; a 2007 count the source does not state is left blank.
+
+    A cell a spreadsheet would run as a formula gets a leading quote (see ``_csvcell``).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(["" if v is None else v for v in row] for row in _rows(chapter))
+    writer.writerows(["" if v is None else safe(v) for v in row] for row in _rows(chapter))
     return out.getvalue()
 
 

@@ -10,7 +10,9 @@ simply absent.  Bad answers raise :class:`InvalidAnswers`, an
 Files: the form saves one response as JSON (``{"questionnaire": "groups", "respondent": ...,
 "answers": {...}}``; a file may also hold a list of them), or a CSV with a ``questionnaire``
 and a ``respondent`` column and one column per question (``Q1``, ``Q1a``; several ticked
-options joined by ``;``).  Both round-trip exactly.
+options joined by ``;``).  Both round-trip exactly: a CSV cell a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``...) is written with a leading quote and read back without it
+(see ``_csvcell``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from types import MappingProxyType
 
 import attrs
 
+from valuing_involvement._csvcell import safe, unsafe
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.serialization import MAX_PROBLEMS, parse_json
 from valuing_involvement.survey.questionnaires import (
@@ -376,7 +379,8 @@ def csv_header(kind: RespondentKind | str) -> tuple[str, ...]:
 def responses_from_csv(text: str) -> tuple[Response, ...]:
     r"""Read responses from CSV: a ``questionnaire`` and a ``respondent`` column, then ``Q1``...
 
-    Blank cells are questions not answered; several ticked options are joined by ``;``.
+    Blank cells are questions not answered; several ticked options are joined by ``;``.  A cell
+    written with a leading quote against formula injection is read without it.
 
     >>> rows = "questionnaire,respondent,Q13,Q19\ngroups,g1,no,12\n"
     >>> responses_from_csv(rows)[0].answers
@@ -399,11 +403,12 @@ def _rows(reader: csv.DictReader[str]) -> Iterator[Response | InvalidInput]:
         for n in missing:
             yield InvalidAnswers([Problem(location=(0,), code="missing", message=f"no {n} column")])
         return
-    for line, row in enumerate(reader, start=1):
-        if None in row:  # csv's key for cells past the header's end
+    for line, raw in enumerate(reader, start=1):
+        if None in raw:  # csv's key for cells past the header's end
             problem = Problem(location=(line,), code="invalid", message="more cells than columns")
             yield InvalidAnswers([problem])
             continue
+        row = {k: unsafe(v) if isinstance(v, str) else v for k, v in raw.items()}
         answers = {
             key.removeprefix("Q"): value
             for key, value in row.items()
@@ -417,6 +422,9 @@ def _rows(reader: csv.DictReader[str]) -> Iterator[Response | InvalidInput]:
 
 def responses_to_csv(responses: Sequence[Response]) -> str:
     """Write responses of one questionnaire as CSV, the columns of :func:`csv_header`.
+
+    A cell a spreadsheet would run as a formula gets a leading quote, which
+    :func:`responses_from_csv` takes off again.
 
     >>> r = Response(kind="groups", respondent="g1", answers={"4": ["money", "policy"]})
     >>> header, row = responses_to_csv([r]).splitlines()
@@ -441,7 +449,7 @@ def responses_to_csv(responses: Sequence[Response]) -> str:
                 cells.append(_SEPARATOR.join(value))
             else:
                 cells.append(str(value))
-        writer.writerow([kind.value, response.respondent, *cells])
+        writer.writerow([safe(cell) for cell in (kind.value, response.respondent, *cells)])
     return out.getvalue()
 
 

@@ -135,7 +135,12 @@ _SCRIPT = """
   }
 
   function csvCell(value) {
-    var text = Array.isArray(value) ? value.join(";") : (value === undefined ? "" : value);
+    var text = String(Array.isArray(value) ? value.join(";") : (value === undefined ? "" : value));
+    // A cell a spreadsheet would run as a formula gets a leading quote, as the library's own
+    // CSV files do (_csvcell.safe); reading the file back takes it off.
+    if (/^'*[=+\\-@\\t\\r]/.test(text) && !/^[+-]?[0-9]+(\\.[0-9]+)?$/.test(text)) {
+      text = "'" + text;
+    }
     return /[",\\r\\n]/.test(text) ? "\\"" + text.replace(/"/g, "\\"\\"") + "\\"" : text;
   }
 
