@@ -92,3 +92,25 @@ def test_the_survey_chapter_2_csv_starts_no_formula():
     text = tabulate(reproduce_2007()).to_csv()
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert all(cell[:1] not in TRIGGERS or _plain_number(cell) for cell in cells if cell)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_picture_csv_starts_no_formula(payload):
+    pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    from valuing_involvement.picture import build_picture
+    from valuing_involvement.picture._report import to_csv
+
+    grant = {
+        "id": "360G-x-1",
+        "title": "Peer support",
+        "recipientOrganization": [{"id": "GB-CHC-1", "name": "Bath Mind"}],
+        "fundingOrganization": [{"id": "GB-CHC-2", "name": payload}],
+        "amountAwarded": 9000,
+        "currency": "GBP",
+        "awardDate": "2020-01-01",
+    }
+    text = to_csv(build_picture([("f.json", grant)]), caveat=payload)
+    cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    assert payload in {unsafe(cell) for cell in cells}
+    assert all(cell[:1] not in TRIGGERS or _plain_number(cell) for cell in cells if cell)

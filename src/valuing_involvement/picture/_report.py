@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from valuing_involvement import _html
+from valuing_involvement._csvcell import safe
 from valuing_involvement._version import __version__
 from valuing_involvement.picture._pipeline import Picture
 from valuing_involvement.picture.measures import Table
@@ -85,14 +86,16 @@ def to_json(picture: Picture, *, caveat: str = "") -> str:
 def to_csv(picture: Picture, *, caveat: str = "") -> str:
     """Every table as long CSV: table, denominator, row number, column, value."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Lines end in CRLF, as RFC 4180 has it: the writer then quotes any cell holding a bare CR
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["table", "citation", "denominator", "row", "column", "value"])
     if caveat:
-        writer.writerow(["caveat", "", "", "", "", caveat])
+        writer.writerow(["caveat", "", "", "", "", safe(caveat)])
     for t in _all_tables(picture):
         for number, values in enumerate(t.rows, start=1):
             for column, value in zip(t.columns, values, strict=True):
-                writer.writerow([t.key, t.citation, t.denominator, number, column, value])
+                # funders' and areas' names come from the published data: no cell may run
+                writer.writerow([t.key, t.citation, t.denominator, number, column, safe(value)])
     for number, (measure, need) in enumerate(picture.not_reported, start=1):
         writer.writerow(["not-reported", "", "", number, measure, need])
     return out.getvalue()
