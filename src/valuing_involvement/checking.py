@@ -366,9 +366,17 @@ def _resolve_default(registry: Registry) -> _Resolved:
 
 
 def _check(
-    contract: Contract, group: Group | None, on: dt.date | None, resolved: _Resolved
+    contract: Contract,
+    group: Group | None,
+    on: dt.date | None,
+    resolved: _Resolved,
+    root: str = "$",
 ) -> Report:
-    """Check one agreement with a resolved policy, in the caller's (the library's) context."""
+    """Check one agreement with a resolved policy, in the caller's (the library's) context.
+
+    ``root`` is the agreement's path in a larger document (``$.contracts[3]``), for an
+    assessment: its findings' paths start there.
+    """
     group = group if group is not None else contract.group
     ctx = Context(
         contract=contract,
@@ -380,7 +388,7 @@ def _check(
     # Named once and built into each finding: evolving every finding afterwards cost a third of
     # a check.
     about = _agreement_subject(contract, group)
-    findings = run(resolved.rules, ctx, resolved.severities, subject=about)
+    findings = run(resolved.rules, ctx, resolved.severities, subject=about, root=root)
     if contract.waivers:
         findings = _apply_waivers(contract, ctx, findings)
         ctx = attrs.evolve(
@@ -388,7 +396,7 @@ def _check(
             findings=tuple(findings),
             skipped=resolved.skipped,
         )
-    findings += run(resolved.waiver_rules, ctx, resolved.severities, subject=about)
+    findings += run(resolved.waiver_rules, ctx, resolved.severities, subject=about, root=root)
     findings.sort(key=Finding.sort_key)
     return Report(
         subject=_subject(contract, group),

@@ -443,11 +443,14 @@ def run(
     severities: Mapping[str, Severity],
     *,
     subject: str | None = None,
+    root: str = "$",
 ) -> list[Finding]:
     """Run each rule's check on ``ctx`` and return its findings, in rule order.
 
     ``severities`` gives each rule's severity after the policy (a rule's default otherwise);
-    ``subject`` names what the findings are about (see :attr:`Finding.subject`).
+    ``subject`` names what the findings are about (see :attr:`Finding.subject`); ``root``
+    replaces the ``$`` of each path, for a document checked inside a larger one
+    (``$.contracts[3]``): built so, a finding need not be copied to be moved.
 
     >>> run([], None, {})
     []
@@ -460,7 +463,7 @@ def run(
             severity=severity(item.code, item.severity),
             message=hit.message,
             citations=item.citations,
-            path=hit.path,
+            path=hit.path if root == "$" else root + hit.path[1:],
             remedy=item.remedy,
             evidence=hit.evidence,  # each hit's own, freshly made
             subject=subject,
