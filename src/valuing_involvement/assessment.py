@@ -22,7 +22,7 @@ from valuing_involvement._frozen import frozen_dict
 from valuing_involvement._html import field_table
 from valuing_involvement._html import table as html_table
 from valuing_involvement._money import pounds
-from valuing_involvement.checking import Policy, _check, _resolved
+from valuing_involvement.checking import Policy, _check, _check_on, _resolved
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Population, community_key
 from valuing_involvement.contracts import Contract
@@ -500,6 +500,7 @@ def assess_portfolio(
     >>> [f.code for f in assessment.findings if f.severity.value == "error"]
     ['VI101']
     """
+    _check_on(on)
     resolved = _resolved(policy, registry)
     if on is None:
         starts = [c.period.start for c in portfolio.contracts]

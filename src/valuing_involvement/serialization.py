@@ -154,8 +154,8 @@ def _write_decimal(value: decimal.Decimal) -> str:
     >>> _write_decimal(decimal.Decimal("1E+3")), _write_decimal(decimal.Decimal("12.50"))
     ('1000', '12.50')
     """
-    text = str(value)
-    return format(value, "f") if "E" in text else text
+    text = decimal.Decimal.__str__(value)  # a subclass's own __str__ may format it for people
+    return decimal.Decimal.__format__(value, "f") if "E" in text else text
 
 
 def _structure_date(value: object, _: type) -> dt.date:
