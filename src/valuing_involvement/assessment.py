@@ -297,6 +297,7 @@ class Commitments:
         return {y: v - self.budget for y, v in self.by_year.items() if v > self.budget}
 
 
+@in_context
 def commitments(portfolio: Portfolio) -> Commitments:
     """Set out what the portfolio's agreements cost, by financial year and agreement by agreement.
 
@@ -567,9 +568,11 @@ class Comparison:
     added: tuple[Finding, ...]
     resolved: tuple[Finding, ...]
     changed: tuple[tuple[Finding, Finding], ...] = ()
-    metrics: Mapping[str, tuple[Any, Any]] = attrs.field(factory=dict, hash=False)
+    metrics: Mapping[str, tuple[Any, Any]] = attrs.field(
+        factory=dict, converter=frozen_dict, hash=False
+    )
     spend_by_year: Mapping[str, tuple[decimal.Decimal, decimal.Decimal]] = attrs.field(
-        factory=dict, hash=False
+        factory=dict, converter=frozen_dict, hash=False
     )
     spend_total: tuple[decimal.Decimal, decimal.Decimal] = (_ZERO, _ZERO)
 

@@ -10,11 +10,12 @@ business plans and support (``G3(b)``, ``G3(c)``, ``§2.10``, ``§2.11``, ``§2.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from valuing_involvement._enums import Choice, Ranked, ranked
+from valuing_involvement._frozen import FrozenDict
 from valuing_involvement._validators import (
     all_instances,
     enum_set,
@@ -418,12 +419,12 @@ class Population:
     )
     # Each community's broader one, by folded name: built once, as lineage() runs per pair of
     # community and group.
-    _parents: dict[str, str | None] = attrs.field(init=False, eq=False, repr=False)
+    _parents: Mapping[str, str | None] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Index the communities' broader ones by folded name."""
         parents = {c.key: c.part_of for c in self.communities}
-        object.__setattr__(self, "_parents", parents)
+        object.__setattr__(self, "_parents", FrozenDict(parents))
 
     def lineage(self, community: Community) -> tuple[str, ...]:
         """The folded names that cover ``community``: its own, then each broader one's.

@@ -8,11 +8,13 @@ Variants for scenario work are new values made with :func:`attrs.evolve`.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
+from valuing_involvement._bounds import CONTEXT
 from valuing_involvement._fiscal import split_by_financial_year
+from valuing_involvement._frozen import FrozenDict
 from valuing_involvement._validators import (
     all_instances,
     instance_of,
@@ -184,7 +186,7 @@ class Portfolio:
         default=(), converter=_indirect, validator=all_instances(IndirectFunding)
     )
     # Each group with a reference, by that reference: built once, so group_of is a look-up.
-    _by_reference: dict[str, Group] = attrs.field(init=False, eq=False, repr=False)
+    _by_reference: Mapping[str, Group] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Refuse a portfolio that contradicts itself; index the groups by reference."""
@@ -192,7 +194,7 @@ class Portfolio:
         if problems:
             raise InvalidInput(problems, target="Portfolio")
         by_reference = {g.reference: g for g in self.groups if g.reference is not None}
-        object.__setattr__(self, "_by_reference", by_reference)
+        object.__setattr__(self, "_by_reference", FrozenDict(by_reference))
 
     def committed_by_year(self) -> dict[str, decimal.Decimal]:
         """Direct spend committed by the agreements in each UK financial year, in year order.
@@ -204,9 +206,10 @@ class Portfolio:
         {'2007-08': Decimal('78000.00'), '2008-09': Decimal('51000.00'), '2009-10': Decimal('36000.00')}
         """  # noqa: E501
         table: dict[str, decimal.Decimal] = {}
-        for contract in self.contracts:
-            for year, amount in committed_by_year(contract).items():
-                table[year] = table.get(year, decimal.Decimal(0)) + amount
+        with decimal.localcontext(CONTEXT):  # the library's, whatever the caller's
+            for contract in self.contracts:
+                for year, amount in committed_by_year(contract).items():
+                    table[year] = table.get(year, decimal.Decimal(0)) + amount
         return dict(sorted(table.items()))
 
     def group_of(self, contract: Contract) -> Group | None:

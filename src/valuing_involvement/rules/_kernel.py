@@ -345,22 +345,22 @@ def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
     return declare
 
 
-def _by_code(rules: Iterable[Rule[Any]]) -> dict[str, Rule[Any]]:
+def _by_code(rules: Iterable[Rule[Any]]) -> Mapping[str, Rule[Any]]:
     table: dict[str, Rule[Any]] = {}
     for item in sorted(rules, key=lambda r: r.code):
         if item.code in table:
             raise ValueError(f"duplicate rule code {item.code}")
         table[item.code] = item
-    return table
+    return FrozenDict(table)
 
 
-def _by_name(parameters: Iterable[Parameter]) -> dict[str, Parameter]:
+def _by_name(parameters: Iterable[Parameter]) -> Mapping[str, Parameter]:
     table: dict[str, Parameter] = {}
     for parameter in parameters:
         if parameter.name in table:
             raise ValueError(f"duplicate parameter {parameter.name}")
         table[parameter.name] = parameter
-    return table
+    return FrozenDict(table)  # shared by every check: nobody may change it
 
 
 @attrs.frozen(kw_only=True, eq=False)
