@@ -459,3 +459,10 @@ def test_a_date_of_check_must_be_a_date(on, code):
         (problem,) = caught.value.problems
         assert problem.location == ("on",)
         assert problem.code == code
+
+
+@given(st.lists(groups(), max_size=4), st.sampled_from([list, tuple]))
+def test_a_list_written_record_by_record_is_the_whole_documents_text(items, kind):
+    # to_json encodes a list one record at a time; the text is what one json.dumps would write.
+    assert to_json(kind(items)) == json.dumps(to_data(list(items)), ensure_ascii=False)
+    assert from_json(to_json(kind(items)), list[Group]) == list(items)
