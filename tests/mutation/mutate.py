@@ -219,14 +219,15 @@ _EXTRA_TESTS: dict[str, tuple[str, ...]] = {
 def own_tests(module: str) -> list[Path]:
     """The test files run against each mutant of ``module`` (those that exist).
 
-    >>> [path.name for path in own_tests("funding")]
-    ['test_funding.py']
+    >>> [path.name for path in own_tests("funding")], [path.name for path in own_tests("_fiscal")]
+    (['test_funding.py'], ['test_fiscal.py'])
     >>> "test_rule_cases.py" in [path.name for path in own_tests("rules/waivers")]
     True
     """
     tests = ROOT / "tests"
     if not module.startswith("rules/"):
-        names: tuple[str, ...] = (f"test_{module}.py",)
+        # a private module's tests drop its underscore: _fiscal.py, tests/test_fiscal.py
+        names: tuple[str, ...] = (f"test_{module.lstrip('_')}.py",)
     else:
         own = f"test_rules_{module.removeprefix('rules/')}.py"
         names = (own, *_RULE_TESTS, *_EXTRA_TESTS.get(module, ()))
