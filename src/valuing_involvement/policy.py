@@ -202,17 +202,19 @@ def _check_size(text: str) -> None:
 
     The TOML parser of the standard library slows down with the number of dotted keys (40,000
     of them took 50 s), and a policy needs only a few dozen keys two deep.  Counting every
-    ``=`` and ``[`` over-counts (arrays, strings, comments), so the limit is generous.
+    ``=`` over-counts (in strings and comments), so the limit is generous.
 
     >>> _check_size('parameters.min-funding-months = 24')
     >>> _check_size("a.b.c.d.e = 1")
     Traceback (most recent call last):
     valuing_involvement.policy.InvalidPolicy: invalid policy: $: a key of 5 parts; a policy's keys have at most 4
     """  # noqa: E501
-    if text.count("=") + text.count("[") > POLICY_MAX_KEYS:  # key-value pairs, table headers
+    lines = text.splitlines()
+    headers = sum(1 for line in lines if line.lstrip().startswith("["))
+    if text.count("=") + headers > POLICY_MAX_KEYS:  # key-value pairs and table headers
         message = f"more than {POLICY_MAX_KEYS:,} keys, far more than a policy holds"
         raise InvalidPolicy([Problem(location=(), code="out-of-range", message=message)])
-    for line in text.splitlines():
+    for line in lines:
         key = _KEY_PART.match(line.lstrip())
         parts = 1 + (key[0].count(".") if key else 0)
         if parts > POLICY_MAX_DEPTH:
