@@ -100,7 +100,7 @@ def split_by_financial_year(
 
 def _split(start: dt.date, end: dt.date, amount: decimal.Decimal) -> dict[str, decimal.Decimal]:
     months, counts = _counted(start, end)
-    if months <= 0:
+    if not counts:  # no whole month
         return {}
     table = {
         year: (amount * count / 12).quantize(_PENNY, decimal.ROUND_HALF_UP)
