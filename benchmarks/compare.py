@@ -16,7 +16,10 @@ Two views, because the project machine is shared and its speed drifts:
 - *time*, ``time.process_time`` per repetition, the sides' children run in turn for
   several rounds (interleaved), the median of each reported.
 
-The actions: ``loop`` (``check_contract`` on each agreement), ``batch`` (``check_contracts``,
+The actions: ``assess`` (``assess_portfolio`` of N groups and N agreements, ``assess.py``'s
+portfolio) and ``checkgroups`` (``check_contracts`` of the same agreements, each holding its
+group: the assessment's baseline), ``loop`` (``check_contract`` on each agreement), ``batch``
+(``check_contracts``,
 default arguments), ``paused`` (``check_contracts(pause_collector=True)``, or the
 default where the checkout has no such argument and always pauses), ``load`` (``from_json`` of
 a list of agreements, the collector off) and ``json`` (``json.loads`` of the same bytes, the
@@ -40,11 +43,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-ACTIONS = ("loop", "batch", "paused", "load", "json")
+import attrs
+
+ACTIONS = ("loop", "batch", "paused", "load", "json", "assess", "checkgroups")
 HERE = Path(__file__).resolve().parent
 
 
-def _action(name: str, n: int) -> Callable[[], object]:
+def _action(name: str, n: int) -> Callable[[], object]:  # noqa: PLR0911 -- one per action
     """Build the inputs of one action and return it, ready to run."""
     sys.path.insert(0, str(HERE))
     from check import make_contracts  # noqa: PLC0415 -- the benchmark's own generator
@@ -57,6 +62,17 @@ def _action(name: str, n: int) -> Callable[[], object]:
         to_json,
     )
 
+    if name in ("assess", "checkgroups"):  # a portfolio of N groups and N agreements (assess.py)
+        from assess import make_portfolio  # noqa: PLC0415 -- the benchmark's own generator
+
+        from valuing_involvement import assess_portfolio  # noqa: PLC0415
+
+        portfolio = make_portfolio(n)
+        on = min(c.period.start for c in portfolio.contracts)
+        if name == "assess":
+            return lambda: assess_portfolio(portfolio, on=on)
+        held = [attrs.evolve(c, group=portfolio.group_of(c)) for c in portfolio.contracts]
+        return lambda: check_contracts(held, on=on)
     contracts = make_contracts(n)
     if name == "loop":
         return lambda: [check_contract(c) for c in contracts]

@@ -23,6 +23,7 @@ from valuing_involvement import (
     classify_group,
     example_groups,
 )
+from valuing_involvement.classification import _decide
 from valuing_involvement.testing.strategies import decision_bodies, groups, members, names
 
 ALL = frozenset(Domain)
@@ -544,3 +545,23 @@ def test_associates_are_reported_in_the_singular_and_the_plural():
         "sits and decides on the body, not at membership class (G1(b), §2.4)."
     )
     assert not any("associate" in reason for reason in reasons(group([USER, USER, WORKER])))
+
+
+@pytest.mark.parametrize(("length", "cached"), [(199, True), (200, True), (201, False)])
+def test_host_names_up_to_200_characters_share_the_cache_and_longer_ones_do_not(length, cached):
+    # A long host name is kept out of the cache's keys (it would hold the text for the life of
+    # the process); the answer is the same either way.
+    name = "H" * length
+    g = group(
+        [CARER] * 6,
+        constituency=Constituency.CARERS,
+        controls=[Domain.PERSONNEL, Domain.POLICY],
+        host=Host(name=name, takes=[Domain.MONEY]),
+    )
+    _decide.cache_clear()
+    result = classify_group(g)
+    assert _decide.cache_info().currsize == (1 if cached else 0)
+    assert isinstance(result, Classification)
+    assert result.leadership is Leadership.LED
+    assert f"by its host, {name}" in " ".join(result.reasons)
+    assert classify_group(g) == result

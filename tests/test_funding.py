@@ -230,3 +230,34 @@ def test_a_bool_is_not_a_number_of_months():
 
 def test_one_month_is_the_shortest_period_from_months():
     assert FundingPeriod.from_months(dt.date(2007, 4, 1), 1).end == dt.date(2007, 4, 30)
+
+
+# The bounds, at their edges (the domain's dates run from 1900-01-01 to 2999-12-31).
+
+
+@pytest.mark.parametrize("start_year", [1899, 1900, 2998, 2999])
+def test_financial_years_touching_the_domains_dates_are_built(start_year):
+    year = FinancialYear(start_year=start_year)
+    assert year.start == dt.date(start_year, 4, 1)
+    assert year.end == dt.date(start_year + 1, 3, 31)
+
+
+@pytest.mark.parametrize("start_year", [1898, 3000, -1, 10**6])
+def test_financial_years_beyond_the_domains_dates_are_refused(start_year):
+    with pytest.raises(ValueError, match="must be from 1899 to 2999") as caught:
+        FinancialYear(start_year=start_year)
+    assert caught.value.problems[0].code == "out-of-range"
+
+
+def test_the_first_and_last_days_fall_in_financial_years():
+    assert str(financial_year(dt.date(1900, 1, 1))) == "1899-00"
+    assert str(financial_year(dt.date(2999, 12, 31))) == "2999-00"
+
+
+def test_a_century_of_months_is_the_longest_period_from_months():
+    period = FundingPeriod.from_months(dt.date(1900, 1, 1), 1200)
+    assert period.months == 1200
+    assert period.end == dt.date(1999, 12, 31)
+    with pytest.raises(ValueError, match="at most 1200, got 1201") as caught:
+        FundingPeriod.from_months(dt.date(1900, 1, 1), 1201)
+    assert caught.value.problems[0].code == "out-of-range"

@@ -12,12 +12,17 @@ from valuing_involvement import (
     Domain,
     Group,
     Host,
+    HostKind,
     Infrastructure,
+    Leadership,
+    LegalForm,
     Member,
     Role,
     SeatCount,
     classify_group,
 )
+from valuing_involvement import groups as groups_module
+from valuing_involvement.groups import DiversityApproach
 from valuing_involvement.testing.strategies import groups, members
 
 
@@ -228,3 +233,125 @@ def test_facts_follow_the_body_and_the_constituency():
     joint = classify_group(attrs.evolve(group, constituency=Constituency.SERVICE_USERS_AND_CARERS))
     assert (joint.decision_makers, joint.counting) == (3, 3)
     assert classify_group(make_group()).facts_missing is True
+
+
+# The converters: a member as it is, its value string as the member, None where optional.
+
+CONVERTERS = [
+    (groups_module._constituency, Constituency, False),
+    (groups_module._body_kind, BodyKind, False),
+    (groups_module._host_kind, HostKind, False),
+    (groups_module._optional_host_kind, HostKind, True),
+    (groups_module._optional_leadership, Leadership, True),
+    (groups_module._optional_legal_form, LegalForm, True),
+    (groups_module._optional_diversity, DiversityApproach, True),
+]
+
+
+@pytest.mark.parametrize(("convert", "kind", "optional"), CONVERTERS)
+def test_each_converter_takes_a_member_or_its_value(convert, kind, optional):
+    for member in kind:
+        assert convert(member) is member
+        assert convert(member.value) is member
+    assert convert("no such value") == "no such value"  # left for the validator to refuse
+    if optional:
+        assert convert(None) is None
+
+
+def test_infrastructure_sets_are_converted():
+    every = frozenset(Infrastructure)
+    assert groups_module._infrastructure_set([i.value for i in Infrastructure]) == every
+    assert groups_module._optional_infrastructure_set(list(Infrastructure)) == every
+    assert groups_module._optional_infrastructure_set(None) is None
+
+
+def test_models_built_from_value_strings_equal_those_built_from_members():
+    by_value = make_group(
+        constituency="service_users",
+        self_described="run",
+        legal_form="part_of_host",
+        diversity_approach=DiversityApproach.ACTIVE.value,
+        infrastructure=["premises"],
+        decision_body=DecisionBody(kind="steering_group", members=[Member(roles=["carer"])]),
+        host=Host(name="Trust", kind="nhs_trust", takes=["money"]),
+    )
+    by_member = make_group(
+        constituency=Constituency.SERVICE_USERS,
+        self_described=Leadership.RUN,
+        legal_form=LegalForm.PART_OF_HOST,
+        diversity_approach=DiversityApproach.ACTIVE,
+        infrastructure=[Infrastructure.PREMISES],
+        decision_body=DecisionBody(
+            kind=BodyKind.STEERING_GROUP, members=[Member(roles=[Role.CARER])]
+        ),
+        host=Host(name="Trust", kind=HostKind.NHS_TRUST, takes=[Domain.MONEY]),
+    )
+    assert by_value == by_member
+
+
+# The facts the classification reads, gathered when a group is built.
+
+
+def test_a_host_taking_no_outside_decision_is_not_named_in_the_facts():
+    idle = make_group(controls=list(Domain), host=Host(name="Borough Mind", takes=[Domain.MONEY]))
+    assert idle._facts[2] is None
+    assert idle._facts[3] == frozenset()
+    busy = make_group(
+        controls=[Domain.POLICY], host=Host(name="Borough Mind", takes=[Domain.MONEY])
+    )
+    assert busy._facts[2] == "Borough Mind"
+    assert busy._facts[3] == {Domain.MONEY}
+
+
+def test_the_facts_say_whether_the_group_is_part_of_its_host():
+    assert make_group(legal_form=LegalForm.PART_OF_HOST)._facts[4] is True
+    assert make_group(legal_form=LegalForm.CHARITY)._facts[4] is False
+    assert make_group()._facts[4] is False
+
+
+def test_a_group_without_a_body_has_no_kind_and_no_seats_in_its_facts():
+    facts = make_group(decision_body=None)._facts
+    assert facts[5] is None
+    assert facts[6:] == (0, 0, 0)
+
+
+# What a notebook shows of a group.
+
+
+def test_the_html_rows_of_a_group():
+    g = make_group(
+        decision_body=DecisionBody(members=[Member(roles=[Role.CARER]), Member(voting=False)]),
+        controls=[],
+        host=Host(name="H", takes=None),
+        infrastructure=[],
+    )
+    page = g._repr_html_()
+    assert "<th>decision-making body</th><td>management committee: 2 members, 1 voting</td>" in page
+    assert "<th>member 1</th><td>carer</td>" in page
+    assert "<th>member 2</th><td>neither role; non-voting</td>" in page
+    assert "member 0" not in page
+    assert "member 3" not in page
+    assert "<th>decides itself</th><td>none of the key decisions</td>" in page
+    assert "<th>host</th><td>H (voluntary agency; takes: not known)</td>" in page
+    assert "<th>infrastructure</th><td>none</td>" in page
+
+
+def test_the_html_rows_of_another_group():
+    g = make_group(
+        decision_body=None,
+        controls=[Domain.POLICY, Domain.MONEY],
+        host=Host(name="H", takes=[]),
+        infrastructure=[Infrastructure.PREMISES],
+    )
+    page = g._repr_html_()
+    assert "<th>decision-making body</th><td>not recorded</td>" in page
+    assert "<th>decides itself</th><td>money, policy</td>" in page
+    assert "<th>host</th><td>H (voluntary agency; takes: none)</td>" in page
+    assert "<th>infrastructure</th><td>premises</td>" in page
+    assert "infrastructure" not in make_group()._repr_html_()
+    assert (
+        "<th>member 1</th><td>carer; non-voting</td>"
+        in make_group(
+            decision_body=DecisionBody(members=[Member(roles=[Role.CARER], voting=False)])
+        )._repr_html_()
+    )

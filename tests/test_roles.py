@@ -69,3 +69,15 @@ def test_care_level_never_changes_the_roles(facts):
     import attrs
 
     assert derive_roles(attrs.evolve(facts, care_levels=[])) == derive_roles(facts)
+
+
+@pytest.mark.parametrize("use", list(ServiceUse))
+def test_service_use_is_given_as_a_member_or_its_value(use):
+    # The member is kept as it is; its value string becomes the member; anything else refused.
+    assert PersonFacts(service_use=use).service_use is use
+    assert PersonFacts(service_use=use.value).service_use is use
+
+
+def test_an_unknown_service_use_is_refused():
+    with pytest.raises(ValueError, match="service_use"):
+        PersonFacts(service_use="sometimes")

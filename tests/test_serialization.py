@@ -1,5 +1,6 @@
 """JSON in and out: lossless round trips, strict loading, every bad field named by its path."""
 
+import datetime as dt
 import gc
 import json
 import re
@@ -21,13 +22,19 @@ from valuing_involvement import (
     Group,
     Host,
     InvalidDocument,
+    InvalidInput,
     Kpi,
     Member,
     PersonFacts,
     Portfolio,
     Report,
     Waiver,
+    assess_portfolio,
+    check_contract,
+    check_contracts,
+    example_contracts,
     example_groups,
+    example_portfolio,
     from_data,
     from_json,
     to_data,
@@ -411,3 +418,67 @@ def test_money_is_shown_in_pounds_and_pence(amount, shown):
     from valuing_involvement._money import pounds
 
     assert pounds(amount) == shown
+
+
+# Types at the boundary: what is built must write JSON that reads back (issue 22).
+
+
+def test_true_is_not_a_number_of_months():
+    contract = example_contracts()[0]
+    with pytest.raises(TypeError, match="renewal_notice_months"):
+        attrs.evolve(contract, renewal_notice_months=True)
+    assert attrs.evolve(contract, renewal_notice_months=3).renewal_notice_months == 3
+
+
+class _Pounds(Decimal):
+    """A Decimal that formats itself for people, as a caller's own money type might."""
+
+    def __str__(self) -> str:
+        return f"£{self:,.2f}"
+
+
+def test_a_decimal_subclass_is_stored_and_written_as_a_plain_amount():
+    contract = attrs.evolve(example_contracts()[0], amount_per_year=_Pounds("36000"))
+    assert type(contract.amount_per_year) is Decimal
+    text = to_json(contract)
+    assert "£" not in text
+    assert from_json(text, Contract) == contract
+
+
+def test_the_writer_ignores_a_subclass_own_str():
+    from valuing_involvement.serialization import _write_decimal
+
+    assert _write_decimal(_Pounds("36000.00")) == "36000.00"
+    assert _write_decimal(_Pounds("1E+3")) == "1000"
+
+
+@pytest.mark.parametrize(
+    ("on", "code"),
+    [
+        ("next tuesday", "wrong-type"),
+        ("2007-04-01", "wrong-type"),
+        (dt.datetime(2007, 4, 1, 9, 0), "wrong-type"),  # noqa: DTZ001
+        (20070401, "wrong-type"),
+        (dt.date(1, 1, 1), "out-of-range"),
+        (dt.date(9999, 12, 31), "out-of-range"),
+    ],
+)
+def test_a_date_of_check_must_be_a_date(on, code):
+    contract = example_contracts()[0]
+    for call in (
+        lambda: check_contract(contract, on=on),
+        lambda: check_contracts([contract], on=on),
+        lambda: assess_portfolio(example_portfolio(), on=on),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            call()
+        (problem,) = caught.value.problems
+        assert problem.location == ("on",)
+        assert problem.code == code
+
+
+@given(st.lists(groups(), max_size=4), st.sampled_from([list, tuple]))
+def test_a_list_written_record_by_record_is_the_whole_documents_text(items, kind):
+    # to_json encodes a list one record at a time; the text is what one json.dumps would write.
+    assert to_json(kind(items)) == json.dumps(to_data(list(items)), ensure_ascii=False)
+    assert from_json(to_json(kind(items)), list[Group]) == list(items)

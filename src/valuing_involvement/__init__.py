@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         commitments,
         compare,
     )
-    from valuing_involvement.checking import InvalidPolicy, Policy, check_contract, check_contracts
+    from valuing_involvement.checking import check_contract, check_contracts
     from valuing_involvement.classification import Classification, classify_group
     from valuing_involvement.commissioners import (
         BodyType,
@@ -85,6 +85,7 @@ if TYPE_CHECKING:
         SeatCount,
     )
     from valuing_involvement.orgids import OrgId, OrgList
+    from valuing_involvement.policy import InvalidPolicy, Policy
     from valuing_involvement.portfolio import IndirectFunding, Portfolio
     from valuing_involvement.reference import (
         FIGURES,
@@ -166,7 +167,7 @@ _LOCATIONS = {
     "Infrastructure": "valuing_involvement.groups",
     "InvalidDocument": "valuing_involvement.serialization",
     "InvalidInput": "valuing_involvement.errors",
-    "InvalidPolicy": "valuing_involvement.checking",
+    "InvalidPolicy": "valuing_involvement.policy",
     "InvalidRegister": "valuing_involvement.registers",
     "Involvement": "valuing_involvement.commissioners",
     "Kpi": "valuing_involvement.contracts",
@@ -180,7 +181,7 @@ _LOCATIONS = {
     "OrgList": "valuing_involvement.orgids",
     "Parameter": "valuing_involvement.rules",
     "PersonFacts": "valuing_involvement.roles",
-    "Policy": "valuing_involvement.checking",
+    "Policy": "valuing_involvement.policy",
     "Population": "valuing_involvement.commissioners",
     "Portfolio": "valuing_involvement.portfolio",
     "Problem": "valuing_involvement.errors",

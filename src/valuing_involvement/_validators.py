@@ -74,8 +74,25 @@ def expected(kind: object) -> str:
 def instance_of(kind: type | tuple[type, ...]) -> Validator:
     """Refuse a value that is not an instance of ``kind`` (as ``attrs.validators.instance_of``).
 
-    The error is a one-line :class:`FieldValueError` that is also a :class:`TypeError`.
+    The error is a one-line :class:`FieldValueError` that is also a :class:`TypeError`.  A
+    ``bool`` is not taken for an ``int``.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Count:
+    ...     n: int = attrs.field(validator=instance_of(int))
+    >>> Count(n=True)
+    Traceback (most recent call last):
+    valuing_involvement.errors._FieldTypeError: Count.n: expected a whole number (an int), got True
     """
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if int in kinds and bool not in kinds:
+        # True is an int to isinstance, but no count or amount: its JSON would not reload.
+        def exact(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+            if not isinstance(value, kind) or type(value) is bool:
+                raise _wrong_type(instance, attribute, kind, value)
+
+        return exact
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
@@ -203,14 +220,25 @@ non_negative_amount = money
 def to_amount(value: decimal.Decimal | int) -> decimal.Decimal:
     """Store an amount as a Decimal: an ``int`` becomes one; anything else is left unchanged.
 
-    A float is left for the validator to refuse: it cannot hold most amounts of pence exactly.
+    A float is left for the validator to refuse: it cannot hold most amounts of pence exactly;
+    so is a bool.  A subclass of Decimal becomes a plain Decimal of the same value, so that no
+    ``__str__`` of its own decides how the amount is written.
 
     >>> to_amount(1250), to_amount(decimal.Decimal("0.50"))
     (Decimal('1250'), Decimal('0.50'))
+    >>> class Pounds(decimal.Decimal):
+    ...     def __str__(self) -> str:
+    ...         return f"£{self:,.2f}"
+    >>> type(to_amount(Pounds("36000"))) is decimal.Decimal
+    True
     """
-    if isinstance(value, int):  # never on the loader's path: it passes a Decimal
-        return decimal.Decimal(value) if type(value) is int else cast("decimal.Decimal", value)
-    return value  # a Decimal, or a float or text for the validator to refuse
+    if type(value) is decimal.Decimal:  # the loader's path, first
+        return value
+    if type(value) is int:
+        return decimal.Decimal(value)
+    if isinstance(value, decimal.Decimal):  # a subclass: its value, without its own __str__
+        return decimal.Decimal(value)
+    return cast("decimal.Decimal", value)  # a float, a bool or text, for the validator to refuse
 
 
 def to_optional_amount(value: decimal.Decimal | int | None) -> decimal.Decimal | None:
@@ -219,9 +247,9 @@ def to_optional_amount(value: decimal.Decimal | int | None) -> decimal.Decimal |
     >>> to_optional_amount(None), to_optional_amount(7)
     (None, Decimal('7'))
     """
-    if isinstance(value, int):
-        return decimal.Decimal(value) if type(value) is int else cast("decimal.Decimal", value)
-    return value
+    if value is None:
+        return None
+    return to_amount(value)
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:

@@ -22,9 +22,9 @@ from valuing_involvement._frozen import frozen_dict
 from valuing_involvement._html import field_table
 from valuing_involvement._html import table as html_table
 from valuing_involvement._money import pounds
-from valuing_involvement.checking import Policy, _check_funded
+from valuing_involvement.checking import Policy, _check, _check_on, _resolved
 from valuing_involvement.classification import classify_group
-from valuing_involvement.commissioners import Population
+from valuing_involvement.commissioners import Population, community_key
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Activity, Group, Leadership
@@ -297,6 +297,7 @@ class Commitments:
         return {y: v - self.budget for y, v in self.by_year.items() if v > self.budget}
 
 
+@in_context
 def commitments(portfolio: Portfolio) -> Commitments:
     """Set out what the portfolio's agreements cost, by financial year and agreement by agreement.
 
@@ -321,8 +322,12 @@ def commitments(portfolio: Portfolio) -> Commitments:
                 shortfall=None if full is None else max(full - contract.amount_per_year, _ZERO),
             )
         )
+    years: dict[str, decimal.Decimal] = {}
+    for row in rows:  # each agreement split once, then summed: not split again by the portfolio
+        for year, amount in row.by_year.items():
+            years[year] = years.get(year, _ZERO) + amount
     return Commitments(
-        by_year=portfolio.committed_by_year(),
+        by_year=dict(sorted(years.items())),
         total=sum((row.total for row in rows), _ZERO),
         agreements=tuple(rows),
         budget=portfolio.commissioner.annual_budget,
@@ -433,19 +438,23 @@ def _metrics(
     leadership = {cls.value: 0 for cls in Leadership}
     for cls in classifications:
         leadership[cls.value] += 1
-    # Served as VI322 reads it: by a group for the community or a broader one, or reflecting it.
-    served = [(g.name, (*g.communities, *g.reflects)) for g in portfolio.groups]
+    # Served as VI322 reads it (Population.serves): by a group for the community or a broader
+    # one, or reflecting it.  Each group's names are folded once and each community's lineage
+    # found once, not once for every pair.
+    served = [
+        (g.name, frozenset(community_key(n) for n in (*g.communities, *g.reflects)))
+        for g in portfolio.groups
+    ]
     population = portfolio.population or Population()
     coverage = tuple(
         CommunityCoverage(
             community=community.name,
             dimension=community.dimension,
             share=community.share,
-            served_by=tuple(
-                sorted(name for name, names in served if population.serves(community, names))
-            ),
+            served_by=tuple(sorted(name for name, keys in served if not keys.isdisjoint(lineage))),
         )
         for community in population.communities
+        for lineage in (population.lineage(community),)
     )
     seats: dict[str, int] = {}
     if portfolio.involvement is not None:
@@ -470,11 +479,6 @@ def _metrics(
     )
 
 
-def _reroot(finding: Finding, index: int) -> Finding:
-    return attrs.evolve(finding, path=f"$.contracts[{index}]{finding.path[1:]}")
-
-
-@in_context
 def _bought_by_group(
     funded: tuple[tuple[Contract, Group | None], ...],
 ) -> dict[Group, frozenset[Activity]]:
@@ -491,6 +495,7 @@ def _bought_by_group(
     return bought
 
 
+@in_context
 def assess_portfolio(
     portfolio: Portfolio,
     *,
@@ -512,7 +517,8 @@ def assess_portfolio(
     >>> [f.code for f in assessment.findings if f.severity.value == "error"]
     ['VI101']
     """
-    resolved = (policy or Policy()).resolve(registry)
+    _check_on(on)
+    resolved = _resolved(policy, registry)
     if on is None:
         starts = [c.period.start for c in portfolio.contracts]
         on = min(starts) if starts else _DEFAULT_ON
@@ -526,22 +532,26 @@ def assess_portfolio(
         classifications=classifications,
     )
     findings = [
-        attrs.evolve(finding, subject=_portfolio_subject(item.subject, portfolio))
+        finding
         for item in resolved.portfolio_rules
-        for finding in run([item], ctx, resolved.severities)
+        for finding in run(
+            [item], ctx, resolved.severities, subject=_portfolio_subject(item.subject, portfolio)
+        )
     ]
     bought = _bought_by_group(funded)
     for index, (contract, group) in enumerate(funded):
-        report = _check_funded(
+        # What check_contract finds, with the policy resolved once for the portfolio and each
+        # finding built at its path in the portfolio (copying each to move it cost a third).
+        report = _check(
             contract,
-            group=group,
-            on=on,
-            policy=policy,
-            registry=registry,
+            group,
+            on,
+            resolved,
+            root=f"$.contracts[{index}]",
             group_bought=None if group is None else bought.get(group),
             infrastructure_offered=portfolio.commissioner.infrastructure_offered,
         )
-        findings.extend(_reroot(finding, index) for finding in report.findings)
+        findings.extend(report.findings)
     findings.sort(key=Finding.sort_key)
     return Assessment(
         commissioner=portfolio.commissioner.name,
@@ -583,9 +593,11 @@ class Comparison:
     added: tuple[Finding, ...]
     resolved: tuple[Finding, ...]
     changed: tuple[tuple[Finding, Finding], ...] = ()
-    metrics: Mapping[str, tuple[Any, Any]] = attrs.field(factory=dict, hash=False)
+    metrics: Mapping[str, tuple[Any, Any]] = attrs.field(
+        factory=dict, converter=frozen_dict, hash=False
+    )
     spend_by_year: Mapping[str, tuple[decimal.Decimal, decimal.Decimal]] = attrs.field(
-        factory=dict, hash=False
+        factory=dict, converter=frozen_dict, hash=False
     )
     spend_total: tuple[decimal.Decimal, decimal.Decimal] = (_ZERO, _ZERO)
 

@@ -1,4 +1,4 @@
-"""Check an agreement against the rule catalogue: :func:`check_contract` and :class:`Policy`.
+"""Check an agreement against the rule catalogue: :func:`check_contract` with a :class:`Policy`.
 
 Checking is pure: the date the check is made for is an argument (``on``, by default the start
 of the funding period), never the clock; the same inputs give the same report, findings in the
@@ -8,311 +8,30 @@ same order.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import functools
-import tomllib
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from types import MappingProxyType
-from typing import Any
+from collections.abc import Iterable
 
 import attrs
 
-from valuing_involvement._bounds import in_context, shown
+from valuing_involvement._bounds import DATE_MAX, DATE_MIN, in_context
 from valuing_involvement._gc import collector_paused
+from valuing_involvement._validators import described
 from valuing_involvement.classification import classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Activity, Group, Infrastructure
+from valuing_involvement.policy import POLICY_MAX_BYTES, InvalidPolicy, Policy, _Resolved
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import (
     RULES,
     Context,
     Finding,
-    GrantContext,
-    ParameterValue,
-    PortfolioContext,
     Registry,
-    Rule,
-    Severity,
-    Subject,
     run,
 )
 
-__all__ = ["InvalidPolicy", "Policy", "check_contract", "check_contracts"]
-
-
-class InvalidPolicy(InvalidInput):
-    """A policy that names unknown rules or parameters, or gives them values of the wrong kind.
-
-    ``problems`` locates each one (``("severity", "VI999")``) with a code; ``errors`` lists
-    them as ``(where, message)`` pairs, ``where`` written as a path such as ``$.severity.VI999``.
-
-    >>> try:
-    ...     Policy.from_data({"severity": {"VI999": "error"}})
-    ... except InvalidPolicy as exc:
-    ...     print(exc.errors, exc.problems[0].code)
-    (('$.severity.VI999', 'no rule has this code'),) not-allowed
-    """
-
-    def __init__(
-        self, problems: Iterable[Problem | tuple[str, str]], *, target: str = "policy"
-    ) -> None:
-        super().__init__(problems, target=target)
-
-
-def _codes(values: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(values, str):
-        return (values,)
-    return tuple(values)
-
-
-# Read-only views keep a frozen Policy frozen: the resolved form is cached by policy.
-def _severity_map(values: Mapping[str, Severity | str]) -> Mapping[str, Severity]:
-    return MappingProxyType({code: Severity(level) for code, level in dict(values).items()})
-
-
-def _parameter_map(values: Mapping[str, ParameterValue]) -> Mapping[str, ParameterValue]:
-    return MappingProxyType(dict(values))
-
-
-@attrs.frozen(kw_only=True)
-class Policy:
-    """A local policy: which rules run, at what severity, with which thresholds.
-
-    ``select`` and ``ignore`` take codes or prefixes (``"VI3"``) as ruff does; the longest
-    matching prefix decides.  ``severity`` overrides a rule's default; ``parameters`` overrides
-    a threshold by name.
-
-    >>> policy = Policy.from_toml('''
-    ... ignore = ["VI302"]
-    ... [severity]
-    ... VI301 = "error"
-    ... [parameters]
-    ... min-funding-months = 24
-    ... ''')
-    >>> policy.ignore, policy.severity["VI301"].value, policy.parameters["min-funding-months"]
-    (('VI302',), 'error', 24)
-    """
-
-    select: tuple[str, ...] = attrs.field(default=("VI",), converter=_codes)
-    ignore: tuple[str, ...] = attrs.field(default=(), converter=_codes)
-    severity: Mapping[str, Severity] = attrs.field(
-        factory=dict, converter=_severity_map, hash=False
-    )
-    parameters: Mapping[str, ParameterValue] = attrs.field(
-        factory=dict, converter=_parameter_map, hash=False
-    )
-
-    @classmethod
-    def from_toml(cls, text: str, *, registry: Registry = RULES) -> Policy:
-        """Read a policy from TOML text: ``select``, ``ignore``, ``[severity]``, ``[parameters]``.
-
-        Raises :class:`InvalidPolicy` naming every bad entry.
-
-        >>> Policy.from_toml('select = ["VI3"]').select
-        ('VI3',)
-        """
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            problem = Problem(location=(), code="syntax", message=f"not valid TOML: {exc}")
-            raise InvalidPolicy([problem]) from None
-        except RecursionError:
-            problem = Problem(location=(), code="too-deep", message="nested too deeply")
-            raise InvalidPolicy([problem]) from None
-        return cls.from_data(data, registry=registry)
-
-    @classmethod
-    def load(cls, path: str | Path, *, registry: Registry = RULES) -> Policy:
-        """Read a policy from a TOML file.
-
-        >>> import pathlib, tempfile
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "policy.toml"
-        >>> _ = path.write_text('ignore = ["VI302"]')
-        >>> Policy.load(path).ignore
-        ('VI302',)
-        """
-        with Path(path).open("rb") as file:
-            raw = file.read(POLICY_MAX_BYTES + 1)
-        if len(raw) > POLICY_MAX_BYTES:
-            message = f"larger than {POLICY_MAX_BYTES:,} bytes, the most a policy file may hold"
-            raise InvalidPolicy([Problem(location=(), code="out-of-range", message=message)])
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problem = Problem(location=(), code="syntax", message=f"not UTF-8 text: {exc.reason}")
-            raise InvalidPolicy([problem]) from None
-        return cls.from_toml(text, registry=registry)
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any], *, registry: Registry = RULES) -> Policy:
-        """Build a policy from parsed TOML or JSON data, checking every entry.
-
-        >>> Policy.from_data({"severity": {"VI302": "warning"}}).severity["VI302"].value
-        'warning'
-        """
-        errors = [
-            Problem(location=(key,), code="unknown-field", message="unknown key")
-            for key in sorted(set(data) - {"select", "ignore", "severity", "parameters"})
-        ]
-        lists = {key: _code_list(data, key, errors) for key in ("select", "ignore")}
-        severity = {}
-        for code, value in _table(data, "severity", errors).items():
-            try:
-                severity[code] = Severity(value)
-            except ValueError:
-                allowed = ", ".join(repr(s.value) for s in Severity)
-                message = f"expected one of {allowed}, got {shown(value)}"
-                errors.append(
-                    Problem(location=("severity", code), code="not-allowed", message=message)
-                )
-        parameters = _table(data, "parameters", errors)
-        if errors:
-            raise InvalidPolicy(errors)
-        policy = cls(
-            select=lists["select"],
-            ignore=lists["ignore"],
-            severity=severity,
-            parameters=parameters,
-        )
-        policy.resolve(registry)  # raises InvalidPolicy for unknown codes and bad values
-        return policy
-
-    def resolve(self, registry: Registry = RULES) -> _Resolved:
-        """Check the policy against ``registry`` and return what the checker needs.
-
-        >>> [rule.code for rule in Policy(select=["VI30"], ignore=["VI302"]).resolve().rules]
-        ['VI301', 'VI303', 'VI304', 'VI305', 'VI306']
-        """
-        return _resolve(_Exact(self), registry)
-
-
-def _code_list(data: Mapping[str, Any], key: str, errors: list[Problem]) -> tuple[str, ...]:
-    value = data.get(key, ["VI"] if key == "select" else [])
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    message = "expected a list of rule codes or prefixes"
-    errors.append(Problem(location=(key,), code="wrong-type", message=message))
-    return ()
-
-
-def _table(data: Mapping[str, Any], key: str, errors: list[Problem]) -> dict[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        errors.append(Problem(location=(key,), code="wrong-type", message="expected a table"))
-        return {}
-    return value
-
-
-#: The subjects whose rules read a :class:`PortfolioContext`.
-_PORTFOLIO_SUBJECTS = frozenset(
-    {Subject.COMMISSIONER, Subject.STRATEGY, Subject.INVOLVEMENT, Subject.PORTFOLIO}
-)
-
-
-@attrs.frozen
-class _Resolved:
-    """A policy applied to a registry: the rules to run for each context, and their settings."""
-
-    version: str
-    rules: tuple[Rule[Context], ...]
-    waiver_rules: tuple[Rule[Context], ...]
-    portfolio_rules: tuple[Rule[PortfolioContext], ...]
-    grant_rules: tuple[Rule[GrantContext], ...]
-    skipped: frozenset[str]
-    severities: Mapping[str, Severity] = attrs.field(hash=False)
-    parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
-
-
-def _exact(policy: Policy) -> tuple[str, ...]:
-    """Spell out a policy value by value, each with its type and its exact digits."""
-    return (
-        repr(policy.select),
-        repr(policy.ignore),
-        *(f"severity {code!r}={level.value}" for code, level in sorted(policy.severity.items())),
-        *(
-            f"parameter {name!r}={_spell(value)}"
-            for name, value in sorted(policy.parameters.items())
-        ),
-    )
-
-
-def _spell(value: object) -> str:
-    """A parameter's value spelt exactly; a value no parameter takes, by its identity.
-
-    Only numbers and strings can be accepted; anything else (a list nested 100,000 deep, a
-    table) is refused, and its ``repr`` could be huge or fail, so it is named by ``id``: the
-    policy holding it stays alive as long as the key does, so the ``id`` is not reused.
-    """
-    if isinstance(value, int) and value.bit_length() > _LONGEST_NUMBER:
-        return f"<int of {value.bit_length()} bits>"
-    if type(value) in (int, bool, str, decimal.Decimal):
-        return repr(value)
-    return f"<{type(value).__name__} at {id(value):#x}>"
-
-
-_LONGEST_NUMBER = 4096  # bits; a longer whole number cannot be a parameter's value
-
-
-@attrs.frozen
-class _Exact:
-    """A policy as a cache key that tells apart values that are equal but not the same.
-
-    ``24 == 24.0 == True`` and ``Decimal("0.05") == Decimal("0.050")``, yet each must be
-    checked, and written, as given: caching on the policy's own equality let the first value
-    seen decide for all the others.
-    """
-
-    policy: Policy = attrs.field(eq=False)
-    spelled: tuple[str, ...] = attrs.field(init=False)
-
-    @spelled.default
-    def _spell(self) -> tuple[str, ...]:
-        return _exact(self.policy)
-
-
-@functools.lru_cache(maxsize=64)
-def _resolve(exact: _Exact, registry: Registry) -> _Resolved:
-    policy = exact.policy
-    errors: list[Problem] = []
-    try:
-        selected = registry.select(policy.select, policy.ignore)
-    except ValueError as exc:
-        errors.append(Problem(location=("select",), code="not-allowed", message=str(exc)))
-        selected = ()
-    severities = {rule.code: rule.severity for rule in registry}
-    for code, severity in policy.severity.items():
-        if code not in registry:
-            message = "no rule has this code"
-            errors.append(Problem(location=("severity", code), code="not-allowed", message=message))
-        else:
-            severities[code] = severity
-    parameters = {name: p.default for name, p in registry.parameters.items()}
-    for name, value in policy.parameters.items():
-        if name not in registry.parameters:
-            message = "no parameter has this name"
-            errors.append(
-                Problem(location=("parameters", name), code="not-allowed", message=message)
-            )
-            continue
-        try:
-            parameters[name] = registry.parameters[name].coerce(value)
-        except (TypeError, ValueError) as exc:
-            code = "wrong-type" if isinstance(exc, TypeError) else "invalid"
-            errors.append(Problem(location=("parameters", name), code=code, message=str(exc)))
-    if errors:
-        raise InvalidPolicy(errors)
-    return _Resolved(
-        version=registry.version,
-        rules=tuple(rule for rule in selected if rule.subject is Subject.CONTRACT),
-        waiver_rules=tuple(rule for rule in selected if rule.subject is Subject.WAIVER),
-        portfolio_rules=tuple(rule for rule in selected if rule.subject in _PORTFOLIO_SUBJECTS),
-        grant_rules=tuple(rule for rule in selected if rule.subject is Subject.GRANT),
-        skipped=frozenset(rule.code for rule in registry) - {rule.code for rule in selected},
-        severities=MappingProxyType(severities),
-        parameters=MappingProxyType(parameters),
-    )
+# Policy and InvalidPolicy live in valuing_involvement.policy; importable from here as before.
+__all__ = ["POLICY_MAX_BYTES", "InvalidPolicy", "Policy", "check_contract", "check_contracts"]
 
 
 @in_context
@@ -348,29 +67,29 @@ def check_contract(
     `preferred-funding-months`)
     VI303 advice the agreement does not say when the renewal decision will be made
     """
+    _check_on(on)
     return _check(contract, group, on, _resolved(policy, registry))
 
 
-def _check_funded(  # noqa: PLR0913 -- check_contract's arguments and the portfolio's facts
-    contract: Contract,
-    *,
-    group: Group | None,
-    on: dt.date | None,
-    policy: Policy | None,
-    registry: Registry,
-    group_bought: frozenset[Activity] | None,
-    infrastructure_offered: frozenset[Infrastructure],
-) -> Report:
-    """As :func:`check_contract`, for an agreement within a portfolio: see :func:`_check`."""
-    resolved = _resolved(policy, registry)
-    return _check(
-        contract,
-        group,
-        on,
-        resolved,
-        group_bought=group_bought,
-        infrastructure_offered=infrastructure_offered,
-    )
+def _check_on(on: object) -> None:
+    """Refuse a date of check that is not a ``datetime.date`` in the domain's range.
+
+    A string would be stored in the report and fail only when written; a datetime fails as
+    soon as a rule compares it with a date.  Both are refused here, naming ``on``.
+
+    >>> _check_on("next tuesday")
+    Traceback (most recent call last):
+    valuing_involvement.errors.InvalidInput: invalid check: $.on: expected a date, got 'next...'
+    """
+    if on is None or (type(on) is dt.date and DATE_MIN <= on <= DATE_MAX):
+        return
+    if type(on) is dt.date:
+        message, code = f"must be a date from {DATE_MIN} to {DATE_MAX}, got {on}", "out-of-range"
+    elif isinstance(on, dt.datetime):
+        message, code = f"expected a date, got a datetime ({on}); pass its .date()", "wrong-type"
+    else:
+        message, code = f"expected a date, got {described(on)}", "wrong-type"
+    raise InvalidInput([Problem(location=("on",), code=code, message=message)], target="check")
 
 
 def _resolved(policy: Policy | None, registry: Registry) -> _Resolved:
@@ -391,14 +110,17 @@ def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, 
     group: Group | None,
     on: dt.date | None,
     resolved: _Resolved,
+    root: str = "$",
     *,
     group_bought: frozenset[Activity] | None = None,
     infrastructure_offered: frozenset[Infrastructure] | None = None,
 ) -> Report:
     """Check one agreement with a resolved policy, in the caller's (the library's) context.
 
-    ``group_bought`` is what all the portfolio's agreements with the group buy together, and
-    ``infrastructure_offered`` what the portfolio's commissioner offers every group.
+    ``root`` is the agreement's path in a larger document (``$.contracts[3]``), for an
+    assessment: its findings' paths start there.  ``group_bought`` is what all the portfolio's
+    agreements with the group buy together, and ``infrastructure_offered`` what the portfolio's
+    commissioner offers every group.
     """
     group = group if group is not None else contract.group
     ctx = Context(
@@ -413,7 +135,7 @@ def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, 
     # Named once and built into each finding: evolving every finding afterwards cost a third of
     # a check.
     about = _agreement_subject(contract, group)
-    findings = run(resolved.rules, ctx, resolved.severities, subject=about)
+    findings = run(resolved.rules, ctx, resolved.severities, subject=about, root=root)
     if contract.waivers:
         findings = _apply_waivers(contract, ctx, findings)
         ctx = attrs.evolve(
@@ -421,7 +143,7 @@ def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, 
             findings=tuple(findings),
             skipped=resolved.skipped,
         )
-    findings += run(resolved.waiver_rules, ctx, resolved.severities, subject=about)
+    findings += run(resolved.waiver_rules, ctx, resolved.severities, subject=about, root=root)
     findings.sort(key=Finding.sort_key)
     return Report(
         subject=_subject(contract, group),
@@ -480,6 +202,7 @@ def check_contracts(
     >>> check_contracts([], pause_collector=True)
     []
     """
+    _check_on(on)
     if not pause_collector:
         return _check_all(contracts, on, policy, registry)
     with collector_paused():
@@ -501,5 +224,3 @@ def _check_all(
 
 
 _DEFAULT_POLICY = Policy()
-#: The largest policy file :meth:`Policy.load` reads (a policy is a few lines).
-POLICY_MAX_BYTES = 1 << 20

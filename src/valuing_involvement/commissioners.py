@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import decimal
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from valuing_involvement._enums import Choice, Ranked, ranked
+from valuing_involvement._frozen import FrozenDict
 from valuing_involvement._validators import (
     all_instances,
     enum_set,
@@ -430,6 +431,14 @@ class Population:
         converter=_communities,
         validator=[all_instances(Community), _dimensions_within_one],
     )
+    # Each community's broader one, by folded name: built once, as lineage() runs per pair of
+    # community and group.
+    _parents: Mapping[str, str | None] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Index the communities' broader ones by folded name."""
+        parents = {c.key: c.part_of for c in self.communities}
+        object.__setattr__(self, "_parents", FrozenDict(parents))
 
     def lineage(self, community: Community) -> tuple[str, ...]:
         """The folded names that cover ``community``: its own, then each broader one's.
@@ -441,13 +450,11 @@ class Population:
         >>> Population(communities=[bangladeshi, asian]).lineage(bangladeshi)
         ('bangladeshi', 'asian', 'bme')
         """
-        by_key = {c.key: c for c in self.communities}
         keys = [community.key]
         parent = community.part_of
         while parent is not None and community_key(parent) not in keys:
             keys.append(community_key(parent))
-            listed = by_key.get(keys[-1])
-            parent = None if listed is None else listed.part_of
+            parent = self._parents.get(keys[-1])
         return tuple(keys)
 
     def serves(self, community: Community, names: Iterable[str]) -> bool:

@@ -7,13 +7,14 @@ Variants for scenario work are new values made with :func:`attrs.evolve`.
 
 from __future__ import annotations
 
-import datetime as dt
 import decimal
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
+from valuing_involvement._bounds import CONTEXT
+from valuing_involvement._fiscal import split_by_financial_year
+from valuing_involvement._frozen import FrozenDict
 from valuing_involvement._validators import (
     all_instances,
     instance_of,
@@ -27,14 +28,9 @@ from valuing_involvement._validators import (
 from valuing_involvement.commissioners import Commissioner, Involvement, Population, Strategy
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
-from valuing_involvement.funding import financial_year
 from valuing_involvement.groups import Group
 
 __all__ = ["IndirectFunding", "Portfolio", "committed_by_year"]
-
-_PENNY = decimal.Decimal("0.01")
-_NONE = decimal.Decimal(0)
-_ONE_DAY = dt.timedelta(days=1)
 
 
 @attrs.frozen(kw_only=True)
@@ -74,7 +70,8 @@ def committed_by_year(contract: Contract) -> dict[str, decimal.Decimal]:
     Each whole month of the period is worth a twelfth of the yearly amount and counts in the
     financial year it falls in; a month that straddles 31 March is split by its days.  The
     years add up to :attr:`~valuing_involvement.Contract.total_amount` exactly (a part month
-    left over at the end is not paid for, as there).  Year names are ``2007-08``.
+    left over at the end is not paid for, as there).  Year names are ``2007-08``.  The months
+    are counted between 1 April boundaries in closed form, whatever the length of the period.
 
     >>> import datetime as dt
     >>> from valuing_involvement import AgreementKind, FundingPeriod
@@ -84,26 +81,8 @@ def committed_by_year(contract: Contract) -> dict[str, decimal.Decimal]:
     >>> committed_by_year(contract)
     {'2007-08': Decimal('6000.00'), '2008-09': Decimal('6000.00')}
     """
-    start = contract.period.start
-    months: dict[str, decimal.Decimal] = {}
-    for k in range(contract.period.months):
-        first = start + relativedelta(months=k)
-        last = start + relativedelta(months=k + 1) - _ONE_DAY
-        year, next_year = financial_year(first), financial_year(last)
-        if year == next_year:
-            months[str(year)] = months.get(str(year), _NONE) + 1
-            continue
-        before = decimal.Decimal((year.end - first).days + 1) / ((last - first).days + 1)
-        months[str(year)] = months.get(str(year), _NONE) + before
-        months[str(next_year)] = months.get(str(next_year), _NONE) + 1 - before
-    table = {
-        year: (contract.amount_per_year * count / 12).quantize(_PENNY, decimal.ROUND_HALF_UP)
-        for year, count in months.items()
-    }
-    if table:  # rounding pennies go to the last year, so the years add up to the total
-        last_year = next(reversed(table))
-        table[last_year] += contract.total_amount - sum(table.values(), _NONE)
-    return table
+    period = contract.period
+    return split_by_financial_year(period.start, period.end, contract.amount_per_year)
 
 
 def _differences(first: Group, second: Group) -> list[str]:
@@ -209,7 +188,7 @@ class Portfolio:
         default=(), converter=_indirect, validator=all_instances(IndirectFunding)
     )
     # Each group with a reference, by that reference: built once, so group_of is a look-up.
-    _by_reference: dict[str, Group] = attrs.field(init=False, eq=False, repr=False)
+    _by_reference: Mapping[str, Group] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Refuse a portfolio that contradicts itself; index the groups by reference."""
@@ -217,7 +196,7 @@ class Portfolio:
         if problems:
             raise InvalidInput(problems, target="Portfolio")
         by_reference = {g.reference: g for g in self.groups if g.reference is not None}
-        object.__setattr__(self, "_by_reference", by_reference)
+        object.__setattr__(self, "_by_reference", FrozenDict(by_reference))
 
     def committed_by_year(self) -> dict[str, decimal.Decimal]:
         """Direct spend committed by the agreements in each UK financial year, in year order.
@@ -229,9 +208,10 @@ class Portfolio:
         {'2007-08': Decimal('78000.00'), '2008-09': Decimal('51000.00'), '2009-10': Decimal('36000.00')}
         """  # noqa: E501
         table: dict[str, decimal.Decimal] = {}
-        for contract in self.contracts:
-            for year, amount in committed_by_year(contract).items():
-                table[year] = table.get(year, decimal.Decimal(0)) + amount
+        with decimal.localcontext(CONTEXT):  # the library's, whatever the caller's
+            for contract in self.contracts:
+                for year, amount in committed_by_year(contract).items():
+                    table[year] = table.get(year, decimal.Decimal(0)) + amount
         return dict(sorted(table.items()))
 
     def group_of(self, contract: Contract) -> Group | None:

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from valuing_involvement._bounds import in_context
+from valuing_involvement._frozen import frozen_dict
 from valuing_involvement._money import pounds
 from valuing_involvement.groups import Constituency
 from valuing_involvement.portfolio import Portfolio
@@ -39,7 +41,7 @@ class Figure:
     year: str = "2006-07"
     low: decimal.Decimal | None = None
     high: decimal.Decimal | None = None
-    counts: Mapping[str, int] = attrs.field(factory=dict, hash=False)
+    counts: Mapping[str, int] = attrs.field(factory=dict, converter=frozen_dict, hash=False)
     respondents: int | None = None
 
     @property
@@ -316,6 +318,7 @@ def _range(figure: Figure) -> str:
     return f"{pounds(low)}–{pounds(high)} a year ({figure.year})"
 
 
+@in_context
 def compare_to_reference(portfolio: Portfolio) -> tuple[ReferenceComparison, ...]:
     """Set the portfolio's spend and funding lengths against the survey's figures.
 

@@ -40,6 +40,7 @@ from typing import Any, Protocol
 import attrs
 
 from valuing_involvement._enums import Choice
+from valuing_involvement._frozen import frozen_dict
 from valuing_involvement.rules import RULES, Finding, Registry, Rule, Severity, Subject
 
 __all__ = [
@@ -321,7 +322,7 @@ class ParagraphScore:
     affected: tuple[str, ...]
     findings: int
     key_finding: Finding | None
-    by_subject: Mapping[str, Status] = attrs.field(hash=False)
+    by_subject: Mapping[str, Status] = attrs.field(converter=frozen_dict, hash=False)
     applies_to: frozenset[str]
 
     @property

@@ -154,8 +154,8 @@ def _write_decimal(value: decimal.Decimal) -> str:
     >>> _write_decimal(decimal.Decimal("1E+3")), _write_decimal(decimal.Decimal("12.50"))
     ('1000', '12.50')
     """
-    text = str(value)
-    return format(value, "f") if "E" in text else text
+    text = decimal.Decimal.__str__(value)  # a subclass's own __str__ may format it for people
+    return decimal.Decimal.__format__(value, "f") if "E" in text else text
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -594,11 +594,25 @@ def _bounded(exc: BaseException) -> list[Problem]:
 def to_json(obj: object, *, indent: int | None = None) -> str:
     """Write a model (or a list of models) as JSON text; :func:`from_json` reads it back equal.
 
+    A list is written one record at a time (without ``indent``): each record's plain dicts are
+    encoded and freed before the next is built, so the cyclic collector, which the library
+    leaves running, never walks a whole document's worth of them (its passes were most of the
+    time the write took beyond the encoding).  The text is the same either way.
+
     >>> from valuing_involvement import Host
     >>> to_json(Host(name="Borough Mind"))
     '{"name": "Borough Mind", "kind": null, "takes": null}'
+    >>> to_json([Host(name="A")])
+    '[{"name": "A", "kind": null, "takes": null}]'
     """
+    if indent is None and isinstance(obj, (list, tuple)) and type(obj) in (list, tuple):
+        unstructure = _CONVERTER.unstructure
+        return "[" + ", ".join([_ENCODE(unstructure(item)) for item in obj]) + "]"
     return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
+
+
+#: The encoder ``json.dumps(..., ensure_ascii=False)`` uses, made once.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _reject_constant(name: str) -> None:

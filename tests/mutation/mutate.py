@@ -4,6 +4,7 @@ Usage, from the repository root (minutes a module, so not part of CI)::
 
     .venv/bin/python tests/mutation/mutate.py classification
     .venv/bin/python tests/mutation/mutate.py funding --jobs 2 --list
+    .venv/bin/python tests/mutation/mutate.py funding --only 12,30   # re-test two survivors
 
 Each mutant is one small change to the module's source: a comparison flipped (``<`` and
 ``<=``, ``==`` and ``!=``, ``is`` and ``is not``, ``in`` and ``not in``), ``and`` for ``or``,
@@ -218,14 +219,15 @@ _EXTRA_TESTS: dict[str, tuple[str, ...]] = {
 def own_tests(module: str) -> list[Path]:
     """The test files run against each mutant of ``module`` (those that exist).
 
-    >>> [path.name for path in own_tests("funding")]
-    ['test_funding.py']
+    >>> [path.name for path in own_tests("funding")], [path.name for path in own_tests("_fiscal")]
+    (['test_funding.py'], ['test_fiscal.py'])
     >>> "test_rule_cases.py" in [path.name for path in own_tests("rules/waivers")]
     True
     """
     tests = ROOT / "tests"
     if not module.startswith("rules/"):
-        names: tuple[str, ...] = (f"test_{module}.py",)
+        # a private module's tests drop its underscore: _fiscal.py, tests/test_fiscal.py
+        names: tuple[str, ...] = (f"test_{module.lstrip('_')}.py",)
     else:
         own = f"test_rules_{module.removeprefix('rules/')}.py"
         names = (own, *_RULE_TESTS, *_EXTRA_TESTS.get(module, ()))
@@ -318,10 +320,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds a mutant")
     parser.add_argument("--list", action="store_true", help="only list the mutants")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated mutant numbers (as --list shows them): re-test these survivors",
+    )
     args = parser.parse_args(argv)
 
     source = (PACKAGE / f"{args.module}.py").read_text("utf-8")
     sites = mutants(source)
+    if args.only:
+        chosen = {int(number) for number in args.only.split(",")}
+        sites = [site for site in sites if site.index in chosen]
     if args.list:
         for site in sites:
             print(f"{site.index:3d}  line {site.line:4d}  {site.description}")

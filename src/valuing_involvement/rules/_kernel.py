@@ -345,22 +345,22 @@ def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
     return declare
 
 
-def _by_code(rules: Iterable[Rule[Any]]) -> dict[str, Rule[Any]]:
+def _by_code(rules: Iterable[Rule[Any]]) -> Mapping[str, Rule[Any]]:
     table: dict[str, Rule[Any]] = {}
     for item in sorted(rules, key=lambda r: r.code):
         if item.code in table:
             raise ValueError(f"duplicate rule code {item.code}")
         table[item.code] = item
-    return table
+    return FrozenDict(table)
 
 
-def _by_name(parameters: Iterable[Parameter]) -> dict[str, Parameter]:
+def _by_name(parameters: Iterable[Parameter]) -> Mapping[str, Parameter]:
     table: dict[str, Parameter] = {}
     for parameter in parameters:
         if parameter.name in table:
             raise ValueError(f"duplicate parameter {parameter.name}")
         table[parameter.name] = parameter
-    return table
+    return FrozenDict(table)  # shared by every check: nobody may change it
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -443,11 +443,14 @@ def run(
     severities: Mapping[str, Severity],
     *,
     subject: str | None = None,
+    root: str = "$",
 ) -> list[Finding]:
     """Run each rule's check on ``ctx`` and return its findings, in rule order.
 
     ``severities`` gives each rule's severity after the policy (a rule's default otherwise);
-    ``subject`` names what the findings are about (see :attr:`Finding.subject`).
+    ``subject`` names what the findings are about (see :attr:`Finding.subject`); ``root``
+    replaces the ``$`` of each path, for a document checked inside a larger one
+    (``$.contracts[3]``): built so, a finding need not be copied to be moved.
 
     >>> run([], None, {})
     []
@@ -460,7 +463,7 @@ def run(
             severity=severity(item.code, item.severity),
             message=hit.message,
             citations=item.citations,
-            path=hit.path,
+            path=hit.path if root == "$" else root + hit.path[1:],
             remedy=item.remedy,
             evidence=hit.evidence,  # each hit's own, freshly made
             subject=subject,

@@ -258,7 +258,7 @@ def export_package(  # noqa: PLR0913 -- the publisher's choices, each one a keyw
     _checked_uri("the licence", license)
     if funder_id is not None and registered_prefix(funder_id) is None:
         raise ValueError(f"the funder id {funder_id!r} has no prefix of the org-id.guide register")
-    stamp = modified.isoformat()
+    stamp = rfc3339(modified)
     if isinstance(source, Portfolio):
         funder = source.commissioner
         pairs = [(c, source.group_of(c)) for c in source.contracts]
@@ -281,6 +281,29 @@ def export_package(  # noqa: PLR0913 -- the publisher's choices, each one a keyw
     return package_of(grants, prefix=prefix, modified=modified, license=license)
 
 
+def rfc3339(moment: dt.datetime) -> str:
+    """Write an aware date-time as RFC 3339 requires: an offset in whole minutes.
+
+    Python allows offsets with seconds (``+05:30:15``), which RFC 3339 and so 360Giving's
+    schema do not; such a moment is written in UTC instead, the same instant.
+
+    >>> zone = dt.timezone(dt.timedelta(hours=5, minutes=30, seconds=15))
+    >>> rfc3339(dt.datetime(2007, 4, 2, 9, 0, tzinfo=zone))
+    '2007-04-02T03:29:45+00:00'
+    >>> rfc3339(dt.datetime(2007, 4, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+    '2007-04-02T09:00:00+01:00'
+    """
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("a date-time needs a time zone to be written as RFC 3339")
+    if offset % dt.timedelta(minutes=1):
+        try:
+            moment = moment.astimezone(dt.UTC)
+        except OverflowError:
+            raise ValueError(f"{moment} cannot be written in UTC") from None
+    return moment.isoformat()
+
+
 def package_of(
     grants: list[dict[str, Any]],
     *,
@@ -300,7 +323,7 @@ def package_of(
     package: dict[str, Any] = {
         "version": "1.4",
         "identifier": f"360G-{_bare(prefix)}-{modified.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
-        "issued": modified.isoformat(),
+        "issued": rfc3339(modified),
     }
     funders = [org for grant in grants for org in grant.get("fundingOrganization", ())[:1]]
     if funders:
