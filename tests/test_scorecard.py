@@ -17,18 +17,21 @@ from valuing_involvement import (
     example_portfolio,
 )
 from valuing_involvement.cli import main
-from valuing_involvement.rules import Finding
+from valuing_involvement.rules import Finding, series_of
+from valuing_involvement.rules._paragraphs import GUIDELINES
 from valuing_involvement.scorecard import (
     NOT_KNOWN,
-    PARAGRAPHS,
+    ROWS,
     SEVERITY_EFFECT,
     WHOLE,
     Scorecard,
     Status,
+    beside_of,
     effect,
     is_not_known,
     paragraphs_of,
     rule_statistics,
+    score,
     scorecard,
 )
 from valuing_involvement.testing.strategies import portfolios
@@ -40,7 +43,6 @@ CARD = ASSESSMENT.scorecard()
 # -- Lowmoor, as a person who knows the guidelines reads it ---------------------------------------
 
 LOWMOOR_ROWS = {
-    "G1": "met",  # VI104 and VI111 (§2.1) rest on the series: no contradiction, no own view
     "G1(a)": "met",
     "G1(b)": "not met",  # the drop-in funded as user-led is neither (VI101)
     "G2": "not met",  # the strategy does not record the groups' views (VI216)
@@ -48,7 +50,7 @@ LOWMOOR_ROWS = {
     "G2(b)": "met",
     "G2(c)": "met",
     "G2(d)": "not met",  # G2 asks objectives to flex for emerging needs: an instruction
-    "G3": "not met",
+    "G3": "met",  # a strategy is written (VI210); VI304 (footnote 2) shows beside, not deciding
     "G3(a)": "partly met",  # Bangladeshi community, 12%, unserved: G3 gives examples
     "G3(b)": "partly met",  # encourages applications but gives no help (§2.10: a finding)
     "G3(c)": "partly met",
@@ -64,7 +66,6 @@ LOWMOOR_ROWS = {
     "G5(a)": "not met",  # paid workers sit on the partnership board
     "G5(b)": "not met",  # involvement starts at the specification
     "G5(c)": "met",
-    "G5": "met",  # VI507 and VI508 (§2.18, §2.21): nothing recorded, nothing reported
 }
 
 
@@ -106,19 +107,56 @@ def test_waived_findings_do_not_count():
 # -- the mapping from rules to rows ---------------------------------------------------------------
 
 
-def test_every_guideline_rule_rests_on_a_row_of_its_citations_or_series():
+def test_every_guideline_rule_decides_the_rows_it_cites_or_shows_beside_its_guideline():
     for rule in RULES:
-        rows = paragraphs_of(rule)
-        series = rule.code[2]
-        if series in "06":
-            assert rows == (), rule.code
+        rows, beside = paragraphs_of(rule), beside_of(rule)
+        series = series_of(rule.code)
+        assert series is not None, rule.code
+        if not series.scored:
+            assert (rows, beside) == ((), None), rule.code
             continue
-        assert rows, rule.code
-        cited = [c for c in rule.citations if c.startswith("G")]
+        cited = [c for c in rule.citations if c in GUIDELINES]
+        # exactly one of the two: a row it cites, or beside its own series' guideline
+        assert bool(rows) != bool(beside), rule.code
         if not cited:
-            assert rows == (f"G{series}",), rule.code
+            assert beside == series.guideline, rule.code
         for row in rows:
-            assert any(c.startswith(row) for c in cited) or row == f"G{series}", (rule.code, row)
+            assert any(GUIDELINES[c].row == row for c in cited), (rule.code, row)
+
+
+def test_a_rule_citing_only_findings_or_a_footnote_decides_no_row():
+    # G3 is judged by VI210, which cites it; VI304 (footnote 2, §2.8) shows beside it
+    assert paragraphs_of(RULES["VI304"]) == ()
+    assert beside_of(RULES["VI304"]) == "G3"
+    assert CARD.row("G3").rules == ("VI210",)
+    [g3] = [g for g in CARD.guidelines if g.ref == "G3"]
+    assert "VI304" in g3.beside
+    assert "VI304" in g3.beside_fired
+    assert g3.status is Status.PARTLY_MET  # its rows, not VI304's warning
+    # VI110 (G1(a)) is under G1(a); VI104 (§2.1 alone) beside G1, deciding nothing
+    assert "VI110" in CARD.row("G1(a)").rules
+    [g1] = [g for g in CARD.guidelines if g.ref == "G1"]
+    assert "VI104" in g1.beside
+    assert all("VI104" not in p.rules for p in CARD.paragraphs)
+
+
+def test_a_rule_outside_every_series_is_not_scored():
+    from valuing_involvement.rules import Registry
+
+    stray = attrs.evolve(RULES["VI301"], code="VI999")
+    registry = Registry(version="x", rules=(stray,), parameters=tuple(RULES.parameters.values()))
+    assert series_of("VI999") is None
+    assert paragraphs_of(stray) == ()
+    assert score([], subject="x", on=ASSESSMENT.on, ruleset="x", agreements=1,
+                 registry=registry).paragraphs == ()  # fmt: skip
+
+
+def test_not_recorded_is_not_known_not_not_met():
+    # G5(b): the stage involvement starts at is not recorded -- not evidence of lateness
+    involvement = attrs.evolve(LOWMOOR.involvement, starts_at=None)
+    card = assess_portfolio(attrs.evolve(LOWMOOR, involvement=involvement)).scorecard()
+    assert card.row("G5(b)").fired == ("VI502",)
+    assert card.row("G5(b)").status is Status.NOT_KNOWN
 
 
 def test_sub_items_rest_on_their_paragraph():
@@ -129,7 +167,7 @@ def test_sub_items_rest_on_their_paragraph():
 
 def test_every_row_has_rules():
     refs = {p.ref for p in CARD.paragraphs}
-    assert refs <= {p.ref for p in PARAGRAPHS}
+    assert refs <= set(ROWS)
     assert all(p.rules for p in CARD.paragraphs)
 
 
@@ -144,7 +182,7 @@ def test_advice_alone_is_at_most_partly_met():
 def test_not_known_codes_are_rules_of_the_scorecard():
     for code in NOT_KNOWN:
         assert code in RULES
-        assert paragraphs_of(RULES[code]), code
+        assert paragraphs_of(RULES[code]) or beside_of(RULES[code]), code
 
 
 def _with_answers(*, value):

@@ -613,7 +613,7 @@ _vi314 = strategy_gap(
     what="cover continuity and sustainability of funding",
     why="G3(d) names considering the need for continuity and sustainability of funding; lack "
     "of secure or long-term funding is among what groups said is not working well (§2.23).",
-    modality=Modality.EXAMPLE,
+    modality=Modality.CONSIDER,
 )
 
 
