@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from valuing_involvement import RULES
+from valuing_involvement._docs import block
+from valuing_involvement._docs.scorecard import BLOCKS as SCORECARD_BLOCKS
 from valuing_involvement.rules._docs import (
     COVERAGE,
     catalogue_markdown,
@@ -14,6 +16,7 @@ from valuing_involvement.rules._docs import (
     read_cases,
 )
 from valuing_involvement.rules._paragraphs import GUIDELINES, PARAGRAPHS, TITLES
+from valuing_involvement.scorecard import beside_of, paragraphs_of
 
 DOCS = Path(__file__).parent.parent / "docs"
 REGENERATE = (
@@ -94,3 +97,18 @@ def test_a_rule_citing_an_unknown_paragraph_cannot_be_built():
 
     with pytest.raises(ValueError, match="not a paragraph of the source"):
         attrs.evolve(RULES["VI301"], citations=("§2.99",))
+
+
+@pytest.mark.parametrize("name", sorted(SCORECARD_BLOCKS))
+def test_scorecard_page_blocks_are_current(name):
+    page = (DOCS / "scorecard.md").read_text(encoding="utf-8")
+    assert block(page, name) == SCORECARD_BLOCKS[name](), (
+        "regenerate with: python -m valuing_involvement._docs docs"
+    )
+
+
+def test_the_scorecard_page_states_where_every_guideline_rule_scores():
+    page = block((DOCS / "scorecard.md").read_text(encoding="utf-8"), "mapping")
+    for rule in RULES:
+        if paragraphs_of(rule) or beside_of(rule):
+            assert f" {rule.code} " in page or f" {rule.code}," in page, rule.code
