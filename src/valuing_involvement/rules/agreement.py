@@ -150,9 +150,9 @@ def _no_written_agreement(ctx: Context) -> Iterator[Hit]:
 
 def _allowed_reports(ctx: Context, amount: decimal.Decimal) -> tuple[int, str | None]:
     if amount < ctx.amount("light-touch-amount"):
-        return ctx.months("light-touch-max-reports"), "light-touch-max-reports"
+        return ctx.whole_number("light-touch-max-reports"), "light-touch-max-reports"
     if amount < ctx.amount("monthly-reporting-amount"):
-        return ctx.months("standard-max-reports"), "standard-max-reports"
+        return ctx.whole_number("standard-max-reports"), "standard-max-reports"
     return 12, None
 
 
@@ -195,7 +195,7 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
                     "amount_per_year": str(amount),
                 },
             )
-    limit = ctx.months("max-kpis")
+    limit = ctx.whole_number("max-kpis")
     if len(contract.kpis) > limit:
         yield Hit(
             message=(
