@@ -109,7 +109,7 @@ def test_following_the_checklist_adds_a_rule_in_one_module_and_its_case_folder(t
             f"{code} or docs",
             "tests/test_rule_cases.py",
             "tests/test_docs.py",
-        ],  # fmt: skip
+        ],
         copy,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
