@@ -17,6 +17,7 @@ from valuing_involvement import (
     example_portfolio,
 )
 from valuing_involvement.cli import main
+from valuing_involvement.groups import Infrastructure
 from valuing_involvement.rules import Finding, series_of
 from valuing_involvement.rules._paragraphs import GUIDELINES
 from valuing_involvement.scorecard import (
@@ -65,7 +66,7 @@ LOWMOOR_ROWS = {
     "G4(d)(ii)": "partly met",
     "G5(a)": "not met",  # paid workers sit on the partnership board
     "G5(b)": "not met",  # involvement starts at the specification
-    "G5(c)": "met",
+    "G5(c)": "not known",  # no group's infrastructure is recorded: VI503 and VI505 cannot judge
 }
 
 
@@ -149,6 +150,23 @@ def test_a_rule_outside_every_series_is_not_scored():
     assert paragraphs_of(stray) == ()
     assert score([], subject="x", on=ASSESSMENT.on, ruleset="x", agreements=1,
                  registry=registry).paragraphs == ()  # fmt: skip
+
+
+def test_a_row_resting_only_on_rules_whose_facts_are_unrecorded_is_not_known():
+    # Lowmoor records no group's infrastructure: G5(c)'s rules stay silent, having seen nothing
+    assert set(ASSESSMENT.unjudged) >= {"VI503", "VI505"}
+    assert CARD.row("G5(c)").status is Status.NOT_KNOWN
+    assert CARD.row("G5(c)").fired == ()
+    # once one group's is recorded, and it lacks nothing, the silence is an answer: met
+    groups = (attrs.evolve(LOWMOOR.groups[0], infrastructure=frozenset(Infrastructure)),
+              *LOWMOOR.groups[1:])  # fmt: skip
+    known = assess_portfolio(attrs.evolve(LOWMOOR, groups=groups))
+    assert "VI505" not in known.unjudged
+    assert known.scorecard().row("G5(c)").status is Status.MET
+    # one agreement's report: its group's infrastructure unrecorded, VI503 cannot judge it
+    report = check_contract(example_contracts()[0])
+    assert report.unjudged == ("VI503",) or "VI503" in report.unjudged
+    assert report.scorecard().row("G5(c)").status is Status.NOT_KNOWN
 
 
 def test_not_recorded_is_not_known_not_not_met():
@@ -257,9 +275,13 @@ def test_a_report_is_scored_on_agreement_rules_only():
     assert "the agreement" in str(card)
 
 
-def test_an_exemplary_agreement_meets_every_row():
-    card = check_contract(example_contracts()[0]).scorecard()
-    assert {p.status for p in card.paragraphs} == {Status.MET}
+def test_an_exemplary_agreement_meets_every_row_its_facts_decide():
+    report = check_contract(example_contracts()[0])
+    card = report.scorecard()
+    statuses = {p.ref: p.status for p in card.paragraphs}
+    # the exemplary group's infrastructure is not recorded: G5(c) is not known, never met
+    assert statuses.pop("G5(c)") is Status.NOT_KNOWN
+    assert set(statuses.values()) == {Status.MET}
 
 
 # -- renderings -----------------------------------------------------------------------------------
@@ -473,10 +495,14 @@ def test_resolving_every_finding_behind_a_guideline_makes_it_met(portfolio, ref)
     partly = attrs.evolve(assessment, findings=unknowns).scorecard()
     [after] = [g for g in partly.guidelines if g.ref == ref]
     facts_missing = any(f.code in guideline.rules and not f.waived for f in unknowns)
+    # a row whose rules all could not judge for want of facts stays not known
+    facts_missing |= any(
+        set(p.rules) <= set(assessment.unjudged) for p in card.paragraphs if p.guideline == ref
+    )
     assert after.status is (Status.NOT_KNOWN if facts_missing else Status.MET)
     resolved = tuple(f for f in assessment.findings if f.code not in guideline.rules)
-    [met] = [g for g in attrs.evolve(assessment, findings=resolved).scorecard().guidelines
-             if g.ref == ref]  # fmt: skip
+    judged = attrs.evolve(assessment, findings=resolved, unjudged=())
+    [met] = [g for g in judged.scorecard().guidelines if g.ref == ref]
     assert met.status is Status.MET
 
 

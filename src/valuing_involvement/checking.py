@@ -37,6 +37,7 @@ from valuing_involvement.rules import (
     Severity,
     Subject,
     run,
+    unjudged,
 )
 
 __all__ = ["InvalidPolicy", "Policy", "check_contract", "check_contracts"]
@@ -395,6 +396,7 @@ def _check(
         on=ctx.on,
         ruleset=resolved.version,
         findings=tuple(findings),
+        unjudged=unjudged(resolved.rules, ctx),
     )
 
 

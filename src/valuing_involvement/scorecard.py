@@ -19,7 +19,8 @@ How a status is derived is data, so that a rule's modality can later replace its
 * :data:`SEVERITY_EFFECT` gives what any other finding does: an error or warning makes its
   rows *not met*, advice at most *partly met*;
 * waived findings do not count; a row's status is the worst its findings give
-  (:attr:`Status.rank`), *met* when none is left.
+  (:attr:`Status.rank`), *met* when none is left -- unless every rule it rests on could not
+  judge for want of facts (``unjudged``): silence on unrecorded facts is *not known*.
 
 :func:`rule_statistics` counts findings by rule, most frequent first, as ruff's
 ``--statistics`` does.
@@ -530,7 +531,11 @@ def _pandas() -> Any:  # noqa: ANN401 -- pandas is optional
 
 
 def _scored(
-    rows: Mapping[str, list[Rule[Any]]], findings: Sequence[Finding], *, single: bool
+    rows: Mapping[str, list[Rule[Any]]],
+    findings: Sequence[Finding],
+    *,
+    single: bool,
+    unjudged: frozenset[str],
 ) -> list[ParagraphScore]:
     scores = []
     for ref, rules in rows.items():
@@ -546,7 +551,11 @@ def _scored(
             ParagraphScore(
                 ref=ref,
                 summary=GUIDELINES[ref].summary,
-                status=Status.MET if key is None else effect(key),
+                status=max(
+                    Status.MET if key is None else effect(key),
+                    _silent(codes, unjudged),
+                    key=lambda status: status.rank,
+                ),
                 rules=codes,
                 fired=tuple(sorted({f.code for f in behind})),
                 affected=tuple(sorted(by_subject, key=_subject_order)),
@@ -560,6 +569,12 @@ def _scored(
             )
         )
     return scores
+
+
+def _silent(codes: Sequence[str], unjudged: frozenset[str]) -> Status:
+    # A row whose rules all could not judge for want of facts has shown nothing: at best not
+    # known (the worst of this and its findings, so adding a finding never improves it).
+    return Status.NOT_KNOWN if set(codes) <= unjudged else Status.MET
 
 
 def _subject_order(subject: str) -> tuple[int, int]:
@@ -610,11 +625,14 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
     ruleset: str,
     agreements: int | None,
     registry: Registry = RULES,
+    unjudged: Iterable[str] = (),
 ) -> Scorecard:
     """Score active ``findings`` by guideline: the engine behind every scorecard.
 
     ``agreements`` is ``None`` for one agreement's report (scored on the agreement rules
-    alone), or the number of agreements of a portfolio assessment.
+    alone), or the number of agreements of a portfolio assessment.  ``unjudged`` names the
+    rules that could not judge for want of facts: a row resting only on them, with no
+    finding, is *not known*, never *met*.
 
     >>> score([], subject="x", on=dt.date(2007, 4, 1), ruleset="r", agreements=2).subjects
     ('$', '$.contracts[0]', '$.contracts[1]')
@@ -632,7 +650,7 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
             beside[guideline].append(rule.code)
     in_scope = {ref: rules for ref, rules in rows.items() if rules}
     active = [f for f in findings if f.code in registry]
-    paragraphs = _scored(in_scope, active, single=single)
+    paragraphs = _scored(in_scope, active, single=single, unjudged=frozenset(unjudged))
     guidelines = []
     for ref, title in TITLES.items():
         own = [p for p in paragraphs if p.guideline == ref]

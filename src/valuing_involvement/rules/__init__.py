@@ -51,6 +51,7 @@ from valuing_involvement.rules._kernel import (
     Subject,
     rule,
     run,
+    unjudged,
 )
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "rule",
     "run",
     "series_of",
+    "unjudged",
 ]
 
 #: The version of the catalogue's behaviour; it changes whenever a rule's meaning changes.

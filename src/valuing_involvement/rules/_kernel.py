@@ -37,6 +37,7 @@ __all__ = [
     "Subject",
     "rule",
     "run",
+    "unjudged",
 ]
 
 #: A fact or parameter a finding rests on, as JSON-ready data.
@@ -273,6 +274,8 @@ class Rule(Generic[C]):
     ``contradiction`` marks the rare rule whose facts contradict what the agreement itself
     states, which is an error.
     ``check`` is a pure function of the context its ``subject`` reads (see :class:`Subject`).
+    ``unknown``, when given, says of a context that every fact the check reads is unrecorded
+    there, so its silence shows nothing (see :func:`unjudged`).
     Build rules with the :func:`rule` decorator, so the metadata stands on top of the check.
     """
 
@@ -288,6 +291,7 @@ class Rule(Generic[C]):
     check: Callable[[C], Iterable[Hit]] = attrs.field(eq=False, repr=False)
     parameters: tuple[str, ...] = ()
     contradiction: bool = False
+    unknown: Callable[[Any], bool] | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.code == RESERVED_CODE:
@@ -322,6 +326,7 @@ def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
     parameters: tuple[str, ...] = (),
     severity: Severity | None = None,
     contradiction: bool = False,
+    unknown: Callable[[Any], bool] | None = None,
 ) -> Callable[[Callable[[C], Iterable[Hit]]], Rule[C]]:
     """Declare the check below as a rule of the catalogue, with its metadata on top.
 
@@ -363,6 +368,7 @@ def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
             check=check,
             parameters=parameters,
             contradiction=contradiction,
+            unknown=unknown,
         )
 
     return declare
@@ -458,6 +464,19 @@ class Registry:
             if best_in > best_out:
                 selected.append(item)
         return tuple(selected)
+
+
+def unjudged(rules: Iterable[Rule[C]], ctx: C) -> tuple[str, ...]:
+    """Return the codes of the rules that cannot judge ``ctx``: every fact they read is unrecorded.
+
+    A silent rule whose facts are all missing has shown nothing, so a scorecard row resting
+    only on such rules is *not known*, never *met*.  Only rules that declare ``unknown`` are
+    asked.
+
+    >>> unjudged([], None)
+    ()
+    """
+    return tuple(item.code for item in rules if item.unknown is not None and item.unknown(ctx))
 
 
 def run(
