@@ -9,6 +9,7 @@ import pytest
 
 from valuing_involvement import example_groups, to_json
 from valuing_involvement.cli import main
+from valuing_involvement.rules import RESERVED_CODE
 
 
 def run(capsys, *argv):
@@ -211,8 +212,8 @@ def test_policy_file_and_on_date(capsys, contracts_file, tmp_path):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--select", "VI9"], "matches no rule"),
-        (["--severity", "VI999=error"], "no rule has this code"),
+        (["--select", RESERVED_CODE], "matches no rule"),
+        (["--severity", f"{RESERVED_CODE}=error"], "no rule has this code"),
     ],
 )
 def test_bad_policy_options_exit_2(capsys, contracts_file, argv, message):
@@ -267,7 +268,7 @@ def test_every_command_words_bad_input_alike(capsys, tmp_path, command, text, li
 
 def test_a_bad_policy_is_worded_like_a_bad_document(capsys, contracts_file, tmp_path):
     policy = tmp_path / "policy.toml"
-    policy.write_text('colour = "red"\n[severity]\nVI999 = "error"\n')
+    policy.write_text(f'colour = "red"\n[severity]\n{RESERVED_CODE} = "error"\n')
     code, _, err = run(capsys, "check", str(contracts_file), "--policy", str(policy))
     assert code == 2
     assert err == "valuing-involvement: policy: $.colour: unknown key\n"
@@ -305,7 +306,7 @@ def test_explain_prints_one_rule(capsys):
     assert code == 0
     assert out.startswith("## VI301 `short-funding-period`")
     assert "min-funding-months" in out
-    code, _, err = run(capsys, "explain", "VI999")
+    code, _, err = run(capsys, "explain", RESERVED_CODE)
     assert code == 2
     assert "no rule" in err
 

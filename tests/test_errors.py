@@ -23,6 +23,7 @@ from valuing_involvement import (
     to_data,
 )
 from valuing_involvement.errors import CODES
+from valuing_involvement.rules import RESERVED_CODE
 from valuing_involvement.threesixty import import_package
 
 
@@ -47,8 +48,8 @@ CASES = {
         [(("roles",), "wrong-type"), (("voting",), "wrong-type")],
     ),
     "not-allowed": (
-        lambda: Policy.from_data({"severity": {"VI999": "error"}}),
-        [(("severity", "VI999"), "not-allowed")],
+        lambda: Policy.from_data({"severity": {RESERVED_CODE: "error"}}),
+        [(("severity", RESERVED_CODE), "not-allowed")],
     ),
     "out-of-range": (
         lambda: import_package({"grants": [{"id": "g", "title": "t", "amountAwarded": -1}]}),

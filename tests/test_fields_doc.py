@@ -5,13 +5,13 @@ from pathlib import Path
 import attrs
 
 from valuing_involvement import Policy
-from valuing_involvement._fields import MEANINGS, fields_markdown, model_fields
+from valuing_involvement._docs.fields import MEANINGS, fields_markdown, model_fields
 
 PAGE = Path(__file__).parent.parent / "docs" / "json.md"
 START, END = "<!-- generated: fields -->\n", "<!-- end: fields -->\n"
 REGENERATE = (
     "regenerate the block between the markers in docs/json.md with "
-    "valuing_involvement._fields.fields_markdown()"
+    "python -m valuing_involvement._docs docs"
 )
 
 

@@ -380,11 +380,13 @@ def test_vi415_is_silent_for_a_host_that_is_not_statutory_or_not_known(kind):
     assert hosted(hosting=hosting)["VI415"] == []
 
 
-def test_vi415_is_a_finding_that_prefers_no_kind_of_host():
+def test_vi415_is_advice_that_prefers_no_kind_of_host():
     from valuing_involvement import RULES
 
     rule = RULES["VI415"]
-    assert rule.modality.value == "finding"
+    # G4(b)'s own force ("could be considered"), never above advice
+    assert rule.modality.value == "consider"
+    assert rule.severity.value == "advice"
     assert "instead" not in rule.remedy
     assert "nothing for or against" in rule.rationale
     # G4(b) speaks of hosting by voluntary agencies: it asks nothing "of any host", so applying

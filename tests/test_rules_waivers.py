@@ -1,7 +1,8 @@
 """The VI0xx rules (rules/waivers.py) state exactly what they report, and when they stay silent.
 
 A one-year agreement draws VI302 (shorter than the three years groups asked for), so a waiver
-of VI302 on it waives something; a waiver of VI999 waives nothing.
+of VI302 on it waives something; a waiver of the
+reserved code (no rule has it) waives nothing.
 """
 
 import datetime as dt
@@ -9,13 +10,14 @@ import datetime as dt
 import pytest
 
 from exemplar_checks import contract_findings, exactly
+from valuing_involvement.rules import RESERVED_CODE
 
 ONE_YEAR = {
     "period": {"start": "2007-04-01", "end": "2008-03-31"},
     "renewal_decision_by": "2007-12-31",
 }
 USED = {"code": "VI302", "reason": "pilot year", "agreed_by": "both parties", "until": "2007-12-31"}
-UNUSED = {"code": "VI999", "reason": "typo", "agreed_by": "both parties"}
+UNUSED = {"code": RESERVED_CODE, "reason": "typo", "agreed_by": "both parties"}
 
 
 def _waivers(*waivers):
@@ -25,7 +27,11 @@ def _waivers(*waivers):
 def test_vi001_reports_the_waiver_that_matches_nothing_at_its_own_index():
     patch = _waivers(USED, UNUSED)
     assert exactly(contract_findings("VI001", patch, on=dt.date(2007, 12, 31))) == [
-        ("$.waivers[1]", "the waiver of VI999 matches no finding", {"code": "VI999"})
+        (
+            "$.waivers[1]",
+            f"the waiver of {RESERVED_CODE} matches no finding",
+            {"code": RESERVED_CODE},
+        )
     ]
 
 

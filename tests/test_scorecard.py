@@ -18,18 +18,22 @@ from valuing_involvement import (
     example_portfolio,
 )
 from valuing_involvement.cli import main
-from valuing_involvement.rules import Finding
+from valuing_involvement.groups import Infrastructure
+from valuing_involvement.rules import Finding, series_of
+from valuing_involvement.rules._paragraphs import GUIDELINES
 from valuing_involvement.scorecard import (
     NOT_KNOWN,
-    PARAGRAPHS,
+    ROWS,
     SEVERITY_EFFECT,
     WHOLE,
     Scorecard,
     Status,
+    beside_of,
     effect,
     is_not_known,
     paragraphs_of,
     rule_statistics,
+    score,
     scorecard,
 )
 from valuing_involvement.testing.strategies import portfolios
@@ -41,7 +45,6 @@ CARD = ASSESSMENT.scorecard()
 # -- Lowmoor, as a person who knows the guidelines reads it ---------------------------------------
 
 LOWMOOR_ROWS = {
-    "G1": "met",  # VI104 and VI111 (§2.1) rest on the series: no contradiction, no own view
     "G1(a)": "met",
     "G1(b)": "not met",  # the drop-in funded as user-led is neither (VI101)
     "G2": "not met",  # the strategy does not record the groups' views (VI216)
@@ -49,7 +52,7 @@ LOWMOOR_ROWS = {
     "G2(b)": "met",
     "G2(c)": "met",
     "G2(d)": "not met",  # G2 asks objectives to flex for emerging needs: an instruction
-    "G3": "partly met",  # VI304 (footnote 2) is advice: the one "should" is HM Treasury's
+    "G3": "met",  # a strategy is written (VI210); VI304 (footnote 2) shows beside, not deciding
     "G3(a)": "partly met",  # Bangladeshi community, 12%, unserved: G3 gives examples
     "G3(b)": "partly met",  # encourages applications but gives no help (§2.10: a finding)
     "G3(c)": "partly met",
@@ -64,8 +67,7 @@ LOWMOOR_ROWS = {
     "G4(d)(ii)": "partly met",
     "G5(a)": "not met",  # paid workers sit on the partnership board
     "G5(b)": "not met",  # involvement starts at the specification
-    "G5(c)": "met",
-    "G5": "met",  # VI507 and VI508 (§2.18, §2.21): nothing recorded, nothing reported
+    "G5(c)": "not known",  # no group's infrastructure is recorded: VI503 and VI505 cannot judge
 }
 
 
@@ -107,19 +109,73 @@ def test_waived_findings_do_not_count():
 # -- the mapping from rules to rows ---------------------------------------------------------------
 
 
-def test_every_guideline_rule_rests_on_a_row_of_its_citations_or_series():
+def test_every_guideline_rule_decides_the_rows_it_cites_or_shows_beside_its_guideline():
     for rule in RULES:
-        rows = paragraphs_of(rule)
-        series = rule.code[2]
-        if series in "06":
-            assert rows == (), rule.code
+        rows, beside = paragraphs_of(rule), beside_of(rule)
+        series = series_of(rule.code)
+        assert series is not None, rule.code
+        if not series.scored:
+            assert (rows, beside) == ((), None), rule.code
             continue
-        assert rows, rule.code
-        cited = [c for c in rule.citations if c.startswith("G")]
+        cited = [c for c in rule.citations if c in GUIDELINES]
+        # exactly one of the two: a row it cites, or beside its own series' guideline
+        assert bool(rows) != bool(beside), rule.code
         if not cited:
-            assert rows == (f"G{series}",), rule.code
+            assert beside == series.guideline, rule.code
         for row in rows:
-            assert any(c.startswith(row) for c in cited) or row == f"G{series}", (rule.code, row)
+            assert any(GUIDELINES[c].row == row for c in cited), (rule.code, row)
+
+
+def test_a_rule_citing_only_findings_or_a_footnote_decides_no_row():
+    # G3 is judged by VI210, which cites it; VI304 (footnote 2, §2.8) shows beside it
+    assert paragraphs_of(RULES["VI304"]) == ()
+    assert beside_of(RULES["VI304"]) == "G3"
+    assert CARD.row("G3").rules == ("VI210",)
+    [g3] = [g for g in CARD.guidelines if g.ref == "G3"]
+    assert "VI304" in g3.beside
+    assert "VI304" in g3.beside_fired
+    assert g3.status is Status.PARTLY_MET  # its rows, not VI304's warning
+    # VI110 (G1(a)) is under G1(a); VI104 (§2.1 alone) beside G1, deciding nothing
+    assert "VI110" in CARD.row("G1(a)").rules
+    [g1] = [g for g in CARD.guidelines if g.ref == "G1"]
+    assert "VI104" in g1.beside
+    assert all("VI104" not in p.rules for p in CARD.paragraphs)
+
+
+def test_a_rule_outside_every_series_is_not_scored():
+    from valuing_involvement.rules import Registry
+
+    stray = attrs.evolve(RULES["VI301"], code="VI999")
+    registry = Registry(version="x", rules=(stray,), parameters=tuple(RULES.parameters.values()))
+    assert series_of("VI999") is None
+    assert paragraphs_of(stray) == ()
+    assert score([], subject="x", on=ASSESSMENT.on, ruleset="x", agreements=1,
+                 registry=registry).paragraphs == ()  # fmt: skip
+
+
+def test_a_row_resting_only_on_rules_whose_facts_are_unrecorded_is_not_known():
+    # Lowmoor records no group's infrastructure: G5(c)'s rules stay silent, having seen nothing
+    assert set(ASSESSMENT.unjudged) >= {"VI503", "VI505"}
+    assert CARD.row("G5(c)").status is Status.NOT_KNOWN
+    assert CARD.row("G5(c)").fired == ()
+    # once one group's is recorded, and it lacks nothing, the silence is an answer: met
+    groups = (attrs.evolve(LOWMOOR.groups[0], infrastructure=frozenset(Infrastructure)),
+              *LOWMOOR.groups[1:])  # fmt: skip
+    known = assess_portfolio(attrs.evolve(LOWMOOR, groups=groups))
+    assert "VI505" not in known.unjudged
+    assert known.scorecard().row("G5(c)").status is Status.MET
+    # one agreement's report: its group's infrastructure unrecorded, VI503 cannot judge it
+    report = check_contract(example_contracts()[0])
+    assert report.unjudged == ("VI503",) or "VI503" in report.unjudged
+    assert report.scorecard().row("G5(c)").status is Status.NOT_KNOWN
+
+
+def test_not_recorded_is_not_known_not_not_met():
+    # G5(b): the stage involvement starts at is not recorded -- not evidence of lateness
+    involvement = attrs.evolve(LOWMOOR.involvement, starts_at=None)
+    card = assess_portfolio(attrs.evolve(LOWMOOR, involvement=involvement)).scorecard()
+    assert card.row("G5(b)").fired == ("VI502",)
+    assert card.row("G5(b)").status is Status.NOT_KNOWN
 
 
 def test_sub_items_rest_on_their_paragraph():
@@ -130,7 +186,7 @@ def test_sub_items_rest_on_their_paragraph():
 
 def test_every_row_has_rules():
     refs = {p.ref for p in CARD.paragraphs}
-    assert refs <= {p.ref for p in PARAGRAPHS}
+    assert refs <= set(ROWS)
     assert all(p.rules for p in CARD.paragraphs)
 
 
@@ -145,7 +201,7 @@ def test_advice_alone_is_at_most_partly_met():
 def test_not_known_codes_are_rules_of_the_scorecard():
     for code in NOT_KNOWN:
         assert code in RULES
-        assert paragraphs_of(RULES[code]), code
+        assert paragraphs_of(RULES[code]) or beside_of(RULES[code]), code
 
 
 def _with_answers(*, value):
@@ -220,9 +276,13 @@ def test_a_report_is_scored_on_agreement_rules_only():
     assert "the agreement" in str(card)
 
 
-def test_an_exemplary_agreement_meets_every_row():
-    card = check_contract(example_contracts()[0]).scorecard()
-    assert {p.status for p in card.paragraphs} == {Status.MET}
+def test_an_exemplary_agreement_meets_every_row_its_facts_decide():
+    report = check_contract(example_contracts()[0])
+    card = report.scorecard()
+    statuses = {p.ref: p.status for p in card.paragraphs}
+    # the exemplary group's infrastructure is not recorded: G5(c) is not known, never met
+    assert statuses.pop("G5(c)") is Status.NOT_KNOWN
+    assert set(statuses.values()) == {Status.MET}
 
 
 # -- renderings -----------------------------------------------------------------------------------
@@ -436,10 +496,14 @@ def test_resolving_every_finding_behind_a_guideline_makes_it_met(portfolio, ref)
     partly = attrs.evolve(assessment, findings=unknowns).scorecard()
     [after] = [g for g in partly.guidelines if g.ref == ref]
     facts_missing = any(f.code in guideline.rules and not f.waived for f in unknowns)
+    # a row whose rules all could not judge for want of facts stays not known
+    facts_missing |= any(
+        set(p.rules) <= set(assessment.unjudged) for p in card.paragraphs if p.guideline == ref
+    )
     assert after.status is (Status.NOT_KNOWN if facts_missing else Status.MET)
     resolved = tuple(f for f in assessment.findings if f.code not in guideline.rules)
-    [met] = [g for g in attrs.evolve(assessment, findings=resolved).scorecard().guidelines
-             if g.ref == ref]  # fmt: skip
+    judged = attrs.evolve(assessment, findings=resolved, unjudged=())
+    [met] = [g for g in judged.scorecard().guidelines if g.ref == ref]
     assert met.status is Status.MET
 
 
@@ -484,7 +548,11 @@ def test_every_status_names_the_rules_it_rests_on(portfolio):
         assert paragraph.rules
         assert set(paragraph.fired) <= set(paragraph.rules)
         assert all(paragraph.ref in paragraphs_of(RULES[code]) for code in paragraph.rules)
-        if paragraph.status is not Status.MET:
+        if paragraph.status is not Status.MET and not paragraph.fired:
+            # nothing fired, yet not met: only rules that could not judge for want of facts
+            assert paragraph.status is Status.NOT_KNOWN
+            assert paragraph.key_finding is None
+        elif paragraph.status is not Status.MET:
             assert paragraph.key_finding is not None
             assert paragraph.key_finding.code in paragraph.fired
             assert effect(paragraph.key_finding) is paragraph.status

@@ -35,7 +35,15 @@ from valuing_involvement.reports import (
     findings_html,
     render_findings,
 )
-from valuing_involvement.rules import RULES, Finding, PortfolioContext, Registry, Subject, run
+from valuing_involvement.rules import (
+    RULES,
+    Finding,
+    PortfolioContext,
+    Registry,
+    Subject,
+    run,
+    unjudged,
+)
 from valuing_involvement.scorecard import Scorecard, Statistics, agreement_of, score, tally
 
 __all__ = [
@@ -341,6 +349,8 @@ class Assessment(FindingsSummary):
     ``agreements`` holds each agreement's reference in portfolio order (``None`` where it has
     none), so :func:`compare` can match ``$.contracts[i]`` by identity rather than position;
     ``commitments`` is what the agreements cost by financial year (see :func:`commitments`).
+    ``unjudged`` names the rules that could not judge for want of facts: a portfolio rule whose
+    facts are all unrecorded, an agreement rule whose facts are unrecorded in every agreement.
     """
 
     commissioner: str
@@ -350,6 +360,7 @@ class Assessment(FindingsSummary):
     metrics: Metrics
     agreements: tuple[str | None, ...] = ()
     commitments: Commitments | None = None
+    unjudged: tuple[str, ...] = ()
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the assessment as JSON; :func:`~valuing_involvement.from_json` reads it back.
@@ -378,6 +389,7 @@ class Assessment(FindingsSummary):
             ruleset=self.ruleset,
             agreements=self.metrics.agreements,
             registry=registry,
+            unjudged=self.unjudged,
         )
 
     def statistics(self, *, registry: Registry = RULES) -> Statistics:
@@ -538,6 +550,8 @@ def assess_portfolio(
             [item], ctx, resolved.severities, subject=_portfolio_subject(item.subject, portfolio)
         )
     ]
+    unknown = set(unjudged(resolved.portfolio_rules, ctx))
+    in_every: set[str] | None = None
     bought = _bought_by_group(funded)
     for index, (contract, group) in enumerate(funded):
         # What check_contract finds, with the policy resolved once for the portfolio and each
@@ -552,8 +566,10 @@ def assess_portfolio(
             infrastructure_offered=portfolio.commissioner.infrastructure_offered,
         )
         findings.extend(report.findings)
+        in_every = set(report.unjudged) if in_every is None else in_every & set(report.unjudged)
     findings.sort(key=Finding.sort_key)
     return Assessment(
+        unjudged=tuple(sorted(unknown | (in_every or set()))),
         commissioner=portfolio.commissioner.name,
         on=on,
         ruleset=resolved.version,

@@ -28,6 +28,7 @@ from valuing_involvement.rules import (
     Finding,
     Registry,
     run,
+    unjudged,
 )
 
 # Policy and InvalidPolicy live in valuing_involvement.policy; importable from here as before.
@@ -150,6 +151,7 @@ def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, 
         on=ctx.on,
         ruleset=resolved.version,
         findings=tuple(findings),
+        unjudged=unjudged(resolved.rules, ctx),
     )
 
 

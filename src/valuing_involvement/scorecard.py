@@ -8,16 +8,19 @@ subjects affected, the finding that matters most and the rules the status rests 
 
 How a status is derived is data, so that a rule's modality can later replace its severity:
 
-* each rule rests on the rows of :data:`PARAGRAPHS` its ``G`` citations name (``G4(d)(ii)(1)``
-  rests on ``G4(d)(ii)``, a bare ``G4`` on the guideline's own sentence); a rule citing only
-  findings (``§2.x``) or a footnote rests on the sentence of its code series' guideline
-  (``VI3xx`` on ``G3``); ``VI0xx`` (waivers) and ``VI6xx`` are left out;
+* the rows are the guideline paragraphs of the one paragraph table (``rules/_paragraphs.py``,
+  :data:`ROWS`); each rule of a guideline series decides the rows its ``G`` citations name
+  (``G4(d)(ii)(1)`` counts under ``G4(d)(ii)``, a bare ``G4`` is the guideline's own sentence);
+* a rule citing only findings (``§2.x``) or a footnote decides no row: it is shown beside its
+  series' guideline (:func:`beside_of`; ``VI304``, on footnote 2, beside ``G3``); the series
+  that do not score (``_codes.SERIES``: waivers, 360Giving data quality) are left out;
 * :data:`NOT_KNOWN` names the findings that report a missing fact rather than a failing;
   such a finding makes its rows *not known*, never *not met*;
 * :data:`SEVERITY_EFFECT` gives what any other finding does: an error or warning makes its
   rows *not met*, advice at most *partly met*;
 * waived findings do not count; a row's status is the worst its findings give
-  (:attr:`Status.rank`), *met* when none is left.
+  (:attr:`Status.rank`), *met* when none is left -- unless every rule it rests on could not
+  judge for want of facts (``unjudged``): silence on unrecorded facts is *not known*.
 
 :func:`rule_statistics` counts findings by rule, most frequent first, as ruff's
 ``--statistics`` does.
@@ -41,15 +44,15 @@ import attrs
 
 from valuing_involvement._enums import Choice
 from valuing_involvement._frozen import frozen_dict
-from valuing_involvement.rules import RULES, Finding, Registry, Rule, Severity, Subject
+from valuing_involvement.rules import RULES, Finding, Registry, Rule, Severity, Subject, series_of
+from valuing_involvement.rules._paragraphs import GUIDELINES, PARAGRAPHS, TITLES
 
 __all__ = [
     "NOT_KNOWN",
-    "PARAGRAPHS",
+    "ROWS",
     "SEVERITY_EFFECT",
     "WHOLE",
     "GuidelineScore",
-    "Paragraph",
     "ParagraphScore",
     "RuleCount",
     "Scoreable",
@@ -57,6 +60,7 @@ __all__ = [
     "Statistics",
     "Status",
     "agreement_of",
+    "beside_of",
     "derivation",
     "effect",
     "is_not_known",
@@ -103,67 +107,11 @@ _STATUS_RANK = {Status.MET: 0, Status.PARTLY_MET: 1, Status.NOT_KNOWN: 2, Status
 _MARKS = {Status.MET: "+", Status.PARTLY_MET: "~", Status.NOT_KNOWN: "?", Status.NOT_MET: "x"}
 
 
-@attrs.frozen(kw_only=True)
-class Paragraph:
-    """A row of the scorecard: a guideline's own sentence (``G4``) or a sub-paragraph."""
-
-    ref: str
-    summary: str
-
-    @property
-    def guideline(self) -> str:
-        """The guideline the row belongs to (``G4`` for ``G4(d)(i)``).
-
-        >>> Paragraph(ref="G4(d)(i)", summary="").guideline
-        'G4'
-        """
-        return self.ref[:2]
-
-
-#: The five guidelines, in the words of this library.
-GUIDELINES: Mapping[str, str] = {
-    "G1": "a working definition of a user or carer group",
-    "G2": "strategic objectives",
-    "G3": "a strategy that funds groups fairly and lastingly",
-    "G4": "an agreement setting out mutual expectations",
-    "G5": "users and carers involved in commissioning",
-}
-
-#: The rows of the scorecard, in the order of the guidelines.
-PARAGRAPHS: tuple[Paragraph, ...] = tuple(
-    Paragraph(ref=ref, summary=summary)
-    for ref, summary in (
-        ("G1", "a working definition of a user or carer group"),
-        ("G1(a)", "the strategic objectives groups are funded to serve"),
-        ("G1(b)", "groups funded as user- or carer-led are run or led by them"),
-        ("G2", "objectives, and groups doing more than involvement"),
-        ("G2(a)", "objectives reflect the local population and its diversity"),
-        ("G2(b)", "objectives draw on consulting local users and carers"),
-        ("G2(c)", "objectives follow changing needs for monitoring and support"),
-        ("G2(d)", "objectives leave room for emerging needs"),
-        ("G3", "a written strategy, renewal notice, full costs, ring fences"),
-        ("G3(a)", "the groups funded reflect the community's diversity"),
-        ("G3(b)", "information on the strategy and on applying reaches groups"),
-        ("G3(c)", "groups hear of other sources of funding"),
-        ("G3(d)", "funding is continuous and sustainable"),
-        ("G3(e)", "groups lead on social inclusion and anti-stigma work"),
-        ("G3(f)", "diversity targets are developed with the groups"),
-        ("G4", "a written agreement without needless bureaucracy"),
-        ("G4(a)", "no legal status demanded before a group can carry it"),
-        ("G4(b)", "hosting leads towards independence"),
-        ("G4(c)", "monitoring and evaluation in equal partnership"),
-        ("G4(d)(i)", "outcome measures developed with the group"),
-        ("G4(d)(ii)", "support in management and in self-evaluation"),
-        ("G5", "users and carers involved in commissioning"),
-        ("G5(a)", "users and carers sit on commissioning bodies themselves"),
-        ("G5(b)", "involvement starts with the strategy"),
-        ("G5(c)", "money and infrastructure for groups that lack them"),
-    )
-)
-_ROWS = {p.ref: p for p in PARAGRAPHS}
+#: The scorecard's rows, in the source's order: each guideline paragraph that is its own row
+#: in the one paragraph table (``rules/_paragraphs.py``).
+ROWS: tuple[str, ...] = tuple(ref for ref, p in GUIDELINES.items() if p.row == ref)
 #: Rules that check one agreement, and so count agreements affected.
 _CONTRACT_SUBJECTS = frozenset({Subject.CONTRACT, Subject.WAIVER})
-_ROW_OF_CITATION = re.compile(r"(G[1-5])(\([a-f]\))?(\((?:i|ii)\))?")
 
 #: What a finding does to the rows it rests on, by severity (to be replaced by modality).
 SEVERITY_EFFECT: Mapping[Severity, Status] = {
@@ -187,6 +135,7 @@ NOT_KNOWN: Mapping[str, tuple[tuple[str, Any], ...]] = {
     "VI404": (("monitoring", None),),
     "VI420": (("helps_with_business_plans", None),),
     "VI421": (("ongoing_support", None),),
+    "VI502": (("starts_at", None), ("involved", None)),  # the stage is not recorded
 }
 
 
@@ -219,28 +168,38 @@ def effect(finding: Finding) -> Status:
 
 
 def paragraphs_of(rule: Rule[Any]) -> tuple[str, ...]:
-    """Return the scorecard rows ``rule`` rests on, through its ``G`` citations or its code.
+    """Return the scorecard rows ``rule`` decides: the rows of the guidelines it cites.
+
+    Only rules of a guideline series count (``_codes.SERIES``); a rule citing no guideline
+    paragraph, only findings or a footnote, decides no row: it is shown beside its series'
+    guideline (:func:`beside_of`).
 
     >>> paragraphs_of(RULES["VI407"]), paragraphs_of(RULES["VI210"]), paragraphs_of(RULES["VI330"])
-    (('G4(d)(ii)',), ('G2', 'G3'), ('G3',))
+    (('G4(d)(ii)',), ('G2', 'G3'), ())
     >>> paragraphs_of(RULES["VI001"])
     ()
     """
-    series = rule.code[2]
-    if not "1" <= series <= "5":
+    series = series_of(rule.code)
+    if series is None or not series.scored:
         return ()
-    rows: list[str] = []
-    for citation in rule.citations:
-        match = _ROW_OF_CITATION.match(citation)
-        if match is None:
-            continue
-        guideline, letter, roman = match.groups()
-        ref = guideline + (letter or "") + (roman if letter == "(d)" and roman else "")
-        if ref in _ROWS and ref not in rows:
-            rows.append(ref)
-    if not rows:
-        rows.append(f"G{series}")
-    return tuple(sorted(rows, key=list(_ROWS).index))
+    rows = {PARAGRAPHS[c].row for c in rule.citations} - {None}
+    return tuple(ref for ref in ROWS if ref in rows)
+
+
+def beside_of(rule: Rule[Any]) -> str | None:
+    """Return the guideline ``rule`` is shown beside without deciding it, or ``None``.
+
+    A rule of a guideline series that cites only the survey's findings or a footnote serves
+    its series' guideline (``VI304``, resting on footnote 2, beside ``G3``) but states none of
+    its paragraphs, so it informs the guideline's score without deciding it.
+
+    >>> beside_of(RULES["VI304"]), beside_of(RULES["VI301"]), beside_of(RULES["VI601"])
+    ('G3', None, None)
+    """
+    series = series_of(rule.code)
+    if series is None or not series.scored or paragraphs_of(rule):
+        return None
+    return series.guideline
 
 
 def _unknown_when(code: str) -> str:
@@ -268,15 +227,15 @@ def derivation(registry: Registry = RULES) -> list[dict[str, str]]:
     """
     return [
         {
-            "paragraph": paragraph.ref,
+            "paragraph": ref,
             "rule": rule.code,
             "severity": rule.severity.value,
             "effect": SEVERITY_EFFECT[rule.severity].value,
             "not known when": _unknown_when(rule.code),
         }
-        for paragraph in PARAGRAPHS
+        for ref in ROWS
         for rule in registry
-        if paragraph.ref in paragraphs_of(rule)
+        if ref in paragraphs_of(rule)
     ]
 
 
@@ -327,8 +286,8 @@ class ParagraphScore:
 
     @property
     def guideline(self) -> str:
-        """The guideline the row belongs to."""
-        return self.ref[:2]
+        """The guideline the row belongs to (``G4`` for ``G4(d)(i)``)."""
+        return GUIDELINES[self.ref].guideline or self.ref
 
     def status_of(self, subject: str) -> Status | None:
         """The row's status for one subject, ``None`` when none of its rules reads it.
@@ -347,7 +306,11 @@ class ParagraphScore:
 
 @attrs.frozen(kw_only=True)
 class GuidelineScore:
-    """A guideline's status: the worst of its rows, with the rules and subjects behind it."""
+    """A guideline's status: the worst of its rows, with the rules and subjects behind it.
+
+    ``beside`` names the rules shown beside the guideline without deciding it (see
+    :func:`beside_of`), and ``beside_fired`` those of them with an active finding.
+    """
 
     ref: str
     title: str
@@ -355,6 +318,8 @@ class GuidelineScore:
     rules: tuple[str, ...]
     affected: tuple[str, ...]
     key_finding: Finding | None
+    beside: tuple[str, ...] = ()
+    beside_fired: tuple[str, ...] = ()
 
 
 def _count(subjects: Sequence[str], whole: str) -> str:
@@ -409,7 +374,7 @@ class Scorecard:
         >>> from valuing_involvement import assess_portfolio, example_portfolio
         >>> record = scorecard(assess_portfolio(example_portfolio())).to_records()[0]
         >>> record["paragraph"], record["status"], record["rules"]
-        ('G1', 'met', 'VI104')
+        ('G1(a)', 'met', 'VI110, VI215, VI217')
         """
         return [
             {
@@ -456,6 +421,8 @@ class Scorecard:
                     "rules": list(g.rules),
                     "affected": list(g.affected),
                     "key_finding": _finding_data(g.key_finding),
+                    "beside": list(g.beside),
+                    "beside_fired": list(g.beside_fired),
                     "paragraphs": [
                         {
                             "paragraph": p.ref,
@@ -500,6 +467,9 @@ class Scorecard:
                     affected = _count(p.affected, self.whole)
                     lines.append(f"      {affected}; most: {_brief(p.key_finding)}")
                 lines.append(f"      rests on {', '.join(p.rules)}")
+            if g.beside:
+                fired = f"; fired: {', '.join(g.beside_fired)}" if g.beside_fired else ""
+                lines.append(f"  beside, not deciding: {', '.join(g.beside)}{fired}")
         counts = {s: sum(1 for p in self.paragraphs if p.status is s) for s in Status}
         lines.append("")
         lines.append(
@@ -562,7 +532,11 @@ def _pandas() -> Any:  # noqa: ANN401 -- pandas is optional
 
 
 def _scored(
-    rows: Mapping[str, list[Rule[Any]]], findings: Sequence[Finding], *, single: bool
+    rows: Mapping[str, list[Rule[Any]]],
+    findings: Sequence[Finding],
+    *,
+    single: bool,
+    unjudged: frozenset[str],
 ) -> list[ParagraphScore]:
     scores = []
     for ref, rules in rows.items():
@@ -577,8 +551,12 @@ def _scored(
         scores.append(
             ParagraphScore(
                 ref=ref,
-                summary=_ROWS[ref].summary,
-                status=Status.MET if key is None else effect(key),
+                summary=GUIDELINES[ref].summary,
+                status=max(
+                    Status.MET if key is None else effect(key),
+                    _silent(codes, unjudged),
+                    key=lambda status: status.rank,
+                ),
                 rules=codes,
                 fired=tuple(sorted({f.code for f in behind})),
                 affected=tuple(sorted(by_subject, key=_subject_order)),
@@ -592,6 +570,12 @@ def _scored(
             )
         )
     return scores
+
+
+def _silent(codes: Sequence[str], unjudged: frozenset[str]) -> Status:
+    # A row whose rules all could not judge for want of facts has shown nothing: at best not
+    # known (the worst of this and its findings, so adding a finding never improves it).
+    return Status.NOT_KNOWN if set(codes) <= unjudged else Status.MET
 
 
 def _subject_order(subject: str) -> tuple[int, int]:
@@ -619,7 +603,7 @@ class Scoreable(Protocol):
 def scorecard(source: Scoreable, *, registry: Registry = RULES) -> Scorecard:
     """Summarise an :class:`~valuing_involvement.Assessment` or a :class:`Report` by guideline.
 
-    Each row of :data:`PARAGRAPHS` that some rule of ``registry`` rests on gets a
+    Each row of :data:`ROWS` that some rule of ``registry`` rests on gets a
     :class:`Status` from the active findings of those rules (see the module's docstring).  A
     report of one agreement is scored on the agreement rules alone, so the rows about the
     commissioner, its strategy and involvement are left out rather than shown as met.
@@ -642,32 +626,40 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
     ruleset: str,
     agreements: int | None,
     registry: Registry = RULES,
+    unjudged: Iterable[str] = (),
 ) -> Scorecard:
     """Score active ``findings`` by guideline: the engine behind every scorecard.
 
     ``agreements`` is ``None`` for one agreement's report (scored on the agreement rules
-    alone), or the number of agreements of a portfolio assessment.
+    alone), or the number of agreements of a portfolio assessment.  ``unjudged`` names the
+    rules that could not judge for want of facts: a row resting only on them, with no
+    finding, is *not known*, never *met*.
 
     >>> score([], subject="x", on=dt.date(2007, 4, 1), ruleset="r", agreements=2).subjects
     ('$', '$.contracts[0]', '$.contracts[1]')
     """
     single = agreements is None
-    rows: dict[str, list[Rule[Any]]] = {p.ref: [] for p in PARAGRAPHS}
+    rows: dict[str, list[Rule[Any]]] = {ref: [] for ref in ROWS}
+    beside: dict[str, list[str]] = {ref: [] for ref in TITLES}
     for rule in registry:
         if single and rule.subject not in _CONTRACT_SUBJECTS:
             continue
         for ref in paragraphs_of(rule):
             rows[ref].append(rule)
+        guideline = beside_of(rule)
+        if guideline is not None:
+            beside[guideline].append(rule.code)
     in_scope = {ref: rules for ref, rules in rows.items() if rules}
     active = [f for f in findings if f.code in registry]
-    paragraphs = _scored(in_scope, active, single=single)
+    paragraphs = _scored(in_scope, active, single=single, unjudged=frozenset(unjudged))
     guidelines = []
-    for ref, title in GUIDELINES.items():
+    for ref, title in TITLES.items():
         own = [p for p in paragraphs if p.guideline == ref]
         if not own:
             continue
         worst = max(own, key=lambda p: p.status.rank)
         keys = [p.key_finding for p in own if p.key_finding is not None]
+        shown = tuple(sorted(beside[ref]))
         guidelines.append(
             GuidelineScore(
                 ref=ref,
@@ -676,6 +668,8 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
                 rules=tuple(sorted({code for p in own for code in p.rules})),
                 affected=tuple(sorted({s for p in own for s in p.affected}, key=_subject_order)),
                 key_finding=_worst(keys),
+                beside=shown,
+                beside_fired=tuple(sorted({f.code for f in active if f.code in shown})),
             )
         )
     subjects = (WHOLE, *(f"$.contracts[{i}]" for i in range(agreements or 0)))

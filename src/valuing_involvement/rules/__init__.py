@@ -3,7 +3,9 @@
 The engine -- :class:`Severity`, :class:`Finding`, :class:`Rule` and its :func:`rule`
 decorator, :class:`Registry` and :func:`run` -- lives in ``_kernel``, and the contexts a check
 reads in ``_contexts``.  The rules themselves live in **one module per code series**, whatever
-they check; each rule's :class:`Subject` says what that is:
+they check; each rule's :class:`Subject` says what that is.  The series are data
+(``_codes.SERIES``): each names its module, and the catalogue below is collected from those
+modules, rules and parameters alike:
 
 =========  ==================  =============================================================
 series     module              what it covers
@@ -17,8 +19,11 @@ series     module              what it covers
 ``VI6xx``  ``quality``         data quality of published 360Giving grants (the standard)
 =========  ==================  =============================================================
 
-A code is never reused.  To add a rule, see ``CONTRIBUTING.md``.
+A code is never reused, and ``RESERVED_CODE`` is no rule's.  To add a rule, see
+``CONTRIBUTING.md``.
 
+>>> [(s.prefix, s.module) for s in SERIES][:2]
+[('VI0', 'waivers'), ('VI1', 'definition')]
 >>> RULES["VI301"].citations
 ('G3(d)', '§2.12')
 >>> [rule.code for rule in RULES.matching("VI10")]
@@ -27,15 +32,10 @@ A code is never reused.  To add a rule, see ``CONTRIBUTING.md``.
 True
 """
 
-from valuing_involvement.rules import (
-    agreement,
-    continuity,
-    definition,
-    involvement,
-    objectives,
-    quality,
-    waivers,
-)
+import importlib
+from typing import Any
+
+from valuing_involvement.rules._codes import RESERVED_CODE, SERIES, Series, series_of
 from valuing_involvement.rules._contexts import Context, GrantContext, PortfolioContext
 from valuing_involvement.rules._kernel import (
     Evidence,
@@ -51,11 +51,14 @@ from valuing_involvement.rules._kernel import (
     Subject,
     rule,
     run,
+    unjudged,
 )
 
 __all__ = [
+    "RESERVED_CODE",
     "RULES",
     "RULESET_VERSION",
+    "SERIES",
     "Context",
     "Evidence",
     "Finding",
@@ -68,26 +71,39 @@ __all__ = [
     "PortfolioContext",
     "Registry",
     "Rule",
+    "Series",
     "Severity",
     "Subject",
     "rule",
     "run",
+    "series_of",
+    "unjudged",
 ]
 
 #: The version of the catalogue's behaviour; it changes whenever a rule's meaning changes.
 RULESET_VERSION = "2026.11"
 
-#: The catalogue, in code order.
-RULES = Registry(
-    version=RULESET_VERSION,
-    rules=(
-        *waivers.RULES,
-        *definition.RULES,
-        *objectives.RULES,
-        *continuity.RULES,
-        *agreement.RULES,
-        *involvement.RULES,
-        *quality.RULES,
-    ),
-    parameters=(*continuity.PARAMETERS, *agreement.PARAMETERS),
-)
+
+def _collect(
+    series: tuple[Series, ...],
+) -> tuple[tuple[Rule[Any], ...], tuple[Parameter, ...]]:
+    """Gather every series module's rules and parameters, checking that each code is live."""
+    rules: list[Rule[Any]] = []
+    parameters: list[Parameter] = []
+    for entry in series:
+        module = importlib.import_module(f"{__name__}.{entry.module}")
+        for item in module.RULES:
+            if series_of(item.code) is not entry or item.code in entry.retired:
+                raise ValueError(
+                    f"{item.code} is not a live code of series {entry.prefix} "
+                    f"({entry.module}); see rules/_codes.py"
+                )
+            rules.append(item)
+        parameters.extend(getattr(module, "PARAMETERS", ()))
+    return tuple(rules), tuple(parameters)
+
+
+_RULES, _PARAMETERS = _collect(SERIES)
+
+#: The catalogue, in code order: every series module's rules and parameters.
+RULES = Registry(version=RULESET_VERSION, rules=_RULES, parameters=_PARAMETERS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -26,12 +27,27 @@ class _Thresholds:
     __slots__ = ()
     parameters: Mapping[str, ParameterValue]
 
-    def months(self, name: str) -> int:
-        """Return a whole-number parameter (months, counts)."""
+    def whole_number(self, name: str) -> int:
+        """Return a whole-number parameter: months, reports, indicators, any count.
+
+        >>> ctx = PortfolioContext(portfolio=None, on=None, parameters={"max-kpis": 8})
+        >>> ctx.whole_number("max-kpis")
+        8
+        """
         value = self.parameters[name]
         if not isinstance(value, int):  # pragma: no cover - guarded by Parameter.coerce
             raise TypeError(name)
         return value
+
+    def months(self, name: str) -> int:
+        """Deprecated: :meth:`whole_number`, named for what it returns (any count, not months)."""
+        warnings.warn(
+            "ctx.months() is deprecated: use ctx.whole_number(), which returns any whole-number "
+            "parameter",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.whole_number(name)
 
     def amount(self, name: str) -> decimal.Decimal:
         """Return an amount (pounds) or share parameter."""

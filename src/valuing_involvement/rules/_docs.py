@@ -20,9 +20,10 @@ from valuing_involvement.rules._paragraphs import GUIDELINES
 __all__ = [
     "COVERAGE",
     "UNCAPTURED",
-    "Paragraph",
+    "CoverageRow",
     "catalogue_markdown",
     "coverage_markdown",
+    "parts_citing",
     "rule_data",
     "rule_markdown",
 ]
@@ -186,13 +187,12 @@ def catalogue_markdown(registry: Registry, cases: Mapping[str, list[Example]] | 
 
 
 @attrs.frozen(kw_only=True)
-class Paragraph:
-    """A guideline sub-paragraph or a practice the findings ask for, and how it is encoded.
+class CoverageRow:
+    """A row of the coverage page: a guideline paragraph or a practice the findings ask for.
 
     ``codes`` is derived from the registry for guideline paragraphs (every rule citing the
-    paragraph); practices list their codes explicitly.  ``level`` says why a paragraph has no
-    contract rule: ``"commissioner"`` (a later commissioner or portfolio rule) or
-    ``"not encodable"``; ``note`` gives the reason.
+    paragraph, or failing that, citing its parts); practices list their codes explicitly.
+    ``level`` is ``"not encodable"`` for what no rule can check, with the reason in ``note``.
     """
 
     ref: str
@@ -216,110 +216,114 @@ _NOT_ENCODABLE = {
 #: findings ask for, in the source's order (see ``docs/coverage.md``).
 COVERAGE = (
     *(
-        Paragraph(
+        CoverageRow(
             ref=ref,
-            summary=summary,
+            summary=paragraph.summary,
             level=_N if ref in _NOT_ENCODABLE else None,
             note=_NOT_ENCODABLE.get(ref, ""),
         )
-        for ref, summary in GUIDELINES.items()
+        for ref, paragraph in GUIDELINES.items()
     ),
-    Paragraph(
+    CoverageRow(
         ref="G3(a)",
         summary="consulting local community groups about the community's diversity",
         level=_N,
         note="no field records whom the commissioner consulted; VI322's remedy asks for it",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.10 / §2.12",
         summary="longer funding: groups asked for three years, not just one (§2.10)",
         codes=("VI301", "VI302", "VI323"),
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.24",
         summary="commissioners asked for flexibility, such as a five-year SLA",
         level=_N,
         note="a commissioner's freedom to offer longer terms; VI302 already passes them",
     ),
-    Paragraph(ref="§2.10", summary="more notice of renewal", codes=("VI303",)),
-    Paragraph(
+    CoverageRow(ref="§2.10", summary="more notice of renewal", codes=("VI303",)),
+    CoverageRow(
         ref="§2.10",
         summary="written guidance, clear criteria, timescales, short forms, outreach",
         codes=("VI324",),
     ),
-    Paragraph(ref="§2.10", summary="encouragement and help to apply for funding", codes=("VI320",)),
-    Paragraph(
+    CoverageRow(
+        ref="§2.10", summary="encouragement and help to apply for funding", codes=("VI320",)
+    ),
+    CoverageRow(
         ref="§2.7 / §2.23", summary="no shifting of goalposts during the period", codes=("VI411",)
     ),
-    Paragraph(ref="footnote 2", summary="full cost recovery, overheads included", codes=("VI304",)),
-    Paragraph(
+    CoverageRow(
+        ref="footnote 2", summary="full cost recovery, overheads included", codes=("VI304",)
+    ),
+    CoverageRow(
         ref="§2.15",
         summary="aims, KPIs, outcomes, reporting, governance (insurance if needed), legal terms",
         codes=("VI202", "VI401", "VI408", "VI412", "VI414"),
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.15",
         summary="a detailed specification of any service the group provides",
         level=_N,
         note="no field records a service specification",
     ),
-    Paragraph(ref="§2.16", summary="help with business plans", codes=("VI410", "VI420")),
-    Paragraph(ref="§2.23", summary="support to meet diversity targets", codes=("VI306",)),
-    Paragraph(
+    CoverageRow(ref="§2.16", summary="help with business plans", codes=("VI410", "VI420")),
+    CoverageRow(ref="§2.23", summary="support to meet diversity targets", codes=("VI306",)),
+    CoverageRow(
         ref="§2.13",
         summary="a group's own approach to diversity, beyond being open to all",
         codes=("VI326",),
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.13",
         summary="general groups whose membership reflects a community count towards it",
         codes=("VI322",),
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.19",
         summary="support other than money: staff time, premises, ICT, legal advice, interpreters",
         codes=("VI422",),
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.23",
         summary="no double monitoring of groups funded by both health and social care",
         codes=("VI416",),
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.24",
         summary="written recognition that members' health may affect delivery",
         codes=("VI409",),
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.24", summary="simpler payment of involvement fees and expenses", codes=("VI413",)
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.24",
         summary="financial benchmarking of prices",
         level=_N,
         note="needs prices from other agreements; the survey gives no benchmark",
     ),
-    Paragraph(ref="§2.3", summary="indirect commissioning ring-fenced", codes=("VI330",)),
-    Paragraph(
+    CoverageRow(ref="§2.3", summary="indirect commissioning ring-fenced", codes=("VI330",)),
+    CoverageRow(
         ref="§2.9", summary="an identifiable budget for groups, kept to", codes=("VI340", "VI341")
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.9",
         summary="whole-area spend: user groups £16k–£80k, carer groups £9k–£30k a year",
         level=_N,
         note="area totals, not a price for one group: compare_to_reference sets the "
         "portfolio's totals beside them; no rule or threshold rests on them",
     ),
-    Paragraph(ref="§2.17", summary="ongoing help for groups to meet targets", codes=("VI421",)),
-    Paragraph(ref="§2.5 / §2.6", summary="buy more than involvement", codes=("VI201", "VI220")),
-    Paragraph(
+    CoverageRow(ref="§2.17", summary="ongoing help for groups to meet targets", codes=("VI421",)),
+    CoverageRow(ref="§2.5 / §2.6", summary="buy more than involvement", codes=("VI201", "VI220")),
+    CoverageRow(
         ref="§2.18",
         summary="involvement that is more than token: money decided where users and carers "
         "sit, carers not spoken for by workers",
         codes=("VI506", "VI507"),
     ),
-    Paragraph(ref="§2.21", summary="awareness of the duty to involve", codes=("VI508",)),
-    Paragraph(
+    CoverageRow(ref="§2.21", summary="awareness of the duty to involve", codes=("VI508",)),
+    CoverageRow(
         ref="§2.1",
         summary="a group's own view of its class (groups' questionnaire Q1) and consistent "
         "facts about its independence",
@@ -332,116 +336,116 @@ COVERAGE = (
 #: second fidelity review (issue 21), one row each.  A fact and a rule were added only where
 #: both were cheap and faithful; the rest are here, so the coverage page accounts for them.
 UNCAPTURED = (
-    Paragraph(
+    CoverageRow(
         ref="§2.23",
         summary="diversity of the people on commissioning bodies (no BME representatives)",
         level=_N,
         note="a seat records roles, never identities or communities (privacy), so who sits "
         "cannot be compared with the population",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.14",
         summary="statutory providers respond to issues groups raise",
         level=_N,
         note="commissioners' own expectation of providers; no fact records the issues raised "
         "or the answers",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.23",
         summary="accessible meetings and plain language, without jargon",
         level=_N,
         note="a quality of meetings, not a fact an agreement or a questionnaire answer records",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.19",
         summary="commissioning intentions discussed with groups in advance",
         level=_N,
         note="one group's wish; the nearest recorded facts are the stage involvement starts "
         "from (VI502) and the renewal notice (VI303)",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.8",
         summary="an offer of funding withdrawn before the work starts",
         level=_N,
         note="one group's account; an agreement records what was agreed, not offers withdrawn "
         "(VI411 reads changes during the period)",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.11",
         summary="advice for groups turned down or not fully funded (groups' Q3a)",
         level=_N,
         note="the report suggests it as helpful; VI321 reads the commissioner's advice on "
         "other funding, which covers it without a separate answer",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.24",
         summary="users and carers on commissioning groups as equal members",
         level=_N,
         note="a seat records who holds it (VI504, VI506), not the standing of its holder; "
         "equal membership has no recorded fact",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.23",
         summary="handover when commissioning staff change, so work is not gone over again",
         level=_N,
         note="staff changes are not recorded; a rule would need a history of contacts",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.24 / footnote 2",
         summary="help for groups with costing their services",
         level=_N,
         note="VI304 reads the costs a group gives; who helped produce them is not recorded, "
         "and footnote 2 puts costing on the organisations themselves",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.24",
         summary="mentoring of new groups by experienced ones, and networks of groups",
         level=_N,
         note="suggestions for the sector and commissioners at large, with no agreement or "
         "answer to read them from",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.17",
         summary="training based on an annual training needs analysis",
         level=_N,
         note="one commissioner's practice, reported as an example; VI421 and VI406 read the "
         "support offered",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.13",
         summary="diversity left to others (a worker, a programme, another group)",
         level=_N,
         note="an attitude the report reads from quotations; VI326 reads a group's own "
         "approach, and no commissioner fact records whom diversity is left to",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.3",
         summary="clear criteria in the strategy for which groups to commission",
         level=_N,
         note="a question for discussion in §2.3; the strategy records what it covers (G3) "
         "and VI324 reads clear criteria for applying (§2.10)",
     ),
-    Paragraph(
+    CoverageRow(
         ref="G3(e)",
         summary="group-led social inclusion and anti-stigma work funded",
         level=_N,
         note="G3(e) asks the strategy to enable groups to lead (VI315); enabling need not be "
         "funding, so an agreement buying no campaigning is no finding",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.7",
         summary="groups know whether there is a strategy (groups' Q9: 16 knew, 13 did not)",
         level=_N,
         note="a group's answer, not the commissioner's; VI325 reads whether the strategy is "
         "published, which is what a commissioner can act on",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.4",
         summary="statutory bodies giving information about groups (one group found them poor)",
         level=_N,
         note="one group's quotation; no fact records what statutory bodies publicise",
     ),
-    Paragraph(
+    CoverageRow(
         ref="§2.5",
         summary="groups recognised as employers of users and carers",
         level=_N,
@@ -457,6 +461,23 @@ def _codes_citing(registry: Registry, ref: str) -> tuple[str, ...]:
         rule.code
         for rule in registry
         if ref in rule.citations and rule.modality is not Modality.BOOKKEEPING
+    )
+
+
+def parts_citing(registry: Registry, ref: str) -> tuple[str, ...]:
+    """The sub-paragraphs of guideline ``ref`` that some rule cites, when none cites ``ref``.
+
+    A heading or a lead-in sentence (``G4(d)``: "should consider" and a list) is encoded
+    through its parts.
+
+    >>> from valuing_involvement.rules import RULES
+    >>> parts_citing(RULES, "G4(d)")
+    ('G4(d)(i)', 'G4(d)(ii)(1)', 'G4(d)(ii)(2)')
+    """
+    if _codes_citing(registry, ref):
+        return ()
+    return tuple(
+        part for part in GUIDELINES if part.startswith(f"{ref}(") and _codes_citing(registry, part)
     )
 
 
@@ -478,11 +499,13 @@ def coverage_markdown(registry: Registry) -> str:
         "|---|---|---|",
     ]
     for paragraph in COVERAGE:
-        where = (
-            f"{paragraph.level}: {paragraph.note}"
-            if paragraph.level
-            else ", ".join(paragraph.codes or _codes_citing(registry, paragraph.ref))
-        )
+        parts = parts_citing(registry, paragraph.ref) if not paragraph.codes else ()
+        if paragraph.level:
+            where = f"{paragraph.level}: {paragraph.note}"
+        elif parts:
+            where = "through " + ", ".join(f"`{part}`" for part in parts)
+        else:
+            where = ", ".join(paragraph.codes or _codes_citing(registry, paragraph.ref))
         lines.append(f"| `{paragraph.ref}` | {paragraph.summary} | {where} |")
     lines += [
         "",

@@ -20,7 +20,8 @@ from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._frozen import FrozenDict
 from valuing_involvement._validators import instance_of
 from valuing_involvement.contracts import Waiver
-from valuing_involvement.rules._paragraphs import PARAGRAPHS
+from valuing_involvement.rules._codes import RESERVED_CODE
+from valuing_involvement.rules._paragraphs import FORCES, PARAGRAPHS
 
 __all__ = [
     "Evidence",
@@ -36,6 +37,7 @@ __all__ = [
     "Subject",
     "rule",
     "run",
+    "unjudged",
 ]
 
 #: A fact or parameter a finding rests on, as JSON-ready data.
@@ -86,6 +88,15 @@ class Modality(Choice):
     def severity(self) -> Severity | None:
         """The severity the wording earns, or ``None`` where it is set case by case."""
         return _MODALITY_SEVERITY.get(self)
+
+    @property
+    def cited(self) -> bool:
+        """Whether the modality is a force of the source's wording (see ``_paragraphs``).
+
+        >>> Modality.CONSIDER.cited, Modality.STANDARD.cited
+        (True, False)
+        """
+        return self.value in FORCES
 
 
 #: The one table from the force of the source's words to a finding's default severity.
@@ -258,9 +269,13 @@ class Rule(Generic[C]):
 
     ``title`` states the finding in a sentence; ``rationale`` says why the guidelines care;
     ``remedy`` says what to do instead.  ``modality`` records how strongly the cited wording
-    speaks, and ``severity`` follows from it (see :class:`Modality`); ``contradiction`` marks
-    the rare rule whose facts contradict what the agreement itself states, which is an error.
+    speaks: it must be the force recorded for one of the cited paragraphs
+    (``rules/_paragraphs.py``), and ``severity`` follows from it (see :class:`Modality`);
+    ``contradiction`` marks the rare rule whose facts contradict what the agreement itself
+    states, which is an error.
     ``check`` is a pure function of the context its ``subject`` reads (see :class:`Subject`).
+    ``unknown``, when given, says of a context that every fact the check reads is unrecorded
+    there, so its silence shows nothing (see :func:`unjudged`).
     Build rules with the :func:`rule` decorator, so the metadata stands on top of the check.
     """
 
@@ -276,8 +291,20 @@ class Rule(Generic[C]):
     check: Callable[[C], Iterable[Hit]] = attrs.field(eq=False, repr=False)
     parameters: tuple[str, ...] = ()
     contradiction: bool = False
+    unknown: Callable[[Any], bool] | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        if self.code == RESERVED_CODE:
+            raise ValueError(f"{self.code} is reserved to mean no rule (see rules/_codes.py)")
+        if self.modality.cited:
+            forces = {PARAGRAPHS[c].force for c in self.citations}
+            if self.modality.value not in forces:
+                raise ValueError(
+                    f"{self.code}: none of its paragraphs ({', '.join(self.citations)}) speaks "
+                    f"with {self.modality.value!r} force; theirs: "
+                    + ", ".join(f"{c} {PARAGRAPHS[c].force}" for c in self.citations)
+                    + " (see rules/_paragraphs.py)"
+                )
         earned = Severity.ERROR if self.contradiction else self.modality.severity
         if earned is not None and self.severity is not earned:
             raise ValueError(
@@ -299,6 +326,7 @@ def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
     parameters: tuple[str, ...] = (),
     severity: Severity | None = None,
     contradiction: bool = False,
+    unknown: Callable[[Any], bool] | None = None,
 ) -> Callable[[Callable[[C], Iterable[Hit]]], Rule[C]]:
     """Declare the check below as a rule of the catalogue, with its metadata on top.
 
@@ -312,7 +340,7 @@ def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
     ...     name="always",
     ...     title="Always fires.",
     ...     modality=Modality.FINDING,
-    ...     citations=("G4",),
+    ...     citations=("§2.15",),
     ...     rationale="An example.",
     ...     remedy="None.",
     ...     subject=Subject.CONTRACT,
@@ -340,6 +368,7 @@ def rule(  # noqa: PLR0913 -- a rule's documented metadata, all keyword-only
             check=check,
             parameters=parameters,
             contradiction=contradiction,
+            unknown=unknown,
         )
 
     return declare
@@ -435,6 +464,19 @@ class Registry:
             if best_in > best_out:
                 selected.append(item)
         return tuple(selected)
+
+
+def unjudged(rules: Iterable[Rule[C]], ctx: C) -> tuple[str, ...]:
+    """Return the codes of the rules that cannot judge ``ctx``: every fact they read is unrecorded.
+
+    A silent rule whose facts are all missing has shown nothing, so a scorecard row resting
+    only on such rules is *not known*, never *met*.  Only rules that declare ``unknown`` are
+    asked.
+
+    >>> unjudged([], None)
+    ()
+    """
+    return tuple(item.code for item in rules if item.unknown is not None and item.unknown(ctx))
 
 
 def run(

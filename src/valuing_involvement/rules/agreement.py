@@ -179,9 +179,9 @@ def _no_written_agreement(ctx: Context) -> Iterator[Hit]:
 
 def _allowed_reports(ctx: Context, amount: decimal.Decimal) -> tuple[int, str | None]:
     if amount < ctx.amount("light-touch-amount"):
-        return ctx.months("light-touch-max-reports"), "light-touch-max-reports"
+        return ctx.whole_number("light-touch-max-reports"), "light-touch-max-reports"
     if amount < ctx.amount("monthly-reporting-amount"):
-        return ctx.months("standard-max-reports"), "standard-max-reports"
+        return ctx.whole_number("standard-max-reports"), "standard-max-reports"
     return 12, None
 
 
@@ -224,7 +224,7 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
                     "amount_per_year": str(amount),
                 },
             )
-    limit = ctx.months("max-kpis")
+    limit = ctx.whole_number("max-kpis")
     if len(contract.kpis) > limit:
         yield Hit(
             message=(
@@ -319,7 +319,9 @@ def _hosted_without_training(ctx: Context) -> Iterator[Hit]:
     code="VI415",
     name="host-not-voluntary",
     title="The group is hosted by a statutory body, a kind of host G4(b) does not describe.",
-    modality=Modality.FINDING,
+    # G4(b)'s own force: it offers voluntary hosting as something that could be considered;
+    # advice, as a finding would be, and the rationale says no kind is preferred.
+    modality=Modality.CONSIDER,
     citations=("G4(b)",),
     rationale="The hosting G4(b) suggests for groups in their early stages is by local "
     "voluntary sector agencies, for instance Mind or Rethink; it says nothing for or against "

@@ -110,7 +110,7 @@ def _said(ctx: Context | PortfolioContext, name: str, value: str) -> str:
     parameters=("min-funding-months",),
 )
 def _short_period(ctx: Context) -> Iterator[Hit]:
-    months, minimum = ctx.contract.period.months, ctx.months("min-funding-months")
+    months, minimum = ctx.contract.period.months, ctx.whole_number("min-funding-months")
     if months < minimum:
         yield Hit(
             message=(
@@ -137,7 +137,7 @@ def _short_period(ctx: Context) -> Iterator[Hit]:
     parameters=("preferred-funding-months",),
 )
 def _under_preferred(ctx: Context) -> Iterator[Hit]:
-    months, preferred = ctx.contract.period.months, ctx.months("preferred-funding-months")
+    months, preferred = ctx.contract.period.months, ctx.whole_number("preferred-funding-months")
     if months < preferred:
         yield Hit(
             message=(
@@ -164,7 +164,7 @@ def _under_preferred(ctx: Context) -> Iterator[Hit]:
     parameters=("renewal-notice-months",),
 )
 def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
-    contract, notice = ctx.contract, ctx.months("renewal-notice-months")
+    contract, notice = ctx.contract, ctx.whole_number("renewal-notice-months")
     latest = months_before(contract.period.end, notice)
     evidence: dict[str, str | int | bool | None] = {
         "renewal_decision_by": None,
@@ -531,7 +531,7 @@ def _mostly_short_funding(ctx: PortfolioContext) -> Iterator[Hit]:
     contracts = ctx.portfolio.contracts
     if not contracts:
         return
-    preferred = ctx.months("preferred-funding-months")
+    preferred = ctx.whole_number("preferred-funding-months")
     short = sum(contract.period.months < preferred for contract in contracts)
     share = decimal.Decimal(short) / len(contracts)
     limit = ctx.amount("short-funding-share")
@@ -665,7 +665,7 @@ _vi314 = strategy_gap(
     what="cover continuity and sustainability of funding",
     why="G3(d) names considering the need for continuity and sustainability of funding; lack "
     "of secure or long-term funding is among what groups said is not working well (§2.23).",
-    modality=Modality.EXAMPLE,
+    modality=Modality.CONSIDER,
 )
 
 

@@ -61,6 +61,10 @@ def _paid_worker_representation(ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _group_infrastructure_unrecorded(ctx: Context) -> bool:
+    return ctx.group is None or ctx.group.infrastructure is None
+
+
 @rule(
     code="VI503",
     name="no-infrastructure-support",
@@ -73,6 +77,7 @@ def _paid_worker_representation(ctx: Context) -> Iterator[Hit]:
     "counts as provided (the same reading as VI505).",
     remedy="Consider providing, or arranging access to, the infrastructure the group lacks.",
     subject=Subject.CONTRACT,
+    unknown=_group_infrastructure_unrecorded,
 )
 def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
     if ctx.group is None or ctx.group.infrastructure is None:
@@ -213,6 +218,10 @@ def _needs(ctx: PortfolioContext, group: Group) -> frozenset[Infrastructure]:
     return frozenset(Infrastructure) - group.infrastructure - provided
 
 
+def _groups_infrastructure_unrecorded(ctx: PortfolioContext) -> bool:
+    return all(group.infrastructure is None for group in ctx.portfolio.groups)
+
+
 @rule(
     code="VI505",
     name="no-infrastructure-offered",
@@ -225,6 +234,7 @@ def _needs(ctx: PortfolioContext, group: Group) -> frozenset[Infrastructure]:
     remedy="Consider offering the groups that lack them access to premises and equipment, or "
     "money for them.",
     subject=Subject.COMMISSIONER,
+    unknown=_groups_infrastructure_unrecorded,
 )
 def _no_infrastructure_offered(ctx: PortfolioContext) -> Iterator[Hit]:
     for index, group in enumerate(ctx.portfolio.groups):

@@ -33,13 +33,15 @@ from valuing_involvement._standard360 import (
     grant_validator,
     prefix_recognised,
 )
+from valuing_involvement.rules._codes import SERIES
 from valuing_involvement.rules._contexts import GrantContext
 from valuing_involvement.rules._kernel import Hit, Modality, Severity, Subject, rule
 
 __all__ = ["CHECKS", "NOT_CHECKED", "RETIRED", "RULES"]
 
-#: Codes no longer in the catalogue, each with the code that now makes its check.
-RETIRED = (("VI602", "VI613"),)
+#: Codes no longer in the catalogue, each with the code that now makes its check (kept in the
+#: series table, ``rules/_codes.py``).
+RETIRED = tuple(next(s for s in SERIES if s.module == "quality").retired.items())
 
 #: The tool's checks these rules do not make, and why.
 NOT_CHECKED = {

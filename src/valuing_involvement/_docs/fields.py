@@ -1,4 +1,4 @@
-"""The field reference of docs/json.md, generated from the models so it cannot drift (private).
+"""The field reference of docs/json.md, generated from the models so it cannot drift.
 
 Each field's type, whether it is required and its default come from the JSON Schemas; its
 meaning comes from :data:`MEANINGS`, and a test fails when a field has none.
