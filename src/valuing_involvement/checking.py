@@ -365,6 +365,16 @@ def _resolve_default(registry: Registry) -> _Resolved:
     return _DEFAULT_POLICY.resolve(registry)
 
 
+def _default_on(contract: Contract) -> dt.date:
+    """The day a check speaks for by default: the start, else the award date, else 2007-04-01."""
+    if contract.period is not None:
+        return contract.period.start
+    return contract.awarded_on if contract.awarded_on is not None else _UNDATED_ON
+
+
+_UNDATED_ON = dt.date(2007, 4, 1)  # the guidelines' own year, as assess_portfolio's default
+
+
 def _check(
     contract: Contract, group: Group | None, on: dt.date | None, resolved: _Resolved
 ) -> Report:
@@ -374,7 +384,7 @@ def _check(
         contract=contract,
         group=group,
         classification=None if group is None else classify_group(group),
-        on=contract.period.start if on is None else on,
+        on=_default_on(contract) if on is None else on,
         parameters=resolved.parameters,
     )
     # Named once and built into each finding: evolving every finding afterwards cost a third of

@@ -82,9 +82,12 @@ def committed_by_year(contract: Contract) -> dict[str, decimal.Decimal]:
     >>> committed_by_year(contract)
     {'2007-08': Decimal('6000.00'), '2008-09': Decimal('6000.00')}
     """
-    start = contract.period.start
+    period, total = contract.period, contract.total_amount
+    if period is None or total is None:  # no dates, no years: callers count it as not known
+        return {}
+    start = period.start
     months: dict[str, decimal.Decimal] = {}
-    for k in range(contract.period.months):
+    for k in range(period.months):
         first = start + relativedelta(months=k)
         last = start + relativedelta(months=k + 1) - _ONE_DAY
         year, next_year = financial_year(first), financial_year(last)
@@ -100,7 +103,7 @@ def committed_by_year(contract: Contract) -> dict[str, decimal.Decimal]:
     }
     if table:  # rounding pennies go to the last year, so the years add up to the total
         last_year = next(reversed(table))
-        table[last_year] += contract.total_amount - sum(table.values(), _NONE)
+        table[last_year] += total - sum(table.values(), _NONE)
     return table
 
 
