@@ -258,14 +258,13 @@ def _repeated_id(ctx: GrantContext) -> Iterator[Hit]:
     grant_id = ctx.grant.get("id")
     if not isinstance(grant_id, str):
         return
-    for earlier, other in enumerate(ctx.grants[: ctx.index]):
-        if isinstance(other, dict) and other.get("id") == grant_id:
-            yield Hit(
-                message=f"grant id {grant_id} is also the id of grant {earlier}",
-                path=_at(ctx, ".id"),
-                evidence={"id": grant_id, "first": earlier},
-            )
-            return
+    earlier = ctx.before.first_index.get(grant_id)
+    if earlier is not None:
+        yield Hit(
+            message=f"grant id {grant_id} is also the id of grant {earlier}",
+            path=_at(ctx, ".id"),
+            evidence={"id": grant_id, "first": earlier},
+        )
 
 
 def _codelist_values(grant: Mapping[str, Any]) -> Iterator[tuple[str, str, object]]:
@@ -582,16 +581,6 @@ def _funders(grant: Mapping[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def _funders_before(ctx: GrantContext) -> set[tuple[object, object]]:
-    seen: set[tuple[object, object]] = set()
-    for other in ctx.grants[: ctx.index]:
-        orgs = other.get("fundingOrganization") if isinstance(other, dict) else None
-        for org in orgs if isinstance(orgs, list) else ():
-            if isinstance(org, dict):
-                seen.add((org.get("id"), org.get("name")))
-    return {(_text(funder_id), _text(name)) for funder_id, name in seen}
-
-
 @rule(
     code="VI618",
     name="funders-inconsistent",
@@ -605,10 +594,9 @@ def _funders_before(ctx: GrantContext) -> set[tuple[object, object]]:
 )
 def _funders_inconsistent(ctx: GrantContext) -> Iterator[Hit]:
     mine = _funders(ctx.grant)
-    before = _funders_before(ctx) if mine else set()
-    if not before:
+    ids = ctx.before.funder_ids  # keyed look-ups: one pass over the file (GrantsSeen)
+    if not mine or not ids:
         return
-    ids = {funder_id for funder_id, _ in before}
     for position, (funder_id, name) in enumerate(mine):
         path = _at(ctx, f".fundingOrganization[{position}]")
         if funder_id not in ids and len(ids) == 1:
@@ -618,14 +606,14 @@ def _funders_inconsistent(ctx: GrantContext) -> Iterator[Hit]:
                 path=f"{path}.id",
                 evidence={"id": funder_id, "check": "MoreThanOneFundingOrg"},
             )
-        names = {n for i, n in before if i == funder_id}
+        names = ctx.before.names_by_id.get(funder_id)
         if names and name not in names:
             yield Hit(
                 message=f"funder {funder_id} is named {name!r} here and otherwise elsewhere",
                 path=f"{path}.name",
                 evidence={"id": funder_id, "name": name, "check": "MultiFundingNamesForOrgId"},
             )
-        others = {i for i, n in before if n == name}
+        others = ctx.before.ids_by_name.get(name)
         if others and funder_id not in others:
             yield Hit(
                 message=f"funder {name!r} has the id {funder_id} here and another elsewhere",

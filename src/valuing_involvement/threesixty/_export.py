@@ -52,13 +52,21 @@ class DuplicateGrants(ValueError):
 def grant_id(prefix: str, reference: str) -> str:
     """The 360Giving id of an agreement: whitespace, control characters and slashes become ``-``.
 
+    A reference that is already one of this publisher's ids (an imported grant's) is kept, not
+    prefixed twice.
+
     >>> grant_id("lowmoor", "LJC/2007 014")
+    '360G-lowmoor-LJC-2007-014'
+    >>> grant_id("360G-lowmoor", "360G-lowmoor-LJC-2007-014")
     '360G-lowmoor-LJC-2007-014'
     """
     local = _NOT_IN_ID.sub("-", reference).strip("-")
     if not local:
         raise ValueError(f"the reference {reference!r} leaves nothing for a grant id")
-    return f"360G-{_bare(prefix)}-{local}"
+    own = f"360G-{_bare(prefix)}-"
+    if local.startswith(own) and len(local) > len(own):
+        return local
+    return f"{own}{local}"
 
 
 def amount_awarded(contract: Contract) -> decimal.Decimal:
