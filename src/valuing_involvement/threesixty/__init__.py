@@ -42,8 +42,8 @@ from valuing_involvement.threesixty._import import (
     summary_lines,
 )
 from valuing_involvement.threesixty._quality import iter_quality, quality_group, quality_report
-from valuing_involvement.threesixty._stream import iter_grants, streaming_backend
 from valuing_involvement.threesixty._spreadsheet import CSV_COLUMNS, export_csv, read_csv
+from valuing_involvement.threesixty._stream import iter_grants, streaming_backend
 from valuing_involvement.threesixty._vocabulary import VOCABULARY
 
 __all__ = [
