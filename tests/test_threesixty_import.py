@@ -274,3 +274,57 @@ def test_generated_grants_re_export_exactly_and_are_all_counted(grants):
     assert [r.index for r in records] == list(range(len(grants)))
     for record in records:
         assert (record.contract is not None) == (record.outcome == "agreement")
+
+
+# -- hostile input (issue #22) --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cell", ["Infinity", "-Infinity", "sNaN", "NaN", "1e999999999"])
+def test_csv_numbers_out_of_bounds_stay_text_and_the_schema_reports_them(cell):
+    from valuing_involvement.threesixty import read_csv
+
+    package = read_csv(
+        f"Identifier,Amount Awarded,Planned Dates:Duration (months)\nx,{cell},{cell}\n"
+    )
+    [found] = package["grants"]
+    assert found["amountAwarded"] == cell
+    report = quality_report(package, on=dt.date(2022, 1, 1))
+    assert any(f.code == "VI603" and f.path == "$.grants[0].amountAwarded" for f in report.findings)
+
+
+def test_a_huge_classification_index_is_not_a_template_column():
+    from valuing_involvement.threesixty import read_csv
+
+    assert read_csv("Identifier,Classifications:1000000000:Code\nx,c\n") == {
+        "grants": [{"id": "x"}]
+    }
+
+
+def test_the_email_check_is_linear():
+    from valuing_involvement.rules.quality import _looks_like_email
+
+    assert _looks_like_email("mail a.b+c@example.org.uk today")
+    assert not _looks_like_email("a" * 80_000)  # the pattern's search took 23 s on this
+    assert not _looks_like_email("a@" * 40_000)
+    long_title = grant(title="x" * 80_000)
+    report = quality_report({"grants": [long_title]}, on=dt.date(2022, 1, 1))
+    assert "VI619" not in {f.code for f in report.findings}
+
+
+def test_minified_json_naming_identifier_is_not_taken_for_csv(capsys, monkeypatch):
+    text = json.dumps({"grants": [grant(title="Identifier")]}, separators=(",", ":"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["quality", "-", "--on", "2022-01-01", "--format", "json"]) in (0, 1)
+    captured = capsys.readouterr()
+    assert "CSV" not in captured.err
+    assert isinstance(json.loads(captured.out), list)
+
+
+def test_quality_runs_the_collector_and_restores_the_callers_choice(tmp_path, capsys):
+    import gc
+
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps({"grants": [{}] * 200}), encoding="utf-8")
+    assert main(["quality", str(path), "--on", "2022-01-01"]) == 1
+    assert gc.isenabled()
+    assert "VI601" in capsys.readouterr().out

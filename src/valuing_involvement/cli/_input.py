@@ -234,8 +234,13 @@ def grants_data(source: str) -> object:
     """
     raw = read_input(source)
     name = source.lower()
-    first = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
-    is_csv = name.endswith(".csv") or (not name.endswith(".json") and b"Identifier" in first)
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    first = body.split(b"\n", 1)[0]
+    # JSON starts with "{" or "[" (after blanks): minified JSON naming "Identifier" is no CSV.
+    looks_json = body.lstrip()[:1] in (b"{", b"[")
+    is_csv = name.endswith(".csv") or (
+        not name.endswith(".json") and not looks_json and b"Identifier" in first
+    )
     if not is_csv:
         return parse_json(raw)
     try:

@@ -97,16 +97,34 @@ def export_csv(package: Mapping[str, Any]) -> str:
 def _path_of(title: str) -> tuple[str | int, ...] | None:
     indexed = _INDEXED.fullmatch(title)
     if indexed is not None:
-        return ("classifications", int(indexed.group(1)), indexed.group(2).lower())
+        digits = indexed.group(1)
+        if len(digits) > _INDEX_DIGITS:  # "Classifications:1000000000:Code": not a template
+            return None  # column; read, it would allocate a billion entries
+        return ("classifications", int(digits), indexed.group(2).lower())
     return _TITLES.get(title)
 
 
+_INDEX_DIGITS = 3  # classification columns up to 999: more than any publisher's template
+_EXPONENT_LIMIT = 30  # 10^30 pounds or months is far past anything real; 10^999999999 hangs
+
+
 def _number(text: str) -> int | float | str:
+    """A cell as a JSON number when it is a finite one of sane size; else the text as written.
+
+    Bounds come before conversion: ``1e999999999`` is a billion-digit integer, and
+    ``Infinity``, ``NaN`` and ``sNaN`` are no JSON numbers, so each is left as text for the
+    schema check to report.
+
+    >>> _number("12.50"), _number("36"), _number("NaN"), _number("1e999999999")
+    (12.5, 36, 'NaN', '1e999999999')
+    """
     try:
         amount = decimal.Decimal(text)
     except decimal.InvalidOperation:
         return text  # left as written: the quality checks will say it is not a number
-    return int(amount) if amount == amount.to_integral_value() else float(text)
+    if not amount.is_finite() or not -_EXPONENT_LIMIT <= amount.adjusted() <= _EXPONENT_LIMIT:
+        return text
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
 def _put(grant: dict[str, Any], path: tuple[str | int, ...], value: object) -> None:
