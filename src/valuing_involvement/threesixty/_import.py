@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import json
 import math
 import re
@@ -41,7 +42,7 @@ from valuing_involvement._bounds import (
 from valuing_involvement._standard360 import registered_prefix
 from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
-from valuing_involvement.funding import FundingPeriod
+from valuing_involvement.funding import FundingPeriod, whole_months
 from valuing_involvement.groups import Constituency, Group, Leadership
 from valuing_involvement.orgids import OrgList, _bare
 from valuing_involvement.serialization import MAX_PROBLEMS, InvalidDocument
@@ -178,9 +179,16 @@ def _planned(grant: Mapping[str, Any], where: Location) -> Fields:
     return planned[0]
 
 
+@functools.lru_cache(maxsize=65536)
+def _registered(org_id: str) -> bool:
+    # Files repeat their funders and many recipients: the register's prefixes are scanned once
+    # an id (a pure function of the id, cached for speed only).
+    return registered_prefix(org_id) is not None
+
+
 def _org_id(org: Mapping[str, Any], where: Location, notes: list[Problem]) -> str | None:
     org_id = _optional_text(org, "id", where)
-    if org_id is not None and registered_prefix(org_id) is None:
+    if org_id is not None and not _registered(org_id):
         notes.append(
             Problem(
                 location=(*where, "id"),
@@ -197,10 +205,12 @@ def _number(amount: decimal.Decimal) -> int | float:
 
 
 def _months(start: dt.date, end: dt.date) -> decimal.Decimal:
-    """Whole months from ``start`` to ``end`` (inclusive), then the part month as a fraction."""
-    months = 0
-    while start + relativedelta(months=months + 1) <= end + dt.timedelta(days=1):
-        months += 1
+    """Whole months from ``start`` to ``end`` (inclusive), then the part month as a fraction.
+
+    >>> _months(dt.date(2007, 4, 1), dt.date(2007, 9, 15))
+    Decimal('5.5')
+    """
+    months = whole_months(start, end)  # one relativedelta, cached; not a month-by-month walk
     part_start = start + relativedelta(months=months)
     part_days = (end - part_start).days + 1
     month_days = ((part_start + relativedelta(months=1)) - part_start).days
