@@ -301,7 +301,7 @@ def test_a_huge_classification_index_is_not_a_template_column():
 
 
 def test_the_email_check_is_linear():
-    from valuing_involvement.rules.quality import _looks_like_email
+    from valuing_involvement.rules.quality._accuracy import _looks_like_email
 
     assert _looks_like_email("mail a.b+c@example.org.uk today")
     assert not _looks_like_email("a" * 80_000)  # the pattern's search took 23 s on this
