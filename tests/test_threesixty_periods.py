@@ -176,3 +176,17 @@ def test_commitments_count_the_undated(portfolio):
     costs = commitments(portfolio)
     assert costs.undated == sum(c.period is None for c in portfolio.contracts)
     assert sum(costs.by_year.values(), Decimal(0)) == costs.total
+
+
+def test_registers_carry_every_state(tmp_path):
+    from valuing_involvement import example_portfolio
+    from valuing_involvement.registers import read_register, write_register
+
+    portfolio = example_portfolio()
+    contracts = list(portfolio.contracts)
+    contracts[0] = attrs.evolve(contracts[0], period=None, length_months=36)
+    contracts[1] = attrs.evolve(contracts[1], period=None)
+    portfolio = attrs.evolve(portfolio, contracts=contracts)
+    back = read_register(*write_register(portfolio, tmp_path)).portfolio.contracts
+    assert [(c.period, c.length_months) for c in back[:2]] == [(None, 36), (None, None)]
+    assert back[2].period == portfolio.contracts[2].period
