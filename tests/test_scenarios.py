@@ -210,7 +210,8 @@ def test_years_add_up_to_each_agreements_total(portfolio):
     costs = commitments(portfolio)
     for contract, row in zip(portfolio.contracts, costs.agreements, strict=True):
         if contract.period is None:  # no dates, no years: counted as undated instead
-            assert row.by_year == {} and row.total == 0
+            assert row.by_year == {}
+            assert row.total == 0
             continue
         assert sum(row.by_year.values(), D(0)) == contract.total_amount == row.total
     assert sum(costs.by_year.values(), D(0)) == costs.total
