@@ -328,3 +328,14 @@ def test_quality_runs_the_collector_and_restores_the_callers_choice(tmp_path, ca
     assert main(["quality", str(path), "--on", "2022-01-01"]) == 1
     assert gc.isenabled()
     assert "VI601" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("number", "fires"), [(" 1153055 ", True), ("1153055", False), (" ", False)]
+)
+def test_a4_reads_the_charity_number_untrimmed_as_the_tool_does(number, fires):
+    org = {"id": "GB-CHC-1153055", "name": "A group", "charityNumber": number}
+    report = quality_report(
+        {"grants": [grant(recipientOrganization=[org])]}, on=dt.date(2022, 1, 1)
+    )
+    assert ("VI617" in {f.code for f in report.findings}) is fires

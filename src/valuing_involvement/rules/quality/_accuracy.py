@@ -219,6 +219,10 @@ def _unrecognised_prefix(ctx: GrantContext) -> Iterator[Hit]:
             )
 
 
+def _untrimmed(value: object) -> str:
+    return value if isinstance(value, str) and value.strip() else ""
+
+
 def _charity_number_ok(number: str) -> bool:
     rest = number[2:] if number[:2].isalpha() else number
     return rest.isdigit() and len(rest) in {6, 7}
@@ -241,7 +245,12 @@ def _bad_numbers(ctx: GrantContext) -> Iterator[Hit]:
         return
     for key, position, org in _orgs(ctx.grant):
         where = f".{key}[{position}]"
-        charity, company = _text(org.get("charityNumber")), _text(org.get("companyNumber"))
+        # As published, not trimmed: the tool reads " 1153055 " as no number (A4, A5); a
+        # blank one counts as not given.
+        charity, company = (
+            _untrimmed(org.get("charityNumber")),
+            _untrimmed(org.get("companyNumber")),
+        )
         if key == "recipientOrganization" and charity and not _charity_number_ok(charity):
             yield Hit(
                 message=f"charity number {charity} is not 6 or 7 digits",
