@@ -632,7 +632,11 @@ class Imported:
     unread: tuple[str, ...] = ()
 
     def package(self) -> dict[str, Any]:
-        """The grants written back as a 360Giving package, exactly as they were published."""
+        """The grants written back as a 360Giving package, exactly as they were published.
+
+        The grants read come first, in file order, then the unreadable ones (``unread``);
+        :func:`iter_imported` keeps one order throughout.
+        """
         grants = [grant.to_grant() for grant in self.grants]
         grants += [json.loads(source) for source in self.unread]
         return {"version": "1.4", "grants": grants}
