@@ -240,7 +240,6 @@ def test_facts_follow_the_body_and_the_constituency():
 CONVERTERS = [
     (groups_module._constituency, Constituency, False),
     (groups_module._body_kind, BodyKind, False),
-    (groups_module._host_kind, HostKind, False),
     (groups_module._optional_host_kind, HostKind, True),
     (groups_module._optional_leadership, Leadership, True),
     (groups_module._optional_legal_form, LegalForm, True),
@@ -332,7 +331,7 @@ def test_the_html_rows_of_a_group():
     assert "member 0" not in page
     assert "member 3" not in page
     assert "<th>decides itself</th><td>none of the key decisions</td>" in page
-    assert "<th>host</th><td>H (voluntary agency; takes: not known)</td>" in page
+    assert "<th>host</th><td>H (kind not stated; takes: not known)</td>" in page
     assert "<th>infrastructure</th><td>none</td>" in page
 
 
@@ -346,7 +345,7 @@ def test_the_html_rows_of_another_group():
     page = g._repr_html_()
     assert "<th>decision-making body</th><td>not recorded</td>" in page
     assert "<th>decides itself</th><td>money, policy</td>" in page
-    assert "<th>host</th><td>H (voluntary agency; takes: none)</td>" in page
+    assert "<th>host</th><td>H (kind not stated; takes: none)</td>" in page
     assert "<th>infrastructure</th><td>premises</td>" in page
     assert "infrastructure" not in make_group()._repr_html_()
     assert (

@@ -211,8 +211,13 @@ def test_commitments_by_year_and_agreement():
 def test_years_add_up_to_each_agreements_total(portfolio):
     costs = commitments(portfolio)
     for contract, row in zip(portfolio.contracts, costs.agreements, strict=True):
+        if contract.period is None:  # no dates, no years: counted as undated instead
+            assert row.by_year == {}
+            assert row.total == 0
+            continue
         assert sum(row.by_year.values(), D(0)) == contract.total_amount == row.total
     assert sum(costs.by_year.values(), D(0)) == costs.total
+    assert costs.undated == sum(contract.period is None for contract in portfolio.contracts)
 
 
 def test_a_budget_below_a_years_commitments_is_reported_for_that_year():

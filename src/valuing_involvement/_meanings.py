@@ -45,7 +45,9 @@ MEANINGS: Mapping[str, str] = {
     "Contract.commissioner": "the commissioner's name",
     "Contract.kind": "the kind of agreement; `none` when there is no written agreement (G4)",
     "Contract.amount_per_year": "the yearly amount in pounds",
-    "Contract.period": "the funding period",
+    "Contract.period": "the funding period; `null` when its dates are not known",
+    "Contract.length_months": "the length in whole months when only that is known (`period` "
+    "`null`), as a 360Giving grant with only a duration gives it",
     "Contract.reference": "the agreement's own identifier",
     "Contract.title": "a title for people",
     "Contract.awarded_on": "when the award was decided",

@@ -290,12 +290,15 @@ class Commitments:
     ``by_year`` sums the agreements' direct spend in each financial year (``2007-08``);
     ``total`` is the sum over every agreement's whole term; ``budget`` is the commissioner's
     annual budget for groups, when set.  Indirect funding has no term and is not counted.
+    ``undated`` counts the agreements whose dates are not known: they fall in no year, so
+    they are left out of ``by_year`` and ``total`` (their rows show no years) and counted here.
     """
 
     by_year: Mapping[str, decimal.Decimal] = attrs.field(converter=frozen_dict, hash=False)
     total: decimal.Decimal
     agreements: tuple[AgreementCost, ...]
     budget: decimal.Decimal | None = None
+    undated: int = 0
 
     @property
     def over_budget(self) -> dict[str, decimal.Decimal]:
@@ -339,6 +342,7 @@ def commitments(portfolio: Portfolio) -> Commitments:
         total=sum((row.total for row in rows), _ZERO),
         agreements=tuple(rows),
         budget=portfolio.commissioner.annual_budget,
+        undated=sum(contract.period is None for contract in portfolio.contracts),
     )
 
 
@@ -444,7 +448,8 @@ def _metrics(
         roles = sorted(role.value for role in contract.roles_bought) or ["unspecified"]
         for role in roles:
             _add(by_role, role, amount / len(roles))
-        if contract.period.months > MULTI_YEAR_MONTHS:
+        length = contract.months
+        if length is not None and length > MULTI_YEAR_MONTHS:
             count += 1
             spend += amount
     leadership = {cls.value: 0 for cls in Leadership}
@@ -532,7 +537,7 @@ def assess_portfolio(
     _check_on(on)
     resolved = _resolved(policy, registry)
     if on is None:
-        starts = [c.period.start for c in portfolio.contracts]
+        starts = [c.period.start for c in portfolio.contracts if c.period is not None]
         on = min(starts) if starts else _DEFAULT_ON
     funded = tuple((c, portfolio.group_of(c)) for c in portfolio.contracts)
     classifications = tuple(classify_group(group) for group in portfolio.groups)

@@ -106,6 +106,16 @@ def _resolve_default(registry: Registry) -> _Resolved:
     return _DEFAULT_POLICY.resolve(registry)
 
 
+def _default_on(contract: Contract) -> dt.date:
+    """The day a check speaks for by default: the start, else the award date, else 2007-04-01."""
+    if contract.period is not None:
+        return contract.period.start
+    return contract.awarded_on if contract.awarded_on is not None else _UNDATED_ON
+
+
+_UNDATED_ON = dt.date(2007, 4, 1)  # the guidelines' own year, as assess_portfolio's default
+
+
 def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, two portfolio facts
     contract: Contract,
     group: Group | None,
@@ -128,7 +138,7 @@ def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, 
         contract=contract,
         group=group,
         classification=None if group is None else classify_group(group),
-        on=contract.period.start if on is None else on,
+        on=_default_on(contract) if on is None else on,
         parameters=resolved.parameters,
         group_bought=group_bought,
         infrastructure_offered=infrastructure_offered,

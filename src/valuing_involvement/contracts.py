@@ -312,6 +312,23 @@ def _term_set(values: Iterable[Term | str]) -> frozenset[Term]:
     return enum_set(values, Term)
 
 
+def _length_without_dates(
+    instance: Contract, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
+    if value is None:
+        return
+    if type(value) is not int:  # instance_of(int) lets a bool through
+        raise field_error(instance, attribute.name, f"must be a whole number, got {value!r}")
+    if instance.period is not None:
+        raise field_error(
+            instance, attribute.name, "is only for a period whose dates are not known; got a period"
+        )
+    if value < 1:
+        raise field_error(
+            instance, attribute.name, f"must be at least 1 month, got {value}", code="out-of-range"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Contract:
     """An agreement funding a group, as the rules read it.
@@ -319,6 +336,13 @@ class Contract:
     Required: ``commissioner`` (its name), ``kind``, ``amount_per_year`` (a
     :class:`~decimal.Decimal` in pounds) and ``period``.  Everything else defaults to "not
     stated" or "none", which is what an agreement that says nothing about it means.
+
+    * ``period``: the dates funded, or ``None`` when the dates are not known (as in a
+      360Giving grant that publishes only a duration).  ``length_months`` then records the
+      length in whole months when that alone is known; it may be set only while ``period`` is
+      ``None``, so a length can never disagree with dates.  :attr:`months` reads either.
+      Rules that need only a length (``G3(d)``, ``§2.10``'s three years) use :attr:`months`;
+      rules that need dates stay silent while ``period`` is ``None``.
 
     * ``group``: the group funded, when known; :func:`~valuing_involvement.check_contract` can
       also be given it separately, and in a portfolio ``group_reference`` names it by its
@@ -361,7 +385,10 @@ class Contract:
     amount_per_year: decimal.Decimal = attrs.field(
         converter=to_amount, validator=[instance_of(decimal.Decimal), non_negative_amount]
     )
-    period: FundingPeriod = attrs.field(validator=instance_of(FundingPeriod))
+    period: FundingPeriod | None = attrs.field(validator=optional(instance_of(FundingPeriod)))
+    length_months: int | None = attrs.field(
+        default=None, validator=optional([instance_of(int), months, _length_without_dates])
+    )
     reference: str | None = attrs.field(default=None, validator=optional_text)
     title: str | None = attrs.field(default=None, validator=optional_text)
     awarded_on: dt.date | None = attrs.field(default=None, validator=optional(is_date))
@@ -423,10 +450,27 @@ class Contract:
     )
 
     @property
+    def months(self) -> int | None:
+        """The length in whole months, from the dates or the recorded length; ``None`` if unknown.
+
+        >>> import datetime as dt, decimal
+        >>> Contract(commissioner="Lowmoor", kind="grant_letter", amount_per_year=1000,
+        ...          period=None, length_months=36).months
+        36
+        """
+        return self.length_months if self.period is None else self.period.months
+
+    @property
     @in_context
-    def total_amount(self) -> decimal.Decimal:
-        """The amount over the whole period: the yearly amount pro rata to whole months."""
-        return (self.amount_per_year * self.period.months / 12).quantize(_PENNY)
+    def total_amount(self) -> decimal.Decimal | None:
+        """The amount over the whole period: the yearly amount pro rata to whole months.
+
+        ``None`` when the length is not known.
+        """
+        length = self.months
+        if length is None:
+            return None
+        return (self.amount_per_year * length / 12).quantize(_PENNY)
 
     @property
     def written(self) -> bool:

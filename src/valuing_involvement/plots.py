@@ -82,9 +82,12 @@ def funding_timeline(portfolio: Portfolio, *, ax: Any = None) -> Any:
             else by_reference.get(contract.group_reference or "", contract.reference or f"#{row}")
         )
         labels.append(f"{name} ({pounds(contract.amount_per_year)}/yr)")
-        start = contract.period.start
-        days = (contract.period.end - start).days + 1
-        _, colour = _length_band(contract.period.months)
+        period = contract.period
+        if period is None:  # no dates to draw: the row keeps its label, with no bar
+            continue
+        start = period.start
+        days = (period.end - start).days + 1
+        _, colour = _length_band(period.months)
         ax.barh(
             row,
             days,

@@ -82,6 +82,8 @@ def committed_by_year(contract: Contract) -> dict[str, decimal.Decimal]:
     {'2007-08': Decimal('6000.00'), '2008-09': Decimal('6000.00')}
     """
     period = contract.period
+    if period is None:  # no dates, no years: callers count it as not known
+        return {}
     return split_by_financial_year(period.start, period.end, contract.amount_per_year)
 
 

@@ -374,14 +374,17 @@ def compare_to_reference(portfolio: Portfolio) -> tuple[ReferenceComparison, ...
     )
     lengths = _BY_KEY["funding-length-groups"]
     if portfolio.contracts:
-        long = sum(c.period.months >= _THREE_YEARS for c in portfolio.contracts)
+        known = [c.months for c in portfolio.contracts if c.months is not None]
+        long = sum(months >= _THREE_YEARS for months in known)
+        unknown = len(portfolio.contracts) - len(known)
         surveyed = lengths.counts["36"] / lengths.total
         results.append(
             ReferenceComparison(
                 figure=lengths.key,
                 citation=lengths.citation,
                 subject=portfolio.commissioner.name,
-                value=f"{long} of {len(portfolio.contracts)} agreements run three years or more",
+                value=f"{long} of {len(known)} agreements run three years or more"
+                + (f" ({unknown} of unknown length)" if unknown else ""),
                 reference=(
                     f"{lengths.counts['36']} of {lengths.total} funded projects surveyed "
                     f"({surveyed:.0%})"

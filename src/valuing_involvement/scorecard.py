@@ -127,6 +127,8 @@ SEVERITY_EFFECT: Mapping[Severity, Status] = {
 NOT_KNOWN: Mapping[str, tuple[tuple[str, Any], ...]] = {
     "VI102": (),  # the group's decision-makers are not recorded
     "VI110": (("has_definition", None),),
+    "VI301": (("months", None),),  # neither the period's dates nor its length is known
+    "VI303": (("period_known", False),),  # the period's dates are not known
     "VI210": (("strategy", False),),  # no strategy recorded at all
     "VI304": (("overheads_funded", None),),
     "VI320": (("encourages_applications", None), ("helps_with_applications", None)),

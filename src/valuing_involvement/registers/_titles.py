@@ -48,6 +48,7 @@ TITLES: Mapping[str, Mapping[str, str]] = {
         "amount_per_year": "Amount per year (£)",
         "period.start": "Starts on",
         "period.end": "Ends on",
+        "length_months": "Length in months (when the dates are not known)",
         "reference": "Agreement reference",
         "title": "Title",
         "awarded_on": "Awarded on",

@@ -95,14 +95,71 @@ class PortfolioContext(_Thresholds):
     classifications: tuple[Classification, ...] = ()
 
 
+class GrantsSeen:
+    """What the grants before this one said, keyed, for the checks that compare grants.
+
+    The driver (:func:`~valuing_involvement.threesixty.quality_report`) makes one, shows it
+    to the checks of each grant in turn and then calls :meth:`add` with that grant: one pass
+    over a file, each look-up a set's, however many grants it holds.  Checks only read it.
+    """
+
+    __slots__ = ("first_index", "funder_ids", "ids_by_name", "names_by_id")
+
+    def __init__(self) -> None:
+        """Start with no grants seen."""
+        self.first_index: dict[str, int] = {}
+        self.funder_ids: set[str] = set()
+        self.names_by_id: dict[str, set[str]] = {}
+        self.ids_by_name: dict[str, set[str]] = {}
+
+    def add(self, grant: object, index: int) -> None:
+        """Record ``grant``, the ``index``-th of its file, as seen.
+
+        >>> seen = GrantsSeen()
+        >>> seen.add({"id": "a", "fundingOrganization": [{"id": " X ", "name": "F"}]}, 0)
+        >>> seen.first_index, seen.names_by_id
+        ({'a': 0}, {'X': {'F'}})
+        """
+        if not isinstance(grant, dict):
+            return
+        grant_id = grant.get("id")
+        if isinstance(grant_id, str):
+            self.first_index.setdefault(grant_id, index)
+        orgs = grant.get("fundingOrganization")
+        for org in orgs if isinstance(orgs, list) else ():
+            if isinstance(org, dict):
+                funder_id, name = _stripped(org.get("id")), _stripped(org.get("name"))
+                self.funder_ids.add(funder_id)
+                self.names_by_id.setdefault(funder_id, set()).add(name)
+                self.ids_by_name.setdefault(name, set()).add(funder_id)
+
+
+def _stripped(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
 @attrs.frozen(kw_only=True)
 class GrantContext:
     """What a 360Giving quality check reads: one grant as plain JSON data, and the date.
 
-    ``grants`` is the whole package the grant is in, for the checks that compare grants.
+    ``seen`` holds what the grants before it said (:class:`GrantsSeen`), for the checks that
+    compare grants.  ``grants``, the whole package, is the older way to give the same: when
+    ``seen`` is not given it is built from the grants before this one.
     """
 
     grant: Mapping[str, Any] = attrs.field(hash=False)
     index: int
     on: dt.date
     grants: tuple[Mapping[str, Any], ...] = attrs.field(default=(), hash=False)
+    seen: GrantsSeen | None = attrs.field(default=None, hash=False, eq=False)
+
+    @property
+    def before(self) -> GrantsSeen:
+        """What the grants before this one said: ``seen``, or built once from ``grants``."""
+        if self.seen is None:
+            seen = GrantsSeen()
+            for index, grant in enumerate(self.grants[: self.index]):
+                seen.add(grant, index)
+            object.__setattr__(self, "seen", seen)
+            return seen
+        return self.seen

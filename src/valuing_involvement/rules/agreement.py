@@ -541,6 +541,8 @@ _GOALPOSTS = frozenset({VariationKind.TARGETS, VariationKind.CRITERIA, Variation
 )
 def _unagreed_variations(ctx: Context) -> Iterator[Hit]:
     period = ctx.contract.period
+    if period is None:  # whether a change fell within the period needs its dates
+        return
     for index, variation in enumerate(ctx.contract.variations):
         if (
             variation.kind in _GOALPOSTS

@@ -110,8 +110,14 @@ def _said(ctx: Context | PortfolioContext, name: str, value: str) -> str:
     parameters=("min-funding-months",),
 )
 def _short_period(ctx: Context) -> Iterator[Hit]:
-    months, minimum = ctx.contract.period.months, ctx.whole_number("min-funding-months")
-    if months < minimum:
+    months, minimum = ctx.contract.months, ctx.whole_number("min-funding-months")
+    if months is None:  # neither dates nor a length: the scorecard counts G3(d) not known
+        yield Hit(
+            message="the funding period's length is not known",
+            path="$.period",
+            evidence={"months": None, "min-funding-months": minimum},
+        )
+    elif months < minimum:
         yield Hit(
             message=(
                 f"funded for {months} months, shorter than "
@@ -137,8 +143,8 @@ def _short_period(ctx: Context) -> Iterator[Hit]:
     parameters=("preferred-funding-months",),
 )
 def _under_preferred(ctx: Context) -> Iterator[Hit]:
-    months, preferred = ctx.contract.period.months, ctx.whole_number("preferred-funding-months")
-    if months < preferred:
+    months, preferred = ctx.contract.months, ctx.whole_number("preferred-funding-months")
+    if months is not None and months < preferred:  # unknown: VI301 reports it once
         yield Hit(
             message=(
                 f"funded for {months} months, shorter than "
@@ -165,17 +171,28 @@ def _under_preferred(ctx: Context) -> Iterator[Hit]:
 )
 def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
     contract, notice = ctx.contract, ctx.whole_number("renewal-notice-months")
-    latest = months_before(contract.period.end, notice)
+    period = contract.period
+    latest = None if period is None else months_before(period.end, notice)
     evidence: dict[str, str | int | bool | None] = {
         "renewal_decision_by": None,
-        "period_end": contract.period.end.isoformat(),
-        "latest_decision": latest.isoformat(),
+        "period_end": None if period is None else period.end.isoformat(),
+        "latest_decision": None if latest is None else latest.isoformat(),
         "renewal-notice-months": notice,
     }
     needed = _said(ctx, "renewal-notice-months", f"{notice} months")
     decided = contract.renewal_decision_by
     promised = contract.renewal_notice_months
-    if decided is None and promised is not None:
+    if period is None and (promised is None or decided is not None):
+        # A notice needs the end date: the scorecard counts §2.10 not known for this agreement.
+        if decided is not None:
+            evidence["renewal_decision_by"] = decided.isoformat()
+        evidence["period_known"] = False
+        yield Hit(
+            message="the period's dates are not known, so the renewal notice cannot be checked",
+            path="$.period",
+            evidence=evidence,
+        )
+    elif decided is None and promised is not None:
         if promised < notice:
             evidence["renewal_notice_months"] = promised
             yield Hit(
@@ -189,12 +206,12 @@ def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
             path="$.renewal_decision_by",
             evidence=evidence,
         )
-    elif decided > latest:
+    elif period is not None and latest is not None and decided > latest:
         evidence["renewal_decision_by"] = decided.isoformat()
         yield Hit(
             message=(
                 f"renewal decided by {decided.isoformat()}, less than {needed} before the "
-                f"period ends on {contract.period.end.isoformat()}"
+                f"period ends on {period.end.isoformat()}"
             ),
             path="$.renewal_decision_by",
             evidence=evidence,
@@ -239,7 +256,8 @@ def _share_basis(costs: Costs) -> str:
 )
 def _overheads_not_funded(ctx: Context) -> Iterator[Hit]:
     contract = ctx.contract
-    if contract.period.end < _FULL_COST_FROM:
+    # undated (a length only): it cannot be shown to predate full cost recovery, so it is checked
+    if contract.period is not None and contract.period.end < _FULL_COST_FROM:
         return
     price, funded, costs = contract.amount_per_year, contract.overheads_funded, contract.costs
     share = None if costs is None else costs.agreement_share(price)
@@ -532,19 +550,26 @@ def _mostly_short_funding(ctx: PortfolioContext) -> Iterator[Hit]:
     if not contracts:
         return
     preferred = ctx.whole_number("preferred-funding-months")
-    short = sum(contract.period.months < preferred for contract in contracts)
-    share = decimal.Decimal(short) / len(contracts)
+    lengths = [c.months for c in contracts if c.months is not None]  # unknown lengths: not counted
+    if not lengths:
+        return
+    short = sum(months < preferred for months in lengths)
+    share = decimal.Decimal(short) / len(lengths)
     limit = ctx.amount("short-funding-share")
     if share > limit:
+        unknown = len(contracts) - len(lengths)
+        known = f" of known length ({unknown} not known)" if unknown else ""
+        evidence: dict[str, str | int] = {"length_unknown": unknown} if unknown else {}
         yield Hit(
             message=(
-                f"{short} of {len(contracts)} agreements run for less than {preferred} months, "
-                f"more than {_said(ctx, 'short-funding-share', f'{limit:.0%}')} of them"
+                f"{short} of {len(lengths)} agreements{known} run for less than {preferred} "
+                f"months, more than {_said(ctx, 'short-funding-share', f'{limit:.0%}')} of them"
             ),
             path="$.contracts",
             evidence={
+                **evidence,
                 "short": short,
-                "agreements": len(contracts),
+                "agreements": len(lengths),
                 "preferred-funding-months": preferred,
                 "short-funding-share": str(limit),
             },

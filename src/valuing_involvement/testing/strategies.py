@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from typing import Any
 
 import attrs
 
@@ -101,6 +102,7 @@ __all__ = [
     "kpis",
     "members",
     "names",
+    "period_states",
     "person_facts",
     "populations",
     "portfolios",
@@ -346,6 +348,24 @@ def funding_periods(*, max_months: int = 72) -> st.SearchStrategy[FundingPeriod]
     return by_months | by_dates
 
 
+def period_states(
+    *, max_months: int = 72
+) -> st.SearchStrategy[tuple[FundingPeriod | None, int | None]]:
+    """Generate what an agreement may know of its period: ``(period, length_months)``.
+
+    The four states: start and end, start and length (a period built from months), length
+    only (``(None, months)``), and nothing (``(None, None)``).
+
+    >>> find(period_states(), lambda state: state[0] is None and state[1] is not None)[1]
+    1
+    """
+    return (
+        funding_periods(max_months=max_months).map(lambda period: (period, None))
+        | st.integers(min_value=1, max_value=max_months).map(lambda months: (None, months))
+        | st.just((None, None))
+    )
+
+
 def amounts(*, max_value: int = 250_000) -> st.SearchStrategy[decimal.Decimal]:
     """Generate yearly amounts in pounds and pence, from nothing to ``max_value``.
 
@@ -392,6 +412,9 @@ def contracts(
 ) -> st.SearchStrategy[Contract]:
     """Generate agreements with every optional term sometimes present and sometimes not.
 
+    Without ``period``, the period takes every state :func:`period_states` gives, undated
+    ones included; pass ``period=funding_periods()`` for dated agreements only.
+
     >>> find(contracts(), lambda contract: contract.waivers).waivers[0].code.startswith("VI")
     True
     """
@@ -422,12 +445,13 @@ def contracts(
         skills_training=st.none() | st.booleans(),
         independence_plan=st.booleans(),
     )
+    states = period_states() if period is None else period.map(lambda dated: (dated, None))
     return st.builds(
-        Contract,
+        _contract_in_state,
+        states,
         commissioner=names(),
         kind=st.sampled_from(AgreementKind),
         amount_per_year=amounts(),
-        period=funding_periods() if period is None else period,
         reference=st.none() | names(max_size=12),
         title=st.none() | names(),
         awarded_on=st.none() | dates(),
@@ -455,6 +479,11 @@ def contracts(
         variations=st.lists(variation, max_size=3),
         waivers=st.lists(waivers(), max_size=3),
     )
+
+
+def _contract_in_state(state: tuple[FundingPeriod | None, int | None], **fields: Any) -> Contract:  # noqa: ANN401
+    period, length = state
+    return Contract(period=period, length_months=length, **fields)
 
 
 @st.composite

@@ -4,7 +4,10 @@ Local authorities publish their grants to voluntary groups in the 360Giving Data
 (version 1.4).  :func:`export_package` turns a portfolio's agreements into a 360Giving package,
 :func:`export_csv` into the flat table of the standard's spreadsheet template (which
 :func:`read_csv` reads back), :func:`import_grants` reads any publisher's grants without losing
-or inventing anything, and :func:`import_package` turns them into agreements.
+or inventing anything, and :func:`import_package` turns them into agreements.  For national
+files, :func:`iter_grants` streams a package's grants as plain dicts, :func:`iter_imported`
+reads them into grants and agreements one at a time, and :func:`iter_quality` checks them in
+one pass.
 :func:`quality_report` applies
 the checks of 360Giving's Data Quality Tool, offline,, grouped as it groups them: validity
 (``VI60x``), accuracy (``VI61x``) and usefulness (``VI62x``); the checks themselves are the VI6
@@ -28,21 +31,28 @@ from valuing_involvement.threesixty._export import (
     merge_packages,
 )
 from valuing_involvement.threesixty._import import (
+    NO_AGREEMENT,
     GrantFilter,
     Imported,
     ImportedGrant,
+    ImportRecord,
     import_grants,
     import_package,
+    iter_imported,
+    summary_lines,
 )
-from valuing_involvement.threesixty._quality import quality_group, quality_report
+from valuing_involvement.threesixty._quality import iter_quality, quality_group, quality_report
 from valuing_involvement.threesixty._spreadsheet import CSV_COLUMNS, export_csv, read_csv
+from valuing_involvement.threesixty._stream import iter_grants, streaming_backend
 from valuing_involvement.threesixty._vocabulary import VOCABULARY
 
 __all__ = [
     "CSV_COLUMNS",
+    "NO_AGREEMENT",
     "VOCABULARY",
     "DuplicateGrants",
     "GrantFilter",
+    "ImportRecord",
     "Imported",
     "ImportedGrant",
     "amount_awarded",
@@ -51,8 +61,13 @@ __all__ = [
     "grant_id",
     "import_grants",
     "import_package",
+    "iter_grants",
+    "iter_imported",
+    "iter_quality",
     "merge_packages",
     "quality_group",
     "quality_report",
     "read_csv",
+    "streaming_backend",
+    "summary_lines",
 ]

@@ -52,13 +52,21 @@ class DuplicateGrants(ValueError):
 def grant_id(prefix: str, reference: str) -> str:
     """The 360Giving id of an agreement: whitespace, control characters and slashes become ``-``.
 
+    A reference that is already one of this publisher's ids (an imported grant's) is kept, not
+    prefixed twice.
+
     >>> grant_id("lowmoor", "LJC/2007 014")
+    '360G-lowmoor-LJC-2007-014'
+    >>> grant_id("360G-lowmoor", "360G-lowmoor-LJC-2007-014")
     '360G-lowmoor-LJC-2007-014'
     """
     local = _NOT_IN_ID.sub("-", reference).strip("-")
     if not local:
         raise ValueError(f"the reference {reference!r} leaves nothing for a grant id")
-    return f"360G-{_bare(prefix)}-{local}"
+    own = f"360G-{_bare(prefix)}-"
+    if local.startswith(own) and len(local) > len(own):
+        return local
+    return f"{own}{local}"
 
 
 def amount_awarded(contract: Contract) -> decimal.Decimal:
@@ -76,8 +84,14 @@ def amount_awarded(contract: Contract) -> decimal.Decimal:
     Decimal('5500.00')
     """
     period = contract.period
-    months = period.months
     monthly = contract.amount_per_year / 12
+    if period is None:  # a length without dates: whole months only; no length, no amount
+        if contract.length_months is None:
+            raise ValueError(
+                "the agreement's length is not known, so neither is the amount it awards"
+            )
+        return (monthly * contract.length_months).quantize(_PENNY)
+    months = period.months
     part_start = period.start + relativedelta(months=months)
     part_days = (period.end - part_start).days + 1
     month_days = ((part_start + relativedelta(months=1)) - part_start).days
@@ -162,6 +176,21 @@ def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
         f" for {roles}." if roles else "."
     )
     period = contract.period
+    if period is not None:
+        planned = [
+            {
+                "startDate": period.start.isoformat(),
+                "endDate": period.end.isoformat(),
+                "duration": period.months,
+            }
+        ]
+    elif contract.length_months is not None:
+        planned = [{"duration": contract.length_months}]  # a length stays a length
+    else:
+        raise ValueError(
+            f"the agreement {name_of!r} has neither dates nor a length: 360Giving's amount "
+            "awarded cannot be worked out from a yearly amount without one"
+        )
     grant: dict[str, Any] = {
         "id": grant_id(prefix, contract.reference),
         "title": title,
@@ -169,13 +198,7 @@ def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
         "currency": "GBP",
         "amountAwarded": _number(amount_awarded(contract)),
         "awardDate": contract.awarded_on.isoformat(),
-        "plannedDates": [
-            {
-                "startDate": period.start.isoformat(),
-                "endDate": period.end.isoformat(),
-                "duration": period.months,
-            }
-        ],
+        "plannedDates": planned,
     }
     if group is not None:
         grant["recipientOrganization"] = [_recipient(group, funder, prefix)]

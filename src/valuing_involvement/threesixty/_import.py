@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
+import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -38,7 +42,7 @@ from valuing_involvement._bounds import (
 from valuing_involvement._standard360 import registered_prefix
 from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
-from valuing_involvement.funding import FundingPeriod
+from valuing_involvement.funding import FundingPeriod, whole_months
 from valuing_involvement.groups import Constituency, Group, Leadership
 from valuing_involvement.orgids import OrgList, _bare
 from valuing_involvement.serialization import MAX_PROBLEMS, InvalidDocument
@@ -48,7 +52,17 @@ from valuing_involvement.threesixty._vocabulary import (
     LEADERSHIP_VOCABULARY,
 )
 
-__all__ = ["GrantFilter", "Imported", "ImportedGrant", "import_grants", "import_package"]
+__all__ = [
+    "NO_AGREEMENT",
+    "GrantFilter",
+    "ImportRecord",
+    "Imported",
+    "ImportedGrant",
+    "import_grants",
+    "import_package",
+    "iter_imported",
+    "summary_lines",
+]
 
 _PENNY = decimal.Decimal("0.01")
 _TARGET = "360Giving package"
@@ -77,11 +91,10 @@ def _text(grant: Mapping[str, Any], key: str, where: Location) -> str:
 
 def _optional_text(grant: Mapping[str, Any], key: str, where: Location) -> str | None:
     value = grant.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str) or not value.strip():
-        code = "invalid" if isinstance(value, str) else "wrong-type"
-        raise _bad((*where, key), code, "expected a string")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # a blank string says nothing: publishers write "" or " " for "not given"
+    if not isinstance(value, str):
+        raise _bad((*where, key), "wrong-type", "expected a string")
     return _writable(value, (*where, key))
 
 
@@ -166,9 +179,16 @@ def _planned(grant: Mapping[str, Any], where: Location) -> Fields:
     return planned[0]
 
 
+@functools.lru_cache(maxsize=65536)
+def _registered(org_id: str) -> bool:
+    # Files repeat their funders and many recipients: the register's prefixes are scanned once
+    # an id (a pure function of the id, cached for speed only).
+    return registered_prefix(org_id) is not None
+
+
 def _org_id(org: Mapping[str, Any], where: Location, notes: list[Problem]) -> str | None:
     org_id = _optional_text(org, "id", where)
-    if org_id is not None and registered_prefix(org_id) is None:
+    if org_id is not None and not _registered(org_id):
         notes.append(
             Problem(
                 location=(*where, "id"),
@@ -185,36 +205,63 @@ def _number(amount: decimal.Decimal) -> int | float:
 
 
 def _months(start: dt.date, end: dt.date) -> decimal.Decimal:
-    """Whole months from ``start`` to ``end`` (inclusive), then the part month as a fraction."""
-    months = 0
-    while start + relativedelta(months=months + 1) <= end + dt.timedelta(days=1):
-        months += 1
+    """Whole months from ``start`` to ``end`` (inclusive), then the part month as a fraction.
+
+    >>> _months(dt.date(2007, 4, 1), dt.date(2007, 9, 15))
+    Decimal('5.5')
+    """
+    months = whole_months(start, end)  # one relativedelta, cached; not a month-by-month walk
     part_start = start + relativedelta(months=months)
     part_days = (end - part_start).days + 1
     month_days = ((part_start + relativedelta(months=1)) - part_start).days
     return decimal.Decimal(months) + decimal.Decimal(part_days) / month_days
 
 
+#: Why a grant that was read makes no agreement, by the code the import summary counts.
+NO_AGREEMENT: Mapping[str, str] = MappingProxyType(
+    {
+        "individual": "a grant to an individual: the library's agreements fund groups",
+        "currency": "not in pounds (or no currency given): agreements are in pounds",
+        "no-length": "neither planned dates nor a duration: the yearly amount is unknown",
+        "refused": "its agreement would break the models' bounds (see the note)",
+    }
+)
+
+
+def _given_day(planned: Mapping[str, object], key: str) -> dt.date | None:
+    value = planned.get(key)
+    if isinstance(value, str) and _DAY.match(value):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
 @attrs.frozen(kw_only=True)
 class ImportedGrant:
-    """One 360Giving grant, as published: nothing dropped that the library reads, nothing added.
+    """One 360Giving grant, as published: nothing dropped, nothing added.
 
-    Text fields keep the publisher's writing (``award_date`` may be a date-time); ``amount`` is
-    exact; an org-id is kept when its prefix is in the org-id.guide register, else ``None``.
-    ``constituency`` and ``leadership`` come only from this library's own classifications; a
-    grant without them leaves them unknown.
+    ``source`` holds the grant exactly as published (compact JSON), so :meth:`to_grant`
+    gives back every field, those the library does not model included (extensions,
+    ``amountDisbursed``, ``recipientIndividual`` ...).  The other fields are the typed view the
+    library reads: text keeps the publisher's writing (``award_date`` may be a date-time);
+    ``amount`` is exact; an org-id is kept when its prefix is in the org-id.guide register,
+    else ``None``; a blank string counts as not given.  ``recipient_id`` and
+    ``recipient_name`` are ``None`` for a grant to an individual (``to_individual``).
+    ``constituency`` and ``leadership`` come only from this library's own classifications.
     """
 
     id: str
     title: str
     description: str
-    currency: str
+    currency: str | None
     amount: decimal.Decimal
     award_date: str
     funder_id: str | None
     funder_name: str
     recipient_id: str | None
-    recipient_name: str
+    recipient_name: str | None
     charity_number: str | None = None
     company_number: str | None = None
     date_modified: str | None = None
@@ -225,6 +272,8 @@ class ImportedGrant:
     locations: tuple[Fields, ...] = ()
     constituency: Constituency | None = None
     leadership: Leadership | None = None
+    to_individual: bool = False
+    source: str = ""
 
     @property
     def awarded_on(self) -> dt.date:
@@ -232,22 +281,54 @@ class ImportedGrant:
         return dt.date.fromisoformat(self.award_date[:10])
 
     def period(self) -> FundingPeriod | None:
-        """The planned period, when the grant gives its start and its end or duration."""
+        """The planned period when the grant gives its start and its end (or a duration).
+
+        ``None`` when it gives no start, or an end before its start: a publisher's mistake is
+        kept as published and the period is not known (quality check ``VI613`` reports it).
+        """
         planned = dict(self.planned)
-        start, end = planned.get("startDate"), planned.get("endDate")
-        if not isinstance(start, str) or not _DAY.fullmatch(start[:10]):
+        first = _given_day(planned, "startDate")
+        if first is None:
             return None
-        first = dt.date.fromisoformat(start[:10])
-        if isinstance(end, str) and _DAY.fullmatch(end[:10]):
-            return FundingPeriod(start=first, end=dt.date.fromisoformat(end[:10]))
+        end = _given_day(planned, "endDate")
+        if end is not None:
+            return FundingPeriod(start=first, end=end) if end >= first else None
         duration = planned.get("duration")
         if type(duration) is int and duration >= 1:
             return FundingPeriod.from_months(first, duration)
         return None
 
+    def duration(self) -> decimal.Decimal | None:
+        """The planned duration in months as published (it may have a fraction), if given.
+
+        >>> grant = ImportedGrant(id="g", title="t", description="", currency="GBP",
+        ...     amount=decimal.Decimal(36000), award_date="2020-01-01", funder_id=None,
+        ...     funder_name="F", recipient_id=None, recipient_name="R",
+        ...     planned=(("duration", 36),))
+        >>> grant.duration(), grant.period() is None
+        (Decimal('36'), True)
+        """
+        value = dict(self.planned).get("duration")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            return None
+        return decimal.Decimal(repr(value)) if isinstance(value, float) else decimal.Decimal(value)
+
+    def why_no_agreement(self) -> str | None:
+        """The :data:`NO_AGREEMENT` code of why the grant makes no agreement, or ``None``."""
+        if self.to_individual:
+            return "individual"
+        if self.currency != "GBP":
+            return "currency"
+        if self.period() is None and (self.duration() or 0) < 1:
+            return "no-length"
+        return None
+
     def to_grant(self) -> dict[str, Any]:
-        """The grant, written back as 360Giving JSON."""
-        grant: dict[str, Any] = {
+        """The grant, written back as 360Giving JSON: exactly as published when read from it."""
+        if self.source:
+            grant: dict[str, Any] = json.loads(self.source)
+            return grant
+        grant = {
             "id": self.id,
             "title": self.title,
             "description": self.description,
@@ -278,14 +359,25 @@ class ImportedGrant:
 
     @in_context
     def to_contract(self, prefix: str | None = None) -> Contract | None:
-        """The agreement the grant records, or ``None`` when it gives no planned period.
+        """The agreement the grant records, or ``None`` when it makes none (see why_no_agreement).
 
-        The group is filled in only when the grant says its constituency (this library's
-        classification); otherwise the agreement's group is unknown.  With ``prefix``, the
-        reference loses its ``360G-<prefix>-`` start.
+        Dates make a dated period; a duration alone makes an agreement whose length is known
+        but not its dates (``period`` ``None``, ``length_months`` its whole months).  The
+        yearly amount is the amount over the exact length.  The group is filled in only when
+        the grant says its constituency (this library's classification); otherwise the
+        agreement's group is unknown.  With ``prefix``, the reference loses its
+        ``360G-<prefix>-`` start.
         """
+        if self.why_no_agreement() is not None or self.recipient_name is None:
+            return None
         period = self.period()
-        if period is None:
+        length: int | None = None
+        if period is not None:
+            months = _months(period.start, period.end)
+        else:
+            months = self.duration() or decimal.Decimal(0)
+            length = int(months)  # whole months; a part month left over is not counted
+        if months <= 0:
             return None
         group = None
         if self.constituency is not None:
@@ -303,7 +395,7 @@ class ImportedGrant:
                 company_number=self.company_number,
                 reference=local or None,
             )
-        per_year = (self.amount * 12 / _months(period.start, period.end)).quantize(_PENNY)
+        per_year = (self.amount * 12 / months).quantize(_PENNY)
         bare = f"360G-{_bare(prefix)}-" if prefix is not None else ""
         modified = self.date_modified
         return Contract(
@@ -311,6 +403,7 @@ class ImportedGrant:
             kind=AgreementKind.GRANT_LETTER,
             amount_per_year=per_year,
             period=period,
+            length_months=length,
             reference=self.id.removeprefix(bare),
             title=self.title,
             awarded_on=self.awarded_on,
@@ -330,42 +423,46 @@ def _codes(classifications: tuple[Fields, ...]) -> dict[str, str]:
     return found
 
 
-def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant | None:
+def _source(grant: Mapping[str, Any]) -> str:
+    return json.dumps(grant, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant:
     if not isinstance(grant, dict):
         raise _bad(where, "wrong-type", "expected a grant object")
-    if grant.get("recipientIndividual") is not None and not grant.get("recipientOrganization"):
-        notes.append(
-            Problem(
-                location=(*where, "recipientIndividual"),
-                code="not-allowed",
-                message="a grant to an individual: skipped, this library imports grants to groups",
-            )
-        )
-        return None
+    to_individual = grant.get("recipientIndividual") is not None and not grant.get(
+        "recipientOrganization"
+    )
     grant_id, title = _text(grant, "id", where), _text(grant, "title", where)
     description = _optional_text(grant, "description", where) or ""
     amount = _amount(grant, where)
     award_date = _text(grant, "awardDate", where)
     _day(award_date, (*where, "awardDate"))
-    recipient = _first(grant, "recipientOrganization", where)
     funder = _first(grant, "fundingOrganization", where)
-    at_recipient = (*where, "recipientOrganization", 0)
     at_funder = (*where, "fundingOrganization", 0)
+    recipient_id = recipient_name = charity = company = None
+    if not to_individual:
+        recipient = _first(grant, "recipientOrganization", where)
+        at_recipient = (*where, "recipientOrganization", 0)
+        recipient_id = _org_id(recipient, at_recipient, notes)
+        recipient_name = _text(recipient, "name", at_recipient)
+        charity = _optional_text(recipient, "charityNumber", at_recipient)
+        company = _optional_text(recipient, "companyNumber", at_recipient)
     classifications = _objects(grant, "classifications", where)
     codes = _codes(classifications)
     imported = ImportedGrant(
         id=grant_id,
         title=title,
         description=description,
-        currency=_optional_text(grant, "currency", where) or "GBP",
+        currency=_optional_text(grant, "currency", where),
         amount=amount,
         award_date=award_date,
         funder_id=_org_id(funder, at_funder, notes),
         funder_name=_text(funder, "name", at_funder),
-        recipient_id=_org_id(recipient, at_recipient, notes),
-        recipient_name=_text(recipient, "name", at_recipient),
-        charity_number=_optional_text(recipient, "charityNumber", at_recipient),
-        company_number=_optional_text(recipient, "companyNumber", at_recipient),
+        recipient_id=recipient_id,
+        recipient_name=recipient_name,
+        charity_number=charity,
+        company_number=company,
         date_modified=_optional_day(grant, "dateModified", where),
         data_source=_optional_text(grant, "dataSource", where),
         planned=_planned(grant, where),
@@ -378,19 +475,88 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
         leadership=next(
             (c for c in Leadership if codes.get(LEADERSHIP_VOCABULARY) == c.value), None
         ),
+        to_individual=to_individual,
+        source=_source(grant),
     )
-    try:
-        imported.period()
-    except ValueError as exc:
-        message = exc.problems[0].message if isinstance(exc, InvalidInput) else str(exc)
-        raise _bad((*where, "plannedDates", 0), "invalid", message) from None
-    try:  # the agreement it makes must be one the models accept: a yearly amount too large...
-        imported.to_contract()
-    except InvalidInput as exc:
-        problem = exc.problems[0]
-        message = f"makes an agreement whose {problem.path.removeprefix('$.')} {problem.message}"
-        raise _bad(where, problem.code, message) from None
+    planned = dict(imported.planned)
+    start, end = _given_day(planned, "startDate"), _given_day(planned, "endDate")
+    if start is not None and end is not None and end < start:
+        notes.append(
+            Problem(
+                location=(*where, "plannedDates", 0, "endDate"),
+                code="invalid",
+                message=f"ends before it starts ({start}): kept as published, period not known",
+            )
+        )
     return imported
+
+
+@attrs.frozen(kw_only=True)
+class ImportRecord:
+    """What the import made of one grant of the file, in file order (:func:`iter_imported`).
+
+    ``outcome`` is ``"agreement"`` when the grant made ``contract``; else a
+    :data:`NO_AGREEMENT` code, ``"filtered"`` (read, but the filter left it out) or
+    ``"unreadable"`` (``problems`` say why; ``source`` still holds it when it was an object).
+    """
+
+    index: int
+    outcome: str
+    grant: ImportedGrant | None = None
+    contract: Contract | None = None
+    problems: tuple[Problem, ...] = ()
+    notes: tuple[Problem, ...] = ()
+    source: str | None = None
+
+
+def iter_imported(
+    grants: Iterable[object], *, where: GrantFilter | None = None, prefix: str | None = None
+) -> Iterator[ImportRecord]:
+    """Read grants one by one (from :func:`iter_grants` or a list), yielding each one's record.
+
+    Nothing is held: a national file folds in flat memory.  Every grant yields exactly one
+    record, so the outcomes count the file's grants.
+
+    >>> grant = {"id": "360G-x-1", "title": "T", "currency": "GBP", "amountAwarded": 36000,
+    ...     "awardDate": "2021-01-26", "plannedDates": [{"duration": 36}],
+    ...     "recipientOrganization": [{"id": "GB-CHC-1", "name": "A group"}],
+    ...     "fundingOrganization": [{"id": "GB-CHC-2", "name": "A trust"}]}
+    >>> [(r.outcome, r.contract.length_months) for r in iter_imported([grant])]
+    [('agreement', 36)]
+    """
+    for index, raw in enumerate(grants):
+        notes: list[Problem] = []
+        at = ("grants", index)
+        try:
+            grant = _read(raw, at, notes)
+        except InvalidDocument as exc:
+            source = _source(raw) if isinstance(raw, dict) else None
+            yield ImportRecord(
+                index=index, outcome="unreadable", problems=tuple(exc.problems), source=source
+            )
+            continue
+        if where is not None and not where.keeps(grant):
+            yield ImportRecord(index=index, outcome="filtered", grant=grant, notes=tuple(notes))
+            continue
+        reason = grant.why_no_agreement()
+        contract = None
+        if reason is None:
+            try:
+                contract = grant.to_contract(prefix)
+            except InvalidInput as exc:
+                problem = exc.problems[0]
+                notes.append(
+                    Problem(
+                        location=at,
+                        code=problem.code,
+                        message=f"makes no agreement: its {problem.path.removeprefix('$.')} "
+                        f"{problem.message}",
+                    )
+                )
+            reason = "refused" if contract is None else "agreement"
+        yield ImportRecord(
+            index=index, outcome=reason, grant=grant, contract=contract, notes=tuple(notes)
+        )
 
 
 def _words(items: Iterable[str]) -> frozenset[str]:
@@ -443,26 +609,60 @@ class GrantFilter:
         )
 
 
+def _read_only(values: Mapping[str, int]) -> Mapping[str, int]:
+    return MappingProxyType(dict(values))
+
+
 @attrs.frozen(kw_only=True)
 class Imported:
-    """What an import read: the grants kept, the grants it could not read, and notes.
+    """What an import read: the grants kept, the grants it could not read, notes and counts.
 
     ``problems`` name each grant that could not be read (path, code, message); ``notes`` name
-    what was left out on purpose: grants to individuals, org-ids with no registered prefix.
+    what was kept but is worth knowing: org-ids with no registered prefix (kept as published,
+    not read), planned dates that end before they start, agreements the models refuse.
+    ``counts`` counts every grant of the file by its outcome (:class:`ImportRecord`):
+    they add up to the file's grants.  ``unread`` keeps the grant objects that could not be
+    read, as published, so that :meth:`package` loses none.
     """
 
     grants: tuple[ImportedGrant, ...]
     problems: tuple[Problem, ...] = ()
     notes: tuple[Problem, ...] = ()
+    counts: Mapping[str, int] = attrs.field(factory=dict, converter=_read_only, eq=False)
+    unread: tuple[str, ...] = ()
 
     def package(self) -> dict[str, Any]:
-        """The grants written back as a 360Giving package, as they were published."""
-        return {"version": "1.4", "grants": [grant.to_grant() for grant in self.grants]}
+        """The grants written back as a 360Giving package, exactly as they were published.
+
+        The grants read come first, in file order, then the unreadable ones (``unread``);
+        :func:`iter_imported` keeps one order throughout.
+        """
+        grants = [grant.to_grant() for grant in self.grants]
+        grants += [json.loads(source) for source in self.unread]
+        return {"version": "1.4", "grants": grants}
 
     def contracts(self, prefix: str | None = None) -> tuple[Contract, ...]:
-        """The agreements of the grants that give a planned period (see ``to_contract``)."""
+        """The agreements of the grants that make one (see ``to_contract``)."""
         made = (grant.to_contract(prefix) for grant in self.grants)
         return tuple(contract for contract in made if contract is not None)
+
+
+def summary_lines(counts: Mapping[str, int]) -> list[str]:
+    """The import's outcome counts as lines, the file's total first.
+
+    >>> summary_lines({"agreement": 2, "no-length": 1})
+    ['3 grants read: 2 made agreements', '1 made no agreement: neither planned dates nor a duration: the yearly amount is unknown']
+    """  # noqa: E501
+    total = sum(counts.values())
+    lines = [f"{total:,} grants read: {counts.get('agreement', 0):,} made agreements"]
+    for code, why in NO_AGREEMENT.items():
+        if counts.get(code):
+            lines.append(f"{counts[code]:,} made no agreement: {why}")
+    if counts.get("filtered"):
+        lines.append(f"{counts['filtered']:,} left out by the filter")
+    if counts.get("unreadable"):
+        lines.append(f"{counts['unreadable']:,} could not be read (see the problems)")
+    return lines
 
 
 @in_context
@@ -470,9 +670,10 @@ def import_grants(data: object, *, where: GrantFilter | None = None) -> Imported
     """Read a 360Giving package (parsed JSON), grant by grant, keeping those ``where`` selects.
 
     A grant that cannot be read is reported in :attr:`Imported.problems` (the first
-    ``MAX_PROBLEMS``, then a count of the rest) and the rest are read; only a document with no
-    ``grants`` array raises
-    :class:`~valuing_involvement.InvalidDocument`.
+    ``MAX_PROBLEMS``, then a count of the rest) and kept as published in
+    :attr:`Imported.unread`; the rest are read.  Only a document with no ``grants`` array
+    raises :class:`~valuing_involvement.InvalidDocument`.  :func:`iter_imported` does the
+    same one grant at a time.
 
     >>> imported = import_grants({"grants": [{"id": "x"}, {
     ...     "id": "360G-x-1", "title": "T", "description": "D", "currency": "GBP",
@@ -481,8 +682,8 @@ def import_grants(data: object, *, where: GrantFilter | None = None) -> Imported
     ...     "fundingOrganization": [{"id": "GB-CHC-1000147", "name": "A trust"}]}]})
     >>> [(g.id, g.amount, g.recipient_id) for g in imported.grants]
     [('360G-x-1', Decimal('1234.56'), 'GB-EDU-123456')]
-    >>> [problem.path for problem in imported.problems]
-    ['$.grants[0].title']
+    >>> [problem.path for problem in imported.problems], dict(imported.counts)
+    (['$.grants[0].title'], {'unreadable': 1, 'no-length': 1})
     """
     if not isinstance(data, dict) or not isinstance(data.get("grants"), list):
         code = "missing" if isinstance(data, dict) and "grants" not in data else "wrong-type"
@@ -490,18 +691,29 @@ def import_grants(data: object, *, where: GrantFilter | None = None) -> Imported
     grants: list[ImportedGrant] = []
     problems: list[Problem] = []
     notes: list[Problem] = []
-    for index, grant in enumerate(data["grants"]):
-        try:
-            read = _read(grant, ("grants", index), notes)
-        except InvalidDocument as exc:
-            problems.extend(exc.problems)
-            continue
-        if read is not None and (where is None or where.keeps(read)):
-            grants.append(read)
-    if len(problems) > MAX_PROBLEMS:
-        message = f"and {len(problems) - MAX_PROBLEMS:,} more problems, not listed"
+    unread: list[str] = []
+    counts: Counter[str] = Counter()
+    found = 0
+    for record in iter_imported(data["grants"], where=where):
+        counts[record.outcome] += 1
+        found += len(record.problems)
+        if len(problems) <= MAX_PROBLEMS:  # bounded: a hostile file's problems are counted
+            problems.extend(record.problems)
+        notes.extend(record.notes)
+        if record.source is not None:
+            unread.append(record.source)
+        if record.grant is not None and record.outcome != "filtered":
+            grants.append(record.grant)
+    if found > MAX_PROBLEMS:
+        message = f"and {found - MAX_PROBLEMS:,} more problems, not listed"
         problems[MAX_PROBLEMS:] = [Problem(location=(), code="too-many", message=message)]
-    return Imported(grants=tuple(grants), problems=tuple(problems), notes=tuple(notes))
+    return Imported(
+        grants=tuple(grants),
+        problems=tuple(problems),
+        notes=tuple(notes),
+        counts=counts,
+        unread=tuple(unread),
+    )
 
 
 def import_package(data: object, *, prefix: str | None = None) -> list[Contract]:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from valuing_involvement.checking import Policy
+from valuing_involvement.policy import Policy, _Resolved
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import RULES, Finding, GrantContext, Registry, run
+from valuing_involvement.rules._contexts import GrantsSeen
 
-__all__ = ["quality_group", "quality_report"]
+__all__ = ["iter_quality", "quality_group", "quality_report"]
 
 _GROUPS = {"VI60": "validity", "VI61": "accuracy", "VI62": "usefulness"}
 
@@ -24,6 +25,40 @@ def quality_group(finding: Finding) -> str:
     'usefulness'
     """
     return _GROUPS[finding.code[:4]]
+
+
+def iter_quality(
+    grants: Iterable[object],
+    *,
+    on: dt.date,
+    policy: Policy | None = None,
+    registry: Registry = RULES,
+) -> Iterator[list[Finding]]:
+    """Check grants one at a time (from :func:`iter_grants` or a list): each grant's findings.
+
+    One pass, holding only what the checks that compare grants need (:class:`GrantsSeen`:
+    ids and funders), so a national file is checked in flat memory.  Yields one list per grant,
+    in file order (empty for a clean grant; a grant that is not an object is skipped).
+
+    >>> import datetime as dt
+    >>> grant = {"id": "360G-x-1", "title": "T", "description": "T", "amountAwarded": 0}
+    >>> [len(found) > 0 for found in iter_quality([grant, grant], on=dt.date(2007, 4, 1))]
+    [True, True]
+    """
+    return _checked(grants, on, (policy or Policy()).resolve(registry))
+
+
+def _checked(grants: Iterable[object], on: dt.date, resolved: _Resolved) -> Iterator[list[Finding]]:
+    seen = GrantsSeen()
+    for index, grant in enumerate(grants):
+        if not isinstance(grant, dict):
+            yield []
+            continue
+        ctx = GrantContext(grant=grant, index=index, on=on, seen=seen)
+        grant_id = grant.get("id")
+        about = grant_id if isinstance(grant_id, str) and grant_id else f"grant {index}"
+        yield run(resolved.grant_rules, ctx, resolved.severities, subject=about)
+        seen.add(grant, index)
 
 
 def quality_report(
@@ -49,16 +84,11 @@ def quality_report(
     resolved = (policy or Policy()).resolve(registry)
     grants = package.get("grants")
     findings: list[Finding] = []
-    every = tuple(grants) if isinstance(grants, list) else ()
-    for index, grant in enumerate(every):
-        if not isinstance(grant, dict):
-            continue
-        ctx = GrantContext(grant=grant, index=index, on=on, grants=every)
-        grant_id = grant.get("id")
-        about = grant_id if isinstance(grant_id, str) and grant_id else f"grant {index}"
-        findings += run(resolved.grant_rules, ctx, resolved.severities, subject=about)
+    every = grants if isinstance(grants, list) else []
+    for batch in _checked(every, on, resolved):
+        findings += batch
+    count = len(every)
     findings.sort(key=Finding.sort_key)
-    count = len(grants) if isinstance(grants, list) else 0
     return Report(
         subject=f"360Giving package ({count} grants)",
         on=on,

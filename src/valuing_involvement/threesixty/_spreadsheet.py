@@ -121,6 +121,15 @@ def _unreadable(message: str) -> InvalidDocument:
 
 
 def _number(text: str) -> int | float | str:
+    """A cell as a JSON number when it is a finite one of sane size; else the text as written.
+
+    Bounds come before conversion: ``1e999999999`` is a billion-digit integer, and
+    ``Infinity``, ``NaN`` and ``sNaN`` are no JSON numbers, so each is left as text for the
+    schema check to report.
+
+    >>> _number("12.50"), _number("36"), _number("NaN"), _number("1e999999999")
+    (12.5, 36, 'NaN', '1e999999999')
+    """
     try:
         amount = decimal.Decimal(text)
     except decimal.InvalidOperation:
