@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
+from browser import chromium, needs_browser
 from valuing_involvement.picture import build_picture
 from valuing_involvement.picture._generate import write_packages
 from valuing_involvement.picture._report import to_html
@@ -15,33 +15,11 @@ from valuing_involvement.picture._report import to_html
 pytest.importorskip("duckdb")
 webdriver = pytest.importorskip("selenium.webdriver")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-    reason="no headless browser here: Debian's chromium and chromium-driver are not installed",
-)
+pytestmark = needs_browser
 
 
 def _browser(profile: Path):
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        "--window-size=1200,1600",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    return webdriver.Chrome(service=Service(DRIVER), options=options)
+    return chromium(profile)
 
 
 def test_the_report_renders_with_its_tables_and_charts_and_fetches_nothing(tmp_path):

@@ -8,57 +8,32 @@ screenshot of each form (docs/images/ holds the ones in docs/survey.md).
 import decimal
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
+from browser import chromium, needs_browser
 from valuing_involvement.survey import load_responses, render_form, tabulate
 
 selenium = pytest.importorskip("selenium", reason="selenium is not installed (the test extra)")
 
-from selenium import webdriver  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-    reason="no chromium and chromedriver (Debian: apt-get install chromium chromium-driver)",
-)
+pytestmark = needs_browser
 
 
 @pytest.fixture
 def browser(tmp_path):
     downloads = tmp_path / "downloads"
     downloads.mkdir()
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--window-size=1000,1400",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs",
-        {
-            "download.default_directory": str(downloads),
-            "download.prompt_for_download": False,
-            "profile.default_content_setting_values.automatic_downloads": 1,
-        },
-    )
-    service = webdriver.ChromeService(executable_path=DRIVER)
-    driver = webdriver.Chrome(options=options, service=service)
+    prefs = {
+        "download.default_directory": str(downloads),
+        "download.prompt_for_download": False,
+        "profile.default_content_setting_values.automatic_downloads": 1,
+    }
+    driver = chromium(tmp_path / "profile", size="1000,1400", prefs=prefs)
     driver.downloads = downloads
     yield driver
     driver.quit()
