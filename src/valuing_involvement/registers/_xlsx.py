@@ -121,13 +121,21 @@ class Workbook:
         self.budget.take(info)
         return self.zip.open(info)
 
+    def _parse(self, name: str) -> ET.Element:
+        """A whole (small) part as a tree, the part closed after.
+
+        An open part keeps the zip's file open past ``close``.
+        """
+        with self._part(name) as stream:
+            return ET.parse(stream).getroot()  # noqa: S314
+
     def _has(self, name: str) -> bool:
         return name in self.zip.NameToInfo
 
     def _open(self) -> None:
         if not self._has("xl/workbook.xml"):
             raise XlsxError("holds no workbook (no xl/workbook.xml): save it from Excel as .xlsx")
-        book = ET.parse(self._part("xl/workbook.xml")).getroot()  # noqa: S314
+        book = self._parse("xl/workbook.xml")
         pr = book.find(f"{_MAIN}workbookPr")
         self.epoch = (
             dt.date(1904, 1, 1)
@@ -136,7 +144,7 @@ class Workbook:
         )
         targets: dict[str, str] = {}
         if self._has("xl/_rels/workbook.xml.rels"):
-            rels = ET.parse(self._part("xl/_rels/workbook.xml.rels")).getroot()  # noqa: S314
+            rels = self._parse("xl/_rels/workbook.xml.rels")
             for rel in rels.iter(f"{_PKG}Relationship"):
                 target = rel.get("Target", "")
                 target = (
@@ -156,7 +164,7 @@ class Workbook:
     def _date_styles(self) -> list[bool]:
         if not self._has("xl/styles.xml"):
             return []
-        root = ET.parse(self._part("xl/styles.xml")).getroot()  # noqa: S314
+        root = self._parse("xl/styles.xml")
         custom = {
             int(fmt.get("numFmtId", "0")): _DATE_CODES.search(
                 _QUOTED.sub("", fmt.get("formatCode", "").lower())
@@ -175,10 +183,11 @@ class Workbook:
         if not self._has("xl/sharedStrings.xml"):
             return []
         strings: list[str] = []
-        for _, element in ET.iterparse(self._part("xl/sharedStrings.xml")):  # noqa: S314
-            if element.tag == f"{_MAIN}si":
-                strings.append(_text(element))
-                element.clear()
+        with self._part("xl/sharedStrings.xml") as stream:
+            for _, element in ET.iterparse(stream):  # noqa: S314
+                if element.tag == f"{_MAIN}si":
+                    strings.append(_text(element))
+                    element.clear()
         return strings
 
     def close(self) -> None:
