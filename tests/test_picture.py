@@ -466,3 +466,23 @@ def test_an_empty_package_is_read_as_no_grants(tmp_path):
     path = tmp_path / "none.json"
     path.write_text('{"grants": []}', encoding="utf-8")
     assert build_picture([path]).read == 0
+
+
+def test_a_number_too_long_for_the_c_parser_is_refused_not_a_crash(tmp_path):
+    # ijson's C backend crashed the process (SIGSEGV) on a 5000-digit number read as Decimal;
+    # the picture reads through threesixty.iter_grants, which gives such a number to the
+    # Python backend.  A subprocess, so a crash would show as its exit code.
+    import subprocess
+    import sys
+
+    package = tmp_path / "long.json"
+    package.write_text('{"grants": [{"id": "x", "amountAwarded": ' + "9" * 5000 + "}]}", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "valuing_involvement", "picture", str(package)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr[-500:]
+    assert "Traceback" not in done.stderr

@@ -14,6 +14,7 @@ from typing import Any
 
 from valuing_involvement.errors import InvalidInput
 from valuing_involvement.picture._deps import need
+from valuing_involvement.threesixty import _stream
 
 __all__ = ["files_in", "iter_grants", "iter_sources"]
 
@@ -37,8 +38,10 @@ def files_in(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def iter_grants(path: str | os.PathLike[str]) -> Iterator[Mapping[str, Any]]:
     """Each grant of one 360Giving JSON package, as published, streamed.
 
-    Text that is not JSON raises :class:`~valuing_involvement.errors.InvalidInput`.  Numbers
-    come back as :class:`decimal.Decimal` (ijson's exact reading).
+    The reading is :func:`valuing_involvement.threesixty.iter_grants`'s (ijson's C backend,
+    falling back to its Python one for a number too large for 64 bits).  Text that is not JSON,
+    or a file with no ``grants`` array, raises :class:`~valuing_involvement.errors.InvalidInput`
+    naming the file.
 
     >>> import json, tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
@@ -46,32 +49,20 @@ def iter_grants(path: str | os.PathLike[str]) -> Iterator[Mapping[str, Any]]:
     >>> [g["id"] for g in iter_grants(f.name)]
     ['a']
     """
-    ijson = need("ijson")
-    target = f"360Giving file {path}"
-    found = 0
-    with Path(path).open("rb") as handle:
-        try:
-            for grant in ijson.items(handle, "grants.item"):
-                found += 1
-                yield grant
-        except ijson.JSONError as error:
-            message = f"not valid JSON: {str(error).splitlines()[0]}"
-            raise InvalidInput([("$", message)], target=target) from None
-    if not found and not _has_grants(path):
-        message = 'not a 360Giving package: no "grants" array at the top'
-        raise InvalidInput([("$", message)], target=target)
-
-
-def _has_grants(path: str | os.PathLike[str]) -> bool:
-    """Whether a file that gave no grants is a package with an empty ``grants`` array."""
-    ijson = need("ijson")
-    with Path(path).open("rb") as handle:
-        for prefix, event, value in ijson.parse(handle):
-            if prefix == "" and event == "map_key" and value == "grants":
-                return True
-            if prefix == "" and event in {"start_array", "string", "number", "boolean", "null"}:
-                return False
-    return False
+    need("ijson")
+    try:
+        yield from _stream.iter_grants(path)
+    except InvalidInput as exc:
+        problems = [
+            (
+                "$",
+                'not a 360Giving package: no "grants" array at the top'
+                if p.location == ("grants",)
+                else p.message.replace("not readable JSON", "not valid JSON"),
+            )
+            for p in exc.problems
+        ]
+        raise InvalidInput(problems, target=f"360Giving file {path}") from None
 
 
 def iter_sources(
