@@ -486,3 +486,14 @@ def test_a_number_too_long_for_the_c_parser_is_refused_not_a_crash(tmp_path):
     )
     assert done.returncode == 2, done.stderr[-500:]
     assert "Traceback" not in done.stderr
+
+
+def test_an_item_that_is_not_an_object_is_read_and_matches_nothing(tmp_path):
+    package = tmp_path / "odd.json"
+    package.write_text(
+        '{"grants": [-1e999999999, 7, "x", {"id": "a", "title": "Mind peer support group", '
+        '"recipientOrganization": [{"name": "Bath Mind"}]}]}',
+        "utf-8",
+    )
+    picture = build_picture([package])
+    assert (picture.read, picture.selected) == (4, 1)

@@ -51,7 +51,9 @@ def iter_grants(path: str | os.PathLike[str]) -> Iterator[Mapping[str, Any]]:
     """
     need("ijson")
     try:
-        yield from _stream.iter_grants(path)
+        for grant in _stream.iter_grants(path):
+            # an item that is not an object is counted as read and can match nothing
+            yield grant if isinstance(grant, Mapping) else {}
     except InvalidInput as exc:
         problems = [
             (
