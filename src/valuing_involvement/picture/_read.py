@@ -51,9 +51,11 @@ def iter_grants(path: str | os.PathLike[str]) -> Iterator[Mapping[str, Any]]:
     """
     need("ijson")
     try:
-        for grant in _stream.iter_grants(path):
-            # an item that is not an object is counted as read and can match nothing
-            yield grant if isinstance(grant, Mapping) else {}
+        # iter_grants yields an item that is not an object as it is (typed as a grant): such
+        # an item is counted as read and can match nothing
+        items: Iterator[object] = _stream.iter_grants(path)
+        for item in items:
+            yield item if isinstance(item, Mapping) else {}
     except InvalidInput as exc:
         problems = [
             (
