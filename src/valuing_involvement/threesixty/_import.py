@@ -423,8 +423,18 @@ def _codes(classifications: tuple[Fields, ...]) -> dict[str, str]:
     return found
 
 
-def _source(grant: Mapping[str, Any]) -> str:
-    return json.dumps(grant, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def _source(grant: Mapping[str, Any], where: Location) -> str:
+    try:
+        return json.dumps(grant, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:  # a number beyond a double's range, read as infinity: JSON has none
+        raise _bad(where, "invalid", "holds a number too large to read") from None
+
+
+def _source_or_none(grant: object, where: Location) -> str | None:
+    try:
+        return _source(grant, where) if isinstance(grant, dict) else None
+    except InvalidDocument:
+        return None
 
 
 def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant:
@@ -476,7 +486,7 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
             (c for c in Leadership if codes.get(LEADERSHIP_VOCABULARY) == c.value), None
         ),
         to_individual=to_individual,
-        source=_source(grant),
+        source=_source(grant, where),
     )
     planned = dict(imported.planned)
     start, end = _given_day(planned, "startDate"), _given_day(planned, "endDate")
@@ -530,7 +540,7 @@ def iter_imported(
         try:
             grant = _read(raw, at, notes)
         except InvalidDocument as exc:
-            source = _source(raw) if isinstance(raw, dict) else None
+            source = _source_or_none(raw, at)
             yield ImportRecord(
                 index=index, outcome="unreadable", problems=tuple(exc.problems), source=source
             )
