@@ -573,8 +573,10 @@ def assess_portfolio(
         findings.extend(report.findings)
         in_every = set(report.unjudged) if in_every is None else in_every & set(report.unjudged)
     findings.sort(key=Finding.sort_key)
+    if in_every is None:  # no agreement: the agreement rules judged nothing
+        in_every = {item.code for item in resolved.rules}
     return Assessment(
-        unjudged=tuple(sorted(unknown | (in_every or set()))),
+        unjudged=tuple(sorted(unknown | in_every)),
         commissioner=portfolio.commissioner.name,
         on=on,
         ruleset=resolved.version,

@@ -123,14 +123,15 @@ SEVERITY_EFFECT: Mapping[Severity, Status] = {
 #: The findings that report a missing fact, not a failing: code -> (evidence key, the value
 #: that means "not stated").  A listed finding is *not known* when at least one listed key
 #: holds its "not stated" value and every other listed key holds it too or ``True`` (an answer
-#: that passes).  An empty tuple means the finding always reports a missing fact.
+#: that passes); a key the finding's evidence lacks is not "not stated".  An empty tuple means
+#: the finding always reports a missing fact.  (``VI304`` reports no missing fact: an
+#: agreement silent on overheads, with no costs to show them, is not reported at all.)
 NOT_KNOWN: Mapping[str, tuple[tuple[str, Any], ...]] = {
     "VI102": (),  # the group's decision-makers are not recorded
     "VI110": (("has_definition", None),),
     "VI301": (("months", None),),  # neither the period's dates nor its length is known
     "VI303": (("period_known", False),),  # the period's dates are not known
     "VI210": (("strategy", False),),  # no strategy recorded at all
-    "VI304": (("overheads_funded", None),),
     "VI320": (("encourages_applications", None), ("helps_with_applications", None)),
     "VI321": (("advises_on_other_funding", None),),
     "VI340": (("budget_identifiable", None),),
@@ -153,7 +154,10 @@ def is_not_known(finding: Finding) -> bool:
         return False
     if not keys:
         return True
-    values = [(finding.evidence.get(key), unstated) for key, unstated in keys]
+    evidence = finding.evidence
+    if any(key not in evidence for key, _ in keys):
+        return False  # a finding of another kind from the same rule: not a missing fact
+    values = [(evidence[key], unstated) for key, unstated in keys]
     return any(value == unstated for value, unstated in values) and all(
         value == unstated or value is True for value, unstated in values
     )
