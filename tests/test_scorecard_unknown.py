@@ -114,10 +114,12 @@ UNKNOWN_LOWMOOR = unknown_portfolio(example_portfolio())
 UNKNOWN_ASSESSMENT = assess_portfolio(UNKNOWN_LOWMOOR)
 UNKNOWN_CARD = UNKNOWN_ASSESSMENT.scorecard()
 
+#: The rows some rule decides, in order: the rows a portfolio's scorecard shows.
+DECIDED_ROWS = [ref for ref in ROWS if any(ref in paragraphs_of(rule) for rule in RULES)]
 #: What the borough's scorecard says with every optional fact unset: nothing is met but what a
 #: required fact or a stated default answers.
 UNKNOWN_ROWS = {
-    **dict.fromkeys(ROWS, "not known"),
+    **dict.fromkeys(DECIDED_ROWS, "not known"),
     "G4": "met",  # every agreement is a written one (the kind is required): VI400 judged it
     "G4(a)": "met",  # no agreement asks for a legal status (false unless it says so): VI402
     "G4(d)(ii)": "partly met",  # no support recorded is read as none offered (VI406, VI407)
