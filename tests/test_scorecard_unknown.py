@@ -175,6 +175,24 @@ def test_a_portfolio_with_no_agreement_judges_no_agreement_rule():
         assert card.row(ref).status is Status.NOT_KNOWN, ref
 
 
+def test_each_agreement_a_rule_cannot_judge_is_not_known_on_its_rows():
+    lowmoor = assess_portfolio(example_portfolio())
+    card = lowmoor.scorecard()
+    # no group's infrastructure is recorded: G5(c) is not known for the whole and each agreement
+    assert {card.row("G5(c)").status_of(s) for s in card.subjects} == {Status.NOT_KNOWN}
+    # G3(f): the first agreement's diversity target was agreed (met); the last two set none
+    g3f = card.row("G3(f)")
+    assert [g3f.status_of(s).value for s in card.subjects[1:]] == [
+        "met",
+        "partly met",
+        "not known",
+        "not known",
+    ]
+    assert "VI305" in lowmoor.unjudged_by_agreement[2]
+    assert "VI305" not in lowmoor.unjudged_by_agreement[0]
+    assert g3f.affected == ("$", "$.contracts[1]")  # not known is not an agreement affected
+
+
 # -- properties ------------------------------------------------------------------------------------
 
 PROPERTY = settings(max_examples=share(0.15), suppress_health_check=[HealthCheck.too_slow])
@@ -210,6 +228,13 @@ def test_a_rule_that_cannot_judge_reports_no_failing(portfolio):
     for row in card.paragraphs:
         if set(row.rules) <= unjudged:
             assert row.status is Status.NOT_KNOWN, row.ref
+        for index, cannot in enumerate(assessment.unjudged_by_agreement):
+            subject = f"$.contracts[{index}]"
+            reading = {c for c in row.rules if RULES[c].subject.value in ("contract", "waiver")}
+            if reading and reading <= set(cannot):
+                assert row.status_of(subject) is Status.NOT_KNOWN, (row.ref, subject)
+            elif row.status_of(subject) is Status.MET:
+                assert reading - set(cannot), (row.ref, subject)
 
 
 @PROPERTY

@@ -298,6 +298,8 @@ class ParagraphScore:
     def status_of(self, subject: str) -> Status | None:
         """The row's status for one subject, ``None`` when none of its rules reads it.
 
+        *Not known* when every rule reading the subject could not judge it for want of facts.
+
         >>> from valuing_involvement import assess_portfolio, example_portfolio
         >>> card = scorecard(assess_portfolio(example_portfolio()))
         >>> row = card.row("G4(c)")
@@ -543,6 +545,7 @@ def _scored(
     *,
     single: bool,
     unjudged: frozenset[str],
+    unjudged_in: Mapping[str, frozenset[str]],
 ) -> list[ParagraphScore]:
     scores = []
     for ref, rules in rows.items():
@@ -553,6 +556,11 @@ def _scored(
             subject, status = agreement_of(finding.path), effect(finding)
             if subject not in by_subject or status.rank > by_subject[subject].rank:
                 by_subject[subject] = status
+        statuses = dict(by_subject)
+        for subject, cannot in unjudged_in.items():
+            reading = {r.code for r in rules if _reads(r, subject, single=single)}
+            if reading and reading <= cannot and subject not in statuses:
+                statuses[subject] = Status.NOT_KNOWN  # silence on unrecorded facts: no answer
         key = _worst(behind)
         scores.append(
             ParagraphScore(
@@ -568,7 +576,7 @@ def _scored(
                 affected=tuple(sorted(by_subject, key=_subject_order)),
                 findings=len(behind),
                 key_finding=key,
-                by_subject=dict(sorted(by_subject.items(), key=lambda i: _subject_order(i[0]))),
+                by_subject=dict(sorted(statuses.items(), key=lambda i: _subject_order(i[0]))),
                 applies_to=frozenset(
                     "agreement" if rule.subject in _CONTRACT_SUBJECTS and not single else "whole"
                     for rule in rules
@@ -576,6 +584,13 @@ def _scored(
             )
         )
     return scores
+
+
+def _reads(rule: Rule[Any], subject: str, *, single: bool) -> bool:
+    """Whether ``rule`` reads ``subject``: an agreement rule an agreement, any other the whole."""
+    if single:
+        return True
+    return (rule.subject in _CONTRACT_SUBJECTS) is (subject != WHOLE)
 
 
 def _silent(codes: Sequence[str], unjudged: frozenset[str]) -> Status:
@@ -633,13 +648,17 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
     agreements: int | None,
     registry: Registry = RULES,
     unjudged: Iterable[str] = (),
+    unjudged_by_agreement: Sequence[Iterable[str]] = (),
 ) -> Scorecard:
     """Score active ``findings`` by guideline: the engine behind every scorecard.
 
     ``agreements`` is ``None`` for one agreement's report (scored on the agreement rules
     alone), or the number of agreements of a portfolio assessment.  ``unjudged`` names the
     rules that could not judge for want of facts: a row resting only on them, with no
-    finding, is *not known*, never *met*.
+    finding, is *not known*, never *met*.  ``unjudged_by_agreement`` names, agreement by
+    agreement of a portfolio, the agreement rules that could not judge it: a row's status for
+    an agreement whose rules all could not judge it is *not known* too
+    (:meth:`ParagraphScore.status_of`); likewise ``unjudged`` for the whole.
 
     >>> score([], subject="x", on=dt.date(2007, 4, 1), ruleset="r", agreements=2).subjects
     ('$', '$.contracts[0]', '$.contracts[1]')
@@ -657,7 +676,11 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
             beside[guideline].append(rule.code)
     in_scope = {ref: rules for ref, rules in rows.items() if rules}
     active = [f for f in findings if f.code in registry]
-    paragraphs = _scored(in_scope, active, single=single, unjudged=frozenset(unjudged))
+    cannot = frozenset(unjudged)
+    unjudged_in = {WHOLE: cannot} | {
+        f"$.contracts[{i}]": frozenset(codes) for i, codes in enumerate(unjudged_by_agreement)
+    }
+    paragraphs = _scored(in_scope, active, single=single, unjudged=cannot, unjudged_in=unjudged_in)
     guidelines = []
     for ref, title in TITLES.items():
         own = [p for p in paragraphs if p.guideline == ref]
