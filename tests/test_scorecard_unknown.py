@@ -20,7 +20,14 @@ from valuing_involvement import (
     example_portfolio,
 )
 from valuing_involvement.rules import series_of
-from valuing_involvement.scorecard import NOT_KNOWN, ROWS, Status, is_not_known, paragraphs_of
+from valuing_involvement.scorecard import (
+    NOT_KNOWN,
+    ROWS,
+    Status,
+    cannot_judge_when,
+    is_not_known,
+    paragraphs_of,
+)
 from valuing_involvement.testing.strategies import contracts, portfolios
 
 #: The guideline rules that need no ``unknown``: never silent for want of a fact, because
@@ -93,6 +100,10 @@ def test_every_guideline_rule_says_when_it_cannot_judge_or_why_it_never_needs_to
         f"{rule.code}: declare unknown= beside the rule, or list it in "
         "NEVER_SILENT_FOR_WANT_OF_FACTS with the reason (not both)"
     )
+    if rule.unknown is not None:  # the scorecard page's table says when, in the rule's words
+        words = cannot_judge_when(rule)
+        assert words, rule.code
+        assert words != "its facts are not recorded", rule.code
 
 
 def test_the_tables_name_rules_of_the_catalogue():

@@ -61,6 +61,7 @@ __all__ = [
     "Status",
     "agreement_of",
     "beside_of",
+    "cannot_judge_when",
     "derivation",
     "effect",
     "is_not_known",
@@ -217,19 +218,42 @@ def _unknown_when(code: str) -> str:
     return " or ".join(f"{key} is {json.dumps(value)}" for key, value in keys)
 
 
+def cannot_judge_when(rule: Rule[Any]) -> str:
+    """Say when ``rule`` cannot judge for want of facts (its ``unknown``), or ``""`` if never.
+
+    The words are the first line of the ``unknown`` predicate's docstring, kept beside the rule.
+
+    >>> cannot_judge_when(RULES["VI211"]), cannot_judge_when(RULES["VI400"])
+    ('no strategy is recorded', '')
+    """
+    if rule.unknown is None:
+        return ""
+    words = (rule.unknown.__doc__ or "").strip().splitlines()
+    if not words:
+        return "its facts are not recorded"
+    first = words[0].rstrip(".")
+    return first[:1].lower() + first[1:]
+
+
 def derivation(registry: Registry = RULES) -> list[dict[str, str]]:
     """Return the derivation as a table: each row's rules, what each does, when it is not known.
 
-    The table is built from :func:`paragraphs_of`, :data:`SEVERITY_EFFECT` and
-    :data:`NOT_KNOWN`, so the documentation that prints it cannot drift from the code.
+    The table is built from :func:`paragraphs_of`, :data:`SEVERITY_EFFECT`, :data:`NOT_KNOWN`
+    and each rule's ``unknown`` (:func:`cannot_judge_when`), so the documentation that prints
+    it cannot drift from the code.
 
     >>> [r for r in derivation() if r["paragraph"] == "G3(b)"]  # doctest: +NORMALIZE_WHITESPACE
     [{'paragraph': 'G3(b)', 'rule': 'VI312', 'severity': 'advice', 'effect': 'partly met',
-      'not known when': ''},
+      'not known when': '',
+      'cannot judge when': 'no strategy is recorded'},
      {'paragraph': 'G3(b)', 'rule': 'VI320', 'severity': 'advice', 'effect': 'partly met',
-      'not known when': 'encourages_applications is null or helps_with_applications is null'},
+      'not known when': 'encourages_applications is null or helps_with_applications is null',
+      'cannot judge when': 'encourages_applications or helps_with_applications is not answered,
+      and none is no'},
      {'paragraph': 'G3(b)', 'rule': 'VI325', 'severity': 'advice', 'effect': 'partly met',
-      'not known when': ''}]
+      'not known when': '',
+      'cannot judge when': 'no written strategy is recorded, or it does not say whether it is
+      published'}]
     """
     return [
         {
@@ -238,6 +262,7 @@ def derivation(registry: Registry = RULES) -> list[dict[str, str]]:
             "severity": rule.severity.value,
             "effect": SEVERITY_EFFECT[rule.severity].value,
             "not known when": _unknown_when(rule.code),
+            "cannot judge when": cannot_judge_when(rule),
         }
         for ref in ROWS
         for rule in registry

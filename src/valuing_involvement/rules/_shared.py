@@ -21,7 +21,9 @@ def unknown(value: bool | None) -> str:
 
 
 def no_strategy(ctx: PortfolioContext) -> bool:
-    """Whether no strategy is recorded: the rules that read its contents cannot judge.
+    """No strategy is recorded.
+
+    The rules that read a strategy's contents cannot judge without one.
 
     >>> from valuing_involvement import example_portfolio
     >>> no_strategy(PortfolioContext(portfolio=example_portfolio(), on=None, parameters={}))
@@ -52,6 +54,11 @@ def unanswered(*fields: str) -> Callable[[PortfolioContext], bool]:
         values = [getattr(ctx.portfolio.commissioner, field) for field in fields]
         return None in values and all(value is None or value is True for value in values)
 
+    unknown.__doc__ = (
+        f"{fields[0]} is not answered."
+        if len(fields) == 1
+        else f"{' or '.join(fields)} is not answered, and none is no."
+    )
     return unknown
 
 

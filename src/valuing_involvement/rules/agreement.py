@@ -157,7 +157,7 @@ def _said(ctx: Context, name: str, value: str) -> str:
 
 
 def _load_unrecorded(ctx: Context) -> bool:
-    """VI401 cannot judge with neither the reporting frequency nor any indicator recorded."""
+    """Neither the reporting frequency nor any indicator is recorded."""
     return ctx.contract.reporting is None and not ctx.contract.kpis
 
 
@@ -167,11 +167,12 @@ def _unrecorded(field: str) -> Callable[[Context], bool]:
     def unrecorded(ctx: Context) -> bool:
         return getattr(ctx.contract, field) is None
 
+    unrecorded.__doc__ = f"{field} is not recorded."
     return unrecorded
 
 
 def _outcomes_unrecorded(ctx: Context) -> bool:
-    """VI405 cannot judge when no outcome measure says whether it was agreed with the group."""
+    """No outcome measure says whether it was agreed with the group."""
     return not any(
         kpi.kind is KpiKind.OUTCOME and kpi.agreed_with_group is not None
         for kpi in ctx.contract.kpis
@@ -179,7 +180,7 @@ def _outcomes_unrecorded(ctx: Context) -> bool:
 
 
 def _measures_unrecorded(ctx: Context) -> bool:
-    """VI412 cannot judge with no output or outcome indicator: nothing says what is measured."""
+    """No output or outcome indicator is recorded."""
     return not any(kpi.kind in _MEASURES for kpi in ctx.contract.kpis)
 
 
@@ -187,13 +188,13 @@ _MEASURES = frozenset({KpiKind.OUTPUT, KpiKind.OUTCOME})
 
 
 def _plan_help_unrecorded(ctx: Context) -> bool:
-    """VI410 cannot judge a required business plan whose help is not stated."""
+    """A business plan is required and whether help is offered is not recorded."""
     plan = ctx.contract.business_plan
     return plan.required and plan.help_offered is None
 
 
 def _variations_unrecorded(ctx: Context) -> bool:
-    """VI411 cannot judge without the period, or with no change in it said agreed or not."""
+    """The period's dates are not recorded, or no change in it says whether the group agreed."""
     period = ctx.contract.period
     return period is None or not any(
         v.kind in _GOALPOSTS and v.on in period and v.agreed_with_group is not None
@@ -202,13 +203,14 @@ def _variations_unrecorded(ctx: Context) -> bool:
 
 
 def _business_plans_unknown(ctx: PortfolioContext) -> bool:
-    """VI420 cannot judge unless it is said whether plans are expected and, if so, helped."""
+    """Whether business plans are expected, or if so helped, is not answered."""
     commissioner = ctx.portfolio.commissioner
     expects = commissioner.expects_business_plans
     return expects is None or (expects is True and commissioner.helps_with_business_plans is None)
 
 
 def _non_monetary_unrecorded(ctx: PortfolioContext) -> bool:
+    """The support offered besides money is not recorded."""
     return ctx.portfolio.commissioner.non_monetary_support is None
 
 
@@ -355,7 +357,7 @@ def _hosted_unknown(ctx: Context) -> bool:
 
 
 def _hosting_unknown(ctx: Context) -> bool:
-    """VI403 cannot judge without knowing the host, nor a hosting record silent on training."""
+    """The host is not known, or the hosting is silent on skills training."""
     if _hosted_unknown(ctx):
         return True
     hosting = ctx.contract.hosting
@@ -367,7 +369,7 @@ def _hosting_unknown(ctx: Context) -> bool:
 
 
 def _host_kind_unknown(ctx: Context) -> bool:
-    """VI415 cannot judge without knowing the host, or with a host of unstated kind."""
+    """The host, or its kind, is not known."""
     host = _host(ctx)
     return _hosted_unknown(ctx) or (host is not None and host[1] is None)
 

@@ -95,16 +95,20 @@ def _said(ctx: Context | PortfolioContext, name: str, value: str) -> str:
 
 
 def _length_unknown(ctx: Context) -> bool:
-    """VI301 (which reports it) and VI302 (silent) cannot judge a period of unknown length."""
+    """Neither the period's dates nor its length is recorded."""
     return ctx.contract.months is None
 
 
 def _notice_unknown(ctx: Context) -> bool:
-    """VI303 cannot check a decision date, or the lack of any promise, without the end date."""
+    """The period's dates are not recorded (unless only a notice in months is promised)."""
     contract = ctx.contract
     return contract.period is None and (
         contract.renewal_notice_months is None or contract.renewal_decision_by is not None
     )
+
+
+#: What an indicator's yes/no facts say, in words.
+_FACTS = {"agreed_with_group": "agreed with the group", "supported": "given support to meet"}
 
 
 def _kpis_unrecorded(kind: KpiKind, fact: str) -> Callable[[Context], bool]:
@@ -118,41 +122,45 @@ def _kpis_unrecorded(kind: KpiKind, fact: str) -> Callable[[Context], bool]:
             kpi.kind is kind and getattr(kpi, fact) is not None for kpi in ctx.contract.kpis
         )
 
+    unrecorded.__doc__ = f"No {kind.value} indicator says whether it was {_FACTS[fact]}."
+
     return unrecorded
 
 
 def _unpublished_unknown(ctx: PortfolioContext) -> bool:
-    """VI325 judges only a written strategy that says whether it is published."""
+    """No written strategy is recorded, or it does not say whether it is published."""
     strategy = ctx.portfolio.strategy
     return strategy is None or strategy.written is not True or strategy.published is None
 
 
 def _route_unrecorded(ctx: PortfolioContext) -> bool:
+    """The route to apply for funding is not recorded."""
     return ctx.portfolio.commissioner.application_route is None
 
 
 def _population_unrecorded(ctx: PortfolioContext) -> bool:
-    """VI322 cannot judge without the population's communities."""
+    """No population, or none of its communities, is recorded."""
     population = ctx.portfolio.population
     return population is None or not population.communities
 
 
 def _lengths_unknown(ctx: PortfolioContext) -> bool:
-    """VI323 cannot judge when no agreement's length is known (none, or none dated)."""
+    """No agreement's length is known."""
     return all(contract.months is None for contract in ctx.portfolio.contracts)
 
 
 def _approach_unrecorded(ctx: Context) -> bool:
+    """The group or its approach to diversity is not recorded."""
     return ctx.group is None or ctx.group.diversity_approach is None
 
 
 def _ring_fences_unrecorded(ctx: PortfolioContext) -> bool:
-    """VI330 cannot judge when no indirect funding says whether it is ring-fenced."""
+    """No money passed through another body says whether it is ring-fenced."""
     return all(funding.ring_fenced is None for funding in ctx.portfolio.indirect)
 
 
 def _budget_or_years_unknown(ctx: PortfolioContext) -> bool:
-    """VI341 cannot judge without the budget, or without a dated agreement to commit money."""
+    """The budget for groups, or every agreement's dates, are not recorded."""
     portfolio = ctx.portfolio
     return portfolio.commissioner.annual_budget is None or not portfolio.committed_by_year()
 
@@ -309,7 +317,7 @@ def _short(contract: Contract) -> bool | None:
 
 
 def _overheads_unknown(ctx: Context) -> bool:
-    """VI304 cannot judge an agreement silent on overheads whose costs do not show them."""
+    """The agreement does not say whether overheads are funded, and its costs do not show it."""
     contract = ctx.contract
     return (
         not _before_full_cost(contract)

@@ -52,6 +52,10 @@ def _claim_unchecked(*claims: Leadership) -> Callable[[Context], bool]:
         funded_as = ctx.contract.funded_as
         return funded_as is None or (funded_as in claims and _unclassified(ctx))
 
+    unchecked.__doc__ = (
+        "The agreement does not say how it funds the group, or funds it as "
+        f"{' or '.join(c.value for c in claims)} and the group's decision-makers are unknown."
+    )
     return unchecked
 
 
@@ -61,12 +65,12 @@ _RUN_CLAIM_UNCHECKED = _claim_unchecked(Leadership.RUN)
 
 
 def _self_description_unchecked(ctx: Context) -> bool:
-    """VI111 cannot judge without the group's own answer or the facts to compare it with."""
+    """The group, its own answer (run, led or neither) or its decision-makers are not recorded."""
     return ctx.group is None or ctx.group.self_described is None or _unclassified(ctx)
 
 
 def _host_facts_unrecorded(ctx: Context) -> bool:
-    """VI104 cannot judge without the group and its legal form."""
+    """The group or its legal form is not recorded."""
     return ctx.group is None or ctx.group.legal_form is None
 
 

@@ -39,6 +39,7 @@ def _body(seat: Seat) -> str:
 
 
 def _representation_unrecorded(ctx: Context) -> bool:
+    """How the group is represented on commissioning bodies is not recorded."""
     return ctx.contract.representation is None
 
 
@@ -53,7 +54,7 @@ def _holder_known(seat: Seat) -> bool:
 
 
 def _holders_unrecorded(ctx: PortfolioContext) -> bool:
-    """VI504 cannot judge with no seat recorded, or none whose holder is known enough."""
+    """No seat records enough of its holder (roles, and pay if neither) to tell."""
     return not any(_holder_known(seat) for seat in _seats(ctx))
 
 
@@ -65,7 +66,7 @@ def _constituency_unresolved(seats: tuple[Seat, ...], role: Role) -> bool:
 
 
 def _direct_seats_unknown(ctx: PortfolioContext) -> bool:
-    """VI506 cannot judge with no seats, nor when neither constituency's seats are resolved."""
+    """No seat is recorded, or no constituency's seats are resolved (holders' roles unknown)."""
     seats = _seats(ctx)
     return not seats or all(
         _constituency_unresolved(seats, role) for role in (Role.SERVICE_USER, Role.CARER)
@@ -73,7 +74,7 @@ def _direct_seats_unknown(ctx: PortfolioContext) -> bool:
 
 
 def _stage_unknown(ctx: PortfolioContext) -> bool:
-    """VI502 cannot judge (and says so) when involvement is not ruled out and has no stage."""
+    """Involvement is not recorded as none and its first stage is not recorded."""
     involvement = ctx.portfolio.involvement
     return involvement is None or (
         involvement.involved is not False and involvement.starts_at is None
@@ -87,6 +88,7 @@ def _involvement_unrecorded(field: str) -> Callable[[PortfolioContext], bool]:
         involvement = ctx.portfolio.involvement
         return involvement is None or getattr(involvement, field) is None
 
+    unrecorded.__doc__ = f"No involvement is recorded, or its {field} is not."
     return unrecorded
 
 
@@ -115,6 +117,7 @@ def _paid_worker_representation(ctx: Context) -> Iterator[Hit]:
 
 
 def _group_infrastructure_unrecorded(ctx: Context) -> bool:
+    """The group or its infrastructure is not recorded."""
     return ctx.group is None or ctx.group.infrastructure is None
 
 
@@ -275,6 +278,7 @@ def _needs(ctx: PortfolioContext, group: Group) -> frozenset[Infrastructure]:
 
 
 def _groups_infrastructure_unrecorded(ctx: PortfolioContext) -> bool:
+    """No group's infrastructure is recorded."""
     return all(group.infrastructure is None for group in ctx.portfolio.groups)
 
 

@@ -53,11 +53,7 @@ def involvement_only(bought: frozenset[Activity]) -> bool:
 
 
 def _work_unrecorded(ctx: Context) -> bool:
-    """VI201 cannot judge without the group, the roles bought, or the group's own activities.
-
-    The activities matter only when involvement alone is bought; an empty set of them is not
-    recorded, never "involvement only" (§2.5).
-    """
+    """The group, the roles bought or (for involvement alone) the group's activities are unknown."""
     group, bought = ctx.group, ctx.contract.roles_bought
     if group is None or not bought:
         return True
@@ -65,10 +61,7 @@ def _work_unrecorded(ctx: Context) -> bool:
 
 
 def _portfolio_work_unrecorded(ctx: PortfolioContext) -> bool:
-    """VI220 cannot judge while some roles bought, or every group's activities, are unrecorded.
-
-    One agreement known to buy more than involvement is an answer, whatever the rest say.
-    """
+    """No agreement buys known work beyond involvement, and roles or activities are unknown."""
     bought = [contract.roles_bought for contract, _ in ctx.funded]
     if any(roles and not involvement_only(roles) for roles in bought):
         return False  # one agreement buys other work: judged, whatever the rest say
@@ -77,16 +70,13 @@ def _portfolio_work_unrecorded(ctx: PortfolioContext) -> bool:
 
 
 def _unwritten_unknown(ctx: PortfolioContext) -> bool:
-    """VI210 cannot judge with no strategy (reported as not known), or one not said written."""
+    """No strategy is recorded, or it does not say whether it is written down."""
     strategy = ctx.portfolio.strategy
     return strategy is None or strategy.written is None
 
 
 def _led_services_unknown(ctx: PortfolioContext) -> bool:
-    """VI217 cannot judge without a strategy, nor when each service bought may be a led one.
-
-    A service bought from a group whose leadership cannot be worked out may be led.
-    """
+    """No strategy is recorded, or no service is known bought from a led group but one may be."""
     strategy = ctx.portfolio.strategy
     if strategy is None:
         return True
