@@ -354,7 +354,8 @@ class Assessment(FindingsSummary):
     none), so :func:`compare` can match ``$.contracts[i]`` by identity rather than position;
     ``commitments`` is what the agreements cost by financial year (see :func:`commitments`).
     ``unjudged`` names the rules that could not judge for want of facts: a portfolio rule whose
-    facts are all unrecorded, an agreement rule whose facts are unrecorded in every agreement.
+    facts are all unrecorded, an agreement rule whose facts are unrecorded in every agreement;
+    ``unjudged_by_agreement`` the agreement rules that could not judge each agreement, in order.
     """
 
     commissioner: str
@@ -365,6 +366,7 @@ class Assessment(FindingsSummary):
     agreements: tuple[str | None, ...] = ()
     commitments: Commitments | None = None
     unjudged: tuple[str, ...] = ()
+    unjudged_by_agreement: tuple[tuple[str, ...], ...] = ()
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the assessment as JSON; :func:`~valuing_involvement.from_json` reads it back.
@@ -394,6 +396,7 @@ class Assessment(FindingsSummary):
             agreements=self.metrics.agreements,
             registry=registry,
             unjudged=self.unjudged,
+            unjudged_by_agreement=self.unjudged_by_agreement,
         )
 
     def statistics(self, *, registry: Registry = RULES) -> Statistics:
@@ -557,6 +560,7 @@ def assess_portfolio(
     ]
     unknown = set(unjudged(resolved.portfolio_rules, ctx))
     in_every: set[str] | None = None
+    by_agreement: list[tuple[str, ...]] = []
     bought = _bought_by_group(funded)
     for index, (contract, group) in enumerate(funded):
         # What check_contract finds, with the policy resolved once for the portfolio and each
@@ -572,9 +576,13 @@ def assess_portfolio(
         )
         findings.extend(report.findings)
         in_every = set(report.unjudged) if in_every is None else in_every & set(report.unjudged)
+        by_agreement.append(report.unjudged)
     findings.sort(key=Finding.sort_key)
+    if in_every is None:  # no agreement: the agreement rules judged nothing
+        in_every = {item.code for item in resolved.rules}
     return Assessment(
-        unjudged=tuple(sorted(unknown | (in_every or set()))),
+        unjudged=tuple(sorted(unknown | in_every)),
+        unjudged_by_agreement=tuple(by_agreement),
         commissioner=portfolio.commissioner.name,
         on=on,
         ruleset=resolved.version,

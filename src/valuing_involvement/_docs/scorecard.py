@@ -45,12 +45,12 @@ def mapping_markdown() -> str:
     from valuing_involvement.scorecard import beside_of, derivation  # noqa: PLC0415
 
     lines = [
-        "| row | rule | severity | effect | not known when |",
-        "|---|---|---|---|---|",
+        "| row | rule | severity | effect | not known when | cannot judge when |",
+        "|---|---|---|---|---|---|",
     ]
     lines += [
         f"| `{r['paragraph']}` | {r['rule']} | {r['severity']} | {r['effect']} "
-        f"| {r['not known when'] or '-'} |"
+        f"| {r['not known when'] or '-'} | {r['cannot judge when'] or '-'} |"
         for r in derivation()
     ]
     lines += ["", "| guideline | shown beside it, deciding no row |", "|---|---|"]
