@@ -62,6 +62,16 @@ def test_importing_the_package_imports_no_model_module():
     assert done.stdout.strip() == "['valuing_involvement', 'valuing_involvement._version']"
 
 
+def test_importing_the_registers_loads_no_rule_module():
+    # the registers read and write models; the rule catalogue (every series) is not theirs to load
+    code = (
+        "import valuing_involvement.registers, sys; "
+        "print(sorted(m for m in sys.modules if m.startswith('valuing_involvement.rules')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_unknown_names_raise_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
         valuing_involvement.Nope  # noqa: B018
