@@ -169,3 +169,41 @@ def test_models_stand_below_the_logic():
         if any(target == logic or target.startswith(f"{logic}.") for logic in LOGIC_MODULES)
     )
     assert not wrong, "\n".join(wrong)
+
+
+#: The engine: it runs any rule over any context, so it knows no model of the domain.
+ENGINE_MODULES = (
+    "valuing_involvement.rules._codes",
+    "valuing_involvement.rules._kernel",
+    "valuing_involvement.rules._paragraphs",
+)
+
+#: The domain's models (``MODEL_MODULES`` less the utilities every layer may use).
+DOMAIN_MODULES = MODEL_MODULES - {
+    "valuing_involvement._enums",
+    "valuing_involvement._frozen",
+    "valuing_involvement._html",
+    "valuing_involvement._interning",
+    "valuing_involvement._validators",
+    "valuing_involvement._version",
+    "valuing_involvement.errors",
+}
+
+
+def test_the_engine_knows_no_domain_model():
+    graph = import_graph()
+
+    def below(module, seen):
+        for target in graph.get(module, ()):
+            if target not in seen:
+                seen.add(target)
+                below(target, seen)
+        return seen
+
+    wrong = sorted(
+        f"{engine} reaches {target}"
+        for engine in ENGINE_MODULES
+        for target in below(engine, set())
+        if target in DOMAIN_MODULES
+    )
+    assert not wrong, "\n".join(wrong)

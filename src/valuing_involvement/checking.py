@@ -27,6 +27,7 @@ from valuing_involvement.rules import (
     Context,
     Finding,
     Registry,
+    WaiverRecord,
     run,
     unjudged,
 )
@@ -168,7 +169,9 @@ def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, 
 def _apply_waivers(contract: Contract, ctx: Context, findings: list[Finding]) -> list[Finding]:
     live = {w.code: w for w in contract.waivers if w.until is None or w.until >= ctx.on}
     return [
-        attrs.evolve(finding, waiver=live[finding.code]) if finding.code in live else finding
+        attrs.evolve(finding, waiver=WaiverRecord.of(live[finding.code]))
+        if finding.code in live
+        else finding
         for finding in findings
     ]
 
