@@ -117,3 +117,19 @@ def _callables(module):
 )
 def test_every_public_function_has_a_doctest_example(name, function):
     assert ">>>" in (function.__doc__ or ""), f"{name} has no docstring example"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "names"),
+    [
+        ("assessment", "comparison", ["Comparison", "compare"]),
+    ],
+)
+def test_moved_names_stay_importable_from_their_old_module(old, new, names):
+    before = importlib.import_module(f"valuing_involvement.{old}")
+    after = importlib.import_module(f"valuing_involvement.{new}")
+    for name in names:
+        assert getattr(before, name) is getattr(after, name)
+        assert getattr(after, name).__module__ == after.__name__
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        before.Nope  # noqa: B018

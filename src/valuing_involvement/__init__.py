@@ -24,11 +24,9 @@ if TYPE_CHECKING:
         Assessment,
         Commitments,
         CommunityCoverage,
-        Comparison,
         Metrics,
         assess_portfolio,
         commitments,
-        compare,
     )
     from valuing_involvement.checking import check_contract, check_contracts
     from valuing_involvement.classification import Classification, classify_group
@@ -46,6 +44,7 @@ if TYPE_CHECKING:
         Stage,
         Strategy,
     )
+    from valuing_involvement.comparison import Comparison, compare
     from valuing_involvement.contracts import (
         AgreementKind,
         Contract,
@@ -144,7 +143,7 @@ _LOCATIONS = {
     "CommissioningBody": "valuing_involvement.commissioners",
     "Community": "valuing_involvement.commissioners",
     "CommunityCoverage": "valuing_involvement.assessment",
-    "Comparison": "valuing_involvement.assessment",
+    "Comparison": "valuing_involvement.comparison",
     "Constituency": "valuing_involvement.groups",
     "Contract": "valuing_involvement.contracts",
     "Costs": "valuing_involvement.costs",
@@ -216,7 +215,7 @@ _LOCATIONS = {
     "check_contracts": "valuing_involvement.checking",
     "classify_group": "valuing_involvement.classification",
     "commitments": "valuing_involvement.assessment",
-    "compare": "valuing_involvement.assessment",
+    "compare": "valuing_involvement.comparison",
     "compare_to_reference": "valuing_involvement.reference",
     "derive_roles": "valuing_involvement.roles",
     "example_contracts": "valuing_involvement._examples",
