@@ -123,6 +123,7 @@ def test_every_public_function_has_a_doctest_example(name, function):
     ("old", "new", "names"),
     [
         ("assessment", "comparison", ["Comparison", "compare"]),
+        ("scorecard", "statistics", ["RuleCount", "Statistics", "rule_statistics", "tally"]),
     ],
 )
 def test_moved_names_stay_importable_from_their_old_module(old, new, names):

@@ -117,7 +117,7 @@ if TYPE_CHECKING:
         Severity,
     )
     from valuing_involvement.schema import json_schema
-    from valuing_involvement.scorecard import Scorecard, Statistics, rule_statistics
+    from valuing_involvement.scorecard import Scorecard
     from valuing_involvement.serialization import (
         InvalidDocument,
         from_data,
@@ -125,6 +125,7 @@ if TYPE_CHECKING:
         to_data,
         to_json,
     )
+    from valuing_involvement.statistics import Statistics, rule_statistics
 
 
 #: Where each public name lives; ``__getattr__`` imports the module the first time it is used.
@@ -202,7 +203,7 @@ _LOCATIONS = {
     "ServiceUse": "valuing_involvement.roles",
     "Severity": "valuing_involvement.rules",
     "Stage": "valuing_involvement.commissioners",
-    "Statistics": "valuing_involvement.scorecard",
+    "Statistics": "valuing_involvement.statistics",
     "Strategy": "valuing_involvement.commissioners",
     "Support": "valuing_involvement.contracts",
     "Term": "valuing_involvement.contracts",
@@ -227,7 +228,7 @@ _LOCATIONS = {
     "json_schema": "valuing_involvement.schema",
     "read_register": "valuing_involvement.registers",
     "render_text": "valuing_involvement.reports",
-    "rule_statistics": "valuing_involvement.scorecard",
+    "rule_statistics": "valuing_involvement.statistics",
     "to_data": "valuing_involvement.serialization",
     "to_json": "valuing_involvement.serialization",
     "write_register": "valuing_involvement.registers",

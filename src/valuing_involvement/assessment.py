@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from valuing_involvement._agreement_paths import agreement_of
 from valuing_involvement._bounds import in_context
 from valuing_involvement._frozen import frozen_dict
 from valuing_involvement._html import field_table
@@ -43,7 +44,8 @@ from valuing_involvement.rules import (
     run,
     unjudged,
 )
-from valuing_involvement.scorecard import Scorecard, Statistics, agreement_of, score, tally
+from valuing_involvement.scorecard import Scorecard, score
+from valuing_involvement.statistics import Statistics, tally
 
 __all__ = [
     "AgreementCost",

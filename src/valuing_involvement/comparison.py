@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import html
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from valuing_involvement._agreement_paths import AGREEMENT
 from valuing_involvement._frozen import frozen_dict
 from valuing_involvement._html import table as html_table
 from valuing_involvement._metric_words import metric_label, metric_value
@@ -236,9 +236,6 @@ def _finding_line(finding: Finding) -> str:
     return f"{finding.code} {finding.severity.value}{about} {finding.path}: {finding.message}"
 
 
-_AGREEMENT = re.compile(r"\$\.contracts\[(\d+)\]")
-
-
 def _identities(assessment: Assessment, side: str) -> tuple[str, ...]:
     """Each agreement's reference by position, refusing what cannot be matched by identity."""
     references = assessment.agreements
@@ -287,7 +284,7 @@ def _by_identity(assessment: Assessment, side: str) -> dict[tuple[str, str], lis
     references = _identities(assessment, side)
     table: dict[tuple[str, str], list[Finding]] = {}
     for finding in assessment.findings:
-        path = _AGREEMENT.sub(lambda m: f"$.contracts[{references[int(m[1])]!r}]", finding.path)
+        path = AGREEMENT.sub(lambda m: f"$.contracts[{references[int(m[1])]!r}]", finding.path)
         table.setdefault((finding.code, path), []).append(finding)
     return table
 

@@ -14,7 +14,8 @@ from typing import Any
 import attrs
 
 from valuing_involvement.rules import RULES, Finding, Registry, Severity
-from valuing_involvement.scorecard import Scorecard, Statistics, score, tally
+from valuing_involvement.scorecard import Scorecard, score
+from valuing_involvement.statistics import Statistics, tally
 
 __all__ = [
     "FindingsSummary",
