@@ -23,7 +23,8 @@ from valuing_involvement._frozen import frozen_dict
 from valuing_involvement._html import field_table
 from valuing_involvement._metric_words import metric_label, metric_value
 from valuing_involvement._money import pounds
-from valuing_involvement.checking import Policy, _check, _check_on, _resolved
+from valuing_involvement._summary import summary_of
+from valuing_involvement.checking import Policy, check_on_date, check_resolved, resolved_policy
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Population, community_key
 from valuing_involvement.contracts import Contract
@@ -31,7 +32,6 @@ from valuing_involvement.groups import Activity, Group, Leadership
 from valuing_involvement.portfolio import Portfolio, committed_by_year
 from valuing_involvement.reports import (
     FindingsSummary,
-    _summary_of,
     findings_html,
     render_findings,
 )
@@ -348,14 +348,14 @@ class Assessment(FindingsSummary):
             "groups: " + ", ".join(f"{n} {k}" for k, n in m.groups_by_leadership.items()),
         ]
         lines += render_findings(self.findings, subjects=True)
-        lines.append(_summary_of(self.counts, bool(self.findings)))
+        lines.append(summary_of(self.counts, bool(self.findings)))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         """Render the assessment as HTML for notebooks: key metrics, then the findings."""
         caption = f"{self.commissioner}, assessed for {self.on.isoformat()}"
         metrics = field_table(_metric_rows(self.metrics), caption=caption, sections=True)
-        table = findings_html(self.findings, caption=_summary_of(self.counts, bool(self.findings)))
+        table = findings_html(self.findings, caption=summary_of(self.counts, bool(self.findings)))
         return f"<div>{metrics}{table}</div>"
 
 
@@ -465,8 +465,8 @@ def assess_portfolio(
     >>> [f.code for f in assessment.findings if f.severity.value == "error"]
     ['VI101']
     """
-    _check_on(on)
-    resolved = _resolved(policy, registry)
+    check_on_date(on)
+    resolved = resolved_policy(policy, registry)
     if on is None:
         starts = [c.period.start for c in portfolio.contracts if c.period is not None]
         on = min(starts) if starts else _DEFAULT_ON
@@ -492,7 +492,7 @@ def assess_portfolio(
     for index, (contract, group) in enumerate(funded):
         # What check_contract finds, with the policy resolved once for the portfolio and each
         # finding built at its path in the portfolio (copying each to move it cost a third).
-        report = _check(
+        report = check_resolved(
             contract,
             group,
             on,
