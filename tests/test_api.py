@@ -72,6 +72,16 @@ def test_importing_the_registers_loads_no_rule_module():
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("name", sorted(valuing_involvement._DEPRECATED))
+def test_names_that_left_the_top_level_warn_and_point_to_their_home(name):
+    home = valuing_involvement._DEPRECATED[name]
+    assert name not in valuing_involvement.__all__
+    with pytest.warns(DeprecationWarning, match=f"import it from {home}"):
+        value = getattr(valuing_involvement, name)
+    assert value is getattr(importlib.import_module(home), name)
+    assert name in importlib.import_module(home).__all__
+
+
 def test_unknown_names_raise_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
         valuing_involvement.Nope  # noqa: B018

@@ -11,11 +11,8 @@ from hypothesis import strategies as st
 from valuing_involvement import (
     RULES,
     InvalidPolicy,
-    Parameter,
     Policy,
-    Registry,
     Report,
-    Rule,
     Severity,
     Waiver,
     check_contract,
@@ -28,7 +25,10 @@ from valuing_involvement.rules import (
     SERIES,
     Context,
     GrantContext,
+    Parameter,
     PortfolioContext,
+    Registry,
+    Rule,
     Subject,
     series_of,
 )

@@ -13,6 +13,7 @@ program pays only for the parts it touches.
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from valuing_involvement._version import __version__
@@ -107,17 +108,9 @@ if TYPE_CHECKING:
         ServiceUse,
         derive_roles,
     )
-    from valuing_involvement.rules import (
-        RULES,
-        RULESET_VERSION,
-        Finding,
-        Parameter,
-        Registry,
-        Rule,
-        Severity,
-    )
+    from valuing_involvement.rules import RULES, RULESET_VERSION, Finding, Severity
     from valuing_involvement.schema import json_schema
-    from valuing_involvement.scorecard import Scorecard
+    from valuing_involvement.scorecard import Scorecard, Status
     from valuing_involvement.serialization import (
         InvalidDocument,
         from_data,
@@ -179,7 +172,6 @@ _LOCATIONS = {
     "Objective": "valuing_involvement.commissioners",
     "OrgId": "valuing_involvement.orgids",
     "OrgList": "valuing_involvement.orgids",
-    "Parameter": "valuing_involvement.rules",
     "PersonFacts": "valuing_involvement.roles",
     "Policy": "valuing_involvement.policy",
     "Population": "valuing_involvement.commissioners",
@@ -188,7 +180,6 @@ _LOCATIONS = {
     "RULES": "valuing_involvement.rules",
     "RULESET_VERSION": "valuing_involvement.rules",
     "ReferenceComparison": "valuing_involvement.reference",
-    "Registry": "valuing_involvement.rules",
     "Relationship": "valuing_involvement.roles",
     "Register": "valuing_involvement.registers",
     "Report": "valuing_involvement.reports",
@@ -196,8 +187,8 @@ _LOCATIONS = {
     "Representation": "valuing_involvement.contracts",
     "Requirement": "valuing_involvement.contracts",
     "Role": "valuing_involvement.roles",
-    "Rule": "valuing_involvement.rules",
     "Scorecard": "valuing_involvement.scorecard",
+    "Status": "valuing_involvement.scorecard",
     "Seat": "valuing_involvement.commissioners",
     "SeatCount": "valuing_involvement.groups",
     "ServiceUse": "valuing_involvement.roles",
@@ -286,7 +277,6 @@ __all__ = [
     "Objective",
     "OrgId",
     "OrgList",
-    "Parameter",
     "PersonFacts",
     "Policy",
     "Population",
@@ -294,14 +284,12 @@ __all__ = [
     "Problem",
     "ReferenceComparison",
     "Register",
-    "Registry",
     "Relationship",
     "Report",
     "ReportingFrequency",
     "Representation",
     "Requirement",
     "Role",
-    "Rule",
     "Scorecard",
     "Seat",
     "SeatCount",
@@ -309,6 +297,7 @@ __all__ = [
     "Severity",
     "Stage",
     "Statistics",
+    "Status",
     "Strategy",
     "Support",
     "Term",
@@ -341,10 +330,27 @@ __all__ = [
 ]
 
 
+#: Names that left the top level, and where they live now: still importable from here, with a
+#: :class:`DeprecationWarning`.  The rule catalogue's own types stand with the engine, beside
+#: ``rule``, ``Modality`` and ``Subject``; the top level keeps the catalogue (:data:`RULES`).
+_DEPRECATED = {
+    "Parameter": "valuing_involvement.rules",
+    "Registry": "valuing_involvement.rules",
+    "Rule": "valuing_involvement.rules",
+}
+
+
 def __getattr__(name: str) -> Any:  # noqa: ANN401 -- the value of any public name
     try:
         module = _LOCATIONS[name]
     except KeyError:
+        if name in _DEPRECATED:
+            warnings.warn(
+                f"valuing_involvement.{name} is deprecated; import it from {_DEPRECATED[name]}",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return getattr(importlib.import_module(_DEPRECATED[name]), name)
         raise AttributeError(f"module 'valuing_involvement' has no attribute {name!r}") from None
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
