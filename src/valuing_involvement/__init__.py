@@ -20,15 +20,7 @@ from valuing_involvement._version import __version__
 
 if TYPE_CHECKING:
     from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
-    from valuing_involvement.assessment import (
-        AgreementCost,
-        Assessment,
-        Commitments,
-        CommunityCoverage,
-        Metrics,
-        assess_portfolio,
-        commitments,
-    )
+    from valuing_involvement.assessment import Assessment, assess_portfolio, commitments
     from valuing_involvement.checking import check_contract, check_contracts
     from valuing_involvement.classification import Classification, classify_group
     from valuing_involvement.commissioners import (
@@ -87,12 +79,7 @@ if TYPE_CHECKING:
     from valuing_involvement.orgids import OrgId, OrgList
     from valuing_involvement.policy import InvalidPolicy, Policy
     from valuing_involvement.portfolio import IndirectFunding, Portfolio
-    from valuing_involvement.reference import (
-        FIGURES,
-        Figure,
-        ReferenceComparison,
-        compare_to_reference,
-    )
+    from valuing_involvement.reference import FIGURES, compare_to_reference
     from valuing_involvement.registers import (
         InvalidRegister,
         Register,
@@ -125,9 +112,7 @@ if TYPE_CHECKING:
 _LOCATIONS = {
     "Activity": "valuing_involvement.groups",
     "AgreementKind": "valuing_involvement.contracts",
-    "AgreementCost": "valuing_involvement.assessment",
     "Assessment": "valuing_involvement.assessment",
-    "Commitments": "valuing_involvement.assessment",
     "Basis": "valuing_involvement.costs",
     "BodyKind": "valuing_involvement.groups",
     "BodyType": "valuing_involvement.commissioners",
@@ -136,7 +121,6 @@ _LOCATIONS = {
     "Commissioner": "valuing_involvement.commissioners",
     "CommissioningBody": "valuing_involvement.commissioners",
     "Community": "valuing_involvement.commissioners",
-    "CommunityCoverage": "valuing_involvement.assessment",
     "Comparison": "valuing_involvement.comparison",
     "Constituency": "valuing_involvement.groups",
     "Contract": "valuing_involvement.contracts",
@@ -147,7 +131,6 @@ _LOCATIONS = {
     "FIGURES": "valuing_involvement.reference",
     "Factor": "valuing_involvement.commissioners",
     "FieldValueError": "valuing_involvement.errors",
-    "Figure": "valuing_involvement.reference",
     "FinancialYear": "valuing_involvement.funding",
     "Finding": "valuing_involvement.rules",
     "FundingPeriod": "valuing_involvement.funding",
@@ -168,7 +151,6 @@ _LOCATIONS = {
     "Leadership": "valuing_involvement.groups",
     "LegalForm": "valuing_involvement.groups",
     "Member": "valuing_involvement.groups",
-    "Metrics": "valuing_involvement.assessment",
     "Objective": "valuing_involvement.commissioners",
     "OrgId": "valuing_involvement.orgids",
     "OrgList": "valuing_involvement.orgids",
@@ -179,7 +161,6 @@ _LOCATIONS = {
     "Problem": "valuing_involvement.errors",
     "RULES": "valuing_involvement.rules",
     "RULESET_VERSION": "valuing_involvement.rules",
-    "ReferenceComparison": "valuing_involvement.reference",
     "Relationship": "valuing_involvement.roles",
     "Register": "valuing_involvement.registers",
     "Report": "valuing_involvement.reports",
@@ -230,7 +211,6 @@ __all__ = [
     "RULES",
     "RULESET_VERSION",
     "Activity",
-    "AgreementCost",
     "AgreementKind",
     "Assessment",
     "Basis",
@@ -240,9 +220,7 @@ __all__ = [
     "Classification",
     "Commissioner",
     "CommissioningBody",
-    "Commitments",
     "Community",
-    "CommunityCoverage",
     "Comparison",
     "Constituency",
     "Contract",
@@ -252,7 +230,6 @@ __all__ = [
     "Domain",
     "Factor",
     "FieldValueError",
-    "Figure",
     "FinancialYear",
     "Finding",
     "FundingPeriod",
@@ -273,7 +250,6 @@ __all__ = [
     "Leadership",
     "LegalForm",
     "Member",
-    "Metrics",
     "Objective",
     "OrgId",
     "OrgList",
@@ -282,7 +258,6 @@ __all__ = [
     "Population",
     "Portfolio",
     "Problem",
-    "ReferenceComparison",
     "Register",
     "Relationship",
     "Report",
@@ -333,8 +308,16 @@ __all__ = [
 #: Names that left the top level, and where they live now: still importable from here, with a
 #: :class:`DeprecationWarning`.  The rule catalogue's own types stand with the engine, beside
 #: ``rule``, ``Modality`` and ``Subject``; the top level keeps the catalogue (:data:`RULES`).
+#: The parts of a result are reached through it (``assessment.metrics``) and live in its
+#: module, as the scorecard's rows do; the top level keeps the result and its function.
 _DEPRECATED = {
+    "AgreementCost": "valuing_involvement.assessment",
+    "Commitments": "valuing_involvement.assessment",
+    "CommunityCoverage": "valuing_involvement.assessment",
+    "Figure": "valuing_involvement.reference",
+    "Metrics": "valuing_involvement.assessment",
     "Parameter": "valuing_involvement.rules",
+    "ReferenceComparison": "valuing_involvement.reference",
     "Registry": "valuing_involvement.rules",
     "Rule": "valuing_involvement.rules",
 }
