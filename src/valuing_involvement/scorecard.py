@@ -22,8 +22,8 @@ How a status is derived is data, so that a rule's modality can later replace its
   (:attr:`Status.rank`), *met* when none is left -- unless every rule it rests on could not
   judge for want of facts (``unjudged``): silence on unrecorded facts is *not known*.
 
-:func:`rule_statistics` counts findings by rule, most frequent first, as ruff's
-``--statistics`` does.
+:func:`rule_statistics` (in :mod:`valuing_involvement.statistics`, importable from here as
+before) counts findings by rule, most frequent first, as ruff's ``--statistics`` does.
 
 >>> from valuing_involvement import assess_portfolio, example_portfolio
 >>> card = scorecard(assess_portfolio(example_portfolio()))
@@ -36,16 +36,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
 
+from valuing_involvement._agreement_paths import AGREEMENT, WHOLE, agreement_of
 from valuing_involvement._enums import Choice
 from valuing_involvement._frozen import frozen_dict
+from valuing_involvement._optional import pandas
 from valuing_involvement.rules import RULES, Finding, Registry, Rule, Severity, Subject, series_of
 from valuing_involvement.rules._paragraphs import GUIDELINES, PARAGRAPHS, TITLES
+from valuing_involvement.statistics import RuleCount, Statistics, rule_statistics, tally
 
 __all__ = [
     "NOT_KNOWN",
@@ -270,21 +272,6 @@ def derivation(registry: Registry = RULES) -> list[dict[str, str]]:
     ]
 
 
-_AGREEMENT = re.compile(r"\$\.contracts\[(\d+)\]")
-#: The subject of every finding that is not about one agreement of a portfolio.
-WHOLE = "$"
-
-
-def agreement_of(path: str) -> str:
-    """The agreement a finding's path falls on (``$.contracts[i]``), or :data:`WHOLE`.
-
-    >>> agreement_of("$.contracts[3].period"), agreement_of("$.strategy")
-    ('$.contracts[3]', '$')
-    """
-    match = _AGREEMENT.match(path)
-    return match.group(0) if match else WHOLE
-
-
 def _worst(findings: Sequence[Finding]) -> Finding | None:
     if not findings:
         return None
@@ -432,7 +419,7 @@ class Scorecard:
         >>> frame.set_index("paragraph").loc["G5(b)", "status"]
         'not met'
         """
-        return _pandas().DataFrame.from_records(self.to_records(), columns=list(_COLUMNS))
+        return pandas().DataFrame.from_records(self.to_records(), columns=list(_COLUMNS))
 
     def to_data(self) -> dict[str, Any]:
         """Return the scorecard as JSON-ready data: guidelines, then their rows.
@@ -555,15 +542,6 @@ def _finding_data(finding: Finding | None) -> dict[str, Any] | None:
     }
 
 
-def _pandas() -> Any:  # noqa: ANN401 -- pandas is optional
-    try:
-        import pandas as pd  # noqa: PLC0415 -- optional, imported only when asked for
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = 'dataframes need pandas: pip install "valuing-involvement[pandas]"'
-        raise ImportError(msg) from exc
-    return pd
-
-
 def _scored(
     rows: Mapping[str, list[Rule[Any]]],
     findings: Sequence[Finding],
@@ -625,7 +603,7 @@ def _silent(codes: Sequence[str], unjudged: frozenset[str]) -> Status:
 
 
 def _subject_order(subject: str) -> tuple[int, int]:
-    match = _AGREEMENT.match(subject)
+    match = AGREEMENT.match(subject)
     return (0, -1) if match is None else (1, int(match.group(1)))
 
 
@@ -735,116 +713,3 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
         paragraphs=tuple(paragraphs),
         subjects=subjects,
     )
-
-
-@attrs.frozen(kw_only=True)
-class RuleCount:
-    """How often one rule fired: active findings and the agreements they fall on."""
-
-    code: str
-    name: str
-    severity: Severity
-    count: int
-    agreements: int
-
-
-@attrs.frozen(kw_only=True)
-class Statistics:
-    """Active findings grouped by rule, most frequent first, ties by code."""
-
-    rules: tuple[RuleCount, ...]
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """Return one plain dict per rule.
-
-        >>> from valuing_involvement import assess_portfolio, example_portfolio
-        >>> rule_statistics(assess_portfolio(example_portfolio())).to_records()[0]
-        {'code': 'VI302', 'name': 'under-three-years', 'severity': 'advice', 'count': 2, ...}
-        """
-        return [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": r.severity.value,
-                "count": r.count,
-                "agreements": r.agreements,
-            }
-            for r in self.rules
-        ]
-
-    def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional
-        """Return the counts as a pandas DataFrame (needs the ``pandas`` extra).
-
-        >>> from valuing_involvement import assess_portfolio, example_portfolio
-        >>> rule_statistics(assess_portfolio(example_portfolio())).to_frame()["count"].sum()
-        np.int64(38)
-        """
-        return _pandas().DataFrame.from_records(
-            self.to_records(), columns=["code", "name", "severity", "count", "agreements"]
-        )
-
-    def __str__(self) -> str:
-        """Render the counts as aligned text, one rule a line."""
-        if not self.rules:
-            return "no findings"
-        width = max(len(r.name) for r in self.rules)
-        digits = max(len(str(r.count)) for r in self.rules)
-        return "\n".join(
-            f"{r.count:>{digits}}  {r.code}  {r.name:<{width}}  {r.severity.value:<7}  "
-            + _agreements(r.agreements)
-            for r in self.rules
-        )
-
-
-def _agreements(count: int) -> str:
-    return f"{count} agreement{'s' if count != 1 else ''}" if count else "-"
-
-
-def rule_statistics(
-    source: Scoreable | Iterable[Scoreable], *, registry: Registry = RULES
-) -> Statistics:
-    """Count active findings by rule, with the number of agreements each falls on.
-
-    ``source`` is an assessment (agreements told apart by ``$.contracts[i]``; findings about
-    the whole count towards no agreement), one report, or several reports (one agreement each).
-    Waived findings are not counted.
-
-    >>> from valuing_involvement import check_contracts, example_contracts
-    >>> print(rule_statistics(check_contracts(example_contracts())))
-    2  VI401  heavy-reporting                advice   2 agreements
-    2  VI412  outputs-only                   advice   2 agreements
-    1  VI101  funded-as-led-but-neither      error    1 agreement
-    ...
-    """
-    if isinstance(source, Iterable):
-        tagged = ((str(i), f) for i, report in enumerate(source) for f in report.active)
-        return tally(tagged, registry=registry)
-    return source.statistics(registry=registry)
-
-
-def tally(tagged: Iterable[tuple[str, Finding]], *, registry: Registry = RULES) -> Statistics:
-    """Count findings by rule, each tagged with the subject it falls on (``whole`` for none).
-
-    >>> tally([]).rules
-    ()
-    """
-    counts: dict[str, int] = {}
-    places: dict[str, set[str]] = {}
-    first: dict[str, Finding] = {}
-    for subject, finding in tagged:
-        counts[finding.code] = counts.get(finding.code, 0) + 1
-        first.setdefault(finding.code, finding)
-        if subject != WHOLE:
-            places.setdefault(finding.code, set()).add(subject)
-    rows = [
-        RuleCount(
-            code=code,
-            name=registry[code].name if code in registry else first[code].name,
-            severity=first[code].severity,
-            count=count,
-            agreements=len(places.get(code, ())),
-        )
-        for code, count in counts.items()
-    ]
-    rows.sort(key=lambda r: (-r.count, r.code))
-    return Statistics(rules=tuple(rows))

@@ -35,7 +35,7 @@ def lowmoor_text() -> str:
 
 def statistics_text() -> str:
     """The bundled borough's findings counted by rule, in a fenced block."""
-    from valuing_involvement.scorecard import rule_statistics  # noqa: PLC0415
+    from valuing_involvement.statistics import rule_statistics  # noqa: PLC0415
 
     return f"```text\n{rule_statistics(_lowmoor())}\n```\n"
 

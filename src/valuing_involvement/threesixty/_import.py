@@ -39,12 +39,13 @@ from valuing_involvement._bounds import (
     plain_text,
     shown,
 )
+from valuing_involvement._identifiers import bare_prefix
 from valuing_involvement._standard360 import registered_prefix
 from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
 from valuing_involvement.funding import FundingPeriod, whole_months
 from valuing_involvement.groups import Constituency, Group, Leadership
-from valuing_involvement.orgids import OrgList, _bare
+from valuing_involvement.orgids import OrgList
 from valuing_involvement.serialization import MAX_PROBLEMS, InvalidDocument
 from valuing_involvement.threesixty._orgids import parse_org_id
 from valuing_involvement.threesixty._vocabulary import (
@@ -384,7 +385,7 @@ class ImportedGrant:
             org_id = parse_org_id(self.recipient_id)
             local = None
             if org_id is not None and org_id.scheme is OrgList.UNREGISTERED and prefix:
-                local = org_id.identifier.removeprefix(f"{_bare(prefix)}-")
+                local = org_id.identifier.removeprefix(f"{bare_prefix(prefix)}-")
             group = Group(
                 name=self.recipient_name,
                 constituency=self.constituency,
@@ -396,7 +397,7 @@ class ImportedGrant:
                 reference=local or None,
             )
         per_year = (self.amount * 12 / months).quantize(_PENNY)
-        bare = f"360G-{_bare(prefix)}-" if prefix is not None else ""
+        bare = f"360G-{bare_prefix(prefix)}-" if prefix is not None else ""
         modified = self.date_modified
         return Contract(
             commissioner=self.funder_name,
