@@ -8,7 +8,7 @@ import pytest
 
 from valuing_involvement import RULES, Policy, check_contract, example_contracts
 from valuing_involvement.commissioners import Community, Population, Strategy
-from valuing_involvement.contracts import Hosting, LegalStatus
+from valuing_involvement.contracts import Hosting, LegalStatus, Requirement
 from valuing_involvement.groups import HostKind, LegalForm
 from valuing_involvement.rules import Modality
 from valuing_involvement.rules._paragraphs import PARAGRAPHS
@@ -78,8 +78,18 @@ def test_a_period_under_three_years_cites_what_groups_asked_for():
 def test_one_field_holds_the_legal_form_required():
     assert LegalStatus(required=True, form=LegalForm.CHARITY).form is LegalForm.CHARITY
     with pytest.raises(ValueError, match="none is required"):
+        LegalStatus(required=False, form=LegalForm.CHARITY)
+    with pytest.raises(ValueError, match="required is not stated"):
         LegalStatus(form=LegalForm.CHARITY)
     assert "legal_form_required" not in attrs.fields_dict(type(EXEMPLAR))
+
+
+def test_an_unstated_requirement_readiness_or_plan_is_unknown_never_no():
+    # issue #21: a default that states a fact the caller did not give
+    assert attrs.astuple(LegalStatus()) == (None, None, None, None)
+    assert attrs.astuple(Requirement()) == (None, None, None)
+    assert Hosting(host="Borough Mind").independence_plan is None
+    assert EXEMPLAR.legal_status.required is False  # a stated "no" stays a "no"
 
 
 def test_a_hosting_arrangement_may_name_the_kind_of_host():
@@ -141,7 +151,8 @@ def test_a_group_recorded_with_another_statutory_host_gets_separate_advice():
 
 def test_vi402_evidence_names_the_one_required_form_and_the_group_s_own():
     required = attrs.evolve(
-        EXEMPLAR, legal_status=LegalStatus(required=True, form=LegalForm.CHARITY)
+        EXEMPLAR,
+        legal_status=LegalStatus(required=True, form=LegalForm.CHARITY, group_ready=False),
     )
     [finding] = [f for f in check_contract(required).findings if f.code == "VI402"]
     assert finding.evidence["form"] == "charity"

@@ -245,7 +245,7 @@ def test_vi402_says_a_legal_status_when_no_form_is_named():
 
 def test_vi402_without_the_group_reports_the_form_held_as_unknown():
     # Help not stated either: the evidence says unknown (None), not "no help".
-    status = LegalStatus(required=True, form=LegalForm.CHARITY)
+    status = LegalStatus(required=True, form=LegalForm.CHARITY, group_ready=False)
     contract = attrs.evolve(EXEMPLAR, group=None, legal_status=status)
     assert [evidence for _, _, evidence in found(contract, "VI402")] == [
         {"form": "charity", "group_legal_form": None, "group_ready": False, "help_offered": None}
@@ -256,6 +256,31 @@ def test_vi402_is_silent_when_nothing_is_required_or_the_group_is_ready():
     assert found(EXEMPLAR, "VI402") == []
     assert legal(LegalForm.CHARITY, ready=True) == []
     assert legal(None, ready=True) == []
+
+
+def test_vi402_cannot_judge_an_agreement_silent_on_legal_status_or_readiness():
+    # Not mentioned is unknown, never "none required"; required with readiness unstated is
+    # unknown too, unless a form the group holds already meets it.
+    silent = attrs.evolve(EXEMPLAR, legal_status=LegalStatus())
+    unready = attrs.evolve(
+        with_group(legal_form=LegalForm.INFORMAL),
+        legal_status=LegalStatus(required=True, form=LegalForm.CHARITY),
+    )
+    answered = attrs.evolve(
+        with_group(legal_form=LegalForm.CHARITY),
+        legal_status=LegalStatus(required=True, form=LegalForm.CHARITY),
+    )
+    for contract, unjudged in ((silent, True), (unready, True), (answered, False)):
+        report = check_contract(contract)
+        assert "VI402" not in {f.code for f in report.findings}
+        assert ("VI402" in report.unjudged) is unjudged
+    # the near miss: readiness stated as not confirmed is judged, and reported
+    stated = attrs.evolve(
+        unready, legal_status=attrs.evolve(unready.legal_status, group_ready=False)
+    )
+    report = check_contract(stated)
+    assert "VI402" in {f.code for f in report.findings}
+    assert "VI402" not in report.unjudged
 
 
 def test_vi402_is_silent_when_the_group_already_holds_the_form_asked_for():

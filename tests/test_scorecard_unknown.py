@@ -19,6 +19,7 @@ from valuing_involvement import (
     example_contracts,
     example_portfolio,
 )
+from valuing_involvement.contracts import Contract, LegalStatus, Requirement
 from valuing_involvement.rules import series_of
 from valuing_involvement.scorecard import (
     NOT_KNOWN,
@@ -28,6 +29,7 @@ from valuing_involvement.scorecard import (
     is_not_known,
     paragraphs_of,
 )
+from valuing_involvement.serialization import from_data, to_data
 from valuing_involvement.testing.strategies import contracts, portfolios
 
 #: The guideline rules that need no ``unknown``: never silent for want of a fact, because
@@ -36,8 +38,6 @@ from valuing_involvement.testing.strategies import contracts, portfolios
 NEVER_SILENT_FOR_WANT_OF_FACTS = {
     "VI202": "reads the aims; no aims stated is reported (advice), never silent",
     "VI400": "reads the agreement's kind, a required fact",
-    "VI402": "reads legal_status.required and group_ready, false unless the agreement says "
-    "so; an unknown legal form of the group is reported, not taken as ready",
     "VI406": "reads the support offered; none recorded is reported as none offered",
     "VI407": "reads the support offered; none recorded is reported as none offered",
     "VI408": "reads the terms; a missing term is reported, and an unstated need for "
@@ -48,10 +48,9 @@ NEVER_SILENT_FOR_WANT_OF_FACTS = {
 }
 
 #: Rules that declare ``unknown`` but judge a default on a document with every optional fact
-#: unset: the default itself answers their question.
-JUDGES_A_DEFAULT = {
-    "VI410": "a business plan is not required unless the agreement says so",
-}
+#: unset: the default itself answers their question.  None is left: a business plan or legal
+#: status the agreement does not mention is unknown, no longer "not required" (VI410, VI402).
+JUDGES_A_DEFAULT: dict[str, str] = {}
 
 GUIDELINE_RULES = [
     rule for rule in RULES if (series := series_of(rule.code)) is not None and series.scored
@@ -132,7 +131,6 @@ DECIDED_ROWS = [ref for ref in ROWS if any(ref in paragraphs_of(rule) for rule i
 UNKNOWN_ROWS = {
     **dict.fromkeys(DECIDED_ROWS, "not known"),
     "G4": "met",  # every agreement is a written one (the kind is required): VI400 judged it
-    "G4(a)": "met",  # no agreement asks for a legal status (false unless it says so): VI402
     "G4(d)(ii)": "partly met",  # no support recorded is read as none offered (VI406, VI407)
 }
 
@@ -156,7 +154,7 @@ def test_with_every_fact_unset_one_agreement_is_not_known_but_for_what_required_
         "G3(d)": "not known",  # VI301 reports the unknown length
         "G3(f)": "not known",
         "G4": "met",
-        "G4(a)": "met",
+        "G4(a)": "not known",  # no legal status mentioned: unknown, not "none required" (VI402)
         "G4(b)": "not known",
         "G4(c)": "not known",  # VI404 reports the unstated part in monitoring
         "G4(d)(i)": "not known",
@@ -165,6 +163,22 @@ def test_with_every_fact_unset_one_agreement_is_not_known_but_for_what_required_
         "G5(c)": "not known",
     }
     assert set(report.unjudged) >= {"VI101", "VI305", "VI403", "VI405", "VI412", "VI501", "VI503"}
+    assert {"VI402", "VI410"} <= set(report.unjudged)
+
+
+def test_an_agreement_silent_on_legal_status_and_business_plan_leaves_g4a_not_known():
+    # Left out, each is a record that states nothing: never "no legal status required"
+    document = to_data(example_contracts()[0])
+    del document["legal_status"], document["business_plan"]
+    silent = from_data(document, Contract)
+    assert silent.legal_status == LegalStatus(required=None, group_ready=None)
+    assert silent.business_plan == Requirement(required=None, group_ready=None)
+    report = check_contract(silent)
+    assert report.scorecard().row("G4(a)").status is Status.NOT_KNOWN
+    assert {"VI402", "VI410"} <= set(report.unjudged)
+    # the near miss: the same agreement saying no legal status is required meets G4(a)
+    stated = attrs.evolve(silent, legal_status=LegalStatus(required=False))
+    assert check_contract(stated).scorecard().row("G4(a)").status is Status.MET
 
 
 def test_a_row_met_before_is_not_known_once_its_facts_are_unset():

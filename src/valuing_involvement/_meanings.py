@@ -67,8 +67,9 @@ MEANINGS: Mapping[str, str] = {
     "Contract.monitoring": "the group's part in monitoring (G4(c))",
     "Contract.reporting": "how often the group must report",
     "Contract.legal_status": "whether a legal status is required, which, and the help offered "
-    "(G4(a))",
-    "Contract.business_plan": "whether a business plan is required, and the help offered",
+    '(G4(a)); left out, nothing is stated (every fact `null`), never "none required"',
+    "Contract.business_plan": "whether a business plan is required, and the help offered; left "
+    "out, nothing is stated (every fact `null`)",
     "Contract.hosting": "a hosting arrangement and its route to independence (G4(b))",
     "Contract.support": "support the commissioner provides",
     "Contract.infrastructure": "infrastructure the commissioner provides (G5(c))",
@@ -96,19 +97,22 @@ MEANINGS: Mapping[str, str] = {
     "Kpi.kind": "the kind of indicator",
     "Kpi.agreed_with_group": "whether the group agreed it; `null` when not stated (unknown)",
     "Kpi.supported": "whether help is offered to meet it (§2.17); `null` when not stated",
-    "Requirement.required": "whether the agreement asks for it",
+    "Requirement.required": "whether the agreement asks for it; `null` when not stated",
     "Requirement.help_offered": "whether help is offered with it; `null` when not stated",
-    "Requirement.group_ready": "whether everyone is confident the group is ready (G4(a))",
-    "LegalStatus.required": "whether the agreement asks the group for a legal status",
-    "LegalStatus.form": "the legal form asked for; `null` when any will do or none is required",
+    "Requirement.group_ready": "whether everyone is confident the group is ready (G4(a)); "
+    "`null` when not stated",
+    "LegalStatus.required": "whether the agreement asks the group for a legal status; `null` "
+    'when not stated (unknown, never "no")',
+    "LegalStatus.form": "the legal form asked for; `null` when any will do, or none is asked for",
     "LegalStatus.help_offered": "whether help is offered to acquire it; `null` when not stated",
     "LegalStatus.group_ready": "whether everyone concerned is confident the people involved can "
-    "carry the legal duties (G4(a))",
+    "carry the legal duties (G4(a)); `null` when not stated",
     "Hosting.host": "the host's name",
     "Hosting.kind": "the kind of host; `null` when the agreement does not say",
     "Hosting.skills_training": "whether the host trains the group in the skills it needs; "
     "`null` when the agreement does not say",
-    "Hosting.independence_plan": "whether there is a plan towards independence",
+    "Hosting.independence_plan": "whether there is a plan towards independence; `null` when "
+    "the agreement does not say",
     "Variation.on": "when it was made",
     "Variation.kind": "what it changed",
     "Variation.change": "the change, in words",

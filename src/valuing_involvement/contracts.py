@@ -196,24 +196,26 @@ class Kpi:
 class Requirement:
     """Something the agreement asks of the group, and the help offered with it.
 
-    ``group_ready`` records that everyone concerned is confident the group has the skills the
-    requirement needs (``G4(a)``).  ``help_offered`` is ``None`` when the agreement does not
-    say: unknown, never taken as "no".
+    ``required`` records whether the agreement asks for it; ``group_ready`` that everyone
+    concerned is confident the group has the skills the requirement needs (``G4(a)``);
+    ``help_offered`` whether help is offered with it.  Each is ``None`` when the agreement does
+    not say: unknown, never taken as "no".
 
-    >>> Requirement(required=True, help_offered=True).group_ready
-    False
+    >>> Requirement(required=True, help_offered=True).group_ready is None
+    True
     """
 
-    required: bool = attrs.field(default=False, validator=instance_of(bool))
+    required: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     help_offered: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
-    group_ready: bool = attrs.field(default=False, validator=instance_of(bool))
+    group_ready: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
 
 
 def _form_needs_requirement(
     instance: LegalStatus, attribute: attrs.Attribute[LegalForm | None], value: LegalForm | None
 ) -> None:
-    if value is not None and not instance.required:
-        raise field_error(instance, attribute.name, "names a legal form but none is required")
+    if value is not None and instance.required is not True:
+        stated = "none is required" if instance.required is False else "required is not stated"
+        raise field_error(instance, attribute.name, f"names a legal form but {stated}")
 
 
 @attrs.frozen(kw_only=True)
@@ -222,21 +224,23 @@ class LegalStatus:
 
     One record holds the requirement and the form asked for, so the two cannot disagree:
     ``form`` is ``None`` when the agreement asks for "a legal status" without naming one, and
-    may be set only when ``required`` is.  ``group_ready`` records that everyone concerned is
-    confident the people involved can carry the legal duties.
+    may be set only when ``required`` is true.  ``group_ready`` records that everyone concerned
+    is confident the people involved can carry the legal duties.  ``required``,
+    ``help_offered`` and ``group_ready`` are ``None`` when the agreement does not say: unknown,
+    never taken as "no", so ``LegalStatus()`` states nothing.
 
-    >>> LegalStatus(required=True, form=LegalForm.CHARITY).group_ready
-    False
+    >>> LegalStatus(required=True, form=LegalForm.CHARITY).group_ready is None
+    True
     """
 
-    required: bool = attrs.field(default=False, validator=instance_of(bool))
+    required: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     form: LegalForm | None = attrs.field(
         default=None,
         converter=_optional_legal_form,
         validator=[optional(instance_of(LegalForm)), _form_needs_requirement],
     )
     help_offered: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
-    group_ready: bool = attrs.field(default=False, validator=instance_of(bool))
+    group_ready: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
 
 
 @attrs.frozen(kw_only=True)
@@ -246,10 +250,11 @@ class Hosting:
     ``kind`` is the kind of host (``None`` when the agreement does not say): ``G4(b)``
     describes hosting by a local voluntary sector agency.  ``skills_training`` is the condition
     ``G4(b)`` sets (``None`` when the agreement does not say); ``independence_plan`` records a
-    plan towards independence, which does not stand in for the training.
+    plan towards independence, which does not stand in for the training (``None`` when the
+    agreement does not say).
 
-    >>> Hosting(host="Borough Mind", skills_training=True).independence_plan
-    False
+    >>> Hosting(host="Borough Mind", skills_training=True).independence_plan is None
+    True
     """
 
     host: str = attrs.field(validator=text)
@@ -257,7 +262,9 @@ class Hosting:
         default=None, converter=_optional_host_kind, validator=optional(instance_of(HostKind))
     )
     skills_training: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
-    independence_plan: bool = attrs.field(default=False, validator=instance_of(bool))
+    independence_plan: bool | None = attrs.field(
+        default=None, validator=optional(instance_of(bool))
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -359,7 +366,9 @@ class Contract:
     * ``aims``, ``roles_bought`` (``§2.5``), ``kpis``, ``monitoring`` (the group's part in it,
       ``G4(c)``), ``reporting``.
     * ``legal_status`` (with the form asked for, ``G4(a)``) and ``business_plan`` (``§2.16``):
-      requirements and the help offered.
+      requirements and the help offered.  Left out, each is a record that states nothing
+      (every fact ``None``): an agreement that does not mention a legal status is not read as
+      asking for none.
     * ``hosting``, ``support``, ``infrastructure`` (what the commissioner provides, ``G5(c)``),
       ``terms``, ``representation`` (``G5(a)``), ``variations`` and ``waivers``.
     * ``insurance_needed``: ``False`` when both sides record that the group needs no insurance

@@ -188,9 +188,23 @@ _MEASURES = frozenset({KpiKind.OUTPUT, KpiKind.OUTCOME})
 
 
 def _plan_help_unrecorded(ctx: Context) -> bool:
-    """A business plan is required and whether help is offered is not recorded."""
+    """Whether a business plan is required, or if so whether help is offered, is not recorded."""
     plan = ctx.contract.business_plan
-    return plan.required and plan.help_offered is None
+    return plan.required is None or (plan.required and plan.help_offered is None)
+
+
+def _legal_status_unknown(ctx: Context) -> bool:
+    """Whether a legal status is required, or if so whether the group is ready, is not recorded.
+
+    A legal form the group already holds that meets the requirement answers the second.
+    """
+    status = ctx.contract.legal_status
+    if status.required is None:
+        return True
+    if not status.required or status.group_ready is not None:
+        return False
+    held = None if ctx.group is None else ctx.group.legal_form
+    return held is None or not satisfies(held, status.form)
 
 
 def _variations_unrecorded(ctx: Context) -> bool:
@@ -306,13 +320,15 @@ def _heavy_reporting(ctx: Context) -> Iterator[Hit]:
     "have the skills and knowledge to fulfil the legal duties. A group that already holds a "
     "form that satisfies the request is not reported: a charitable company or a charitable "
     "incorporated organisation is a charity, and a charitable company or a community interest "
-    "company is a company.",
+    "company is a company. An agreement that does not say whether it asks for a legal status, "
+    "or asks for one without saying whether the group is ready, is unknown and not reported.",
     remedy="Drop the requirement for now, or record that the group is ready and offer help.",
     subject=Subject.CONTRACT,
+    unknown=_legal_status_unknown,
 )
 def _legal_status_too_early(ctx: Context) -> Iterator[Hit]:
     status = ctx.contract.legal_status
-    if not status.required or status.group_ready:
+    if status.required is not True or status.group_ready is not False:
         return
     held = None if ctx.group is None else ctx.group.legal_form
     if held is not None and satisfies(held, status.form):
@@ -603,15 +619,15 @@ def _no_ill_health_flexibility(ctx: Context) -> Iterator[Hit]:
     modality=Modality.FINDING,
     citations=("§2.16",),
     rationale="11 of 29 groups were expected to produce a business plan, and 8 of those 11 were "
-    "given no help with it (§2.16). An agreement that does not say whether help is offered is "
-    "unknown and not reported.",
+    "given no help with it (§2.16). An agreement that does not say whether a business plan is "
+    "required, or whether help is offered with one, is unknown and not reported.",
     remedy="Offer help with the business plan, directly or through the local CVS.",
     subject=Subject.CONTRACT,
     unknown=_plan_help_unrecorded,
 )
 def _business_plan_without_help(ctx: Context) -> Iterator[Hit]:
     plan = ctx.contract.business_plan
-    if plan.required and plan.help_offered is False:
+    if plan.required is True and plan.help_offered is False:
         yield Hit(
             message="a business plan is required but no help is offered to write it",
             path="$.business_plan",

@@ -418,12 +418,8 @@ def contracts(
     >>> find(contracts(), lambda contract: contract.waivers).waivers[0].code.startswith("VI")
     True
     """
-    requirement = st.builds(
-        Requirement,
-        required=st.booleans(),
-        help_offered=st.none() | st.booleans(),
-        group_ready=st.booleans(),
-    )
+    answer = st.none() | st.booleans()  # a yes/no the agreement may leave unstated
+    requirement = st.builds(Requirement, required=answer, help_offered=answer, group_ready=answer)
     variation = st.builds(
         Variation,
         on=dates(),
@@ -435,15 +431,17 @@ def contracts(
         LegalStatus,
         required=st.sampled_from((True,)),
         form=st.none() | st.sampled_from(LegalForm),
-        help_offered=st.none() | st.booleans(),
-        group_ready=st.booleans(),
-    ) | st.builds(LegalStatus, help_offered=st.none() | st.booleans())
+        help_offered=answer,
+        group_ready=answer,
+    ) | st.builds(  # no form: none asked for, or whether one is asked for not stated
+        LegalStatus, required=answer, help_offered=answer, group_ready=answer
+    )
     hosting = st.builds(
         Hosting,
         host=names(),
         kind=st.none() | st.sampled_from(HostKind),
-        skills_training=st.none() | st.booleans(),
-        independence_plan=st.booleans(),
+        skills_training=answer,
+        independence_plan=answer,
     )
     states = period_states() if period is None else period.map(lambda dated: (dated, None))
     return st.builds(
