@@ -6,12 +6,16 @@ import datetime as dt
 import decimal
 import enum
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import attrs
 
 # FieldValueError is public in ``valuing_involvement.errors``; the models import it from here.
 from valuing_involvement._bounds import date_in_range, money, plain_text, shown
+
+# The enum converters' helpers live with the converter factory; models import them from here.
+from valuing_involvement._enums import enum_set as enum_set  # noqa: PLC0414
+from valuing_involvement._enums import to_member as to_member  # noqa: PLC0414
 from valuing_involvement.errors import FieldValueError as FieldValueError  # noqa: PLC0414
 from valuing_involvement.errors import field_error as field_error  # noqa: PLC0414
 
@@ -263,63 +267,6 @@ def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
         return tuple(values)
     except TypeError:  # not iterable
         return cast("tuple[Any, ...]", values)
-
-
-def to_member(kind: type[E], value: object) -> E:
-    """``kind``'s member whose value is the string ``value``; anything else left unchanged.
-
-    The slow path of the models' enum converters, which return a member of ``kind`` at once;
-    what this leaves unchanged the field's validator refuses, naming the accepted values.
-
-    >>> from valuing_involvement import Role
-    >>> to_member(Role, "carer"), to_member(Role, "parent")
-    (<Role.CARER: 'carer'>, 'parent')
-    """
-    if type(value) is str:
-        found = kind._value2member_map_.get(value)
-        if found is not None:
-            return cast("E", found)
-    return cast("E", value)
-
-
-E = TypeVar("E", bound=enum.Enum)
-
-# One frozenset per distinct set of enum values: a loaded register of agreements holds a few
-# dozen distinct sets, not one per record.  Only sets of enum members are kept (the converter
-# runs before the validator, so a refused value must not be kept for ever), and never more
-# than _MAX_INTERNED of them.
-_INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
-_MAX_INTERNED = 4096
-
-
-def enum_set(values: Iterable[E | str], kind: type[E]) -> frozenset[E]:
-    """Store members of ``kind`` as a frozenset shared with every equal set (see ``_INTERNED``).
-
-    An enum value's string (``"carer"``) becomes its member.  A bare string or member, a
-    non-collection, or a collection holding something that is not a value of ``kind``, is left
-    (unconverted) for the validator to refuse.
-
-    >>> from valuing_involvement import Role
-    >>> sorted(r.value for r in enum_set(["carer", Role.SERVICE_USER], Role))
-    ['carer', 'service_user']
-    """
-    if isinstance(values, str):
-        return cast("frozenset[E]", values)
-    try:
-        made: frozenset[Any] = frozenset(values)
-    except TypeError:  # a bare member, not a collection; or something unhashable in it
-        return cast("frozenset[E]", values)
-    shared = _INTERNED.get(made)
-    if shared is not None:
-        return shared
-    if any(type(v) is str for v in made):
-        made = frozenset(to_member(kind, v) for v in made)
-        shared = _INTERNED.get(made)
-        if shared is not None:
-            return shared
-    if len(_INTERNED) < _MAX_INTERNED and all(isinstance(v, enum.Enum) for v in made):
-        _INTERNED[made] = made
-    return made  # possibly holding what is not a member: the validator refuses it
 
 
 def members_of(kind: type[enum.Enum]) -> Validator:
