@@ -96,13 +96,25 @@ def instance_of(kind: type | tuple[type, ...]) -> Validator:
             if not isinstance(value, kind) or type(value) is bool:
                 raise _wrong_type(instance, attribute, kind, value)
 
+        CHECKS[exact] = ("instance", kinds)
         return exact
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
             raise _wrong_type(instance, attribute, kind, value)
 
+    CHECKS[check] = ("instance", kinds)
     return check
+
+
+#: What each validator below checks, for the loader (``serialization``), which skips a check
+#: its own reading of the JSON has already made -- ``instance_of(bool)`` on a value it read as
+#: exactly ``bool`` -- and makes the rest itself or by calling the validator.  Keys: a
+#: validator; values: ``("instance", kinds)`` (:func:`instance_of`), ``("members", enum)``
+#: (:func:`members_of`), ``("elements", kind)`` (:func:`all_instances`), ``("text", None)``
+#: (:func:`text`), ``("each_text", None)`` (:func:`each_text`), ``("date", None)``
+#: (:func:`is_date`).
+CHECKS: dict[Validator, tuple[str, Any]] = {}
 
 
 def _wrong_type(
@@ -153,6 +165,7 @@ def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
 
 
 _SURROGATE = "must not hold a lone surrogate (text that is not Unicode)"
+CHECKS[text] = ("text", None)
 
 
 optional_text = optional(text)
@@ -174,6 +187,9 @@ def each_text(instance: object, attribute: attrs.Attribute[Any], value: Iterable
             raise field_error(instance, attribute.name, "must not contain blank entries")
         if not plain_text(item):
             raise field_error(instance, attribute.name, _SURROGATE)
+
+
+CHECKS[each_text] = ("each_text", None)
 
 
 def not_a_collection(
@@ -215,6 +231,9 @@ def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) ->
             code="wrong-type",
         )
     date_in_range(instance, attribute, value)
+
+
+CHECKS[is_date] = ("date", None)
 
 
 #: An amount of money: 0 to ``_bounds.MONEY_MAX`` in whole pence (no NaN, no infinity).
@@ -283,6 +302,7 @@ def members_of(kind: type[enum.Enum]) -> Validator:
             code = "not-allowed" if type(wrong) is str else "wrong-type"
             raise field_error(instance, attribute.name, message, code=code)
 
+    CHECKS[check] = ("members", kind)
     return check
 
 
@@ -297,4 +317,5 @@ def all_instances(kind: type) -> Validator:
                 message = f"expected a collection of {kind.__name__}, got {described(item)} in it"
                 raise field_error(instance, attribute.name, message, code="wrong-type")
 
+    CHECKS[check] = ("elements", kind)
     return check
