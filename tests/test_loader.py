@@ -283,3 +283,20 @@ def test_a_class_it_cannot_read_exactly_gets_no_fast_function():
             pass
 
     assert ser.fast_structure_fn(Custom, SLOW, exact=(), made={}) is None
+
+
+@attrs.frozen(slots=False)
+class _Plain:
+    n: int = attrs.field(validator=attrs.validators.ge(0))
+    label: str = "x"
+
+
+def test_a_class_without_slots_is_read_by_name_and_validated():
+    fast = ser.fast_structure_fn(_Plain, SLOW, exact=(), made={})
+    assert fast is not None
+    assert fast({"n": 3}) == _Plain(n=3)
+    assert fast({"n": 3, "label": "y"}).label == "y"
+    with pytest.raises(ValueError, match="must be >= 0"):
+        fast({"n": -1})
+    with pytest.raises(Unread):
+        fast({"n": True})

@@ -355,7 +355,7 @@ def fast_structure_fn(
             "    if type(o) is not _dict or not _keys.issuperset(o): raise _U",
             *body,
             "    self = _new(_cl)",
-            *(f"    _setattr(self, {field.name!r}, {v})" for v, field in fields),
+            *(f"    {_setter(gen, cl, field.name, v)}" for v, field in fields),
             *(["    if _cfg._run_validators is True:", *calls] if calls else []),
             *post,
             "    return self",
@@ -368,6 +368,21 @@ def fast_structure_fn(
     fast: Fast = gen.names["read"]
     made[cl] = fast
     return fast
+
+
+def _setter(gen: _Generator, cl: type, name: str, v: str) -> str:
+    """The call that sets a field to ``v``: its slot's own setter, or ``object.__setattr__``.
+
+    A slot's setter stores the value without looking the name up on the class each time, which
+    is what ``object.__setattr__`` does before it calls the same setter.
+    """
+    for klass in cl.__mro__:
+        if name in vars(klass):
+            slot = vars(klass)[name]
+            if type(slot) is types.MemberDescriptorType:
+                return f"{gen.name(slot.__set__, 'set')}(self, {v})"
+            break
+    return f"_setattr(self, {name!r}, {v})"
 
 
 def _field(gen: _Generator, field: attrs.Attribute[Any], v: str) -> tuple[list[str], list[str]]:
