@@ -36,7 +36,7 @@ import decimal
 import enum
 import linecache
 import types
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, Union, get_args
 
 import attrs
@@ -45,6 +45,7 @@ from attr import _config
 from valuing_involvement._bounds import DATE_MAX, DATE_MIN, plain_text
 from valuing_involvement._enums import (
     CONVERTERS,
+    INTERNED,
     AsMember,
     AsMemberSet,
     AsOptionalMember,
@@ -80,19 +81,6 @@ _MISSING = object()
 #: attrs' ``Factory`` class (its type stubs present ``attrs.Factory`` as a function).
 _FACTORY: Any = type(attrs.Factory(list))
 _IMMUTABLE = (type(None), bool, int, str, decimal.Decimal, dt.date, enum.Enum, tuple, frozenset)
-#: Per enum, the set of members read from each list of value strings (bounded).
-_SETS: dict[type[enum.Enum], dict[tuple[Any, ...], frozenset[Any]]] = {}
-_MAX_SETS = 4096
-
-
-def _new_set(
-    table: Mapping[str, enum.Enum], sets: dict[tuple[Any, ...], frozenset[Any]], values: list[Any]
-) -> frozenset[Any]:
-    """The shared set of the members whose values are ``values`` (a ``KeyError`` if one is not)."""
-    made = share(frozenset([table[value] for value in values]))
-    if len(sets) < _MAX_SETS:
-        sets[tuple(values)] = made
-    return made
 
 
 def _is_optional(cl: object) -> bool:
@@ -161,9 +149,9 @@ class _Generator:
             "_str": str,
             "_bool": bool,
             "_int": int,
-            "_tuple": tuple,
             "_frozenset": frozenset,
-            "_new_set": _new_set,
+            "_INTERNED": INTERNED,
+            "_share": share,
             "_DMIN": DATE_MIN,
             "_DMAX": DATE_MAX,
         }
@@ -220,10 +208,13 @@ class _Generator:
     ) -> tuple[list[str], Known]:
         head = f"{pad}if type({v}) is not _list: raise _U"
         if container is frozenset and isinstance(element, type) and issubclass(element, enum.Enum):
-            table = self.name({member.value: member for member in element}, "members")
-            sets = self.name(_SETS.setdefault(element, {}), "sets")
-            line = f"{pad}_s = {sets}.get(_tuple({v})); {v} = _s if _s is not None else "
-            return [head, line + f"_new_set({table}, {sets}, {v})"], ("set", element)
+            table = {member.value: member for member in element}
+            get = self.name(table.__getitem__, "member")
+            made_set = f"{pad}_f = _frozenset(map({get}, {v})); _s = _INTERNED.get(_f)"
+            return [head, made_set, f"{pad}{v} = _s if _s is not None else _share(_f)"], (
+                "set",
+                element,
+            )
         made = self.name(container, "container")
         if element is str:
             check = "type(_e) is not _str or not (_e.isascii() or _plain(_e))"
