@@ -164,3 +164,25 @@ def test_the_closed_form_on_a_grid_of_starts_and_lengths(day):
                     end = add_months(start, months) - dt.timedelta(days=1 - extra)
                     expected = stepwise(start, end, amount)
                     assert split_by_financial_year(start, end, amount) == expected, (start, end)
+
+
+@given(start=starts | month_end_starts, days=st.integers(0, 12 * 366))
+@example(start=dt.date(2007, 4, 1), days=365)  # ends on 31 March: no entry for the next year
+@example(start=dt.date(2007, 10, 31), days=151)  # the last month ends on 30 March
+def test_the_years_run_from_the_starts_to_the_last_days_each_with_months(start, days):
+    # Every year from the start's to the last paid day's holds some of the months (the split
+    # relies on it and skips no year), and no other year is named.
+    end = start + dt.timedelta(days=days)
+    months = whole_months(start, end)
+    table = split(start, end, decimal.Decimal(12_000_000))
+    if months == 0:
+        assert table == {}
+        return
+    last_day = add_months(start, months) - _ONE_DAY
+    first, last = financial_year(start).start_year, financial_year(last_day).start_year
+    assert list(table) == [str(financial_year(d)) for d in _year_starts(first, last)]
+    assert all(amount > 0 for amount in table.values())
+
+
+def _year_starts(first, last):
+    return [dt.date(year, 4, 1) for year in range(first, last + 1)]

@@ -21,7 +21,7 @@ from valuing_involvement import (
     SeatCount,
     classify_group,
 )
-from valuing_involvement import groups as groups_module
+from valuing_involvement._enums import AsMember, AsMemberSet, AsOptionalMember, AsOptionalMemberSet
 from valuing_involvement.groups import DiversityApproach
 from valuing_involvement.testing.strategies import groups, members
 
@@ -238,12 +238,12 @@ def test_facts_follow_the_body_and_the_constituency():
 # The converters: a member as it is, its value string as the member, None where optional.
 
 CONVERTERS = [
-    (groups_module._constituency, Constituency, False),
-    (groups_module._body_kind, BodyKind, False),
-    (groups_module._optional_host_kind, HostKind, True),
-    (groups_module._optional_leadership, Leadership, True),
-    (groups_module._optional_legal_form, LegalForm, True),
-    (groups_module._optional_diversity, DiversityApproach, True),
+    (AsMember[Constituency], Constituency, False),
+    (AsMember[BodyKind], BodyKind, False),
+    (AsOptionalMember[HostKind], HostKind, True),
+    (AsOptionalMember[Leadership], Leadership, True),
+    (AsOptionalMember[LegalForm], LegalForm, True),
+    (AsOptionalMember[DiversityApproach], DiversityApproach, True),
 ]
 
 
@@ -259,9 +259,9 @@ def test_each_converter_takes_a_member_or_its_value(convert, kind, optional):
 
 def test_infrastructure_sets_are_converted():
     every = frozenset(Infrastructure)
-    assert groups_module._infrastructure_set([i.value for i in Infrastructure]) == every
-    assert groups_module._optional_infrastructure_set(list(Infrastructure)) == every
-    assert groups_module._optional_infrastructure_set(None) is None
+    assert AsMemberSet[Infrastructure]([i.value for i in Infrastructure]) == every
+    assert AsOptionalMemberSet[Infrastructure](list(Infrastructure)) == every
+    assert AsOptionalMemberSet[Infrastructure](None) is None
 
 
 def test_models_built_from_value_strings_equal_those_built_from_members():

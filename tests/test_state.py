@@ -17,7 +17,7 @@ from valuing_involvement import (
     Group,
     Host,
     Policy,
-    _validators,
+    _enums,
     assess_portfolio,
     check_contract,
     check_contracts,
@@ -70,11 +70,11 @@ def test_the_batch_pause_switches_an_enabled_collector_back_on(collector_calls):
 
 def test_refused_enum_sets_are_not_kept():
     group = example_groups()[0]  # built first: building it may share (intern) its own sets
-    before = len(_validators._INTERNED)
+    before = len(_enums.INTERNED)
     for i in range(2_000):
         with pytest.raises(TypeError):
             attrs.evolve(group, controls=[f"nothing-{i}"])
-    assert len(_validators._INTERNED) == before
+    assert len(_enums.INTERNED) == before
 
 
 def test_long_host_names_are_neither_shared_nor_cached():

@@ -126,7 +126,12 @@ def _counted(start: dt.date, end: dt.date) -> tuple[int, tuple[tuple[str, decima
 
 
 def _month_counts(start: dt.date, months: int) -> Iterator[tuple[int, decimal.Decimal]]:
-    """Each financial year the first ``months`` months from ``start`` touch, and their count."""
+    """Each financial year the first ``months`` months from ``start`` touch, and their count.
+
+    The years run from the start's to the last day's, and every one of them holds some of the
+    months: the start's month is in the first, the last month in the last, and each year
+    between is covered whole.  So no year's count is empty and none needs to be skipped.
+    """
     day = start.day
     base = start.year * 12 + start.month - 1  # the start's month, counted from year 0
     first_year = _financial_year(start)
@@ -134,26 +139,25 @@ def _month_counts(start: dt.date, months: int) -> Iterator[tuple[int, decimal.De
     if day == 1:  # months begin on the 1st: none straddles a boundary
         for year in range(first_year, last_year + 1):
             whole = min(year * 12 + 15 - base, months) - max(year * 12 + 3 - base, 0)
-            if whole > 0:
-                yield year, decimal.Decimal(whole)
+            yield year, decimal.Decimal(whole)
         return
     # The share of the straddling month (the one beginning in March) before 1 April.
     before = decimal.Decimal(32 - day) / (31 if day <= 30 else 30)
     for year in range(first_year, last_year + 1):
-        opening = year * 12 + 2 - base  # the month straddling this year's 1 April
-        closing = opening + 12  # and the next year's
-        whole = max(min(closing, months) - max(opening + 1, 0), 0)
-        has_opening, has_closing = 0 <= opening < months, 0 <= closing < months
-        if not (has_opening or whole or has_closing):
-            continue
+        # The month straddling this year's 1 April, and the one straddling the next year's,
+        # counted from the start's month.  The opening month is never past the period (a year
+        # in range reaches 1 April only if the period does), and the closing month never
+        # before it (the first year's closing month is at the latest the start's own).
+        opening = year * 12 + 2 - base
+        closing = opening + 12
+        whole = min(closing, months) - max(opening + 1, 0)
         # The stepwise count's own operations, in its order: the opening share, one month
         # (the only addition that may round: it may cross a power of ten), the other whole
         # months at once (exact, or rounded as one addition at a time would be), the closing share.
-        count = _ZERO + 1 - before if has_opening else _ZERO
+        count = _ZERO + 1 - before if opening >= 0 else _ZERO
         if whole:
             count += 1
-            if whole > 1:
-                count += whole - 1
-        if has_closing:
+            count += whole - 1
+        if closing < months:
             count += before
         yield year, count

@@ -6,12 +6,16 @@ import datetime as dt
 import decimal
 import enum
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import attrs
 
 # FieldValueError is public in ``valuing_involvement.errors``; the models import it from here.
 from valuing_involvement._bounds import date_in_range, money, plain_text, shown
+
+# The enum converters' helpers live with the converter factory; models import them from here.
+from valuing_involvement._enums import enum_set as enum_set  # noqa: PLC0414
+from valuing_involvement._enums import to_member as to_member  # noqa: PLC0414
 from valuing_involvement.errors import FieldValueError as FieldValueError  # noqa: PLC0414
 from valuing_involvement.errors import field_error as field_error  # noqa: PLC0414
 
@@ -92,13 +96,25 @@ def instance_of(kind: type | tuple[type, ...]) -> Validator:
             if not isinstance(value, kind) or type(value) is bool:
                 raise _wrong_type(instance, attribute, kind, value)
 
+        CHECKS[exact] = ("instance", kinds)
         return exact
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
             raise _wrong_type(instance, attribute, kind, value)
 
+    CHECKS[check] = ("instance", kinds)
     return check
+
+
+#: What each validator below checks, for the loader (``serialization``), which skips a check
+#: its own reading of the JSON has already made -- ``instance_of(bool)`` on a value it read as
+#: exactly ``bool`` -- and makes the rest itself or by calling the validator.  Keys: a
+#: validator; values: ``("instance", kinds)`` (:func:`instance_of`), ``("members", enum)``
+#: (:func:`members_of`), ``("elements", kind)`` (:func:`all_instances`), ``("text", None)``
+#: (:func:`text`), ``("each_text", None)`` (:func:`each_text`), ``("date", None)``
+#: (:func:`is_date`).
+CHECKS: dict[Validator, tuple[str, Any]] = {}
 
 
 def _wrong_type(
@@ -149,6 +165,7 @@ def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
 
 
 _SURROGATE = "must not hold a lone surrogate (text that is not Unicode)"
+CHECKS[text] = ("text", None)
 
 
 optional_text = optional(text)
@@ -170,6 +187,9 @@ def each_text(instance: object, attribute: attrs.Attribute[Any], value: Iterable
             raise field_error(instance, attribute.name, "must not contain blank entries")
         if not plain_text(item):
             raise field_error(instance, attribute.name, _SURROGATE)
+
+
+CHECKS[each_text] = ("each_text", None)
 
 
 def not_a_collection(
@@ -211,6 +231,9 @@ def is_date(instance: object, attribute: attrs.Attribute[Any], value: object) ->
             code="wrong-type",
         )
     date_in_range(instance, attribute, value)
+
+
+CHECKS[is_date] = ("date", None)
 
 
 #: An amount of money: 0 to ``_bounds.MONEY_MAX`` in whole pence (no NaN, no infinity).
@@ -265,63 +288,6 @@ def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
         return cast("tuple[Any, ...]", values)
 
 
-def to_member(kind: type[E], value: object) -> E:
-    """``kind``'s member whose value is the string ``value``; anything else left unchanged.
-
-    The slow path of the models' enum converters, which return a member of ``kind`` at once;
-    what this leaves unchanged the field's validator refuses, naming the accepted values.
-
-    >>> from valuing_involvement import Role
-    >>> to_member(Role, "carer"), to_member(Role, "parent")
-    (<Role.CARER: 'carer'>, 'parent')
-    """
-    if type(value) is str:
-        found = kind._value2member_map_.get(value)
-        if found is not None:
-            return cast("E", found)
-    return cast("E", value)
-
-
-E = TypeVar("E", bound=enum.Enum)
-
-# One frozenset per distinct set of enum values: a loaded register of agreements holds a few
-# dozen distinct sets, not one per record.  Only sets of enum members are kept (the converter
-# runs before the validator, so a refused value must not be kept for ever), and never more
-# than _MAX_INTERNED of them.
-_INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
-_MAX_INTERNED = 4096
-
-
-def enum_set(values: Iterable[E | str], kind: type[E]) -> frozenset[E]:
-    """Store members of ``kind`` as a frozenset shared with every equal set (see ``_INTERNED``).
-
-    An enum value's string (``"carer"``) becomes its member.  A bare string or member, a
-    non-collection, or a collection holding something that is not a value of ``kind``, is left
-    (unconverted) for the validator to refuse.
-
-    >>> from valuing_involvement import Role
-    >>> sorted(r.value for r in enum_set(["carer", Role.SERVICE_USER], Role))
-    ['carer', 'service_user']
-    """
-    if isinstance(values, str):
-        return cast("frozenset[E]", values)
-    try:
-        made: frozenset[Any] = frozenset(values)
-    except TypeError:  # a bare member, not a collection; or something unhashable in it
-        return cast("frozenset[E]", values)
-    shared = _INTERNED.get(made)
-    if shared is not None:
-        return shared
-    if any(type(v) is str for v in made):
-        made = frozenset(to_member(kind, v) for v in made)
-        shared = _INTERNED.get(made)
-        if shared is not None:
-            return shared
-    if len(_INTERNED) < _MAX_INTERNED and all(isinstance(v, enum.Enum) for v in made):
-        _INTERNED[made] = made
-    return made  # possibly holding what is not a member: the validator refuses it
-
-
 def members_of(kind: type[enum.Enum]) -> Validator:
     """Validate a frozenset holding only members of ``kind`` (one C-level subset test)."""
     every = frozenset(kind)
@@ -336,6 +302,7 @@ def members_of(kind: type[enum.Enum]) -> Validator:
             code = "not-allowed" if type(wrong) is str else "wrong-type"
             raise field_error(instance, attribute.name, message, code=code)
 
+    CHECKS[check] = ("members", kind)
     return check
 
 
@@ -350,4 +317,5 @@ def all_instances(kind: type) -> Validator:
                 message = f"expected a collection of {kind.__name__}, got {described(item)} in it"
                 raise field_error(instance, attribute.name, message, code="wrong-type")
 
+    CHECKS[check] = ("elements", kind)
     return check

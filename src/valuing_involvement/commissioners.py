@@ -15,11 +15,18 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from valuing_involvement._enums import Choice, Ranked, ranked
+from valuing_involvement._enums import (
+    AsMember,
+    AsMemberSet,
+    AsOptionalMember,
+    AsOptionalMemberSet,
+    Choice,
+    Ranked,
+    ranked,
+)
 from valuing_involvement._frozen import FrozenDict
 from valuing_involvement._validators import (
     all_instances,
-    enum_set,
     field_error,
     instance_of,
     members_of,
@@ -28,7 +35,6 @@ from valuing_involvement._validators import (
     optional_text,
     text,
     to_amount,
-    to_member,
     to_optional_amount,
     to_tuple,
 )
@@ -36,8 +42,6 @@ from valuing_involvement.contracts import Representation
 from valuing_involvement.groups import (
     Constituency,
     Infrastructure,
-    _constituency,
-    _infrastructure_set,
 )
 from valuing_involvement.orgids import OrgId
 from valuing_involvement.roles import Role
@@ -164,41 +168,6 @@ class CommissioningBody(Choice):
     OTHER = "other"
 
 
-# Typed converters (see groups.py): an enum's value strings are accepted for its members.
-def _objectives(values: Iterable[Objective | str]) -> frozenset[Objective]:
-    return enum_set(values, Objective)
-
-
-def _factors(values: Iterable[Factor | str]) -> frozenset[Factor]:
-    return enum_set(values, Factor)
-
-
-def _coverage(values: Iterable[Coverage | str]) -> frozenset[Coverage]:
-    return enum_set(values, Coverage)
-
-
-def _aids(values: Iterable[ApplicationAid | str] | None) -> frozenset[ApplicationAid] | None:
-    return None if values is None else enum_set(values, ApplicationAid)
-
-
-def _non_monetary(
-    values: Iterable[NonMonetarySupport | str] | None,
-) -> frozenset[NonMonetarySupport] | None:
-    return None if values is None else enum_set(values, NonMonetarySupport)
-
-
-def _body(value: CommissioningBody | str) -> CommissioningBody:
-    return value if type(value) is CommissioningBody else to_member(CommissioningBody, value)
-
-
-def _optional_stage(value: Stage | str | None) -> Stage | None:
-    return value if value is None or type(value) is Stage else to_member(Stage, value)
-
-
-def _body_type(value: BodyType | str) -> BodyType:
-    return value if type(value) is BodyType else to_member(BodyType, value)
-
-
 _optional_bool = optional(instance_of(bool))
 
 
@@ -216,18 +185,14 @@ class Strategy:
     written: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     published: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     objectives: frozenset[Objective] = attrs.field(
-        factory=frozenset, converter=_objectives, validator=members_of(Objective)
+        factory=frozenset, converter=AsMemberSet[Objective], validator=members_of(Objective)
     )
     takes_account_of: frozenset[Factor] = attrs.field(
-        factory=frozenset, converter=_factors, validator=members_of(Factor)
+        factory=frozenset, converter=AsMemberSet[Factor], validator=members_of(Factor)
     )
     covers: frozenset[Coverage] = attrs.field(
-        factory=frozenset, converter=_coverage, validator=members_of(Coverage)
+        factory=frozenset, converter=AsMemberSet[Coverage], validator=members_of(Coverage)
     )
-
-
-def _roles(values: Iterable[Role | str] | None) -> frozenset[Role] | None:
-    return None if values is None else enum_set(values, Role)
 
 
 @attrs.frozen(kw_only=True)
@@ -246,12 +211,14 @@ class Seat:
     ('paid_workers', frozenset())
     """
 
-    body: CommissioningBody = attrs.field(converter=_body, validator=instance_of(CommissioningBody))
+    body: CommissioningBody = attrs.field(
+        converter=AsMember[CommissioningBody], validator=instance_of(CommissioningBody)
+    )
     speaks_for: Constituency = attrs.field(
-        converter=_constituency, validator=instance_of(Constituency)
+        converter=AsMember[Constituency], validator=instance_of(Constituency)
     )
     holder_roles: frozenset[Role] | None = attrs.field(
-        default=None, converter=_roles, validator=optional(members_of(Role))
+        default=None, converter=AsOptionalMemberSet[Role], validator=optional(members_of(Role))
     )
     paid: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     name: str | None = attrs.field(default=None, validator=optional_text)
@@ -324,7 +291,7 @@ class Involvement:
         default=(), converter=_seats, validator=all_instances(Seat)
     )
     starts_at: Stage | None = attrs.field(
-        default=None, converter=_optional_stage, validator=optional(instance_of(Stage))
+        default=None, converter=AsOptionalMember[Stage], validator=optional(instance_of(Stage))
     )
     involved: bool | None = attrs.field(
         default=None, validator=[optional(instance_of(bool)), _not_involved_yet_staged]
@@ -507,7 +474,7 @@ class Commissioner:
     """
 
     name: str = attrs.field(validator=text)
-    body_type: BodyType = attrs.field(converter=_body_type, validator=instance_of(BodyType))
+    body_type: BodyType = attrs.field(converter=AsMember[BodyType], validator=instance_of(BodyType))
     has_definition: bool | None = attrs.field(default=None, validator=_optional_bool)
     encourages_applications: bool | None = attrs.field(default=None, validator=_optional_bool)
     helps_with_applications: bool | None = attrs.field(default=None, validator=_optional_bool)
@@ -516,13 +483,19 @@ class Commissioner:
     helps_with_business_plans: bool | None = attrs.field(default=None, validator=_optional_bool)
     ongoing_support: bool | None = attrs.field(default=None, validator=_optional_bool)
     infrastructure_offered: frozenset[Infrastructure] = attrs.field(
-        factory=frozenset, converter=_infrastructure_set, validator=members_of(Infrastructure)
+        factory=frozenset,
+        converter=AsMemberSet[Infrastructure],
+        validator=members_of(Infrastructure),
     )
     application_route: frozenset[ApplicationAid] | None = attrs.field(
-        default=None, converter=_aids, validator=optional(members_of(ApplicationAid))
+        default=None,
+        converter=AsOptionalMemberSet[ApplicationAid],
+        validator=optional(members_of(ApplicationAid)),
     )
     non_monetary_support: frozenset[NonMonetarySupport] | None = attrs.field(
-        default=None, converter=_non_monetary, validator=optional(members_of(NonMonetarySupport))
+        default=None,
+        converter=AsOptionalMemberSet[NonMonetarySupport],
+        validator=optional(members_of(NonMonetarySupport)),
     )
     budget_identifiable: bool | None = attrs.field(default=None, validator=_optional_bool)
     org_id: OrgId | None = attrs.field(default=None, validator=optional(instance_of(OrgId)))

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable
 
 import attrs
 
 from valuing_involvement._bounds import in_context, months
-from valuing_involvement._enums import Choice, Ranked, ranked
+from valuing_involvement._enums import (
+    AsMember,
+    AsMemberSet,
+    AsOptionalMember,
+    Choice,
+    Ranked,
+    ranked,
+)
 from valuing_involvement._validators import (
     all_instances,
     each_text,
-    enum_set,
     field_error,
     instance_of,
     is_date,
@@ -30,7 +35,6 @@ from valuing_involvement._validators import (
     optional_text,
     text,
     to_amount,
-    to_member,
     to_tuple,
 )
 from valuing_involvement.costs import Costs
@@ -42,10 +46,6 @@ from valuing_involvement.groups import (
     Infrastructure,
     Leadership,
     LegalForm,
-    _infrastructure_set,
-    _optional_host_kind,
-    _optional_leadership,
-    _optional_legal_form,
 )
 
 __all__ = [
@@ -145,35 +145,6 @@ class VariationKind(Choice):
     OTHER = "other"
 
 
-# Typed converters (see groups.py): an enum's value strings are accepted for its members.
-def _kpi_kind(value: KpiKind | str) -> KpiKind:
-    return value if type(value) is KpiKind else to_member(KpiKind, value)
-
-
-def _variation_kind(value: VariationKind | str) -> VariationKind:
-    return value if type(value) is VariationKind else to_member(VariationKind, value)
-
-
-def _agreement_kind(value: AgreementKind | str) -> AgreementKind:
-    return value if type(value) is AgreementKind else to_member(AgreementKind, value)
-
-
-def _optional_group_part(value: GroupPart | str | None) -> GroupPart | None:
-    return value if value is None or type(value) is GroupPart else to_member(GroupPart, value)
-
-
-def _optional_reporting(value: ReportingFrequency | str | None) -> ReportingFrequency | None:
-    if value is None or type(value) is ReportingFrequency:
-        return value
-    return to_member(ReportingFrequency, value)
-
-
-def _optional_representation(value: Representation | str | None) -> Representation | None:
-    if value is None or type(value) is Representation:
-        return value
-    return to_member(Representation, value)
-
-
 @attrs.frozen(kw_only=True)
 class Kpi:
     """A performance indicator or target, and whether it was agreed with the group.
@@ -185,7 +156,7 @@ class Kpi:
     """
 
     description: str = attrs.field(validator=text)
-    kind: KpiKind = attrs.field(converter=_kpi_kind, validator=instance_of(KpiKind))
+    kind: KpiKind = attrs.field(converter=AsMember[KpiKind], validator=instance_of(KpiKind))
     agreed_with_group: bool | None = attrs.field(
         default=None, validator=optional(instance_of(bool))
     )
@@ -236,7 +207,7 @@ class LegalStatus:
     required: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     form: LegalForm | None = attrs.field(
         default=None,
-        converter=_optional_legal_form,
+        converter=AsOptionalMember[LegalForm],
         validator=[optional(instance_of(LegalForm)), _form_needs_requirement],
     )
     help_offered: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
@@ -259,7 +230,9 @@ class Hosting:
 
     host: str = attrs.field(validator=text)
     kind: HostKind | None = attrs.field(
-        default=None, converter=_optional_host_kind, validator=optional(instance_of(HostKind))
+        default=None,
+        converter=AsOptionalMember[HostKind],
+        validator=optional(instance_of(HostKind)),
     )
     skills_training: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     independence_plan: bool | None = attrs.field(
@@ -279,7 +252,7 @@ class Variation:
 
     on: dt.date = attrs.field(validator=is_date)
     kind: VariationKind = attrs.field(
-        converter=_variation_kind, validator=instance_of(VariationKind)
+        converter=AsMember[VariationKind], validator=instance_of(VariationKind)
     )
     change: str = attrs.field(validator=text)
     agreed_with_group: bool | None = attrs.field(
@@ -302,21 +275,6 @@ class Waiver:
     reason: str = attrs.field(validator=text)
     agreed_by: str = attrs.field(validator=text)
     until: dt.date | None = attrs.field(default=None, validator=optional(is_date))
-
-
-# Typed converters rather than ``converter=frozenset``: mypy's attrs plugin takes the
-# constructor's parameter type from the converter, and the generic ``frozenset`` makes callers'
-# ``roles_bought=[Activity.SUPPORT]`` fail to type-check.
-def _activity_set(values: Iterable[Activity | str]) -> frozenset[Activity]:
-    return enum_set(values, Activity)
-
-
-def _support_set(values: Iterable[Support | str]) -> frozenset[Support]:
-    return enum_set(values, Support)
-
-
-def _term_set(values: Iterable[Term | str]) -> frozenset[Term]:
-    return enum_set(values, Term)
 
 
 def _length_without_dates(
@@ -389,7 +347,7 @@ class Contract:
 
     commissioner: str = attrs.field(validator=text)
     kind: AgreementKind = attrs.field(
-        converter=_agreement_kind, validator=instance_of(AgreementKind)
+        converter=AsMember[AgreementKind], validator=instance_of(AgreementKind)
     )
     amount_per_year: decimal.Decimal = attrs.field(
         converter=to_amount, validator=[instance_of(decimal.Decimal), non_negative_amount]
@@ -405,7 +363,9 @@ class Contract:
     group: Group | None = attrs.field(default=None, validator=optional(instance_of(Group)))
     group_reference: str | None = attrs.field(default=None, validator=optional_text)
     funded_as: Leadership | None = attrs.field(
-        default=None, converter=_optional_leadership, validator=optional(instance_of(Leadership))
+        default=None,
+        converter=AsOptionalMember[Leadership],
+        validator=optional(instance_of(Leadership)),
     )
     overheads_funded: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     costs: Costs | None = attrs.field(default=None, validator=optional(instance_of(Costs)))
@@ -415,17 +375,19 @@ class Contract:
     )
     aims: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=each_text)
     roles_bought: frozenset[Activity] = attrs.field(
-        factory=frozenset, converter=_activity_set, validator=members_of(Activity)
+        factory=frozenset, converter=AsMemberSet[Activity], validator=members_of(Activity)
     )
     kpis: tuple[Kpi, ...] = attrs.field(
         default=(), converter=to_tuple, validator=all_instances(Kpi)
     )
     monitoring: GroupPart | None = attrs.field(
-        default=None, converter=_optional_group_part, validator=optional(instance_of(GroupPart))
+        default=None,
+        converter=AsOptionalMember[GroupPart],
+        validator=optional(instance_of(GroupPart)),
     )
     reporting: ReportingFrequency | None = attrs.field(
         default=None,
-        converter=_optional_reporting,
+        converter=AsOptionalMember[ReportingFrequency],
         validator=optional(instance_of(ReportingFrequency)),
     )
     legal_status: LegalStatus = attrs.field(factory=LegalStatus, validator=instance_of(LegalStatus))
@@ -434,21 +396,21 @@ class Contract:
     )
     hosting: Hosting | None = attrs.field(default=None, validator=optional(instance_of(Hosting)))
     support: frozenset[Support] = attrs.field(
-        factory=frozenset, converter=_support_set, validator=members_of(Support)
+        factory=frozenset, converter=AsMemberSet[Support], validator=members_of(Support)
     )
     infrastructure: frozenset[Infrastructure] = attrs.field(
         factory=frozenset,
-        converter=_infrastructure_set,
+        converter=AsMemberSet[Infrastructure],
         validator=members_of(Infrastructure),
     )
     terms: frozenset[Term] = attrs.field(
-        factory=frozenset, converter=_term_set, validator=members_of(Term)
+        factory=frozenset, converter=AsMemberSet[Term], validator=members_of(Term)
     )
     insurance_needed: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     dual_monitoring: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     representation: Representation | None = attrs.field(
         default=None,
-        converter=_optional_representation,
+        converter=AsOptionalMember[Representation],
         validator=optional(instance_of(Representation)),
     )
     variations: tuple[Variation, ...] = attrs.field(

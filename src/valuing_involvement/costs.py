@@ -15,14 +15,13 @@ from collections.abc import Mapping
 import attrs
 
 from valuing_involvement._bounds import MONEY_MAX, in_context, measure, shown
-from valuing_involvement._enums import Choice
+from valuing_involvement._enums import AsMember, Choice
 from valuing_involvement._validators import (
     field_error,
     instance_of,
     non_negative_amount,
     optional,
     to_amount,
-    to_member,
     to_optional_amount,
 )
 
@@ -55,10 +54,6 @@ def _positive(
 ) -> None:
     if not (value.is_finite() and value > 0):
         raise field_error(instance, attribute.name, f"must be more than 0, got {value}")
-
-
-def _basis(value: Basis | str) -> Basis:
-    return value if type(value) is Basis else to_member(Basis, value)
 
 
 _amount = [instance_of(decimal.Decimal), non_negative_amount]
@@ -104,7 +99,7 @@ class Costs:
 
     direct: decimal.Decimal = attrs.field(converter=to_amount, validator=_amount)
     overheads: decimal.Decimal = attrs.field(converter=to_amount, validator=_amount)
-    basis: Basis = attrs.field(converter=_basis, validator=instance_of(Basis))
+    basis: Basis = attrs.field(converter=AsMember[Basis], validator=instance_of(Basis))
     project_measure: decimal.Decimal = attrs.field(
         converter=to_amount, validator=[instance_of(decimal.Decimal), measure, _within_organisation]
     )

@@ -16,20 +16,26 @@ from typing import NamedTuple
 
 import attrs
 
-from valuing_involvement._enums import Choice, Ranked, ranked
+from valuing_involvement._enums import (
+    AsMember,
+    AsMemberSet,
+    AsOptionalMember,
+    AsOptionalMemberSet,
+    Choice,
+    Ranked,
+    ranked,
+)
 from valuing_involvement._html import field_table
 from valuing_involvement._interning import Interned
 from valuing_involvement._validators import (
     all_instances,
     each_text,
-    enum_set,
     instance_of,
     members_of,
     optional,
     optional_text,
     text,
     text_set,
-    to_member,
     to_tuple,
 )
 from valuing_involvement.orgids import OrgId
@@ -192,66 +198,13 @@ class Infrastructure(Choice):
     PHOTOCOPYING = "photocopying"
 
 
-# Typed converters, one per field type: mypy's attrs plugin takes each constructor parameter's
-# type from its converter, and accepts only named functions.  Each accepts an enum's members
-# and their value strings (``"carer"``); what it cannot convert it leaves for the validator
-# (see ``_validators``).
-
-
-def _role_set(values: Iterable[Role | str]) -> frozenset[Role]:
-    return enum_set(values, Role)
-
-
-def _domain_set(values: Iterable[Domain | str]) -> frozenset[Domain]:
-    return enum_set(values, Domain)
-
-
-def _optional_domain_set(values: Iterable[Domain | str] | None) -> frozenset[Domain] | None:
-    return None if values is None else enum_set(values, Domain)
-
-
-def _activity_set(values: Iterable[Activity | str]) -> frozenset[Activity]:
-    return enum_set(values, Activity)
-
-
-def _infrastructure_set(values: Iterable[Infrastructure | str]) -> frozenset[Infrastructure]:
-    return enum_set(values, Infrastructure)
-
-
-def _optional_infrastructure_set(
-    values: Iterable[Infrastructure | str] | None,
-) -> frozenset[Infrastructure] | None:
-    return None if values is None else enum_set(values, Infrastructure)
+# Enum fields take their converters from one typed factory (``_enums.AsMember[Role]`` and its
+# siblings): each accepts an enum's members and their value strings (``"carer"``), and what it
+# cannot convert it leaves for the validator (see ``_validators``).
 
 
 def _member_tuple(values: Iterable[Member]) -> tuple[Member, ...]:
     return to_tuple(values)
-
-
-def _constituency(value: Constituency | str) -> Constituency:
-    return value if type(value) is Constituency else to_member(Constituency, value)
-
-
-def _body_kind(value: BodyKind | str) -> BodyKind:
-    return value if type(value) is BodyKind else to_member(BodyKind, value)
-
-
-def _optional_host_kind(value: HostKind | str | None) -> HostKind | None:
-    return value if value is None or type(value) is HostKind else to_member(HostKind, value)
-
-
-def _optional_leadership(value: Leadership | str | None) -> Leadership | None:
-    return value if value is None or type(value) is Leadership else to_member(Leadership, value)
-
-
-def _optional_legal_form(value: LegalForm | str | None) -> LegalForm | None:
-    return value if value is None or type(value) is LegalForm else to_member(LegalForm, value)
-
-
-def _optional_diversity(value: DiversityApproach | str | None) -> DiversityApproach | None:
-    if value is None or type(value) is DiversityApproach:
-        return value
-    return to_member(DiversityApproach, value)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -275,7 +228,7 @@ class Member:
     """
 
     roles: frozenset[Role] = attrs.field(
-        factory=frozenset, converter=_role_set, validator=members_of(Role)
+        factory=frozenset, converter=AsMemberSet[Role], validator=members_of(Role)
     )
     voting: bool = attrs.field(default=True, validator=instance_of(bool))
     associate: bool = attrs.field(default=False, validator=instance_of(bool))
@@ -324,7 +277,9 @@ class DecisionBody:
         converter=_member_tuple, validator=all_instances(Member)
     )
     kind: BodyKind = attrs.field(
-        default=BodyKind.MANAGEMENT_COMMITTEE, converter=_body_kind, validator=instance_of(BodyKind)
+        default=BodyKind.MANAGEMENT_COMMITTEE,
+        converter=AsMember[BodyKind],
+        validator=instance_of(BodyKind),
     )
     # Seats counted once, when the body is built, so classifying never walks the members:
     # the voting seats, then (counting, associates) for each constituency in _SEAT_OFFSET order.
@@ -384,10 +339,12 @@ class Host:
 
     name: str = attrs.field(validator=text)
     kind: HostKind | None = attrs.field(
-        default=None, converter=_optional_host_kind, validator=optional(instance_of(HostKind))
+        default=None,
+        converter=AsOptionalMember[HostKind],
+        validator=optional(instance_of(HostKind)),
     )
     takes: frozenset[Domain] | None = attrs.field(
-        default=None, converter=_optional_domain_set, validator=optional(members_of(Domain))
+        default=None, converter=AsOptionalMemberSet[Domain], validator=optional(members_of(Domain))
     )
 
 
@@ -425,19 +382,25 @@ class Group:
 
     name: str = attrs.field(validator=text)
     constituency: Constituency = attrs.field(
-        converter=_constituency, validator=instance_of(Constituency)
+        converter=AsMember[Constituency], validator=instance_of(Constituency)
     )
     decision_body: DecisionBody | None = attrs.field(validator=optional(instance_of(DecisionBody)))
-    controls: frozenset[Domain] = attrs.field(converter=_domain_set, validator=members_of(Domain))
+    controls: frozenset[Domain] = attrs.field(
+        converter=AsMemberSet[Domain], validator=members_of(Domain)
+    )
     host: Host | None = attrs.field(default=None, validator=optional(instance_of(Host)))
     self_described: Leadership | None = attrs.field(
-        default=None, converter=_optional_leadership, validator=optional(instance_of(Leadership))
+        default=None,
+        converter=AsOptionalMember[Leadership],
+        validator=optional(instance_of(Leadership)),
     )
     legal_form: LegalForm | None = attrs.field(
-        default=None, converter=_optional_legal_form, validator=optional(instance_of(LegalForm))
+        default=None,
+        converter=AsOptionalMember[LegalForm],
+        validator=optional(instance_of(LegalForm)),
     )
     activities: frozenset[Activity] = attrs.field(
-        factory=frozenset, converter=_activity_set, validator=members_of(Activity)
+        factory=frozenset, converter=AsMemberSet[Activity], validator=members_of(Activity)
     )
     communities: frozenset[str] = attrs.field(
         factory=frozenset,
@@ -449,12 +412,12 @@ class Group:
     )
     diversity_approach: DiversityApproach | None = attrs.field(
         default=None,
-        converter=_optional_diversity,
+        converter=AsOptionalMember[DiversityApproach],
         validator=optional(instance_of(DiversityApproach)),
     )
     infrastructure: frozenset[Infrastructure] | None = attrs.field(
         default=None,
-        converter=_optional_infrastructure_set,
+        converter=AsOptionalMemberSet[Infrastructure],
         validator=optional(members_of(Infrastructure)),
     )
     reference: str | None = attrs.field(default=None, validator=optional_text)

@@ -14,10 +14,10 @@ import re
 import attrs
 
 from valuing_involvement._bounds import shown
-from valuing_involvement._enums import Choice
+from valuing_involvement._enums import AsMember, Choice
 from valuing_involvement._identifiers import GENERAL as _GENERAL
 from valuing_involvement._identifiers import bare_prefix as _bare
-from valuing_involvement._validators import FieldValueError, field_error, instance_of, to_member
+from valuing_involvement._validators import FieldValueError, field_error, instance_of
 
 __all__ = ["OrgId", "OrgList"]
 
@@ -59,10 +59,6 @@ def _identifier_format(instance: OrgId, attribute: attrs.Attribute[str], value: 
         )
 
 
-def _scheme(value: OrgList | str) -> OrgList:
-    return value if type(value) is OrgList else to_member(OrgList, value)
-
-
 @attrs.frozen(kw_only=True, order=True)
 class OrgId:
     """An organisation identifier: a register and the number in it.
@@ -77,7 +73,7 @@ class OrgId:
     valuing_involvement.errors.FieldValueError: OrgId.identifier: '12' is not a valid GB-CHC ...
     """
 
-    scheme: OrgList = attrs.field(converter=_scheme, validator=instance_of(OrgList))
+    scheme: OrgList = attrs.field(converter=AsMember[OrgList], validator=instance_of(OrgList))
     identifier: str = attrs.field(validator=[instance_of(str), _identifier_format])
 
     @classmethod

@@ -13,17 +13,13 @@ leadership.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import attrs
 
-from valuing_involvement._enums import Choice
+from valuing_involvement._enums import AsMember, AsMemberSet, Choice
 from valuing_involvement._validators import (
-    enum_set,
     field_error,
     instance_of,
     members_of,
-    to_member,
 )
 
 __all__ = [
@@ -82,19 +78,6 @@ def _care_levels_need_use(
         raise field_error(instance, attribute.name, message)
 
 
-# Typed converters (see groups.py): an enum's value strings are accepted for its members.
-def _frozen_care_levels(values: Iterable[CareLevel | str]) -> frozenset[CareLevel]:
-    return enum_set(values, CareLevel)
-
-
-def _frozen_relationships(values: Iterable[Relationship | str]) -> frozenset[Relationship]:
-    return enum_set(values, Relationship)
-
-
-def _service_use(value: ServiceUse | str) -> ServiceUse:
-    return value if type(value) is ServiceUse else to_member(ServiceUse, value)
-
-
 @attrs.frozen(kw_only=True)
 class PersonFacts:
     """The facts about a person that decide their roles, and nothing that identifies them.
@@ -109,15 +92,15 @@ class PersonFacts:
     """  # noqa: E501
 
     service_use: ServiceUse = attrs.field(
-        default=ServiceUse.NONE, converter=_service_use, validator=instance_of(ServiceUse)
+        default=ServiceUse.NONE, converter=AsMember[ServiceUse], validator=instance_of(ServiceUse)
     )
     care_levels: frozenset[CareLevel] = attrs.field(
         factory=frozenset,
-        converter=_frozen_care_levels,
+        converter=AsMemberSet[CareLevel],
         validator=[members_of(CareLevel), _care_levels_need_use],
     )
     helps: frozenset[Relationship] = attrs.field(
-        factory=frozenset, converter=_frozen_relationships, validator=members_of(Relationship)
+        factory=frozenset, converter=AsMemberSet[Relationship], validator=members_of(Relationship)
     )
 
 
