@@ -365,7 +365,11 @@ def _looks_like_email(text: str) -> bool:
     subject=Subject.GRANT,
 )
 def _personal_data(ctx: GrantContext) -> Iterator[Hit]:
-    for path, text in _strings(dict(ctx.grant), ""):
+    # Walked only when an "@" is somewhere in it: the repr of JSON data shows every
+    # character of its strings and keys, and is made in C, ten times as fast as the walk.
+    grant = dict(ctx.grant)
+    walked = _strings(grant, "") if "@" in repr(grant) else ()
+    for path, text in walked:
         if _looks_like_email(text):
             yield Hit(
                 message="a value looks like an e-mail address",

@@ -9,6 +9,7 @@ from typing import Any
 from valuing_involvement._standard360 import (
     codelist,
     geo_code_type,
+    grant_prefilter,
     grant_validator,
 )
 from valuing_involvement.rules._contexts import GrantContext
@@ -73,6 +74,9 @@ def _pointer(path: Iterable[str | int]) -> str:
 )
 def _schema(ctx: GrantContext) -> Iterator[Hit]:
     if not isinstance(ctx.grant, dict):
+        return
+    valid = grant_prefilter()  # a compiled yes-or-no first: most grants are valid
+    if valid is not None and valid(ctx.grant):
         return
     # Capped before they are built: a hostile grant can hold thousands of errors, and each
     # jsonschema error is a small web of objects with reference cycles.
