@@ -127,13 +127,19 @@ def _repeated_id(ctx: GrantContext) -> Iterator[Hit]:
         )
 
 
+#: Each codelist field as its steps, split once.
+_CODELIST_STEPS = tuple(
+    ("." + dotted, name, tuple(dotted.split("."))) for dotted, name in _CODELISTS
+)
+
+
 def _codelist_values(grant: Mapping[str, Any]) -> Iterator[tuple[str, str, object]]:
-    for dotted, name in _CODELISTS:
+    for path, name, steps in _CODELIST_STEPS:
         value: object = grant
-        for step in dotted.split("."):
+        for step in steps:
             value = value.get(step) if isinstance(value, dict) else None
         if value is not None:
-            yield "." + dotted, name, value
+            yield path, name, value
     for i, location in _objects(grant.get("beneficiaryLocation")):
         for field, name in (("countryCode", "countryCode"), ("locationScope", "locationScope")):
             if location.get(field) is not None:
