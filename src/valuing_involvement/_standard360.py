@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "codelist",
+    "former_prefix",
     "geo_code_type",
     "grant_prefilter",
     "grant_validator",
@@ -278,20 +279,49 @@ def is_uri(text: str) -> bool:
 
 
 def prefix_recognised(org_id: str) -> bool:
-    """Whether an id starts with a register prefix, as 360Giving's quality tool tests it.
+    """Whether an id starts with a register's current prefix, as 360Giving's quality tool tests.
 
-    The tool ignores case and needs no hyphen after the prefix.
+    The tool ignores case and needs no hyphen after the prefix, and it knows only the prefixes
+    the register uses now: a former one (``JE-CR``, now ``JE-FSC``) is not recognised (see
+    :func:`former_prefix`).
 
     >>> prefix_recognised("GB-CHC1234567"), prefix_recognised("ZZ-9")
     (True, False)
+    >>> prefix_recognised("JE-CR-123"), prefix_recognised("JE-FSC-123")
+    (False, True)
     """
     upper = org_id.upper()
-    known, lengths = _prefix_lengths()
+    known, lengths = _current_prefixes()
     return any(upper[:length] in known for length in lengths)
 
 
 @functools.cache
-def _prefix_lengths() -> tuple[frozenset[str], tuple[int, ...]]:
-    """The prefixes as a set, and their lengths: a few set look-ups, not one test a prefix."""
-    prefixes = _prefixes()
-    return frozenset(prefixes), tuple(sorted({len(prefix) for prefix in prefixes}))
+def _current_prefixes() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The current prefixes as a set, and their lengths: a few set look-ups per id."""
+    data = json.loads(_read("org-id-lists.json"))
+    codes = {entry["code"].upper() for entry in data["lists"] if entry["code"]} | {"360G"}
+    return frozenset(codes), tuple(sorted({len(code) for code in codes}))
+
+
+@functools.cache
+def _former_prefixes() -> dict[str, str]:
+    data = json.loads(_read("org-id-lists.json"))
+    return {
+        old.upper(): entry["code"].upper()
+        for entry in data["lists"]
+        for old in entry.get("formerPrefixes") or ()
+        if old and entry["code"]
+    }
+
+
+def former_prefix(org_id: str) -> tuple[str, str] | None:
+    """The former prefix an id starts with (followed by a hyphen) and the register's current one.
+
+    >>> former_prefix("je-cr-123"), former_prefix("JE-FSC-123")
+    (('JE-CR', 'JE-FSC'), None)
+    """
+    upper = org_id.upper()
+    for old, current in _former_prefixes().items():
+        if upper.startswith(old + "-"):
+            return old, current
+    return None
