@@ -426,13 +426,20 @@ def test_vi616_reports_a_former_prefix_and_names_the_current_one():
         ("S1234567", True),
         ("SC12345", True),
         ("SCX123456", True),
+        # as published, untrimmed; an empty number has no digits (A4, as the tool reads it)
+        (" 1153055 ", True),
+        ("1234567 ", True),
+        ("", True),
+        (" ", True),
+        # the tool's int() takes a sign; a charity number is digits only (docs/interop.md)
+        ("+123456", True),
     ],
 )
 def test_vi617_charity_numbers_are_6_or_7_digits_after_two_letters_at_most(number, fires):
     org = recipient(id="360G-lowmoor-LV-001", charityNumber=number)
     expected = [
         (
-            f"charity number {number} is not 6 or 7 digits",
+            f"charity number {number!r} is not 6 or 7 digits",
             "$.grants[0].recipientOrganization[0].charityNumber",
             {"charityNumber": number},
         )
@@ -454,6 +461,8 @@ def test_vi617_charity_numbers_are_6_or_7_digits_after_two_letters_at_most(numbe
         ("GB-COH-1234567", True),
         ("gb-coh-123456789", True),
         ("GB-LAE-LWM", False),
+        ("GB-CHC-1234567 ", True),  # read as published (A6)
+        (" GB-CHC-12", False),  # no register's prefix at its start, as the tool reads it
     ],
 )
 def test_vi617_an_id_from_a_register_has_the_form_of_its_numbers(org_id, fires):
@@ -472,12 +481,16 @@ def test_vi617_reads_the_company_number_of_a_recipient():
     org = recipient(companyNumber="1234567")
     assert found("VI617", grant(recipientOrganization=[org])) == [
         (
-            "company number 1234567 is not 8 letters or digits",
+            "company number '1234567' is not 8 letters or digits",
             "$.grants[0].recipientOrganization[0].companyNumber",
             {"companyNumber": "1234567"},
         )
     ]
     assert found("VI617", grant(recipientOrganization=[recipient(companyNumber="01234567")])) == []
+    # an empty company number is not 8 characters either (A5, as the tool reads it)
+    assert paths("VI617", grant(recipientOrganization=[recipient(companyNumber="")])) == [
+        "$.grants[0].recipientOrganization[0].companyNumber"
+    ]
 
 
 def test_vi617_reads_no_funders_numbers_but_the_form_of_their_ids():
@@ -864,7 +877,7 @@ def test_vi625_reads_name_and_geocode_as_the_tool_does(name, code, fires):
 
 def test_vi611_reads_the_award_date_whatever_the_planned_dates_say():
     # The tool reads no date of a grant whose plannedDates is an empty list (A17): a fault of
-    # its reading, not a rule, so the check is made (docs/threesixty.md).
+    # its reading, not a rule, so the check is made (docs/interop.md).
     assert paths("VI611", grant(awardDate="2007-04-03", plannedDates=[])) == [
         "$.grants[0].awardDate"
     ]

@@ -260,8 +260,10 @@ def _unrecognised_prefix(ctx: GrantContext) -> Iterator[Hit]:
             )
 
 
-def _untrimmed(value: object) -> str:
-    return value if isinstance(value, str) and value.strip() else ""
+def _given(org: Mapping[str, Any], key: str) -> str | None:
+    """A number or id as published (not trimmed), or ``None`` when it is absent or not text."""
+    value = org.get(key)
+    return value if isinstance(value, str) else None
 
 
 def _charity_number_ok(number: str) -> bool:
@@ -287,25 +289,25 @@ def _bad_numbers(ctx: GrantContext) -> Iterator[Hit]:
     # to an individual too).
     for key, position, org in _orgs(ctx.grant):
         where = f".{key}[{position}]"
-        # As published, not trimmed: the tool reads " 1153055 " as no number (A4, A5); a
-        # blank one counts as not given.
-        charity, company = (
-            _untrimmed(org.get("charityNumber")),
-            _untrimmed(org.get("companyNumber")),
-        )
-        if key == "recipientOrganization" and charity and not _charity_number_ok(charity):
+        # As published, not trimmed, as the tool reads them: " 1153055 " is not a number of 6
+        # or 7 digits, and an empty number is a number of no digits (A4, A5).  Unlike the tool
+        # (Python's int(), which takes a sign, spaces around and underscores), only digits
+        # count: "+123456" is reported (docs/interop.md).
+        charity, company = _given(org, "charityNumber"), _given(org, "companyNumber")
+        recipient = key == "recipientOrganization"
+        if recipient and charity is not None and not _charity_number_ok(charity):
             yield Hit(
-                message=f"charity number {charity} is not 6 or 7 digits",
+                message=f"charity number {charity!r} is not 6 or 7 digits",
                 path=_at(ctx, f"{where}.charityNumber"),
                 evidence={"charityNumber": charity},
             )
-        if key == "recipientOrganization" and company and not _COMPANY.fullmatch(company):
+        if recipient and company is not None and not _COMPANY.fullmatch(company):
             yield Hit(
-                message=f"company number {company} is not 8 letters or digits",
+                message=f"company number {company!r} is not 8 letters or digits",
                 path=_at(ctx, f"{where}.companyNumber"),
                 evidence={"companyNumber": company},
             )
-        org_id = _text(org.get("id"))
+        org_id = _given(org, "id") or ""
         upper = org_id.upper()
         rest = org_id[7:]
         if (upper.startswith("GB-CHC-") and not (rest.isdigit() and len(rest) in {6, 7})) or (
