@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -184,8 +185,12 @@ def _impossible(text: object) -> str:
     >>> _impossible("2021-02-29"), _impossible("2021-13-01"), _impossible("2020-02-29T10:00:00Z")
     ('2021-02-29', '', '')
     """
-    if not isinstance(text, str):
-        return ""
+    return _impossible_text(text) if isinstance(text, str) else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _impossible_text(text: str) -> str:
+    # remembered: a file repeats its dates grant after grant
     part = text.split("T", 1)[0] if "T" in text else text
     match = _DATE_FORM.fullmatch(part)
     if match is None:
