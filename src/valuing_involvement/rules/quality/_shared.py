@@ -61,10 +61,6 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _to_organisation(grant: Mapping[str, Any]) -> bool:
-    return bool(_objects(grant.get("recipientOrganization")))
-
-
 def _to_individual(grant: Mapping[str, Any]) -> bool:
     return isinstance(grant.get("recipientIndividual"), dict)
 
