@@ -240,9 +240,13 @@ def test_vi610_names_the_organisation_whose_id_breaks_a_line():
     ]
 
 
-def test_vi610_reads_organisation_ids_only_on_grants_to_organisations():
+def test_vi610_reads_the_funder_id_of_a_grant_to_an_individual_too():
+    # The tool reads the funders of every grant (A7); only recipients need organisations.
     funder = dict(FUNDER, id="GB-LAE-\nLWM")
-    assert found("VI610", grant(**INDIVIDUAL, fundingOrganization=[funder])) == []
+    assert paths("VI610", grant(**INDIVIDUAL, fundingOrganization=[funder])) == [
+        "$.grants[0].fundingOrganization[0].id"
+    ]
+    assert found("VI610", grant(**INDIVIDUAL)) == []
 
 
 def test_vi611_reports_an_award_a_day_after_the_check():
@@ -308,6 +312,21 @@ def test_vi614_leaves_a_date_that_is_not_well_formed_to_the_schema():
     assert found("VI614", grant(awardDate="30/02/2007")) == []
 
 
+@pytest.mark.parametrize(
+    ("award", "fires"),
+    [
+        ("2021-13-01", False),  # no month 13: a date of no form, the schema's (A11)
+        ("2021-01-32", False),
+        ("2021-02-29", True),  # the form of a date, and no such day
+        ("2021-2-29", True),  # the tool reads a month of one digit too
+        ("2021-02-29 10:00", False),  # text after the date: the tool reads no date
+        (" 2021-02-29", False),
+    ],
+)
+def test_vi614_reads_a_date_as_the_tool_does(award, fires):
+    assert bool(found("VI614", grant(awardDate=award))) is fires
+
+
 def planned_end(end):
     return grant(plannedDates=[{"startDate": "2007-04-01", "endDate": end, "duration": 24}])
 
@@ -339,11 +358,13 @@ def test_vi615_future_limits_to_the_day(document, path, years, fires):
     assert found("VI615", document) == expected * fires
 
 
-@pytest.mark.parametrize(("day", "fires"), [("1982-04-02", False), ("1982-04-01", True)])
+@pytest.mark.parametrize(("day", "fires"), [("1982-04-03", False), ("1982-04-02", True)])
 def test_vi615_past_limit_is_25_years_to_the_day(day, fires):
+    # The tool compares the date's midnight with the moment of the check (A16): a date exactly
+    # 25 years back is before it, whatever the hour of the check.
     expected = [
         (
-            f"{day} is more than 25 years before the check",
+            f"{day} is 25 years or more before the check",
             "$.grants[0].awardDate",
             {"date": day, "years": 25},
         )
@@ -357,8 +378,8 @@ def test_vi615_sets_no_future_limit_on_the_award_date():
 
 def test_vi615_counts_25_years_back_from_29_february_to_28_february():
     on = dt.date(2008, 2, 29)
-    assert found("VI615", grant(awardDate="1983-02-28"), on=on) == []
-    assert paths("VI615", grant(awardDate="1983-02-27"), on=on) == ["$.grants[0].awardDate"]
+    assert found("VI615", grant(awardDate="1983-03-01"), on=on) == []
+    assert paths("VI615", grant(awardDate="1983-02-28"), on=on) == ["$.grants[0].awardDate"]
 
 
 def test_vi615_skips_a_date_that_is_not_real():
@@ -371,10 +392,25 @@ def test_vi616_reports_an_unregistered_prefix_and_passes_an_empty_id():
         (
             "CHARITY-1123456 does not start with a registered prefix",
             "$.grants[0].recipientOrganization[0].id",
-            {"id": "CHARITY-1123456"},
+            {"id": "CHARITY-1123456", "current": None},
         )
     ]
     assert found("VI616", grant(recipientOrganization=[recipient(id="")])) == []
+
+
+def test_vi616_reports_a_former_prefix_and_names_the_current_one():
+    # The tool knows the register's current prefixes only (A3): JE-CR is now JE-FSC.
+    assert found("VI616", grant(recipientOrganization=[recipient(id="JE-CR-1234")])) == [
+        (
+            (
+                "JE-CR-1234 does not start with a registered prefix; JE-CR is a former prefix, "
+                "now JE-FSC"
+            ),
+            "$.grants[0].recipientOrganization[0].id",
+            {"id": "JE-CR-1234", "current": "JE-FSC"},
+        )
+    ]
+    assert found("VI616", grant(recipientOrganization=[recipient(id="JE-FSC-1234")])) == []
 
 
 @pytest.mark.parametrize(
@@ -390,13 +426,20 @@ def test_vi616_reports_an_unregistered_prefix_and_passes_an_empty_id():
         ("S1234567", True),
         ("SC12345", True),
         ("SCX123456", True),
+        # as published, untrimmed; an empty number has no digits (A4, as the tool reads it)
+        (" 1153055 ", True),
+        ("1234567 ", True),
+        ("", True),
+        (" ", True),
+        # the tool's int() takes a sign; a charity number is digits only (docs/interop.md)
+        ("+123456", True),
     ],
 )
 def test_vi617_charity_numbers_are_6_or_7_digits_after_two_letters_at_most(number, fires):
     org = recipient(id="360G-lowmoor-LV-001", charityNumber=number)
     expected = [
         (
-            f"charity number {number} is not 6 or 7 digits",
+            f"charity number {number!r} is not 6 or 7 digits",
             "$.grants[0].recipientOrganization[0].charityNumber",
             {"charityNumber": number},
         )
@@ -418,6 +461,8 @@ def test_vi617_charity_numbers_are_6_or_7_digits_after_two_letters_at_most(numbe
         ("GB-COH-1234567", True),
         ("gb-coh-123456789", True),
         ("GB-LAE-LWM", False),
+        ("GB-CHC-1234567 ", True),  # read as published (A6)
+        (" GB-CHC-12", False),  # no register's prefix at its start, as the tool reads it
     ],
 )
 def test_vi617_an_id_from_a_register_has_the_form_of_its_numbers(org_id, fires):
@@ -436,12 +481,16 @@ def test_vi617_reads_the_company_number_of_a_recipient():
     org = recipient(companyNumber="1234567")
     assert found("VI617", grant(recipientOrganization=[org])) == [
         (
-            "company number 1234567 is not 8 letters or digits",
+            "company number '1234567' is not 8 letters or digits",
             "$.grants[0].recipientOrganization[0].companyNumber",
             {"companyNumber": "1234567"},
         )
     ]
     assert found("VI617", grant(recipientOrganization=[recipient(companyNumber="01234567")])) == []
+    # an empty company number is not 8 characters either (A5, as the tool reads it)
+    assert paths("VI617", grant(recipientOrganization=[recipient(companyNumber="")])) == [
+        "$.grants[0].recipientOrganization[0].companyNumber"
+    ]
 
 
 def test_vi617_reads_no_funders_numbers_but_the_form_of_their_ids():
@@ -453,9 +502,14 @@ def test_vi617_reads_no_funders_numbers_but_the_form_of_their_ids():
     ]
 
 
-def test_vi617_reads_nothing_on_a_grant_to_an_individual():
+def test_vi617_reads_the_funder_id_of_a_grant_to_an_individual():
+    # The tool reads a funder's id on every grant (A6); a grant to an individual has no
+    # recipient organisation whose numbers it could read.
     funder = dict(FUNDER, id="GB-CHC-12")
-    assert found("VI617", grant(**INDIVIDUAL, fundingOrganization=[funder])) == []
+    assert paths("VI617", grant(**INDIVIDUAL, fundingOrganization=[funder])) == [
+        "$.grants[0].fundingOrganization[0].id"
+    ]
+    assert found("VI617", grant(**INDIVIDUAL)) == []
 
 
 def funded_by(*funders):
@@ -487,10 +541,32 @@ def test_vi618_reports_one_funder_under_two_names():
     )
     assert found("VI618", *grants) == [
         (
-            "funder GB-LAE-LWM is named 'Lowmoor Council' here and otherwise elsewhere",
+            (
+                "funder GB-LAE-LWM is named 'Lowmoor Council' here and 'Lowmoor Joint "
+                "Commissioning' first"
+            ),
             "$.grants[1].fundingOrganization[0].name",
-            {"id": "GB-LAE-LWM", "name": "Lowmoor Council", "check": "MultiFundingNamesForOrgId"},
+            {
+                "id": "GB-LAE-LWM",
+                "name": "Lowmoor Council",
+                "first": "Lowmoor Joint Commissioning",
+                "check": "MultiFundingNamesForOrgId",
+            },
         )
+    ]
+
+
+def test_vi618_counts_every_grant_that_names_a_funder_otherwise_than_first():
+    # The tool counts each grant under another name, not only the first to bring it (A20).
+    grants = funded_by(
+        ("GB-LAE-LWM", "Lowmoor Joint Commissioning"),
+        ("GB-LAE-LWM", "Lowmoor Council"),
+        ("GB-LAE-LWM", "Lowmoor Council"),
+        ("GB-LAE-LWM", "Lowmoor Joint Commissioning"),
+    )
+    assert paths("VI618", *grants) == [
+        "$.grants[1].fundingOrganization[0].name",
+        "$.grants[2].fundingOrganization[0].name",
     ]
 
 
@@ -525,7 +601,17 @@ def test_vi619_finds_an_address_but_not_under_an_email_field():
     assert found("VI619", grant(title="Write to jo@example.org")) == [
         ("a value looks like an e-mail address", "$.grants[0].title", {"check": "LooksLikeEmail"})
     ]
-    assert found("VI619", grant(recipientOrganization=[recipient(Email="jo@example.org")])) == []
+    assert found("VI619", grant(recipientOrganization=[recipient(email="jo@example.org")])) == []
+
+
+@pytest.mark.parametrize("key", ["Email", "Contact Email"])
+def test_vi619_finds_an_address_under_a_key_with_email_in_capitals(key):
+    # The tool skips only keys holding "email" in lower case (A10): a spreadsheet's own
+    # "Contact Email" column is read.
+    org = recipient(**{key: "jo@example.org"})
+    assert paths("VI619", grant(recipientOrganization=[org])) == [
+        f"$.grants[0].recipientOrganization[0].{key}"
+    ]
 
 
 def test_vi619_reads_diversity_data_and_postcodes_only_on_grants_to_individuals():
@@ -536,7 +622,24 @@ def test_vi619_reads_diversity_data_and_postcodes_only_on_grants_to_individuals(
         "$.grants[0].project",
     ]
     assert paths("VI619", grant(project=project, beneficiaryLocation=place)) == []
-    assert paths("VI619", grant(**INDIVIDUAL, project=[])) == []
+
+
+@pytest.mark.parametrize("project", [None, []])
+def test_vi619_reports_an_empty_project_field_on_a_grant_to_an_individual(project):
+    # The tool asks only whether the field is there (A18); the message says it is empty.
+    document = grant(**INDIVIDUAL)
+    document["project"] = project
+    assert found("VI619", document) == [
+        (
+            (
+                "a grant to an individual has a project field, where diversity data goes "
+                "(empty here: remove it)"
+            ),
+            "$.grants[0].project",
+            {"check": "RecipientIndDEI", "empty": True},
+        )
+    ]
+    assert found("VI619", grant(**INDIVIDUAL)) == []
 
 
 # -- usefulness ----------------------------------------------------------------------------------
@@ -555,9 +658,16 @@ def test_vi620_reports_an_internal_id_with_or_without_its_hyphen():
 
 @pytest.mark.parametrize(
     ("title", "description", "fires"),
-    [("Same", " Same ", True), ("Same", "Same, with more", False), (" ", " ", False)],
+    [
+        ("Same", "Same", True),
+        ("Same", "Same ", False),  # the tool compares the texts exactly (U7)
+        ("Same", " Same ", False),
+        ("Same", "Same, with more", False),
+        (" ", " ", True),
+        ("", "", False),
+    ],
 )
-def test_vi621_compares_title_and_description_without_outer_spaces(title, description, fires):
+def test_vi621_compares_title_and_description_exactly(title, description, fires):
     expected = [("the description repeats the title", "$.grants[0].description", {"title": title})]
     assert found("VI621", grant(title=title, description=description)) == expected * fires
 
@@ -695,7 +805,7 @@ def test_vi625_on_a_grant_to_an_individual_reads_only_the_beneficiary_location()
 
 
 def test_vi625_a_named_beneficiary_location_needs_its_geocode():
-    places = [{"geoCode": "E09000030"}, {"name": "Tower Hamlets", "geoCode": " "}]
+    places = [{"geoCode": "E09000030"}, {"name": "Tower Hamlets", "geoCode": ""}]
     assert found("VI625", grant(beneficiaryLocation=places)) == [
         (
             "a beneficiary location has a name but no geoCode",
@@ -752,3 +862,22 @@ def test_vi629_needs_details_only_for_a_grant_to_an_individual():
         )
     ]
     assert found("VI629", grant(toIndividualsDetails="none")) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "fires"),
+    [(" ", None, True), ("", None, False), ("Tower Hamlets", " ", False)],
+)
+def test_vi625_reads_name_and_geocode_as_the_tool_does(name, code, fires):
+    # Any name but an empty one, even a blank one, and no geoCode or an empty one (U13).
+    place = {"name": name} | ({} if code is None else {"geoCode": code})
+    hits = [p for p in paths("VI625", grant(beneficiaryLocation=[place])) if p.endswith("[0]")]
+    assert hits == ["$.grants[0].beneficiaryLocation[0]"] * fires
+
+
+def test_vi611_reads_the_award_date_whatever_the_planned_dates_say():
+    # The tool reads no date of a grant whose plannedDates is an empty list (A17): a fault of
+    # its reading, not a rule, so the check is made (docs/interop.md).
+    assert paths("VI611", grant(awardDate="2007-04-03", plannedDates=[])) == [
+        "$.grants[0].awardDate"
+    ]

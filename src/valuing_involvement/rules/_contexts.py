@@ -103,13 +103,14 @@ class GrantsSeen:
     over a file, each look-up a set's, however many grants it holds.  Checks only read it.
     """
 
-    __slots__ = ("first_index", "funder_ids", "ids_by_name", "names_by_id")
+    __slots__ = ("first_index", "first_names", "funder_ids", "ids_by_name", "names_by_id")
 
     def __init__(self) -> None:
         """Start with no grants seen."""
         self.first_index: dict[str, int] = {}
         self.funder_ids: set[str] = set()
         self.names_by_id: dict[str, set[str]] = {}
+        self.first_names: dict[str, str] = {}  # the name each funder id came with first
         self.ids_by_name: dict[str, set[str]] = {}
 
     def add(self, grant: object, index: int) -> None:
@@ -131,6 +132,7 @@ class GrantsSeen:
                 funder_id, name = _stripped(org.get("id")), _stripped(org.get("name"))
                 self.funder_ids.add(funder_id)
                 self.names_by_id.setdefault(funder_id, set()).add(name)
+                self.first_names.setdefault(funder_id, name)
                 self.ids_by_name.setdefault(name, set()).add(funder_id)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from valuing_involvement._standard360 import (
+    former_prefix,
     prefix_recognised,
 )
 from valuing_involvement.rules._contexts import GrantContext
@@ -13,7 +17,6 @@ from valuing_involvement.rules._kernel import Hit, Modality, Severity, Subject, 
 from valuing_involvement.rules.quality._shared import (
     _CITE,
     _COMPANY,
-    _DAY,
     _DOMAIN,
     _FAR_FUTURE_ACTUAL,
     _FAR_FUTURE_PLANNED,
@@ -28,11 +31,13 @@ from valuing_involvement.rules.quality._shared import (
     _orgs,
     _text,
     _to_individual,
-    _to_organisation,
     _years_after,
 )
 
 # -- accuracy ------------------------------------------------------------------------------
+
+#: A date as the tool's ``strptime("%Y-%m-%d")`` reads it: one or two digits of month and day.
+_DATE_FORM = re.compile(r"(\d{4})-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12]\d|0[1-9]|[1-9])")
 
 
 @rule(
@@ -53,8 +58,7 @@ def _line_break_in_id(ctx: GrantContext) -> Iterator[Hit]:
             path=_at(ctx, ".id"),
             evidence={"id": str(ctx.grant.get("id"))},
         )
-    if not _to_organisation(ctx.grant):
-        return
+    # The tool reads the funders of every grant, the recipients only of grants to organisations.
     for key, position, org in _orgs(ctx.grant):
         if isinstance(org.get("id"), str) and "\n" in org["id"]:
             yield Hit(
@@ -149,14 +153,53 @@ def _checked_dates(grant: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     subject=Subject.GRANT,
 )
 def _impossible_dates(ctx: GrantContext) -> Iterator[Hit]:
-    for path, text in _checked_dates(ctx.grant):
-        if _DAY.match(text) and _day(text) is None:
+    for path, text in _raw_dates(ctx.grant):
+        day = _impossible(text)
+        if day:
             yield Hit(
-                message=f"{text[:10]} is not a real date",
+                message=f"{day} is not a real date",
                 path=_at(ctx, path),
-                evidence={"date": text[:10]},
+                evidence={"date": day},
             )
             return  # the tool counts a grant once
+
+
+def _raw_dates(grant: Mapping[str, Any]) -> Iterator[tuple[str, object]]:
+    """The dates ``VI614`` reads, as published (not trimmed): the tool reads them so."""
+    yield ".awardDate", grant.get("awardDate")
+    for key in ("plannedDates", "actualDates"):
+        dates = _objects(grant.get(key))
+        first = dates[0][1] if dates else {}
+        yield f".{key}[0].startDate", first.get("startDate")
+        yield f".{key}[0].endDate", first.get("endDate")
+
+
+def _impossible(text: object) -> str:
+    """The date part of ``text`` if it has the form of a date but names no day; else ``""``.
+
+    As the tool reads a date (A11): the part before a ``T``, all of it a year, a month 1 to 12
+    and a day 1 to 31 (one digit or two).  A month 13 or a day 32 is a date of no form, left
+    to the schema (``VI603``), as is trailing text; 30 February and 29 February 2021 have the
+    form and name no day.
+
+    >>> _impossible("2021-02-29"), _impossible("2021-13-01"), _impossible("2020-02-29T10:00:00Z")
+    ('2021-02-29', '', '')
+    """
+    return _impossible_text(text) if isinstance(text, str) else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _impossible_text(text: str) -> str:
+    # remembered: a file repeats its dates grant after grant
+    part = text.split("T", 1)[0] if "T" in text else text
+    match = _DATE_FORM.fullmatch(part)
+    if match is None:
+        return ""
+    try:
+        dt.date(*map(int, match.groups()))
+    except ValueError:
+        return part
+    return ""
 
 
 @rule(
@@ -183,9 +226,9 @@ def _far_dates(ctx: GrantContext) -> Iterator[Hit]:
             if "actualDates" in path
             else None
         )
-        if day < past:
+        if day <= past:  # the date's midnight is before the moment of the check, 25 years back
             yield Hit(
-                message=f"{day.isoformat()} is more than {_FAR_PAST} years before the check",
+                message=f"{day.isoformat()} is {_FAR_PAST} years or more before the check",
                 path=_at(ctx, path),
                 evidence={"date": day.isoformat(), "years": _FAR_PAST},
             )
@@ -212,15 +255,20 @@ def _unrecognised_prefix(ctx: GrantContext) -> Iterator[Hit]:
     for key, position, org in _orgs(ctx.grant):
         org_id = org.get("id")
         if isinstance(org_id, str) and org_id and not prefix_recognised(org_id):
+            # A former prefix is not recognised either, as the tool reads the register (A3).
+            former = former_prefix(org_id)
             yield Hit(
-                message=f"{org_id} does not start with a registered prefix",
+                message=f"{org_id} does not start with a registered prefix"
+                + (f"; {former[0]} is a former prefix, now {former[1]}" if former else ""),
                 path=_at(ctx, f".{key}[{position}].id"),
-                evidence={"id": org_id},
+                evidence={"id": org_id, "current": former[1] if former else None},
             )
 
 
-def _untrimmed(value: object) -> str:
-    return value if isinstance(value, str) and value.strip() else ""
+def _given(org: Mapping[str, Any], key: str) -> str | None:
+    """A number or id as published (not trimmed), or ``None`` when it is absent or not text."""
+    value = org.get(key)
+    return value if isinstance(value, str) else None
 
 
 def _charity_number_ok(number: str) -> bool:
@@ -241,29 +289,30 @@ def _charity_number_ok(number: str) -> bool:
     subject=Subject.GRANT,
 )
 def _bad_numbers(ctx: GrantContext) -> Iterator[Hit]:
-    if not _to_organisation(ctx.grant):
-        return
+    # The recipient's numbers on grants to organisations (A4, A5); the ids of the funders of
+    # every grant, and of recipient organisations (A6: the tool reads a funder's id on a grant
+    # to an individual too).
     for key, position, org in _orgs(ctx.grant):
         where = f".{key}[{position}]"
-        # As published, not trimmed: the tool reads " 1153055 " as no number (A4, A5); a
-        # blank one counts as not given.
-        charity, company = (
-            _untrimmed(org.get("charityNumber")),
-            _untrimmed(org.get("companyNumber")),
-        )
-        if key == "recipientOrganization" and charity and not _charity_number_ok(charity):
+        # As published, not trimmed, as the tool reads them: " 1153055 " is not a number of 6
+        # or 7 digits, and an empty number is a number of no digits (A4, A5).  Unlike the tool
+        # (Python's int(), which takes a sign, spaces around and underscores), only digits
+        # count: "+123456" is reported (docs/interop.md).
+        charity, company = _given(org, "charityNumber"), _given(org, "companyNumber")
+        recipient = key == "recipientOrganization"
+        if recipient and charity is not None and not _charity_number_ok(charity):
             yield Hit(
-                message=f"charity number {charity} is not 6 or 7 digits",
+                message=f"charity number {charity!r} is not 6 or 7 digits",
                 path=_at(ctx, f"{where}.charityNumber"),
                 evidence={"charityNumber": charity},
             )
-        if key == "recipientOrganization" and company and not _COMPANY.fullmatch(company):
+        if recipient and company is not None and not _COMPANY.fullmatch(company):
             yield Hit(
-                message=f"company number {company} is not 8 letters or digits",
+                message=f"company number {company!r} is not 8 letters or digits",
                 path=_at(ctx, f"{where}.companyNumber"),
                 evidence={"companyNumber": company},
             )
-        org_id = _text(org.get("id"))
+        org_id = _given(org, "id") or ""
         upper = org_id.upper()
         rest = org_id[7:]
         if (upper.startswith("GB-CHC-") and not (rest.isdigit() and len(rest) in {6, 7})) or (
@@ -308,12 +357,17 @@ def _funders_inconsistent(ctx: GrantContext) -> Iterator[Hit]:
                 path=f"{path}.id",
                 evidence={"id": funder_id, "check": "MoreThanOneFundingOrg"},
             )
-        names = ctx.before.names_by_id.get(funder_id)
-        if names and name not in names:
+        first = ctx.before.first_names.get(funder_id)
+        if first is not None and name != first:  # every grant with another name counts (A20)
             yield Hit(
-                message=f"funder {funder_id} is named {name!r} here and otherwise elsewhere",
+                message=f"funder {funder_id} is named {name!r} here and {first!r} first",
                 path=f"{path}.name",
-                evidence={"id": funder_id, "name": name, "check": "MultiFundingNamesForOrgId"},
+                evidence={
+                    "id": funder_id,
+                    "name": name,
+                    "first": first,
+                    "check": "MultiFundingNamesForOrgId",
+                },
             )
         others = ctx.before.ids_by_name.get(name)
         if others and funder_id not in others:
@@ -329,7 +383,9 @@ def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if "email" not in str(key).lower():
+            # As the tool skips them: a key holding "email" in lower case, so an address
+            # under "Contact Email" (a spreadsheet's own column) is found (A10).
+            if "email" not in str(key):
                 yield from _strings(item, f"{path}.{key}")
     elif isinstance(value, list):
         for i, item in enumerate(value):
@@ -365,7 +421,11 @@ def _looks_like_email(text: str) -> bool:
     subject=Subject.GRANT,
 )
 def _personal_data(ctx: GrantContext) -> Iterator[Hit]:
-    for path, text in _strings(dict(ctx.grant), ""):
+    # Walked only when an "@" is somewhere in it: the repr of JSON data shows every
+    # character of its strings and keys, and is made in C, ten times as fast as the walk.
+    grant = dict(ctx.grant)
+    walked = _strings(grant, "") if "@" in repr(grant) else ()
+    for path, text in walked:
         if _looks_like_email(text):
             yield Hit(
                 message="a value looks like an e-mail address",
@@ -374,11 +434,13 @@ def _personal_data(ctx: GrantContext) -> Iterator[Hit]:
             )
     if not _to_individual(ctx.grant):
         return
-    if ctx.grant.get("project") not in (None, [], {}):
+    if "project" in ctx.grant:  # the tool asks only whether the field is there (A18)
+        empty = ctx.grant["project"] in (None, [], {})
         yield Hit(
-            message="a grant to an individual carries diversity data",
+            message="a grant to an individual has a project field, where diversity data goes"
+            + (" (empty here: remove it)" if empty else ""),
             path=_at(ctx, ".project"),
-            evidence={"check": "RecipientIndDEI"},
+            evidence={"check": "RecipientIndDEI", "empty": empty},
         )
     for i, location in _objects(ctx.grant.get("beneficiaryLocation")):
         if _POSTCODE.fullmatch(_text(location.get("geoCode"))):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from valuing_involvement.rules._contexts import GrantContext
@@ -40,23 +41,24 @@ def _at(ctx: GrantContext, tail: str = "") -> str:
 
 
 def _objects(value: object) -> list[tuple[int, Mapping[str, Any]]]:
-    if not isinstance(value, list):
+    if not isinstance(value, list) or not value:
         return []
+    if len(value) == 1:  # most lists of a grant hold one object: no enumerate to start
+        item = value[0]
+        return [(0, item)] if isinstance(item, dict) else []
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
-def _orgs(grant: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[str, Any]]]:
-    for key in ("fundingOrganization", "recipientOrganization"):
-        for position, org in _objects(grant.get(key)):
-            yield key, position, org
+def _orgs(grant: Mapping[str, Any]) -> list[tuple[str, int, Mapping[str, Any]]]:
+    return [
+        (key, position, org)
+        for key in ("fundingOrganization", "recipientOrganization")
+        for position, org in _objects(grant.get(key))
+    ]
 
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _to_organisation(grant: Mapping[str, Any]) -> bool:
-    return bool(_objects(grant.get("recipientOrganization")))
 
 
 def _to_individual(grant: Mapping[str, Any]) -> bool:
@@ -71,8 +73,12 @@ def _first_dates(grant: Mapping[str, Any], key: str) -> tuple[str, str]:
     return _text(first.get("startDate")), _text(first.get("endDate"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(text: str) -> dt.date | None:
-    """A well-formed, real date from the date part of a date or date-time; else ``None``."""
+    """A well-formed, real date from the date part of a date or date-time; else ``None``.
+
+    Remembered for the last few thousand texts: a file repeats its dates grant after grant.
+    """
     match = _DAY.match(text)
     if match is None:
         return None
@@ -82,6 +88,7 @@ def _day(text: str) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=64)
 def _years_after(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)

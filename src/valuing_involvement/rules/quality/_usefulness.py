@@ -57,7 +57,9 @@ def _internal_ids(ctx: GrantContext) -> Iterator[Hit]:
 )
 def _title_is_description(ctx: GrantContext) -> Iterator[Hit]:
     title, description = ctx.grant.get("title"), ctx.grant.get("description")
-    if isinstance(title, str) and title.strip() and title.strip() == str(description).strip():
+    # Exactly the same text, as the tool compares them (U7): a description that is the title
+    # and a space is another text.
+    if isinstance(title, str) and title and title == description:
         yield Hit(
             message="the description repeats the title",
             path=_at(ctx, ".description"),
@@ -179,7 +181,9 @@ def _location_missing(ctx: GrantContext) -> Iterator[Hit]:
             evidence={"check": "NoBeneficiaryLocation"},
         )
     for i, location in locations:
-        if _text(location.get("name")) and not _text(location.get("geoCode")):
+        # As the tool reads them (U13): any name but an empty one, even a blank one, and no
+        # geoCode or an empty one.
+        if location.get("name") and not location.get("geoCode"):
             yield Hit(
                 message="a beneficiary location has a name but no geoCode",
                 path=_at(ctx, f".beneficiaryLocation[{i}]"),

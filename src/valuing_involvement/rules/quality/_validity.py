@@ -9,6 +9,7 @@ from typing import Any
 from valuing_involvement._standard360 import (
     codelist,
     geo_code_type,
+    grant_prefilter,
     grant_validator,
 )
 from valuing_involvement.rules._contexts import GrantContext
@@ -74,6 +75,9 @@ def _pointer(path: Iterable[str | int]) -> str:
 def _schema(ctx: GrantContext) -> Iterator[Hit]:
     if not isinstance(ctx.grant, dict):
         return
+    valid = grant_prefilter()  # a compiled yes-or-no first: most grants are valid
+    if valid is not None and valid(ctx.grant):
+        return
     # Capped before they are built: a hostile grant can hold thousands of errors, and each
     # jsonschema error is a small web of objects with reference cycles.
     found = itertools.islice(grant_validator().iter_errors(ctx.grant), _MAX_SCHEMA_ERRORS)
@@ -123,13 +127,19 @@ def _repeated_id(ctx: GrantContext) -> Iterator[Hit]:
         )
 
 
+#: Each codelist field as its steps, split once.
+_CODELIST_STEPS = tuple(
+    ("." + dotted, name, tuple(dotted.split("."))) for dotted, name in _CODELISTS
+)
+
+
 def _codelist_values(grant: Mapping[str, Any]) -> Iterator[tuple[str, str, object]]:
-    for dotted, name in _CODELISTS:
+    for path, name, steps in _CODELIST_STEPS:
         value: object = grant
-        for step in dotted.split("."):
+        for step in steps:
             value = value.get(step) if isinstance(value, dict) else None
         if value is not None:
-            yield "." + dotted, name, value
+            yield path, name, value
     for i, location in _objects(grant.get("beneficiaryLocation")):
         for field, name in (("countryCode", "countryCode"), ("locationScope", "locationScope")):
             if location.get(field) is not None:
