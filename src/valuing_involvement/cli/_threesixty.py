@@ -48,6 +48,7 @@ from valuing_involvement.threesixty import (
     GrantFilter,
     ImportRecord,
     export_csv,
+    export_notes,
     export_package,
     iter_grants,
     iter_imported,
@@ -98,6 +99,11 @@ def _export_360giving(args: argparse.Namespace) -> int:
     except ValueError as exc:  # includes DuplicateGrants, which names the ids
         complain([str(exc)])
         return EXIT_BAD_INPUT
+    notes = [note for portfolio in portfolios for note in export_notes(portfolio)]
+    notes += export_notes(contracts)
+    complain(f"note: {note}" for note in notes[:MAX_PROBLEMS])
+    if len(notes) > MAX_PROBLEMS:
+        complain([f"note: and {len(notes) - MAX_PROBLEMS:,} more notes"])
     if args.format == "csv":
         stdout().write(export_csv(package))
     else:

@@ -26,9 +26,11 @@ from __future__ import annotations
 from valuing_involvement.threesixty._export import (
     DuplicateGrants,
     amount_awarded,
+    export_notes,
     export_package,
     grant_id,
     merge_packages,
+    not_carried,
 )
 from valuing_involvement.threesixty._import import (
     NO_AGREEMENT,
@@ -36,6 +38,7 @@ from valuing_involvement.threesixty._import import (
     Imported,
     ImportedGrant,
     ImportRecord,
+    agreement_of,
     import_grants,
     import_package,
     iter_imported,
@@ -55,8 +58,10 @@ __all__ = [
     "ImportRecord",
     "Imported",
     "ImportedGrant",
+    "agreement_of",
     "amount_awarded",
     "export_csv",
+    "export_notes",
     "export_package",
     "grant_id",
     "import_grants",
@@ -65,6 +70,7 @@ __all__ = [
     "iter_imported",
     "iter_quality",
     "merge_packages",
+    "not_carried",
     "quality_group",
     "quality_report",
     "read_csv",

@@ -58,6 +58,7 @@ __all__ = [
     "ImportRecord",
     "Imported",
     "ImportedGrant",
+    "agreement_of",
     "import_grants",
     "import_package",
     "iter_imported",
@@ -411,6 +412,7 @@ class ImportedGrant:
             group=group,
             funded_as=self.leadership,
             aims=tuple(line for line in self.description.split("\n") if line.strip()),
+            published=self.source or _source(self.to_grant()),
         )
 
 
@@ -489,6 +491,25 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
             )
         )
     return imported
+
+
+def agreement_of(grant: Mapping[str, Any], prefix: str | None = None) -> Contract | None:
+    """The agreement the import makes of one published grant, if any (``prefix`` as on import).
+
+    ``None`` when the grant cannot be read or makes no agreement.  The 360Giving export uses it
+    to tell what an agreement still says as its grant said it.
+
+    >>> agreement_of({"id": "360G-x-1", "title": "T", "currency": "GBP",
+    ...     "amountAwarded": 36000, "awardDate": "2021-01-26",
+    ...     "plannedDates": [{"duration": 36}],
+    ...     "recipientOrganization": [{"id": "GB-CHC-1", "name": "A group"}],
+    ...     "fundingOrganization": [{"id": "GB-CHC-2", "name": "A trust"}]}).amount_per_year
+    Decimal('12000.00')
+    """
+    try:
+        return _read(grant, (), []).to_contract(prefix)
+    except InvalidInput:
+        return None
 
 
 @attrs.frozen(kw_only=True)
