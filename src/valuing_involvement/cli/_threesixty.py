@@ -55,6 +55,7 @@ from valuing_involvement.threesixty import (
     iter_quality,
     merge_packages,
     quality_group,
+    read_xlsx,
     summary_lines,
 )
 
@@ -125,10 +126,10 @@ def _is_json_file(source: str) -> bool:
 
 
 def _grants(source: str) -> Iterable[object]:
-    """The grants of a 360Giving source: streamed from a JSON file, else read whole (CSV, -)."""
+    """The grants of a 360Giving source: streamed from JSON, else read whole (CSV, XLSX, -)."""
     if _is_json_file(source):
         return iter_grants(source)
-    data = grants_data(source)
+    data = read_xlsx(source) if source.lower().endswith(".xlsx") else grants_data(source)
     grants = data.get("grants") if isinstance(data, dict) else None
     if not isinstance(grants, list):
         code = "missing" if isinstance(data, dict) and "grants" not in data else "wrong-type"
@@ -349,9 +350,11 @@ def add_parser(commands: Commands) -> None:
     export.set_defaults(run=_export_360giving)
 
     importer = commands.add_parser(
-        "import-360giving", help="read a 360Giving file (JSON or CSV) into agreements"
+        "import-360giving", help="read a 360Giving file (JSON, CSV or XLSX) into agreements"
     )
-    importer.add_argument("file", metavar="FILE", help="a 360Giving JSON or CSV file, or -")
+    importer.add_argument(
+        "file", metavar="FILE", help="a 360Giving JSON, CSV or XLSX file (titled columns), or -"
+    )
     importer.add_argument("--prefix", help="strip 360G-<prefix>- from references")
     importer.add_argument(
         "--format",
@@ -375,7 +378,9 @@ def add_parser(commands: Commands) -> None:
     quality = commands.add_parser(
         "quality", help="run 360Giving's Data Quality Tool checks on a JSON or CSV file"
     )
-    quality.add_argument("file", metavar="FILE", help="a 360Giving JSON or CSV file, or -")
+    quality.add_argument(
+        "file", metavar="FILE", help="a 360Giving JSON, CSV or XLSX file (titled columns), or -"
+    )
     quality.add_argument("--on", type=iso_date, metavar="DATE", help="date of the check (today)")
     quality.add_argument("--format", choices=("text", "json"), default="text")
     quality.add_argument(

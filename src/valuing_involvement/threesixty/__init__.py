@@ -45,7 +45,13 @@ from valuing_involvement.threesixty._import import (
     summary_lines,
 )
 from valuing_involvement.threesixty._quality import iter_quality, quality_group, quality_report
-from valuing_involvement.threesixty._spreadsheet import CSV_COLUMNS, export_csv, read_csv
+from valuing_involvement.threesixty._spreadsheet import (
+    CSV_COLUMNS,
+    column_path,
+    export_csv,
+    read_csv,
+    read_xlsx,
+)
 from valuing_involvement.threesixty._stream import iter_grants, streaming_backend
 from valuing_involvement.threesixty._vocabulary import VOCABULARY
 
@@ -60,6 +66,7 @@ __all__ = [
     "ImportedGrant",
     "agreement_of",
     "amount_awarded",
+    "column_path",
     "export_csv",
     "export_notes",
     "export_package",
@@ -74,6 +81,7 @@ __all__ = [
     "quality_group",
     "quality_report",
     "read_csv",
+    "read_xlsx",
     "streaming_backend",
     "summary_lines",
 ]
