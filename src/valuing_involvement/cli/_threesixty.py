@@ -227,18 +227,20 @@ def _import_run(args: argparse.Namespace) -> int:
     listed = 0
     written: _ArrayWriter | None = None
     try:
-        records = iter_imported(_progress(_grants(args.file)), where=where, prefix=args.prefix)
+        chosen = where if where != GrantFilter() else None  # no choice: no test a grant
+        records = iter_imported(_progress(_grants(args.file)), where=chosen, prefix=args.prefix)
         for record in records:
             if written is None:  # the first grant read: the file is a package
                 out.write('{\n  "version": "1.4",\n  "grants": ' if as_grants else "")
                 closing = "\n}\n" if as_grants else "\n"
                 written = _ArrayWriter(out, "", closing, 4 if as_grants else 2)
             counts[record.outcome] += 1
-            lines = problem_lines(args.file, InvalidInput(list(record.problems)))
-            lines += [f"{args.file}: {p.path}: note: {p.message}" for p in record.notes]
-            if lines and listed < MAX_PROBLEMS:
-                complain(lines)
-            listed += len(lines)
+            if record.problems or record.notes:  # most grants have neither: nothing to build
+                lines = problem_lines(args.file, InvalidInput(list(record.problems)))
+                lines += [f"{args.file}: {p.path}: note: {p.message}" for p in record.notes]
+                if listed < MAX_PROBLEMS:
+                    complain(lines)
+                listed += len(lines)
             _write_record(record, written, as_grants=as_grants)
     except (InvalidInput, OSError) as exc:
         if written is not None:
