@@ -189,3 +189,23 @@ def test_the_export_command_names_what_it_cannot_carry(tmp_path, capsys):
     assert main(["export-360giving", str(path), "--prefix", "lowmoor"]) == 0
     err = capsys.readouterr().err
     assert "R1: a 360Giving grant has no place for: kind, overheads_funded" in err
+
+
+def test_a_register_keeps_the_published_grant_off_its_sheet(tmp_path):
+    from valuing_involvement import example_portfolio
+    from valuing_involvement.registers import read_register, write_register
+
+    grant = {
+        "id": "360G-pub-1", "title": "T", "currency": "GBP", "amountAwarded": 36000,
+        "awardDate": "2021-01-26", "plannedDates": [{"duration": 36}],
+        "description": "x" * 40_000,  # longer than a spreadsheet cell holds
+        "recipientOrganization": [{"id": "GB-CHC-1126147", "name": "A group"}],
+        "fundingOrganization": [{"id": "GB-CHC-1000147", "name": "A trust"}],
+    }  # fmt: skip
+    [imported] = import_grants({"grants": [grant]}).contracts()
+    portfolio = example_portfolio()
+    first = attrs.evolve(portfolio.contracts[0], published=imported.published)
+    portfolio = attrs.evolve(portfolio, contracts=(first, *portfolio.contracts[1:]))
+    for name in ("register.xlsx", "csv"):
+        paths = write_register(portfolio, tmp_path / name, format=name.rsplit(".")[-1])
+        read_register(*paths)  # a person's sheet: no column of machine JSON, nothing refused

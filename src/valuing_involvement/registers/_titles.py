@@ -98,7 +98,6 @@ TITLES: Mapping[str, Mapping[str, str]] = {
         "waivers.#.reason": "Waiver {n}: reason",
         "waivers.#.agreed_by": "Waiver {n}: agreed by",
         "waivers.#.until": "Waiver {n}: until",
-        "published": "360Giving grant as published (JSON)",
     },
     "portfolio": {
         "commissioner.name": "Commissioner",
