@@ -62,6 +62,26 @@ def test_importing_the_package_imports_no_model_module():
     assert done.stdout.strip() == "['valuing_involvement', 'valuing_involvement._version']"
 
 
+def test_importing_the_registers_loads_no_rule_module():
+    # the registers read and write models; the rule catalogue (every series) is not theirs to load
+    code = (
+        "import valuing_involvement.registers, sys; "
+        "print(sorted(m for m in sys.modules if m.startswith('valuing_involvement.rules')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", sorted(valuing_involvement._DEPRECATED))
+def test_names_that_left_the_top_level_warn_and_point_to_their_home(name):
+    home = valuing_involvement._DEPRECATED[name]
+    assert name not in valuing_involvement.__all__
+    with pytest.warns(DeprecationWarning, match=f"import it from {home}"):
+        value = getattr(valuing_involvement, name)
+    assert value is getattr(importlib.import_module(home), name)
+    assert name in importlib.import_module(home).__all__
+
+
 def test_unknown_names_raise_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
         valuing_involvement.Nope  # noqa: B018
@@ -107,3 +127,20 @@ def _callables(module):
 )
 def test_every_public_function_has_a_doctest_example(name, function):
     assert ">>>" in (function.__doc__ or ""), f"{name} has no docstring example"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "names"),
+    [
+        ("assessment", "comparison", ["Comparison", "compare"]),
+        ("scorecard", "statistics", ["RuleCount", "Statistics", "rule_statistics", "tally"]),
+    ],
+)
+def test_moved_names_stay_importable_from_their_old_module(old, new, names):
+    before = importlib.import_module(f"valuing_involvement.{old}")
+    after = importlib.import_module(f"valuing_involvement.{new}")
+    for name in names:
+        assert getattr(before, name) is getattr(after, name)
+        assert getattr(after, name).__module__ == after.__name__
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        before.Nope  # noqa: B018

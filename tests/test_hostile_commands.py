@@ -211,6 +211,10 @@ FILES = (
          stdin=False)  # fmt: skip
 @example(file=("", b'{"grants": [{"id": "360G-x-1", "amountAwarded": Infinity}]}'),
          command="quality", stdin=True)  # fmt: skip
+@example(file=(".json", b'{"grants": [{"id": -1e999999999, "title": "t"}]}'),
+         command="import-360giving", stdin=False)  # fmt: skip
+@example(file=(".json", b'{"grants": [{"id": "360G-x-1", "title": "t", "x": 1e999999999}]}'),
+         command="import-360giving", stdin=True)  # fmt: skip
 def test_every_command_answers_hostile_360giving_csvs_and_json(file, command, stdin):
     suffix, data = file
     with tempfile.TemporaryDirectory() as folder:

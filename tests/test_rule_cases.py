@@ -19,6 +19,7 @@ from valuing_involvement import (
     to_data,
 )
 from valuing_involvement.rules import Subject
+from valuing_involvement.scorecard import is_not_known
 from valuing_involvement.threesixty import quality_report
 
 CASES = Path(__file__).parent / "cases"
@@ -47,6 +48,12 @@ def _case(path):
 
 def load_case(path):
     """Apply a case's patch to the exemplar for its rule's subject; return a checking function."""
+    check = _checker(path)
+    return lambda policy=None: check(policy).findings
+
+
+def _checker(path):
+    """Like :func:`load_case`, but the function returns the whole report or assessment."""
     case = _case(path)
     on = dt.date.fromisoformat(case["on"]) if "on" in case else None
     subject = RULES[path.parent.name].subject
@@ -54,12 +61,14 @@ def load_case(path):
         patches = [case["patch"], *case.get("more", ())]  # "more": further grants in the package
         package = {"grants": [merge_patch(GRANT_EXEMPLAR, patch) for patch in patches]}
         on = on or dt.date(2007, 4, 2)
-        return lambda policy=None: quality_report(package, on=on, policy=policy).findings
+        return lambda policy=None: quality_report(package, on=on, policy=policy)
     if subject not in _CONTRACT_SUBJECTS:
         portfolio = from_data(merge_patch(to_data(PORTFOLIO_EXEMPLAR), case["patch"]), Portfolio)
-        return lambda policy=None: assess_portfolio(portfolio, on=on, policy=policy).findings
-    contract = from_data(merge_patch(to_data(EXEMPLAR), case["patch"]), Contract)
-    return lambda policy=None: check_contract(contract, on=on, policy=policy).findings
+        return lambda policy=None: assess_portfolio(portfolio, on=on, policy=policy)
+    data = merge_patch(to_data(EXEMPLAR), case["patch"])
+    data.update(dict.fromkeys(case.get("null", ()), None))  # a required fact, not known
+    contract = from_data(data, Contract)
+    return lambda policy=None: check_contract(contract, on=on, policy=policy)
 
 
 def test_the_exemplary_agreement_draws_no_findings():
@@ -108,3 +117,23 @@ def test_near_miss_case_stays_silent(path):
     code = path.parent.name
     fired = [f for f in load_case(path)() if f.code == code]
     assert not fired, f"{code} fired on a near miss: {[f.message for f in fired]}"
+
+
+def unjudged_cases():
+    return [path for path in case_files() if "unjudged" in _case(path)]
+
+
+@pytest.mark.parametrize("path", unjudged_cases(), ids=_name)
+def test_case_shows_whether_its_rule_could_judge(path):
+    result = _checker(path)()
+    code = path.parent.name
+    assert (code in result.unjudged) is _case(path)["unjudged"]
+    if _case(path)["unjudged"]:  # a rule that cannot judge reports at most the missing fact
+        assert all(is_not_known(f) for f in result.findings if f.code == code)
+
+
+@pytest.mark.parametrize("code", [rule.code for rule in RULES if rule.unknown is not None])
+def test_every_rule_that_can_fail_to_judge_has_a_case_where_it_cannot(code):
+    marked = [_case(path).get("unjudged") for path in (CASES / code).glob("*.json")]
+    assert True in marked, f"{code} declares unknown=: add a case with its facts unset, "
+    '"unjudged": true'

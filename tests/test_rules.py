@@ -5,31 +5,33 @@ import gc
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from valuing_involvement import (
     RULES,
     InvalidPolicy,
-    Parameter,
     Policy,
-    Registry,
     Report,
-    Rule,
     Severity,
     Waiver,
     check_contract,
     check_contracts,
     example_contracts,
     from_json,
+    to_data,
 )
 from valuing_involvement.rules import (
     RESERVED_CODE,
     SERIES,
     Context,
     GrantContext,
+    Parameter,
     PortfolioContext,
+    Registry,
+    Rule,
     Subject,
+    WaiverRecord,
     series_of,
 )
 from valuing_involvement.testing.strategies import contracts, dates
@@ -118,6 +120,18 @@ def test_a_live_waiver_marks_its_finding_and_keeps_it():
     assert waived.waiver.agreed_by.startswith("Lowmoor")
     assert "VI001" not in {f.code for f in report.findings}
     assert report.counts["waived"] == 1
+
+
+@given(contracts())
+@example(BUSY)  # waives VI302
+def test_a_waived_finding_records_its_waiver_field_for_field_and_in_the_same_json(contract):
+    # the finding keeps the engine's own record of the agreement's waiver, never the model
+    report = check_contract(contract)
+    live = {w.code: w for w in contract.waivers if w.until is None or w.until >= report.on}
+    for finding in report.findings:
+        if finding.waiver is not None:
+            assert type(finding.waiver) is WaiverRecord
+            assert to_data(finding.waiver) == to_data(live[finding.code])
 
 
 def test_an_expired_waiver_waives_nothing_and_is_reported():

@@ -13,23 +13,14 @@ program pays only for the parts it touches.
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from valuing_involvement._version import __version__
 
 if TYPE_CHECKING:
     from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
-    from valuing_involvement.assessment import (
-        AgreementCost,
-        Assessment,
-        Commitments,
-        CommunityCoverage,
-        Comparison,
-        Metrics,
-        assess_portfolio,
-        commitments,
-        compare,
-    )
+    from valuing_involvement.assessment import Assessment, assess_portfolio, commitments
     from valuing_involvement.checking import check_contract, check_contracts
     from valuing_involvement.classification import Classification, classify_group
     from valuing_involvement.commissioners import (
@@ -46,6 +37,7 @@ if TYPE_CHECKING:
         Stage,
         Strategy,
     )
+    from valuing_involvement.comparison import Comparison, compare
     from valuing_involvement.contracts import (
         AgreementKind,
         Contract,
@@ -87,12 +79,7 @@ if TYPE_CHECKING:
     from valuing_involvement.orgids import OrgId, OrgList
     from valuing_involvement.policy import InvalidPolicy, Policy
     from valuing_involvement.portfolio import IndirectFunding, Portfolio
-    from valuing_involvement.reference import (
-        FIGURES,
-        Figure,
-        ReferenceComparison,
-        compare_to_reference,
-    )
+    from valuing_involvement.reference import FIGURES, compare_to_reference
     from valuing_involvement.registers import (
         InvalidRegister,
         Register,
@@ -108,17 +95,9 @@ if TYPE_CHECKING:
         ServiceUse,
         derive_roles,
     )
-    from valuing_involvement.rules import (
-        RULES,
-        RULESET_VERSION,
-        Finding,
-        Parameter,
-        Registry,
-        Rule,
-        Severity,
-    )
+    from valuing_involvement.rules import RULES, RULESET_VERSION, Finding, Severity
     from valuing_involvement.schema import json_schema
-    from valuing_involvement.scorecard import Scorecard, Statistics, rule_statistics
+    from valuing_involvement.scorecard import Scorecard, Status
     from valuing_involvement.serialization import (
         InvalidDocument,
         from_data,
@@ -126,15 +105,14 @@ if TYPE_CHECKING:
         to_data,
         to_json,
     )
+    from valuing_involvement.statistics import Statistics, rule_statistics
 
 
 #: Where each public name lives; ``__getattr__`` imports the module the first time it is used.
 _LOCATIONS = {
     "Activity": "valuing_involvement.groups",
     "AgreementKind": "valuing_involvement.contracts",
-    "AgreementCost": "valuing_involvement.assessment",
     "Assessment": "valuing_involvement.assessment",
-    "Commitments": "valuing_involvement.assessment",
     "Basis": "valuing_involvement.costs",
     "BodyKind": "valuing_involvement.groups",
     "BodyType": "valuing_involvement.commissioners",
@@ -143,8 +121,7 @@ _LOCATIONS = {
     "Commissioner": "valuing_involvement.commissioners",
     "CommissioningBody": "valuing_involvement.commissioners",
     "Community": "valuing_involvement.commissioners",
-    "CommunityCoverage": "valuing_involvement.assessment",
-    "Comparison": "valuing_involvement.assessment",
+    "Comparison": "valuing_involvement.comparison",
     "Constituency": "valuing_involvement.groups",
     "Contract": "valuing_involvement.contracts",
     "Costs": "valuing_involvement.costs",
@@ -154,7 +131,6 @@ _LOCATIONS = {
     "FIGURES": "valuing_involvement.reference",
     "Factor": "valuing_involvement.commissioners",
     "FieldValueError": "valuing_involvement.errors",
-    "Figure": "valuing_involvement.reference",
     "FinancialYear": "valuing_involvement.funding",
     "Finding": "valuing_involvement.rules",
     "FundingPeriod": "valuing_involvement.funding",
@@ -175,11 +151,9 @@ _LOCATIONS = {
     "Leadership": "valuing_involvement.groups",
     "LegalForm": "valuing_involvement.groups",
     "Member": "valuing_involvement.groups",
-    "Metrics": "valuing_involvement.assessment",
     "Objective": "valuing_involvement.commissioners",
     "OrgId": "valuing_involvement.orgids",
     "OrgList": "valuing_involvement.orgids",
-    "Parameter": "valuing_involvement.rules",
     "PersonFacts": "valuing_involvement.roles",
     "Policy": "valuing_involvement.policy",
     "Population": "valuing_involvement.commissioners",
@@ -187,8 +161,6 @@ _LOCATIONS = {
     "Problem": "valuing_involvement.errors",
     "RULES": "valuing_involvement.rules",
     "RULESET_VERSION": "valuing_involvement.rules",
-    "ReferenceComparison": "valuing_involvement.reference",
-    "Registry": "valuing_involvement.rules",
     "Relationship": "valuing_involvement.roles",
     "Register": "valuing_involvement.registers",
     "Report": "valuing_involvement.reports",
@@ -196,14 +168,14 @@ _LOCATIONS = {
     "Representation": "valuing_involvement.contracts",
     "Requirement": "valuing_involvement.contracts",
     "Role": "valuing_involvement.roles",
-    "Rule": "valuing_involvement.rules",
     "Scorecard": "valuing_involvement.scorecard",
+    "Status": "valuing_involvement.scorecard",
     "Seat": "valuing_involvement.commissioners",
     "SeatCount": "valuing_involvement.groups",
     "ServiceUse": "valuing_involvement.roles",
     "Severity": "valuing_involvement.rules",
     "Stage": "valuing_involvement.commissioners",
-    "Statistics": "valuing_involvement.scorecard",
+    "Statistics": "valuing_involvement.statistics",
     "Strategy": "valuing_involvement.commissioners",
     "Support": "valuing_involvement.contracts",
     "Term": "valuing_involvement.contracts",
@@ -216,7 +188,7 @@ _LOCATIONS = {
     "check_contracts": "valuing_involvement.checking",
     "classify_group": "valuing_involvement.classification",
     "commitments": "valuing_involvement.assessment",
-    "compare": "valuing_involvement.assessment",
+    "compare": "valuing_involvement.comparison",
     "compare_to_reference": "valuing_involvement.reference",
     "derive_roles": "valuing_involvement.roles",
     "example_contracts": "valuing_involvement._examples",
@@ -228,7 +200,7 @@ _LOCATIONS = {
     "json_schema": "valuing_involvement.schema",
     "read_register": "valuing_involvement.registers",
     "render_text": "valuing_involvement.reports",
-    "rule_statistics": "valuing_involvement.scorecard",
+    "rule_statistics": "valuing_involvement.statistics",
     "to_data": "valuing_involvement.serialization",
     "to_json": "valuing_involvement.serialization",
     "write_register": "valuing_involvement.registers",
@@ -239,7 +211,6 @@ __all__ = [
     "RULES",
     "RULESET_VERSION",
     "Activity",
-    "AgreementCost",
     "AgreementKind",
     "Assessment",
     "Basis",
@@ -249,9 +220,7 @@ __all__ = [
     "Classification",
     "Commissioner",
     "CommissioningBody",
-    "Commitments",
     "Community",
-    "CommunityCoverage",
     "Comparison",
     "Constituency",
     "Contract",
@@ -261,7 +230,6 @@ __all__ = [
     "Domain",
     "Factor",
     "FieldValueError",
-    "Figure",
     "FinancialYear",
     "Finding",
     "FundingPeriod",
@@ -282,26 +250,21 @@ __all__ = [
     "Leadership",
     "LegalForm",
     "Member",
-    "Metrics",
     "Objective",
     "OrgId",
     "OrgList",
-    "Parameter",
     "PersonFacts",
     "Policy",
     "Population",
     "Portfolio",
     "Problem",
-    "ReferenceComparison",
     "Register",
-    "Registry",
     "Relationship",
     "Report",
     "ReportingFrequency",
     "Representation",
     "Requirement",
     "Role",
-    "Rule",
     "Scorecard",
     "Seat",
     "SeatCount",
@@ -309,6 +272,7 @@ __all__ = [
     "Severity",
     "Stage",
     "Statistics",
+    "Status",
     "Strategy",
     "Support",
     "Term",
@@ -341,10 +305,35 @@ __all__ = [
 ]
 
 
+#: Names that left the top level, and where they live now: still importable from here, with a
+#: :class:`DeprecationWarning`.  The rule catalogue's own types stand with the engine, beside
+#: ``rule``, ``Modality`` and ``Subject``; the top level keeps the catalogue (:data:`RULES`).
+#: The parts of a result are reached through it (``assessment.metrics``) and live in its
+#: module, as the scorecard's rows do; the top level keeps the result and its function.
+_DEPRECATED = {
+    "AgreementCost": "valuing_involvement.assessment",
+    "Commitments": "valuing_involvement.assessment",
+    "CommunityCoverage": "valuing_involvement.assessment",
+    "Figure": "valuing_involvement.reference",
+    "Metrics": "valuing_involvement.assessment",
+    "Parameter": "valuing_involvement.rules",
+    "ReferenceComparison": "valuing_involvement.reference",
+    "Registry": "valuing_involvement.rules",
+    "Rule": "valuing_involvement.rules",
+}
+
+
 def __getattr__(name: str) -> Any:  # noqa: ANN401 -- the value of any public name
     try:
         module = _LOCATIONS[name]
     except KeyError:
+        if name in _DEPRECATED:
+            warnings.warn(
+                f"valuing_involvement.{name} is deprecated; import it from {_DEPRECATED[name]}",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return getattr(importlib.import_module(_DEPRECATED[name]), name)
         raise AttributeError(f"module 'valuing_involvement' has no attribute {name!r}") from None
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value

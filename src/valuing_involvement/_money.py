@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import decimal
 
-__all__ = ["pounds"]
+__all__ = ["pounds", "signed"]
 
 _PENNY = decimal.Decimal("0.01")
 # Rounding pence needs as many digits as the amount has; the library's own context (34 digits)
@@ -38,3 +38,13 @@ def pounds(amount: decimal.Decimal | int) -> str:
         value = value.quantize(_PENNY, context=_ROUNDING)
     sign = "-" if value < 0 else ""
     return f"{sign}£{value.copy_abs():,.2f}"  # copy_abs: abs() would round to the context
+
+
+def signed(amount: decimal.Decimal) -> str:
+    """Show a difference in pounds with its sign, ``+`` for none or more.
+
+    >>> import decimal
+    >>> signed(decimal.Decimal("1250")), signed(decimal.Decimal("-3")), signed(decimal.Decimal(0))
+    ('+£1,250.00', '-£3.00', '+£0.00')
+    """
+    return ("+" if amount >= 0 else "") + pounds(amount)

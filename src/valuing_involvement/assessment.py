@@ -2,36 +2,36 @@
 
 :func:`assess_portfolio` runs the commissioner-, strategy-, involvement- and portfolio-level
 rules and checks each agreement, re-rooting the agreements' finding paths under
-``$.contracts[i]`` so every finding points into the portfolio document.  :func:`compare` sets
-two assessments side by side for scenario work.
+``$.contracts[i]`` so every finding points into the portfolio document.  To set two
+assessments side by side for scenario work, see :mod:`valuing_involvement.comparison` (its
+names stay importable from here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
-import html
-import re
+import importlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from valuing_involvement._agreement_paths import agreement_of
 from valuing_involvement._bounds import in_context
 from valuing_involvement._frozen import frozen_dict
 from valuing_involvement._html import field_table
-from valuing_involvement._html import table as html_table
+from valuing_involvement._metric_words import metric_label, metric_value
 from valuing_involvement._money import pounds
-from valuing_involvement.checking import Policy, _check, _check_on, _resolved
+from valuing_involvement._summary import summary_of
+from valuing_involvement.checking import Policy, check_on_date, check_resolved, resolved_policy
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Population, community_key
 from valuing_involvement.contracts import Contract
-from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Activity, Group, Leadership
 from valuing_involvement.portfolio import Portfolio, committed_by_year
 from valuing_involvement.reports import (
     FindingsSummary,
-    _summary_of,
     findings_html,
     render_findings,
 )
@@ -44,18 +44,17 @@ from valuing_involvement.rules import (
     run,
     unjudged,
 )
-from valuing_involvement.scorecard import Scorecard, Statistics, agreement_of, score, tally
+from valuing_involvement.scorecard import Scorecard, score
+from valuing_involvement.statistics import Statistics, tally
 
 __all__ = [
     "AgreementCost",
     "Assessment",
     "Commitments",
     "CommunityCoverage",
-    "Comparison",
     "Metrics",
     "assess_portfolio",
     "commitments",
-    "compare",
 ]
 
 _ZERO = decimal.Decimal(0)
@@ -142,81 +141,13 @@ class Metrics:
         return field_table(_metric_rows(self), caption="Portfolio figures", sections=True)
 
 
-def _words(key: str) -> str:
-    return key.replace("_", " ")
-
-
-#: What each of :meth:`Metrics.summary`'s scalar names means, for people.
-_METRIC_LABELS = {
-    "spend_total": "Spend a year, in all",
-    "spend_direct": "Spend a year through agreements",
-    "spend_indirect": "Spend a year passed on indirectly (§2.3)",
-    "agreements": "Agreements",
-    "multi_year_agreements": "Agreements longer than a year",
-    "multi_year_agreement_share": "Share of agreements longer than a year",
-    "multi_year_spend_share": "Share of direct spend in agreements longer than a year",
-}
-#: The per-key tables of :meth:`Metrics.summary`, by prefix: how each key reads.
-_METRIC_PREFIXES = {
-    "spend_by_constituency": "Spend a year on groups for {}",
-    "spend_by_role": "Spend a year buying {}",
-    "groups_by_leadership": "Groups {}",
-    "seats_by_representation": "Seats on commissioning bodies: {}",
-    "served": "Groups serving {}",
-}
-
-
-def _metric_label(name: str) -> str:
-    """The readable label of a figure named as in :meth:`Metrics.summary`.
-
-    >>> _metric_label("multi_year_spend_share"), _metric_label("groups_by_leadership.run")
-    ('Share of direct spend in agreements longer than a year', 'Groups user or carer run')
-    """
-    if name in _METRIC_LABELS:
-        return _METRIC_LABELS[name]
-    prefix, _, key = name.partition(".")
-    template = _METRIC_PREFIXES.get(prefix)
-    if template is None or not key:
-        return name
-    return template.format(_KEY_WORDS.get((prefix, key), _words(key)))
-
-
-#: Keys of the per-key tables that read badly as they are.
-_KEY_WORDS = {
-    ("spend_by_constituency", "unknown"): "an unknown constituency",
-    ("spend_by_role", "unspecified"): "no stated role",
-    ("groups_by_leadership", "run"): "user or carer run",
-    ("groups_by_leadership", "led"): "user or carer led",
-    ("groups_by_leadership", "neither"): "neither run nor led",
-}
-
-
-def _metric_value(name: str, value: object) -> str:
-    """A figure formatted for people: pounds, percentages or whole numbers.
-
-    >>> _metric_value("multi_year_spend_share", decimal.Decimal("0.5"))
-    '50.0%'
-    >>> _metric_value("agreements", 1200)
-    '1,200'
-    """
-    if value is None:
-        return "none"
-    if name.endswith("_share") and isinstance(value, decimal.Decimal):
-        return f"{value:.1%}"
-    if name.startswith("spend") and isinstance(value, decimal.Decimal):
-        return pounds(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
-
-
 def _metric_rows(m: Metrics) -> list[tuple[str, object]]:
     """The figures as (label, formatted value) rows, each section headed by ``(title, ...)``."""
-    share = _metric_value("multi_year_agreement_share", m.multi_year_agreement_share)
+    share = metric_value("multi_year_agreement_share", m.multi_year_agreement_share)
     rows: list[tuple[str, object]] = [
         ("Spend", ...),
         *(
-            (_metric_label(name), _metric_value(name, value))
+            (metric_label(name), metric_value(name, value))
             for name, value in (
                 ("spend_total", m.spend_total),
                 ("spend_direct", m.spend_direct),
@@ -224,7 +155,7 @@ def _metric_rows(m: Metrics) -> list[tuple[str, object]]:
             )
         ),
         *(
-            (_metric_label(f"{prefix}.{key}"), _metric_value(prefix, amount))
+            (metric_label(f"{prefix}.{key}"), metric_value(prefix, amount))
             for prefix, table in (
                 ("spend_by_constituency", m.spend_by_constituency),
                 ("spend_by_role", m.spend_by_role),
@@ -232,18 +163,18 @@ def _metric_rows(m: Metrics) -> list[tuple[str, object]]:
             for key, amount in table.items()
         ),
         ("Agreements", ...),
-        (_metric_label("agreements"), _metric_value("agreements", m.agreements)),
+        (metric_label("agreements"), metric_value("agreements", m.agreements)),
         (
-            _metric_label("multi_year_agreements"),
+            metric_label("multi_year_agreements"),
             f"{m.multi_year_agreements:,} of {m.agreements:,} ({share})",
         ),
         (
-            _metric_label("multi_year_spend_share"),
-            _metric_value("multi_year_spend_share", m.multi_year_spend_share),
+            metric_label("multi_year_spend_share"),
+            metric_value("multi_year_spend_share", m.multi_year_spend_share),
         ),
         ("Groups", ...),
         *(
-            (_metric_label(f"groups_by_leadership.{k}"), f"{n:,}")
+            (metric_label(f"groups_by_leadership.{k}"), f"{n:,}")
             for k, n in m.groups_by_leadership.items()
         ),
     ]
@@ -251,7 +182,7 @@ def _metric_rows(m: Metrics) -> list[tuple[str, object]]:
         rows.append(("Communities", ...))
         rows += [
             (
-                f"{c.community} ({c.dimension}, {_metric_value('community_share', c.share)})",
+                f"{c.community} ({c.dimension}, {metric_value('community_share', c.share)})",
                 ", ".join(c.served_by) or "no group",
             )
             for c in m.coverage
@@ -259,7 +190,7 @@ def _metric_rows(m: Metrics) -> list[tuple[str, object]]:
     if m.seats_by_representation:
         rows.append(("Commissioning bodies (G5(a))", ...))
         rows += [
-            (_metric_label(f"seats_by_representation.{k}"), f"{n:,}")
+            (metric_label(f"seats_by_representation.{k}"), f"{n:,}")
             for k, n in m.seats_by_representation.items()
         ]
     return rows
@@ -354,7 +285,8 @@ class Assessment(FindingsSummary):
     none), so :func:`compare` can match ``$.contracts[i]`` by identity rather than position;
     ``commitments`` is what the agreements cost by financial year (see :func:`commitments`).
     ``unjudged`` names the rules that could not judge for want of facts: a portfolio rule whose
-    facts are all unrecorded, an agreement rule whose facts are unrecorded in every agreement.
+    facts are all unrecorded, an agreement rule whose facts are unrecorded in every agreement;
+    ``unjudged_by_agreement`` the agreement rules that could not judge each agreement, in order.
     """
 
     commissioner: str
@@ -365,6 +297,7 @@ class Assessment(FindingsSummary):
     agreements: tuple[str | None, ...] = ()
     commitments: Commitments | None = None
     unjudged: tuple[str, ...] = ()
+    unjudged_by_agreement: tuple[tuple[str, ...], ...] = ()
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the assessment as JSON; :func:`~valuing_involvement.from_json` reads it back.
@@ -394,6 +327,7 @@ class Assessment(FindingsSummary):
             agreements=self.metrics.agreements,
             registry=registry,
             unjudged=self.unjudged,
+            unjudged_by_agreement=self.unjudged_by_agreement,
         )
 
     def statistics(self, *, registry: Registry = RULES) -> Statistics:
@@ -417,14 +351,14 @@ class Assessment(FindingsSummary):
             "groups: " + ", ".join(f"{n} {k}" for k, n in m.groups_by_leadership.items()),
         ]
         lines += render_findings(self.findings, subjects=True)
-        lines.append(_summary_of(self.counts, bool(self.findings)))
+        lines.append(summary_of(self.counts, bool(self.findings)))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         """Render the assessment as HTML for notebooks: key metrics, then the findings."""
         caption = f"{self.commissioner}, assessed for {self.on.isoformat()}"
         metrics = field_table(_metric_rows(self.metrics), caption=caption, sections=True)
-        table = findings_html(self.findings, caption=_summary_of(self.counts, bool(self.findings)))
+        table = findings_html(self.findings, caption=summary_of(self.counts, bool(self.findings)))
         return f"<div>{metrics}{table}</div>"
 
 
@@ -534,8 +468,8 @@ def assess_portfolio(
     >>> [f.code for f in assessment.findings if f.severity.value == "error"]
     ['VI101']
     """
-    _check_on(on)
-    resolved = _resolved(policy, registry)
+    check_on_date(on)
+    resolved = resolved_policy(policy, registry)
     if on is None:
         starts = [c.period.start for c in portfolio.contracts if c.period is not None]
         on = min(starts) if starts else _DEFAULT_ON
@@ -557,11 +491,12 @@ def assess_portfolio(
     ]
     unknown = set(unjudged(resolved.portfolio_rules, ctx))
     in_every: set[str] | None = None
+    by_agreement: list[tuple[str, ...]] = []
     bought = _bought_by_group(funded)
     for index, (contract, group) in enumerate(funded):
         # What check_contract finds, with the policy resolved once for the portfolio and each
         # finding built at its path in the portfolio (copying each to move it cost a third).
-        report = _check(
+        report = check_resolved(
             contract,
             group,
             on,
@@ -572,9 +507,13 @@ def assess_portfolio(
         )
         findings.extend(report.findings)
         in_every = set(report.unjudged) if in_every is None else in_every & set(report.unjudged)
+        by_agreement.append(report.unjudged)
     findings.sort(key=Finding.sort_key)
+    if in_every is None:  # no agreement: the agreement rules judged nothing
+        in_every = {item.code for item in resolved.rules}
     return Assessment(
-        unjudged=tuple(sorted(unknown | (in_every or set()))),
+        unjudged=tuple(sorted(unknown | in_every)),
+        unjudged_by_agreement=tuple(by_agreement),
         commissioner=portfolio.commissioner.name,
         on=on,
         ruleset=resolved.version,
@@ -595,344 +534,15 @@ def _portfolio_subject(subject: Subject, portfolio: Portfolio) -> str:
 _DEFAULT_ON = dt.date(2007, 4, 1)
 
 
-def _signed(amount: decimal.Decimal) -> str:
-    return ("+" if amount >= 0 else "") + pounds(amount)
+#: Names that moved to their own module, still importable from here.  Looked up when first
+#: used (PEP 562): the comparison reads assessments, so this module cannot import it first.
+_MOVED = {
+    "Comparison": "valuing_involvement.comparison",
+    "compare": "valuing_involvement.comparison",
+}
 
 
-@attrs.frozen(kw_only=True)
-class Comparison:
-    """What changed between two scenarios: findings, metrics and the money committed.
-
-    Findings are matched by rule, by the agreement they fall on (its ``reference``, never its
-    position in the list) and by the path within it.  ``added`` and ``resolved`` hold findings
-    found on one side only; ``changed`` holds ``(before, after)`` pairs of the same finding
-    whose message, evidence, severity or waiver differ.  ``metrics`` maps each changed figure
-    to ``(before, after)``.  ``spend_by_year`` maps every financial year either scenario commits
-    money in to ``(before, after)``; ``spend_total`` is the same over the agreements' whole terms.
-    """
-
-    added: tuple[Finding, ...]
-    resolved: tuple[Finding, ...]
-    changed: tuple[tuple[Finding, Finding], ...] = ()
-    metrics: Mapping[str, tuple[Any, Any]] = attrs.field(
-        factory=dict, converter=frozen_dict, hash=False
-    )
-    spend_by_year: Mapping[str, tuple[decimal.Decimal, decimal.Decimal]] = attrs.field(
-        factory=dict, converter=frozen_dict, hash=False
-    )
-    spend_total: tuple[decimal.Decimal, decimal.Decimal] = (_ZERO, _ZERO)
-
-    @property
-    def empty(self) -> bool:
-        """Whether nothing changed: no finding, figure or year's spend differs."""
-        return not (
-            self.added
-            or self.resolved
-            or self.changed
-            or self.metrics
-            or any(a != b for a, b in self.spend_by_year.values())
-            or self.spend_total[0] != self.spend_total[1]
-        )
-
-    @property
-    def spend_difference(self) -> dict[str, decimal.Decimal]:
-        """After minus before, for each financial year and for ``"total"``."""
-        table = {year: after - before for year, (before, after) in self.spend_by_year.items()}
-        table["total"] = self.spend_total[1] - self.spend_total[0]
-        return table
-
-    def __str__(self) -> str:
-        """Render the comparison as text: findings, then spend by year, then other figures."""
-        if self.empty:
-            return "no change"
-        counts = f"{len(self.added)} added, {len(self.resolved)} resolved"
-        lines = [f"findings: {counts}, {len(self.changed)} changed"]
-        lines += [f"+ {_finding_line(f)}" for f in self.added]
-        lines += [f"- {_finding_line(f)}" for f in self.resolved]
-        for old, new in self.changed:
-            lines.append(f"~ {_finding_line(new)}")
-            lines.append(f"    was: {old.severity.value} {old.message}")
-        lines.append("committed spend by financial year (before -> after, difference):")
-        rows = [*self.spend_by_year.items(), ("total", self.spend_total)]
-        lines += [
-            f"  {year:<8} {pounds(before):>12} -> {pounds(after):>12}  {_signed(after - before)}"
-            for year, (before, after) in rows
-        ]
-        if self.metrics:
-            lines.append("figures changed:")
-            lines += [
-                f"  {_metric_label(name)}: {_metric_value(name, a)} -> {_metric_value(name, b)}"
-                for name, (a, b) in self.metrics.items()
-            ]
-        return "\n".join(lines)
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """Return every change as a plain dict: findings, then spend by year, then figures.
-
-        Each record has ``change`` (``added``, ``resolved``, ``changed``, ``spend`` or
-        ``figure``), ``code``, ``subject``, ``path``, ``item`` (a message, year or figure name),
-        ``before`` and ``after``.
-
-        >>> from valuing_involvement import example_portfolio
-        >>> portfolio = example_portfolio()
-        >>> compare(portfolio, portfolio).to_records()[0]["item"]
-        '2007-08'
-        """
-        records: list[dict[str, Any]] = []
-        for kind, findings in (("added", self.added), ("resolved", self.resolved)):
-            records += [
-                {
-                    "change": kind,
-                    "code": f.code,
-                    "subject": f.subject,
-                    "path": f.path,
-                    "item": f.message,
-                    "before": None if kind == "added" else f.severity.value,
-                    "after": f.severity.value if kind == "added" else None,
-                }
-                for f in findings
-            ]
-        records += [
-            {
-                "change": "changed",
-                "code": new.code,
-                "subject": new.subject,
-                "path": new.path,
-                "item": new.message,
-                "before": old.message,
-                "after": new.message,
-            }
-            for old, new in self.changed
-        ]
-        rows = [*self.spend_by_year.items(), ("total", self.spend_total)]
-        records += [_plain("spend", year, before, after) for year, (before, after) in rows]
-        records += [_plain("figure", name, a, b) for name, (a, b) in self.metrics.items()]
-        return records
-
-    def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional, so its type is not importable
-        """Return :meth:`to_records` as a pandas DataFrame.
-
-        >>> from valuing_involvement import example_portfolio
-        >>> list(compare(example_portfolio(), example_portfolio()).to_frame().columns)[:3]
-        ['change', 'code', 'subject']
-        """
-        try:
-            import pandas as pd  # noqa: PLC0415 -- optional, imported only when asked for
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            msg = 'dataframes need pandas: pip install "valuing-involvement[pandas]"'
-            raise ImportError(msg) from exc
-        return pd.DataFrame.from_records(self.to_records(), columns=list(_COMPARISON_COLUMNS))
-
-    def _repr_html_(self) -> str:
-        """Render the comparison as HTML for notebooks: findings, spend by year, other figures.
-
-        >>> from valuing_involvement import example_portfolio
-        >>> import attrs
-        >>> portfolio = example_portfolio()
-        >>> page = compare(portfolio, attrs.evolve(portfolio, indirect=()))._repr_html_()
-        >>> page.count("<table>"), "<td>Spend a year, in all</td>" in page
-        (3, True)
-        """
-        parts = [f"<div><p>{html.escape(str(self).splitlines()[0])}</p>"]
-        findings = [
-            *(("added", f, None) for f in self.added),
-            *(("resolved", f, None) for f in self.resolved),
-            *(("changed", new, old) for old, new in self.changed),
-        ]
-        if findings:
-            parts.append(
-                html_table(
-                    ("change", "code", "severity", "subject", "where", "finding", "was"),
-                    (
-                        (
-                            kind,
-                            f.code,
-                            f.severity.value,
-                            f.subject,
-                            f.path,
-                            f.message,
-                            None if old is None else f"{old.severity.value}: {old.message}",
-                        )
-                        for kind, f, old in sorted(
-                            findings, key=lambda row: (row[1].sort_key(), row[0])
-                        )
-                    ),
-                    caption="Findings",
-                )
-            )
-        rows = [*self.spend_by_year.items(), ("total", self.spend_total)]
-        parts.append(
-            html_table(
-                ("financial year", "before", "after", "difference"),
-                (
-                    (year, pounds(before), pounds(after), _signed(after - before))
-                    for year, (before, after) in rows
-                ),
-                caption="Committed spend",
-            )
-        )
-        if self.metrics:
-            parts.append(
-                html_table(
-                    ("figure", "before", "after"),
-                    (
-                        (_metric_label(name), _metric_value(name, a), _metric_value(name, b))
-                        for name, (a, b) in self.metrics.items()
-                    ),
-                    caption="Other figures",
-                )
-            )
-        parts.append("</div>")
-        return "".join(parts)
-
-
-_COMPARISON_COLUMNS = ("change", "code", "subject", "path", "item", "before", "after")
-
-
-def _plain(kind: str, item: str, before: object, after: object) -> dict[str, Any]:
-    return {
-        "change": kind,
-        "code": None,
-        "subject": None,
-        "path": None,
-        "item": item,
-        "before": before,
-        "after": after,
-    }
-
-
-def _finding_line(finding: Finding) -> str:
-    about = f" [{finding.subject}]" if finding.subject else ""
-    return f"{finding.code} {finding.severity.value}{about} {finding.path}: {finding.message}"
-
-
-_AGREEMENT = re.compile(r"\$\.contracts\[(\d+)\]")
-
-
-def _identities(assessment: Assessment, side: str) -> tuple[str, ...]:
-    """Each agreement's reference by position, refusing what cannot be matched by identity."""
-    references = assessment.agreements
-    if len(references) != assessment.metrics.agreements:
-        raise InvalidInput(
-            [
-                Problem(
-                    location=("contracts",),
-                    code="missing",
-                    message=f"the {side} assessment "
-                    "does not record its agreements' references; assess the portfolio again",
-                )
-            ],
-            target="comparison",
-        )
-    problems = []
-    first: dict[str, int] = {}
-    for index, reference in enumerate(references):
-        where = ("contracts", index, "reference")
-        if reference is None:
-            problems.append(
-                Problem(
-                    location=where,
-                    code="missing",
-                    message=f"{side}: this agreement has no "
-                    "reference, and agreements are compared by reference",
-                )
-            )
-        elif reference in first:
-            problems.append(
-                Problem(
-                    location=where,
-                    code="invalid",
-                    message=f"{side}: reference "
-                    f"{reference!r} repeats $.contracts[{first[reference]}]",
-                )
-            )
-        else:
-            first[reference] = index
-    if problems:
-        raise InvalidInput(problems, target="comparison")
-    return tuple(r for r in references if r is not None)
-
-
-def _by_identity(assessment: Assessment, side: str) -> dict[tuple[str, str], list[Finding]]:
-    references = _identities(assessment, side)
-    table: dict[tuple[str, str], list[Finding]] = {}
-    for finding in assessment.findings:
-        path = _AGREEMENT.sub(lambda m: f"$.contracts[{references[int(m[1])]!r}]", finding.path)
-        table.setdefault((finding.code, path), []).append(finding)
-    return table
-
-
-def _same(old: Finding, new: Finding) -> bool:
-    return attrs.evolve(old, path=new.path) == new
-
-
-def compare(
-    before: Portfolio | Assessment, after: Portfolio | Assessment, *, on: dt.date | None = None
-) -> Comparison:
-    """Compare two scenarios (portfolios or their assessments): findings, figures and spend.
-
-    Agreements are matched by their ``reference``, never by their place in the list, so
-    reordering agreements changes nothing and dropping one reports only its own findings.
-    An agreement without a reference, or two sharing one, cannot be matched: the comparison
-    is refused with an :class:`~valuing_involvement.errors.InvalidInput` naming their paths.
-    A finding present on both sides with a different message, evidence, severity or waiver
-    is *changed*, reported with both versions.  Portfolios are assessed with the default policy
-    on ``on`` (by default, each portfolio's own default date).
-
-    >>> import attrs
-    >>> from valuing_involvement import example_portfolio
-    >>> portfolio = example_portfolio()
-    >>> compare(portfolio, portfolio).empty
-    True
-    >>> compare(portfolio, attrs.evolve(portfolio, contracts=portfolio.contracts[::-1])).empty
-    True
-    >>> fewer = attrs.evolve(portfolio, indirect=())
-    >>> [f.code for f in compare(portfolio, fewer).resolved]
-    ['VI330']
-    """
-    first = before if isinstance(before, Assessment) else assess_portfolio(before, on=on)
-    second = after if isinstance(after, Assessment) else assess_portfolio(after, on=on)
-    old, new = _by_identity(first, "before"), _by_identity(second, "after")
-    added: list[Finding] = []
-    resolved: list[Finding] = []
-    changed: list[tuple[Finding, Finding]] = []
-    for key in sorted(old.keys() | new.keys()):
-        olds, news = old.get(key, []), new.get(key, [])
-        # Exact matches first; what is left pairs up in order as changed findings.
-        unmatched_new = list(news)
-        left_old = []
-        for finding in olds:
-            twin = next((f for f in unmatched_new if _same(finding, f)), None)
-            if twin is None:
-                left_old.append(finding)
-            else:
-                unmatched_new.remove(twin)
-        pairs = min(len(left_old), len(unmatched_new))
-        changed += zip(left_old[:pairs], unmatched_new[:pairs], strict=True)
-        resolved += left_old[pairs:]
-        added += unmatched_new[pairs:]
-    old_metrics, new_metrics = first.metrics.summary(), second.metrics.summary()
-    figures = {
-        name: (old_metrics.get(name), new_metrics.get(name))
-        for name in sorted(old_metrics.keys() | new_metrics.keys())
-        if old_metrics.get(name) != new_metrics.get(name)
-    }
-    old_spend, new_spend = _spend(first), _spend(second)
-    by_year = {
-        year: (old_spend.by_year.get(year, _ZERO), new_spend.by_year.get(year, _ZERO))
-        for year in sorted(old_spend.by_year.keys() | new_spend.by_year.keys())
-    }
-    return Comparison(
-        added=tuple(sorted(added, key=Finding.sort_key)),
-        resolved=tuple(sorted(resolved, key=Finding.sort_key)),
-        changed=tuple(sorted(changed, key=lambda pair: pair[1].sort_key())),
-        metrics=figures,
-        spend_by_year=by_year,
-        spend_total=(old_spend.total, new_spend.total),
-    )
-
-
-def _spend(assessment: Assessment) -> Commitments:
-    if assessment.commitments is None:
-        return Commitments(by_year={}, total=_ZERO, agreements=())
-    return assessment.commitments
+def __getattr__(name: str) -> Any:  # noqa: ANN401 -- whatever the moved name is
+    if name in _MOVED:
+        return getattr(importlib.import_module(_MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

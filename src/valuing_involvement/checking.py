@@ -20,19 +20,22 @@ from valuing_involvement.classification import classify_group
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.groups import Activity, Group, Infrastructure
-from valuing_involvement.policy import POLICY_MAX_BYTES, InvalidPolicy, Policy, _Resolved
+from valuing_involvement.policy import POLICY_MAX_BYTES, InvalidPolicy, Policy, ResolvedPolicy
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import (
     RULES,
     Context,
     Finding,
     Registry,
+    WaiverRecord,
     run,
     unjudged,
 )
 
 # Policy and InvalidPolicy live in valuing_involvement.policy; importable from here as before.
 __all__ = ["POLICY_MAX_BYTES", "InvalidPolicy", "Policy", "check_contract", "check_contracts"]
+# check_on_date, resolved_policy and check_resolved are the library's own: the assessment of a
+# portfolio checks its agreements with them.  They are not part of the API.
 
 
 @in_context
@@ -68,17 +71,17 @@ def check_contract(
     `preferred-funding-months`)
     VI303 advice the agreement does not say when the renewal decision will be made
     """
-    _check_on(on)
-    return _check(contract, group, on, _resolved(policy, registry))
+    check_on_date(on)
+    return check_resolved(contract, group, on, resolved_policy(policy, registry))
 
 
-def _check_on(on: object) -> None:
+def check_on_date(on: object) -> None:
     """Refuse a date of check that is not a ``datetime.date`` in the domain's range.
 
     A string would be stored in the report and fail only when written; a datetime fails as
     soon as a rule compares it with a date.  Both are refused here, naming ``on``.
 
-    >>> _check_on("next tuesday")
+    >>> check_on_date("next tuesday")
     Traceback (most recent call last):
     valuing_involvement.errors.InvalidInput: invalid check: $.on: expected a date, got 'next...'
     """
@@ -93,7 +96,7 @@ def _check_on(on: object) -> None:
     raise InvalidInput([Problem(location=("on",), code=code, message=message)], target="check")
 
 
-def _resolved(policy: Policy | None, registry: Registry) -> _Resolved:
+def resolved_policy(policy: Policy | None, registry: Registry) -> ResolvedPolicy:
     """The resolved policy; the default one found by the registry alone, without spelling it."""
     if policy is None:
         return _resolve_default(registry)
@@ -101,7 +104,7 @@ def _resolved(policy: Policy | None, registry: Registry) -> _Resolved:
 
 
 @functools.lru_cache(maxsize=16)
-def _resolve_default(registry: Registry) -> _Resolved:
+def _resolve_default(registry: Registry) -> ResolvedPolicy:
     # A registry hashes by identity; the default policy is one object, so nothing else to key.
     return _DEFAULT_POLICY.resolve(registry)
 
@@ -116,11 +119,11 @@ def _default_on(contract: Contract) -> dt.date:
 _UNDATED_ON = dt.date(2007, 4, 1)  # the guidelines' own year, as assess_portfolio's default
 
 
-def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, two portfolio facts
+def check_resolved(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, two portfolio facts
     contract: Contract,
     group: Group | None,
     on: dt.date | None,
-    resolved: _Resolved,
+    resolved: ResolvedPolicy,
     root: str = "$",
     *,
     group_bought: frozenset[Activity] | None = None,
@@ -168,7 +171,9 @@ def _check(  # noqa: PLR0913 -- the agreement, its group, the date, the policy, 
 def _apply_waivers(contract: Contract, ctx: Context, findings: list[Finding]) -> list[Finding]:
     live = {w.code: w for w in contract.waivers if w.until is None or w.until >= ctx.on}
     return [
-        attrs.evolve(finding, waiver=live[finding.code]) if finding.code in live else finding
+        attrs.evolve(finding, waiver=WaiverRecord.of(live[finding.code]))
+        if finding.code in live
+        else finding
         for finding in findings
     ]
 
@@ -214,7 +219,7 @@ def check_contracts(
     >>> check_contracts([], pause_collector=True)
     []
     """
-    _check_on(on)
+    check_on_date(on)
     if not pause_collector:
         return _check_all(contracts, on, policy, registry)
     with collector_paused():
@@ -227,11 +232,11 @@ def _check_all(
     # The policy is resolved once for the batch (at its first agreement, as a loop of single
     # checks would), and the batch runs in the one decimal context its caller entered.
     reports: list[Report] = []
-    resolved: _Resolved | None = None
+    resolved: ResolvedPolicy | None = None
     for contract in contracts:
         if resolved is None:
-            resolved = _resolved(policy, registry)
-        reports.append(_check(contract, None, on, resolved))
+            resolved = resolved_policy(policy, registry)
+        reports.append(check_resolved(contract, None, on, resolved))
     return reports
 
 

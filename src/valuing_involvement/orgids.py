@@ -15,6 +15,8 @@ import attrs
 
 from valuing_involvement._bounds import shown
 from valuing_involvement._enums import Choice
+from valuing_involvement._identifiers import GENERAL as _GENERAL
+from valuing_involvement._identifiers import bare_prefix as _bare
 from valuing_involvement._validators import FieldValueError, field_error, instance_of, to_member
 
 __all__ = ["OrgId", "OrgList"]
@@ -43,7 +45,6 @@ _FORMATS = {
     OrgList.CHARITY_SCOTLAND: re.compile(r"SC[0-9]{6}"),
     OrgList.CHARITY_NORTHERN_IRELAND: re.compile(r"[0-9]{6}"),
 }
-_GENERAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Longest prefixes first, so GB-LANI is not read as GB-LA... and 360G never as GB-.
 _PREFIXES = sorted(OrgList, key=lambda scheme: -len(scheme.value))
 
@@ -106,11 +107,3 @@ class OrgId:
     def __str__(self) -> str:
         """The identifier as written: register prefix, hyphen, number."""
         return f"{self.scheme.value}-{self.identifier}"
-
-
-def _bare(prefix: str) -> str:
-    """A publisher prefix without its ``360G-`` start, which callers may or may not include."""
-    bare = prefix.removeprefix("360G-")
-    if not _GENERAL.fullmatch(bare):
-        raise ValueError(f"{prefix!r} is not a 360Giving publisher prefix")
-    return bare

@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from valuing_involvement._money import pounds
-from valuing_involvement.assessment import Assessment, Comparison, _signed
+from valuing_involvement._money import pounds, signed
+from valuing_involvement.assessment import Assessment
+from valuing_involvement.comparison import Comparison
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.scorecard import Scorecard, Status
 
@@ -175,7 +176,7 @@ def plot_comparison(
     for row, (before, after) in enumerate(comparison.spend_by_year.values()):
         if after != before:
             ax.annotate(
-                _signed(after - before),
+                signed(after - before),
                 (row, float(max(before, after))),
                 xytext=(0, 4),
                 textcoords="offset points",
@@ -193,7 +194,7 @@ def plot_comparison(
     before, after = comparison.spend_total
     ax.set_title(
         f"Committed spend by financial year\n{labels[1]} against {labels[0]}: "
-        f"{_signed(after - before)} over the terms"
+        f"{signed(after - before)} over the terms"
     )
     return ax
 

@@ -32,7 +32,14 @@ from valuing_involvement.rules import (
     Subject,
 )
 
-__all__ = ["POLICY_MAX_BYTES", "POLICY_MAX_DEPTH", "POLICY_MAX_KEYS", "InvalidPolicy", "Policy"]
+__all__ = [
+    "POLICY_MAX_BYTES",
+    "POLICY_MAX_DEPTH",
+    "POLICY_MAX_KEYS",
+    "InvalidPolicy",
+    "Policy",
+    "ResolvedPolicy",
+]
 
 #: The largest policy file :meth:`Policy.load` reads (a policy is a few lines).
 POLICY_MAX_BYTES = 1 << 20
@@ -180,7 +187,7 @@ class Policy:
         policy.resolve(registry)  # raises InvalidPolicy for unknown codes and bad values
         return policy
 
-    def resolve(self, registry: Registry = RULES) -> _Resolved:
+    def resolve(self, registry: Registry = RULES) -> ResolvedPolicy:
         """Check the policy against ``registry`` and return what the checker needs.
 
         >>> [rule.code for rule in Policy(select=["VI30"], ignore=["VI302"]).resolve().rules]
@@ -248,8 +255,13 @@ _PORTFOLIO_SUBJECTS = frozenset(
 
 
 @attrs.frozen
-class _Resolved:
-    """A policy applied to a registry: the rules to run for each context, and their settings."""
+class ResolvedPolicy:
+    """A policy applied to a registry: the rules to run for each context, and their settings.
+
+    What :meth:`Policy.resolve` returns: the selected rules by what they read (an agreement,
+    its waivers, a portfolio, a 360Giving grant), the codes left out, and each rule's severity
+    and each parameter's value after the policy's overrides.
+    """
 
     version: str
     rules: tuple[Rule[Context], ...]
@@ -309,7 +321,7 @@ class _Exact:
 
 
 @functools.lru_cache(maxsize=64)
-def _resolve(exact: _Exact, registry: Registry) -> _Resolved:
+def _resolve(exact: _Exact, registry: Registry) -> ResolvedPolicy:
     policy = exact.policy
     errors: list[Problem] = []
     try:
@@ -339,7 +351,7 @@ def _resolve(exact: _Exact, registry: Registry) -> _Resolved:
             errors.append(Problem(location=("parameters", name), code=code, message=str(exc)))
     if errors:
         raise InvalidPolicy(errors)
-    return _Resolved(
+    return ResolvedPolicy(
         version=registry.version,
         rules=tuple(rule for rule in selected if rule.subject is Subject.CONTRACT),
         waiver_rules=tuple(rule for rule in selected if rule.subject is Subject.WAIVER),

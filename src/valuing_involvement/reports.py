@@ -13,8 +13,10 @@ from typing import Any
 
 import attrs
 
+from valuing_involvement._summary import summary_of
 from valuing_involvement.rules import RULES, Finding, Registry, Severity
-from valuing_involvement.scorecard import Scorecard, Statistics, score, tally
+from valuing_involvement.scorecard import Scorecard, score
+from valuing_involvement.statistics import Statistics, tally
 
 __all__ = [
     "FindingsSummary",
@@ -223,21 +225,7 @@ def findings_html(findings: Iterable[Finding], *, caption: str) -> str:
 
 
 def _summary(report: Report) -> str:
-    return _summary_of(report.counts, bool(report.findings))
-
-
-def _summary_of(counts: dict[str, int], any_findings: bool) -> str:
-    if not any_findings:
-        return "no findings"
-    parts = [_plural(counts[s.value], s.value) for s in Severity if counts[s.value]]
-    if counts["waived"]:
-        parts.append(f"{counts['waived']} waived")
-    return ", ".join(parts)
-
-
-def _plural(count: int, noun: str) -> str:
-    # "advice" has no plural; errors and warnings do.
-    return f"{count} {noun}" if count == 1 or noun == "advice" else f"{count} {noun}s"
+    return summary_of(report.counts, bool(report.findings))
 
 
 def render_findings(findings: Iterable[Finding], *, subjects: bool = False) -> list[str]:

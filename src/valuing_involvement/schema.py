@@ -12,34 +12,57 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import importlib
 import types
+from collections.abc import Iterator, Mapping
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
 from valuing_involvement._bounds import DATE_PATTERN, SCHEMAS
 from valuing_involvement._validators import INNER, each_text, optional_text, text
-from valuing_involvement.assessment import Assessment
-from valuing_involvement.classification import Classification
-from valuing_involvement.commissioners import Commissioner
-from valuing_involvement.contracts import Contract
-from valuing_involvement.groups import Group
 from valuing_involvement.orgids import OrgId
-from valuing_involvement.portfolio import Portfolio
-from valuing_involvement.reports import Report
 
 __all__ = ["DOCUMENTS", "json_schema"]
 
-#: The public document types, by the name the ``schema`` command takes.
-DOCUMENTS: dict[str, type] = {
-    "group": Group,
-    "agreement": Contract,
-    "commissioner": Commissioner,
-    "portfolio": Portfolio,
-    "report": Report,
-    "assessment": Assessment,
-    "classification": Classification,
-}
+
+class _Documents(Mapping[str, type]):
+    """The document types by name, each imported when first looked up.
+
+    The result types (``report``, ``assessment``) import the rule catalogue, so a module that
+    needs only the models' schemas (the registers) must not pay for the rules.
+    """
+
+    def __init__(self, where: Mapping[str, tuple[str, str]]) -> None:
+        self._where = dict(where)
+
+    def __getitem__(self, name: str) -> type:
+        module, attribute = self._where[name]
+        found: type = getattr(importlib.import_module(module), attribute)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __repr__(self) -> str:
+        return f"DOCUMENTS({', '.join(self._where)})"
+
+
+#: The public document types, by the name the ``schema`` command takes (imported when looked up).
+DOCUMENTS: Mapping[str, type] = _Documents(
+    {
+        "group": ("valuing_involvement.groups", "Group"),
+        "agreement": ("valuing_involvement.contracts", "Contract"),
+        "commissioner": ("valuing_involvement.commissioners", "Commissioner"),
+        "portfolio": ("valuing_involvement.portfolio", "Portfolio"),
+        "report": ("valuing_involvement.reports", "Report"),
+        "assessment": ("valuing_involvement.assessment", "Assessment"),
+        "classification": ("valuing_involvement.classification", "Classification"),
+    }
+)
 
 _BASE = "https://valuing-involvement.example/schema/"
 # The loader's one decimal grammar (``_bounds.parse_decimal``); fields with bounds say more.

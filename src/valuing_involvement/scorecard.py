@@ -22,8 +22,8 @@ How a status is derived is data, so that a rule's modality can later replace its
   (:attr:`Status.rank`), *met* when none is left -- unless every rule it rests on could not
   judge for want of facts (``unjudged``): silence on unrecorded facts is *not known*.
 
-:func:`rule_statistics` counts findings by rule, most frequent first, as ruff's
-``--statistics`` does.
+:func:`rule_statistics` (in :mod:`valuing_involvement.statistics`, importable from here as
+before) counts findings by rule, most frequent first, as ruff's ``--statistics`` does.
 
 >>> from valuing_involvement import assess_portfolio, example_portfolio
 >>> card = scorecard(assess_portfolio(example_portfolio()))
@@ -36,16 +36,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
 
+from valuing_involvement._agreement_paths import AGREEMENT, WHOLE, agreement_of
 from valuing_involvement._enums import Choice
 from valuing_involvement._frozen import frozen_dict
+from valuing_involvement._optional import pandas
 from valuing_involvement.rules import RULES, Finding, Registry, Rule, Severity, Subject, series_of
 from valuing_involvement.rules._paragraphs import GUIDELINES, PARAGRAPHS, TITLES
+from valuing_involvement.statistics import RuleCount, Statistics, rule_statistics, tally
 
 __all__ = [
     "NOT_KNOWN",
@@ -61,6 +63,7 @@ __all__ = [
     "Status",
     "agreement_of",
     "beside_of",
+    "cannot_judge_when",
     "derivation",
     "effect",
     "is_not_known",
@@ -123,14 +126,15 @@ SEVERITY_EFFECT: Mapping[Severity, Status] = {
 #: The findings that report a missing fact, not a failing: code -> (evidence key, the value
 #: that means "not stated").  A listed finding is *not known* when at least one listed key
 #: holds its "not stated" value and every other listed key holds it too or ``True`` (an answer
-#: that passes).  An empty tuple means the finding always reports a missing fact.
+#: that passes); a key the finding's evidence lacks is not "not stated".  An empty tuple means
+#: the finding always reports a missing fact.  (``VI304`` reports no missing fact: an
+#: agreement silent on overheads, with no costs to show them, is not reported at all.)
 NOT_KNOWN: Mapping[str, tuple[tuple[str, Any], ...]] = {
     "VI102": (),  # the group's decision-makers are not recorded
     "VI110": (("has_definition", None),),
     "VI301": (("months", None),),  # neither the period's dates nor its length is known
     "VI303": (("period_known", False),),  # the period's dates are not known
     "VI210": (("strategy", False),),  # no strategy recorded at all
-    "VI304": (("overheads_funded", None),),
     "VI320": (("encourages_applications", None), ("helps_with_applications", None)),
     "VI321": (("advises_on_other_funding", None),),
     "VI340": (("budget_identifiable", None),),
@@ -153,7 +157,10 @@ def is_not_known(finding: Finding) -> bool:
         return False
     if not keys:
         return True
-    values = [(finding.evidence.get(key), unstated) for key, unstated in keys]
+    evidence = finding.evidence
+    if any(key not in evidence for key, _ in keys):
+        return False  # a finding of another kind from the same rule: not a missing fact
+    values = [(evidence[key], unstated) for key, unstated in keys]
     return any(value == unstated for value, unstated in values) and all(
         value == unstated or value is True for value, unstated in values
     )
@@ -213,19 +220,42 @@ def _unknown_when(code: str) -> str:
     return " or ".join(f"{key} is {json.dumps(value)}" for key, value in keys)
 
 
+def cannot_judge_when(rule: Rule[Any]) -> str:
+    """Say when ``rule`` cannot judge for want of facts (its ``unknown``), or ``""`` if never.
+
+    The words are the first line of the ``unknown`` predicate's docstring, kept beside the rule.
+
+    >>> cannot_judge_when(RULES["VI211"]), cannot_judge_when(RULES["VI400"])
+    ('no strategy is recorded', '')
+    """
+    if rule.unknown is None:
+        return ""
+    words = (rule.unknown.__doc__ or "").strip().splitlines()
+    if not words:
+        return "its facts are not recorded"
+    first = words[0].rstrip(".")
+    return first[:1].lower() + first[1:]
+
+
 def derivation(registry: Registry = RULES) -> list[dict[str, str]]:
     """Return the derivation as a table: each row's rules, what each does, when it is not known.
 
-    The table is built from :func:`paragraphs_of`, :data:`SEVERITY_EFFECT` and
-    :data:`NOT_KNOWN`, so the documentation that prints it cannot drift from the code.
+    The table is built from :func:`paragraphs_of`, :data:`SEVERITY_EFFECT`, :data:`NOT_KNOWN`
+    and each rule's ``unknown`` (:func:`cannot_judge_when`), so the documentation that prints
+    it cannot drift from the code.
 
     >>> [r for r in derivation() if r["paragraph"] == "G3(b)"]  # doctest: +NORMALIZE_WHITESPACE
     [{'paragraph': 'G3(b)', 'rule': 'VI312', 'severity': 'advice', 'effect': 'partly met',
-      'not known when': ''},
+      'not known when': '',
+      'cannot judge when': 'no strategy is recorded'},
      {'paragraph': 'G3(b)', 'rule': 'VI320', 'severity': 'advice', 'effect': 'partly met',
-      'not known when': 'encourages_applications is null or helps_with_applications is null'},
+      'not known when': 'encourages_applications is null or helps_with_applications is null',
+      'cannot judge when': 'encourages_applications or helps_with_applications is not answered,
+      and none is no'},
      {'paragraph': 'G3(b)', 'rule': 'VI325', 'severity': 'advice', 'effect': 'partly met',
-      'not known when': ''}]
+      'not known when': '',
+      'cannot judge when': 'no written strategy is recorded, or it does not say whether it is
+      published'}]
     """
     return [
         {
@@ -234,26 +264,12 @@ def derivation(registry: Registry = RULES) -> list[dict[str, str]]:
             "severity": rule.severity.value,
             "effect": SEVERITY_EFFECT[rule.severity].value,
             "not known when": _unknown_when(rule.code),
+            "cannot judge when": cannot_judge_when(rule),
         }
         for ref in ROWS
         for rule in registry
         if ref in paragraphs_of(rule)
     ]
-
-
-_AGREEMENT = re.compile(r"\$\.contracts\[(\d+)\]")
-#: The subject of every finding that is not about one agreement of a portfolio.
-WHOLE = "$"
-
-
-def agreement_of(path: str) -> str:
-    """The agreement a finding's path falls on (``$.contracts[i]``), or :data:`WHOLE`.
-
-    >>> agreement_of("$.contracts[3].period"), agreement_of("$.strategy")
-    ('$.contracts[3]', '$')
-    """
-    match = _AGREEMENT.match(path)
-    return match.group(0) if match else WHOLE
 
 
 def _worst(findings: Sequence[Finding]) -> Finding | None:
@@ -293,6 +309,8 @@ class ParagraphScore:
 
     def status_of(self, subject: str) -> Status | None:
         """The row's status for one subject, ``None`` when none of its rules reads it.
+
+        *Not known* when every rule reading the subject could not judge it for want of facts.
 
         >>> from valuing_involvement import assess_portfolio, example_portfolio
         >>> card = scorecard(assess_portfolio(example_portfolio()))
@@ -401,7 +419,7 @@ class Scorecard:
         >>> frame.set_index("paragraph").loc["G5(b)", "status"]
         'not met'
         """
-        return _pandas().DataFrame.from_records(self.to_records(), columns=list(_COLUMNS))
+        return pandas().DataFrame.from_records(self.to_records(), columns=list(_COLUMNS))
 
     def to_data(self) -> dict[str, Any]:
         """Return the scorecard as JSON-ready data: guidelines, then their rows.
@@ -524,21 +542,13 @@ def _finding_data(finding: Finding | None) -> dict[str, Any] | None:
     }
 
 
-def _pandas() -> Any:  # noqa: ANN401 -- pandas is optional
-    try:
-        import pandas as pd  # noqa: PLC0415 -- optional, imported only when asked for
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        msg = 'dataframes need pandas: pip install "valuing-involvement[pandas]"'
-        raise ImportError(msg) from exc
-    return pd
-
-
 def _scored(
     rows: Mapping[str, list[Rule[Any]]],
     findings: Sequence[Finding],
     *,
     single: bool,
     unjudged: frozenset[str],
+    unjudged_in: Mapping[str, frozenset[str]],
 ) -> list[ParagraphScore]:
     scores = []
     for ref, rules in rows.items():
@@ -549,6 +559,11 @@ def _scored(
             subject, status = agreement_of(finding.path), effect(finding)
             if subject not in by_subject or status.rank > by_subject[subject].rank:
                 by_subject[subject] = status
+        statuses = dict(by_subject)
+        for subject, cannot in unjudged_in.items():
+            reading = {r.code for r in rules if _reads(r, subject, single=single)}
+            if reading and reading <= cannot and subject not in statuses:
+                statuses[subject] = Status.NOT_KNOWN  # silence on unrecorded facts: no answer
         key = _worst(behind)
         scores.append(
             ParagraphScore(
@@ -564,7 +579,7 @@ def _scored(
                 affected=tuple(sorted(by_subject, key=_subject_order)),
                 findings=len(behind),
                 key_finding=key,
-                by_subject=dict(sorted(by_subject.items(), key=lambda i: _subject_order(i[0]))),
+                by_subject=dict(sorted(statuses.items(), key=lambda i: _subject_order(i[0]))),
                 applies_to=frozenset(
                     "agreement" if rule.subject in _CONTRACT_SUBJECTS and not single else "whole"
                     for rule in rules
@@ -574,6 +589,13 @@ def _scored(
     return scores
 
 
+def _reads(rule: Rule[Any], subject: str, *, single: bool) -> bool:
+    """Whether ``rule`` reads ``subject``: an agreement rule an agreement, any other the whole."""
+    if single:
+        return True
+    return (rule.subject in _CONTRACT_SUBJECTS) is (subject != WHOLE)
+
+
 def _silent(codes: Sequence[str], unjudged: frozenset[str]) -> Status:
     # A row whose rules all could not judge for want of facts has shown nothing: at best not
     # known (the worst of this and its findings, so adding a finding never improves it).
@@ -581,7 +603,7 @@ def _silent(codes: Sequence[str], unjudged: frozenset[str]) -> Status:
 
 
 def _subject_order(subject: str) -> tuple[int, int]:
-    match = _AGREEMENT.match(subject)
+    match = AGREEMENT.match(subject)
     return (0, -1) if match is None else (1, int(match.group(1)))
 
 
@@ -629,13 +651,17 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
     agreements: int | None,
     registry: Registry = RULES,
     unjudged: Iterable[str] = (),
+    unjudged_by_agreement: Sequence[Iterable[str]] = (),
 ) -> Scorecard:
     """Score active ``findings`` by guideline: the engine behind every scorecard.
 
     ``agreements`` is ``None`` for one agreement's report (scored on the agreement rules
     alone), or the number of agreements of a portfolio assessment.  ``unjudged`` names the
     rules that could not judge for want of facts: a row resting only on them, with no
-    finding, is *not known*, never *met*.
+    finding, is *not known*, never *met*.  ``unjudged_by_agreement`` names, agreement by
+    agreement of a portfolio, the agreement rules that could not judge it: a row's status for
+    an agreement whose rules all could not judge it is *not known* too
+    (:meth:`ParagraphScore.status_of`); likewise ``unjudged`` for the whole.
 
     >>> score([], subject="x", on=dt.date(2007, 4, 1), ruleset="r", agreements=2).subjects
     ('$', '$.contracts[0]', '$.contracts[1]')
@@ -653,7 +679,11 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
             beside[guideline].append(rule.code)
     in_scope = {ref: rules for ref, rules in rows.items() if rules}
     active = [f for f in findings if f.code in registry]
-    paragraphs = _scored(in_scope, active, single=single, unjudged=frozenset(unjudged))
+    cannot = frozenset(unjudged)
+    unjudged_in = {WHOLE: cannot} | {
+        f"$.contracts[{i}]": frozenset(codes) for i, codes in enumerate(unjudged_by_agreement)
+    }
+    paragraphs = _scored(in_scope, active, single=single, unjudged=cannot, unjudged_in=unjudged_in)
     guidelines = []
     for ref, title in TITLES.items():
         own = [p for p in paragraphs if p.guideline == ref]
@@ -683,116 +713,3 @@ def score(  # noqa: PLR0913 -- what a scorecard states about its source, keyword
         paragraphs=tuple(paragraphs),
         subjects=subjects,
     )
-
-
-@attrs.frozen(kw_only=True)
-class RuleCount:
-    """How often one rule fired: active findings and the agreements they fall on."""
-
-    code: str
-    name: str
-    severity: Severity
-    count: int
-    agreements: int
-
-
-@attrs.frozen(kw_only=True)
-class Statistics:
-    """Active findings grouped by rule, most frequent first, ties by code."""
-
-    rules: tuple[RuleCount, ...]
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """Return one plain dict per rule.
-
-        >>> from valuing_involvement import assess_portfolio, example_portfolio
-        >>> rule_statistics(assess_portfolio(example_portfolio())).to_records()[0]
-        {'code': 'VI302', 'name': 'under-three-years', 'severity': 'advice', 'count': 2, ...}
-        """
-        return [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": r.severity.value,
-                "count": r.count,
-                "agreements": r.agreements,
-            }
-            for r in self.rules
-        ]
-
-    def to_frame(self) -> Any:  # noqa: ANN401 -- pandas is optional
-        """Return the counts as a pandas DataFrame (needs the ``pandas`` extra).
-
-        >>> from valuing_involvement import assess_portfolio, example_portfolio
-        >>> rule_statistics(assess_portfolio(example_portfolio())).to_frame()["count"].sum()
-        np.int64(38)
-        """
-        return _pandas().DataFrame.from_records(
-            self.to_records(), columns=["code", "name", "severity", "count", "agreements"]
-        )
-
-    def __str__(self) -> str:
-        """Render the counts as aligned text, one rule a line."""
-        if not self.rules:
-            return "no findings"
-        width = max(len(r.name) for r in self.rules)
-        digits = max(len(str(r.count)) for r in self.rules)
-        return "\n".join(
-            f"{r.count:>{digits}}  {r.code}  {r.name:<{width}}  {r.severity.value:<7}  "
-            + _agreements(r.agreements)
-            for r in self.rules
-        )
-
-
-def _agreements(count: int) -> str:
-    return f"{count} agreement{'s' if count != 1 else ''}" if count else "-"
-
-
-def rule_statistics(
-    source: Scoreable | Iterable[Scoreable], *, registry: Registry = RULES
-) -> Statistics:
-    """Count active findings by rule, with the number of agreements each falls on.
-
-    ``source`` is an assessment (agreements told apart by ``$.contracts[i]``; findings about
-    the whole count towards no agreement), one report, or several reports (one agreement each).
-    Waived findings are not counted.
-
-    >>> from valuing_involvement import check_contracts, example_contracts
-    >>> print(rule_statistics(check_contracts(example_contracts())))
-    2  VI401  heavy-reporting                advice   2 agreements
-    2  VI412  outputs-only                   advice   2 agreements
-    1  VI101  funded-as-led-but-neither      error    1 agreement
-    ...
-    """
-    if isinstance(source, Iterable):
-        tagged = ((str(i), f) for i, report in enumerate(source) for f in report.active)
-        return tally(tagged, registry=registry)
-    return source.statistics(registry=registry)
-
-
-def tally(tagged: Iterable[tuple[str, Finding]], *, registry: Registry = RULES) -> Statistics:
-    """Count findings by rule, each tagged with the subject it falls on (``whole`` for none).
-
-    >>> tally([]).rules
-    ()
-    """
-    counts: dict[str, int] = {}
-    places: dict[str, set[str]] = {}
-    first: dict[str, Finding] = {}
-    for subject, finding in tagged:
-        counts[finding.code] = counts.get(finding.code, 0) + 1
-        first.setdefault(finding.code, finding)
-        if subject != WHOLE:
-            places.setdefault(finding.code, set()).add(subject)
-    rows = [
-        RuleCount(
-            code=code,
-            name=registry[code].name if code in registry else first[code].name,
-            severity=first[code].severity,
-            count=count,
-            agreements=len(places.get(code, ())),
-        )
-        for code, count in counts.items()
-    ]
-    rows.sort(key=lambda r: (-r.count, r.code))
-    return Statistics(rules=tuple(rows))

@@ -35,7 +35,7 @@ def lowmoor_text() -> str:
 
 def statistics_text() -> str:
     """The bundled borough's findings counted by rule, in a fenced block."""
-    from valuing_involvement.scorecard import rule_statistics  # noqa: PLC0415
+    from valuing_involvement.statistics import rule_statistics  # noqa: PLC0415
 
     return f"```text\n{rule_statistics(_lowmoor())}\n```\n"
 
@@ -45,12 +45,12 @@ def mapping_markdown() -> str:
     from valuing_involvement.scorecard import beside_of, derivation  # noqa: PLC0415
 
     lines = [
-        "| row | rule | severity | effect | not known when |",
-        "|---|---|---|---|---|",
+        "| row | rule | severity | effect | not known when | cannot judge when |",
+        "|---|---|---|---|---|---|",
     ]
     lines += [
         f"| `{r['paragraph']}` | {r['rule']} | {r['severity']} | {r['effect']} "
-        f"| {r['not known when'] or '-'} |"
+        f"| {r['not known when'] or '-'} | {r['cannot judge when'] or '-'} |"
         for r in derivation()
     ]
     lines += ["", "| guideline | shown beside it, deciding no row |", "|---|---|"]

@@ -37,8 +37,8 @@ from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.registers import Register
 from valuing_involvement.registers._command import agreement_labels, where
 from valuing_involvement.rules import Severity
-from valuing_involvement.scorecard import rule_statistics
 from valuing_involvement.serialization import to_data
+from valuing_involvement.statistics import rule_statistics
 
 
 def run(args: argparse.Namespace) -> int:

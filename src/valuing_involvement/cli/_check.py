@@ -27,8 +27,8 @@ from valuing_involvement.registers import Register
 from valuing_involvement.registers._command import where
 from valuing_involvement.reports import render_text
 from valuing_involvement.rules import Severity
-from valuing_involvement.scorecard import rule_statistics
 from valuing_involvement.serialization import to_data
+from valuing_involvement.statistics import rule_statistics
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 
 from valuing_involvement._examples import example_contracts, example_groups, example_portfolio
+from valuing_involvement._summary import summary_of
 from valuing_involvement.assessment import assess_portfolio
 from valuing_involvement.checking import check_contracts
 from valuing_involvement.cli._classify import (
@@ -16,7 +17,6 @@ from valuing_involvement.cli._classify import (
 )
 from valuing_involvement.cli._common import EXIT_OK, PROG, stdout
 from valuing_involvement.cli._options import Commands
-from valuing_involvement.reports import _summary_of
 from valuing_involvement.rules import Finding, Severity
 from valuing_involvement.serialization import to_data
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         prefix = f"$.contracts[{index}]"
         own = [f for f in assessment.findings if _under(f.path, prefix)]
         on_agreements += own
-        print(f"{contract.title}: {_summary_of(_counts(own), bool(own))}", file=stdout())
+        print(f"{contract.title}: {summary_of(_counts(own), bool(own))}", file=stdout())
         _brief(own, _DEMO_FINDINGS, prefix)
     print(f"  (`{PROG} check` lists every finding with its fix)", file=stdout())
     print("\nLowmoor's whole portfolio assessed\n", file=stdout())
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         f"and {len(on_agreements)} on the agreements, as above (`{PROG} assess` lists all)",
         file=stdout(),
     )
-    print(f"in all: {_summary_of(assessment.counts, bool(assessment.findings))}", file=stdout())
+    print(f"in all: {summary_of(assessment.counts, bool(assessment.findings))}", file=stdout())
     return EXIT_OK
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from valuing_involvement.reports import Report, render_text
-from valuing_involvement.scorecard import Statistics
 from valuing_involvement.serialization import to_data
+from valuing_involvement.statistics import Statistics
 
 #: One record as JSON text, by CPython's C encoder (``json.dump`` with ``indent`` runs the
 #: pure-Python one, which took 60% of a large check).

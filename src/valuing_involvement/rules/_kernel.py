@@ -8,18 +8,18 @@ context into :class:`Finding` objects.  Nothing here knows which rules exist.
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
 from valuing_involvement._bounds import parameter_range, parse_decimal, shown
 from valuing_involvement._enums import Choice, Ranked, ranked
 from valuing_involvement._frozen import FrozenDict
-from valuing_involvement._validators import instance_of
-from valuing_involvement.contracts import Waiver
+from valuing_involvement._validators import instance_of, is_date, optional, text
 from valuing_involvement.rules._codes import RESERVED_CODE
 from valuing_involvement.rules._paragraphs import FORCES, PARAGRAPHS
 
@@ -211,13 +211,53 @@ class Hit:
     evidence: Mapping[str, Evidence] = attrs.field(factory=dict, hash=False)
 
 
+class Waiving(Protocol):
+    """What a waiver must say for a finding to record it (an agreement's ``Waiver`` does)."""
+
+    @property
+    def code(self) -> str: ...  # pragma: no cover - a protocol's member has no body to run
+    @property
+    def reason(self) -> str: ...  # pragma: no cover
+    @property
+    def agreed_by(self) -> str: ...  # pragma: no cover
+    @property
+    def until(self) -> dt.date | None: ...  # pragma: no cover
+
+
+@attrs.frozen(kw_only=True)
+class WaiverRecord:
+    """The waiver that set a finding aside, as the finding keeps it.
+
+    The engine's own record, so that it knows no agreement model: the check copies an
+    agreement's :class:`~valuing_involvement.Waiver` into it with :meth:`of`.  It has the
+    waiver's fields, and reads and writes the same JSON.
+
+    >>> from valuing_involvement import Waiver
+    >>> WaiverRecord.of(Waiver(code="VI301", reason="pilot year", agreed_by="both parties"))
+    WaiverRecord(code='VI301', reason='pilot year', agreed_by='both parties', until=None)
+    """
+
+    code: str = attrs.field(validator=text)
+    reason: str = attrs.field(validator=text)
+    agreed_by: str = attrs.field(validator=text)
+    until: dt.date | None = attrs.field(default=None, validator=optional(is_date))
+
+    @classmethod
+    def of(cls, waiver: Waiving) -> WaiverRecord:
+        """Record ``waiver`` (anything with a waiver's four fields)."""
+        return cls(
+            code=waiver.code, reason=waiver.reason, agreed_by=waiver.agreed_by, until=waiver.until
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One thing a rule found: what is wrong, where, why, and what to do instead.
 
     ``path`` is the JSON path of the field at fault in the checked document; ``evidence``
     holds the facts and parameters the rule read, so that no consumer has to parse
-    ``message``; it is read-only.  ``waiver`` is set when the agreement itself waives the finding.
+    ``message``; it is read-only.  ``waiver`` is set when the agreement itself waives the finding
+    (a :class:`WaiverRecord` of the agreement's waiver).
     ``subject`` names what the finding is about in words a person uses -- the agreement's
     reference and group, the commissioner, the strategy, the grant -- so findings can be grouped
     by agreement without reading paths; the callers of :func:`run` fill it in.
@@ -235,7 +275,7 @@ class Finding:
     evidence: Mapping[str, Evidence] = attrs.field(
         factory=FrozenDict, converter=FrozenDict, hash=False
     )
-    waiver: Waiver | None = None
+    waiver: WaiverRecord | None = None
     subject: str | None = None
 
     @property

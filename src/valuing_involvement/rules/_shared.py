@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from valuing_involvement.commissioners import Coverage, Factor
 from valuing_involvement.rules._contexts import PortfolioContext
 from valuing_involvement.rules._kernel import Hit, Modality, Rule, Subject, rule
 
-__all__ = ["answer", "strategy_gap", "unknown"]
+__all__ = ["answer", "no_strategy", "strategy_gap", "unanswered", "unknown"]
 
 
 def unknown(value: bool | None) -> str:
@@ -18,6 +18,48 @@ def unknown(value: bool | None) -> str:
     ('not stated', 'no')
     """
     return "not stated" if value is None else "no"
+
+
+def no_strategy(ctx: PortfolioContext) -> bool:
+    """No strategy is recorded.
+
+    The rules that read a strategy's contents cannot judge without one.
+
+    >>> from valuing_involvement import example_portfolio
+    >>> no_strategy(PortfolioContext(portfolio=example_portfolio(), on=None, parameters={}))
+    False
+    """
+    return ctx.portfolio.strategy is None
+
+
+def unanswered(*fields: str) -> Callable[[PortfolioContext], bool]:
+    """Say when the commissioner's answers ``fields`` leave a rule unable to judge.
+
+    One is unanswered (``None``) and the others are unanswered or yes: the rule then reports
+    the missing answer (the scorecard's ``NOT_KNOWN``), never a failing.  A "no" is an answer.
+
+    >>> import attrs
+    >>> from valuing_involvement import example_portfolio
+    >>> lowmoor = example_portfolio()
+    >>> blank = attrs.evolve(lowmoor.commissioner, has_definition=None)
+    >>> ctx = PortfolioContext(portfolio=attrs.evolve(lowmoor, commissioner=blank), on=None,
+    ...                        parameters={})
+    >>> unanswered("has_definition")(ctx), unanswered("has_definition", "ongoing_support")(ctx)
+    (True, True)
+    >>> unanswered("encourages_applications", "helps_with_applications")(ctx)  # a "no" given
+    False
+    """
+
+    def unknown(ctx: PortfolioContext) -> bool:
+        values = [getattr(ctx.portfolio.commissioner, field) for field in fields]
+        return None in values and all(value is None or value is True for value in values)
+
+    unknown.__doc__ = (
+        f"{fields[0]} is not answered."
+        if len(fields) == 1
+        else f"{' or '.join(fields)} is not answered, and none is no."
+    )
+    return unknown
 
 
 def answer(ctx: PortfolioContext, field: str, what: str) -> Iterator[Hit]:
@@ -71,6 +113,7 @@ def strategy_gap(  # noqa: PLR0913 -- one keyword row per strategy sub-paragraph
         rationale=why,
         remedy="Add it to the strategy when it is next reviewed, with local users and carers.",
         subject=Subject.STRATEGY,
+        unknown=no_strategy,
     )
     def check(ctx: PortfolioContext) -> Iterator[Hit]:
         strategy = ctx.portfolio.strategy

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from valuing_involvement._money import pounds
 from valuing_involvement.commissioners import NonMonetarySupport
@@ -26,7 +26,7 @@ from valuing_involvement.rules._kernel import (
     rule,
 )
 from valuing_involvement.rules._limits import said
-from valuing_involvement.rules._shared import answer
+from valuing_involvement.rules._shared import answer, unanswered
 
 __all__ = ["GOVERNANCE_TERMS", "LEGAL_TERMS", "PARAMETERS", "RULES", "satisfies"]
 
@@ -156,6 +156,64 @@ def _said(ctx: Context, name: str, value: str) -> str:
     return said(ctx, PARAMETERS, name, value)
 
 
+def _load_unrecorded(ctx: Context) -> bool:
+    """Neither the reporting frequency nor any indicator is recorded."""
+    return ctx.contract.reporting is None and not ctx.contract.kpis
+
+
+def _unrecorded(field: str) -> Callable[[Context], bool]:
+    """Say when the agreement's yes/no ``field`` is not recorded: its rule cannot judge."""
+
+    def unrecorded(ctx: Context) -> bool:
+        return getattr(ctx.contract, field) is None
+
+    unrecorded.__doc__ = f"{field} is not recorded."
+    return unrecorded
+
+
+def _outcomes_unrecorded(ctx: Context) -> bool:
+    """No outcome measure says whether it was agreed with the group."""
+    return not any(
+        kpi.kind is KpiKind.OUTCOME and kpi.agreed_with_group is not None
+        for kpi in ctx.contract.kpis
+    )
+
+
+def _measures_unrecorded(ctx: Context) -> bool:
+    """No output or outcome indicator is recorded."""
+    return not any(kpi.kind in _MEASURES for kpi in ctx.contract.kpis)
+
+
+_MEASURES = frozenset({KpiKind.OUTPUT, KpiKind.OUTCOME})
+
+
+def _plan_help_unrecorded(ctx: Context) -> bool:
+    """A business plan is required and whether help is offered is not recorded."""
+    plan = ctx.contract.business_plan
+    return plan.required and plan.help_offered is None
+
+
+def _variations_unrecorded(ctx: Context) -> bool:
+    """The period's dates are not recorded, or no change in it says whether the group agreed."""
+    period = ctx.contract.period
+    return period is None or not any(
+        v.kind in _GOALPOSTS and v.on in period and v.agreed_with_group is not None
+        for v in ctx.contract.variations
+    )
+
+
+def _business_plans_unknown(ctx: PortfolioContext) -> bool:
+    """Whether business plans are expected, or if so helped, is not answered."""
+    commissioner = ctx.portfolio.commissioner
+    expects = commissioner.expects_business_plans
+    return expects is None or (expects is True and commissioner.helps_with_business_plans is None)
+
+
+def _non_monetary_unrecorded(ctx: PortfolioContext) -> bool:
+    """The support offered besides money is not recorded."""
+    return ctx.portfolio.commissioner.non_monetary_support is None
+
+
 @rule(
     code="VI400",
     name="no-written-agreement",
@@ -197,6 +255,7 @@ def _allowed_reports(ctx: Context, amount: decimal.Decimal) -> tuple[int, str | 
     "counts and indicator limit here are ours, for a local policy to set.",
     remedy="Ask for no more reports and indicators than the policy's bands allow for the amount.",
     subject=Subject.CONTRACT,
+    unknown=_load_unrecorded,
     parameters=(
         "light-touch-amount",
         "light-touch-max-reports",
@@ -284,6 +343,37 @@ def _host(ctx: Context) -> tuple[str, HostKind | None] | None:
     return None
 
 
+def _hosted_unknown(ctx: Context) -> bool:
+    """Whether no host is recorded and nothing says the group stands alone.
+
+    A group with a legal form of its own (anything but part of a host) and no host recorded
+    is not hosted; with no group, no legal form, or part of a host that is not named, whether
+    and by whom it is hosted is not known.
+    """
+    if _host(ctx) is not None:
+        return False
+    form = None if ctx.group is None else ctx.group.legal_form
+    return form is None or form is LegalForm.PART_OF_HOST
+
+
+def _hosting_unknown(ctx: Context) -> bool:
+    """The host is not known, or the hosting is silent on skills training."""
+    if _hosted_unknown(ctx):
+        return True
+    hosting = ctx.contract.hosting
+    return (
+        Support.SKILLS_TRAINING not in ctx.contract.support
+        and hosting is not None
+        and hosting.skills_training is None
+    )
+
+
+def _host_kind_unknown(ctx: Context) -> bool:
+    """The host, or its kind, is not known."""
+    host = _host(ctx)
+    return _hosted_unknown(ctx) or (host is not None and host[1] is None)
+
+
 @rule(
     code="VI403",
     name="hosted-without-training",
@@ -299,6 +389,7 @@ def _host(ctx: Context) -> tuple[str, HostKind | None] | None:
     "reported.",
     remedy="Make skills training available to the group, for its move towards independence.",
     subject=Subject.CONTRACT,
+    unknown=_hosting_unknown,
 )
 def _hosted_without_training(ctx: Context) -> Iterator[Hit]:
     host = _host(ctx)
@@ -332,6 +423,7 @@ def _hosted_without_training(ctx: Context) -> Iterator[Hit]:
     "skills training is available for it to grow towards independence (VI403; G4(b) sets "
     "that condition for the hosting it describes, and applying it to any host is our reading).",
     subject=Subject.CONTRACT,
+    unknown=_host_kind_unknown,
 )
 def _host_not_voluntary(ctx: Context) -> Iterator[Hit]:
     host = _host(ctx)
@@ -360,6 +452,7 @@ _MONITORING_PART = {
     "them.",
     remedy="Agree the monitoring and evaluation methods with the group as an equal partner.",
     subject=Subject.CONTRACT,
+    unknown=_unrecorded("monitoring"),
 )
 def _monitoring_not_equal(ctx: Context) -> Iterator[Hit]:
     part = ctx.contract.monitoring
@@ -382,6 +475,7 @@ def _monitoring_not_equal(ctx: Context) -> Iterator[Hit]:
     "or was not agreed is unknown and not reported.",
     remedy="Develop the outcome measures with the group and record that they were agreed.",
     subject=Subject.CONTRACT,
+    unknown=_outcomes_unrecorded,
 )
 def _outcomes_not_partnered(ctx: Context) -> Iterator[Hit]:
     for index, kpi in enumerate(ctx.contract.kpis):
@@ -513,6 +607,7 @@ def _no_ill_health_flexibility(ctx: Context) -> Iterator[Hit]:
     "unknown and not reported.",
     remedy="Offer help with the business plan, directly or through the local CVS.",
     subject=Subject.CONTRACT,
+    unknown=_plan_help_unrecorded,
 )
 def _business_plan_without_help(ctx: Context) -> Iterator[Hit]:
     plan = ctx.contract.business_plan
@@ -538,6 +633,7 @@ _GOALPOSTS = frozenset({VariationKind.TARGETS, VariationKind.CRITERIA, Variation
     "change whose agreement with the group is not stated is unknown and not reported.",
     remedy="Change targets, criteria or funding only with the group's agreement.",
     subject=Subject.CONTRACT,
+    unknown=_variations_unrecorded,
 )
 def _unagreed_variations(ctx: Context) -> Iterator[Hit]:
     period = ctx.contract.period
@@ -569,6 +665,7 @@ def _unagreed_variations(ctx: Context) -> Iterator[Hit]:
     "(what was achieved, were the aims met) beside outputs such as meetings and newsletters.",
     remedy="Add one or two outcome measures developed with the group.",
     subject=Subject.CONTRACT,
+    unknown=_measures_unrecorded,
 )
 def _outputs_only(ctx: Context) -> Iterator[Hit]:
     kinds = {kpi.kind for kpi in ctx.contract.kpis}
@@ -617,6 +714,7 @@ def _no_involvement_payments(ctx: Context) -> Iterator[Hit]:
     "of the 11 groups expected to produce one got no help (§2.16).",
     remedy="Offer help with business plans, directly or through the voluntary sector.",
     subject=Subject.COMMISSIONER,
+    unknown=_business_plans_unknown,
 )
 def _business_plans_without_help(ctx: PortfolioContext) -> Iterator[Hit]:
     commissioner = ctx.portfolio.commissioner
@@ -641,6 +739,7 @@ def _business_plans_without_help(ctx: PortfolioContext) -> Iterator[Hit]:
     "help and 5 adequate help (§2.17).",
     remedy="Offer ongoing support, such as training or a named development worker.",
     subject=Subject.COMMISSIONER,
+    unknown=unanswered("ongoing_support"),
 )
 def _no_ongoing_support(ctx: PortfolioContext) -> Iterator[Hit]:
     return answer(ctx, "ongoing_support", "ongoing help for groups to meet their targets")
@@ -657,6 +756,7 @@ def _no_ongoing_support(ctx: PortfolioContext) -> Iterator[Hit]:
     "unnecessary bureaucracy.",
     remedy="Agree one set of monitoring with the other sector's funder and share its reports.",
     subject=Subject.CONTRACT,
+    unknown=_unrecorded("dual_monitoring"),
 )
 def _double_monitoring(ctx: Context) -> Iterator[Hit]:
     if ctx.contract.dual_monitoring is True:
@@ -691,6 +791,7 @@ _NON_MONETARY = {
     remedy="Ask the groups what support they need and offer what you can: staff time, "
     "premises, ICT, legal advice, interpreters, supervision.",
     subject=Subject.COMMISSIONER,
+    unknown=_non_monetary_unrecorded,
 )
 def _no_non_monetary_support(ctx: PortfolioContext) -> Iterator[Hit]:
     offered = ctx.portfolio.commissioner.non_monetary_support

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from valuing_involvement._money import pounds
 from valuing_involvement.commissioners import ApplicationAid, Coverage, community_key
-from valuing_involvement.contracts import KpiKind
+from valuing_involvement.contracts import Contract, KpiKind
 from valuing_involvement.costs import Costs
 from valuing_involvement.funding import months_before
 from valuing_involvement.groups import DiversityApproach
@@ -22,7 +22,7 @@ from valuing_involvement.rules._kernel import (
     rule,
 )
 from valuing_involvement.rules._limits import said
-from valuing_involvement.rules._shared import answer, strategy_gap, unknown
+from valuing_involvement.rules._shared import answer, strategy_gap, unanswered, unknown
 
 __all__ = ["PARAMETERS", "RULES"]
 
@@ -94,6 +94,77 @@ def _said(ctx: Context | PortfolioContext, name: str, value: str) -> str:
     return said(ctx, PARAMETERS, name, value)
 
 
+def _length_unknown(ctx: Context) -> bool:
+    """Neither the period's dates nor its length is recorded."""
+    return ctx.contract.months is None
+
+
+def _notice_unknown(ctx: Context) -> bool:
+    """The period's dates are not recorded (unless only a notice in months is promised)."""
+    contract = ctx.contract
+    return contract.period is None and (
+        contract.renewal_notice_months is None or contract.renewal_decision_by is not None
+    )
+
+
+#: What an indicator's yes/no facts say, in words.
+_FACTS = {"agreed_with_group": "agreed with the group", "supported": "given support to meet"}
+
+
+def _kpis_unrecorded(kind: KpiKind, fact: str) -> Callable[[Context], bool]:
+    """Say when no indicator of ``kind`` records ``fact`` (agreed, supported): nothing to judge.
+
+    So it is whether there are no such indicators or none of them says.
+    """
+
+    def unrecorded(ctx: Context) -> bool:
+        return not any(
+            kpi.kind is kind and getattr(kpi, fact) is not None for kpi in ctx.contract.kpis
+        )
+
+    unrecorded.__doc__ = f"No {kind.value} indicator says whether it was {_FACTS[fact]}."
+
+    return unrecorded
+
+
+def _unpublished_unknown(ctx: PortfolioContext) -> bool:
+    """No written strategy is recorded, or it does not say whether it is published."""
+    strategy = ctx.portfolio.strategy
+    return strategy is None or strategy.written is not True or strategy.published is None
+
+
+def _route_unrecorded(ctx: PortfolioContext) -> bool:
+    """The route to apply for funding is not recorded."""
+    return ctx.portfolio.commissioner.application_route is None
+
+
+def _population_unrecorded(ctx: PortfolioContext) -> bool:
+    """No population, or none of its communities, is recorded."""
+    population = ctx.portfolio.population
+    return population is None or not population.communities
+
+
+def _lengths_unknown(ctx: PortfolioContext) -> bool:
+    """No agreement's length is known."""
+    return all(contract.months is None for contract in ctx.portfolio.contracts)
+
+
+def _approach_unrecorded(ctx: Context) -> bool:
+    """The group or its approach to diversity is not recorded."""
+    return ctx.group is None or ctx.group.diversity_approach is None
+
+
+def _ring_fences_unrecorded(ctx: PortfolioContext) -> bool:
+    """No money passed through another body says whether it is ring-fenced."""
+    return all(funding.ring_fenced is None for funding in ctx.portfolio.indirect)
+
+
+def _budget_or_years_unknown(ctx: PortfolioContext) -> bool:
+    """The budget for groups, or every agreement's dates, are not recorded."""
+    portfolio = ctx.portfolio
+    return portfolio.commissioner.annual_budget is None or not portfolio.committed_by_year()
+
+
 @rule(
     code="VI301",
     name="short-funding-period",
@@ -107,6 +178,7 @@ def _said(ctx: Context | PortfolioContext, name: str, value: str) -> str:
     remedy="Fund for at least the period `min-funding-months` sets, and plan towards the "
     "longer terms groups ask for (§2.10).",
     subject=Subject.CONTRACT,
+    unknown=_length_unknown,
     parameters=("min-funding-months",),
 )
 def _short_period(ctx: Context) -> Iterator[Hit]:
@@ -140,6 +212,7 @@ def _short_period(ctx: Context) -> Iterator[Hit]:
     remedy="Offer an agreement as long as `preferred-funding-months`, with reviews during it "
     "if needed.",
     subject=Subject.CONTRACT,
+    unknown=_length_unknown,
     parameters=("preferred-funding-months",),
 )
 def _under_preferred(ctx: Context) -> Iterator[Hit]:
@@ -167,6 +240,7 @@ def _under_preferred(ctx: Context) -> Iterator[Hit]:
     remedy="Commit to a renewal decision at least as long before the period ends as "
     "`renewal-notice-months` sets.",
     subject=Subject.CONTRACT,
+    unknown=_notice_unknown,
     parameters=("renewal-notice-months",),
 )
 def _late_renewal_decision(ctx: Context) -> Iterator[Hit]:
@@ -226,6 +300,32 @@ def _pounds(amount: decimal.Decimal) -> str:
 _FULL_COST_FROM = dt.date(2006, 4, 1)
 
 
+def _before_full_cost(contract: Contract) -> bool:
+    # undated (a length only): it cannot be shown to predate full cost recovery, so it is checked
+    return contract.period is not None and contract.period.end < _FULL_COST_FROM
+
+
+def _short(contract: Contract) -> bool | None:
+    """Whether the price is below the agreement's part of the full cost; ``None`` unknown."""
+    price, costs = contract.amount_per_year, contract.costs
+    if costs is None:
+        return None
+    share = costs.agreement_share(price)
+    if share is not None:
+        return price < share
+    return False if price >= costs.full_cost else None
+
+
+def _overheads_unknown(ctx: Context) -> bool:
+    """The agreement does not say whether overheads are funded, and its costs do not show it."""
+    contract = ctx.contract
+    return (
+        not _before_full_cost(contract)
+        and contract.overheads_funded is None
+        and _short(contract) is None
+    )
+
+
 def _share_basis(costs: Costs) -> str:
     if costs.agreed_share is not None:
         return "as agreed"
@@ -253,19 +353,15 @@ def _share_basis(costs: Costs) -> str:
     remedy="Price the agreement at its part of the full cost, overheads included; record what "
     "co-funders pay, or the agreed share, so the part can be checked.",
     subject=Subject.CONTRACT,
+    unknown=_overheads_unknown,
 )
 def _overheads_not_funded(ctx: Context) -> Iterator[Hit]:
     contract = ctx.contract
-    # undated (a length only): it cannot be shown to predate full cost recovery, so it is checked
-    if contract.period is not None and contract.period.end < _FULL_COST_FROM:
+    if _before_full_cost(contract):
         return
     price, funded, costs = contract.amount_per_year, contract.overheads_funded, contract.costs
     share = None if costs is None else costs.agreement_share(price)
-    short: bool | None = None
-    if share is not None:
-        short = price < share
-    elif costs is not None and price >= costs.full_cost:
-        short = False
+    short = _short(contract)
     if short is True and costs is not None and share is not None:
         basis = _share_basis(costs)
         paid = f"; co-funders pay {_pounds(costs.other_funding)}" if costs.other_funding else ""
@@ -322,6 +418,7 @@ def _diversity_targets(ctx: Context) -> Iterator[tuple[int, str]]:
     "agreement does not say was or was not agreed is unknown and not reported.",
     remedy="Agree the diversity targets with the group and record that they were agreed.",
     subject=Subject.CONTRACT,
+    unknown=_kpis_unrecorded(KpiKind.DIVERSITY, "agreed_with_group"),
 )
 def _diversity_not_agreed(ctx: Context) -> Iterator[Hit]:
     for index, description in _diversity_targets(ctx):
@@ -344,6 +441,7 @@ def _diversity_not_agreed(ctx: Context) -> Iterator[Hit]:
     "stated is unknown and not reported.",
     remedy="Offer help to meet each diversity target: outreach, interpreters, contacts.",
     subject=Subject.CONTRACT,
+    unknown=_kpis_unrecorded(KpiKind.DIVERSITY, "supported"),
 )
 def _diversity_unsupported(ctx: Context) -> Iterator[Hit]:
     for index, description in _diversity_targets(ctx):
@@ -369,6 +467,7 @@ def _diversity_unsupported(ctx: Context) -> Iterator[Hit]:
     "of a strategy.",
     remedy="Encourage applications and offer help, directly or through the local CVS.",
     subject=Subject.COMMISSIONER,
+    unknown=unanswered("encourages_applications", "helps_with_applications"),
 )
 def _no_help_to_apply(ctx: PortfolioContext) -> Iterator[Hit]:
     commissioner = ctx.portfolio.commissioner
@@ -407,6 +506,7 @@ _AIDS = {
     remedy="Publish written guidance with the criteria and timescales, keep forms short, and "
     "reach out to groups that do not already know the way in.",
     subject=Subject.COMMISSIONER,
+    unknown=_route_unrecorded,
 )
 def _application_route_closed(ctx: PortfolioContext) -> Iterator[Hit]:
     route = ctx.portfolio.commissioner.application_route
@@ -431,6 +531,7 @@ def _application_route_closed(ctx: PortfolioContext) -> Iterator[Hit]:
     "about the strategy and how to apply for funding widely accessible.",
     remedy="Publish the strategy where groups can find it, with how to apply.",
     subject=Subject.STRATEGY,
+    unknown=_unpublished_unknown,
 )
 def _strategy_not_published(ctx: PortfolioContext) -> Iterator[Hit]:
     strategy = ctx.portfolio.strategy
@@ -453,6 +554,7 @@ def _strategy_not_published(ctx: PortfolioContext) -> Iterator[Hit]:
     "encouraged them to seek partial funding from non-statutory sources.",
     remedy="Keep up-to-date advice on other funders, or refer groups to the local CVS.",
     subject=Subject.COMMISSIONER,
+    unknown=unanswered("advises_on_other_funding"),
 )
 def _no_funding_advice(ctx: PortfolioContext) -> Iterator[Hit]:
     return answer(ctx, "advises_on_other_funding", "advice on other sources of funding")
@@ -484,6 +586,7 @@ def _mentions(name: str, key: str) -> bool:
     remedy="Find out whether the community's people are in the groups already funded; if not, "
     "consult its community groups and build capacity for one led by and for it.",
     subject=Subject.PORTFOLIO,
+    unknown=_population_unrecorded,
     parameters=("community-share",),
 )
 def _unserved_communities(ctx: PortfolioContext) -> Iterator[Hit]:
@@ -543,6 +646,7 @@ def _unserved_communities(ctx: PortfolioContext) -> Iterator[Hit]:
     remedy="Move agreements to longer terms, towards `preferred-funding-months`, as they come "
     "up for renewal.",
     subject=Subject.PORTFOLIO,
+    unknown=_lengths_unknown,
     parameters=("preferred-funding-months", "short-funding-share"),
 )
 def _mostly_short_funding(ctx: PortfolioContext) -> Iterator[Hit]:
@@ -588,6 +692,7 @@ def _mostly_short_funding(ctx: PortfolioContext) -> Iterator[Hit]:
     "awareness.",
     remedy="Talk with the group about who is missing from it and offer help to reach them.",
     subject=Subject.CONTRACT,
+    unknown=_approach_unrecorded,
 )
 def _open_to_all_only(ctx: Context) -> Iterator[Hit]:
     group = ctx.group
@@ -611,6 +716,7 @@ def _open_to_all_only(ctx: Context) -> Iterator[Hit]:
     "whose record does not say whether it is ring-fenced is unknown and not reported.",
     remedy="Ring-fence the money for user and carer groups, with agreed purposes.",
     subject=Subject.PORTFOLIO,
+    unknown=_ring_fences_unrecorded,
 )
 def _indirect_not_ring_fenced(ctx: PortfolioContext) -> Iterator[Hit]:
     for index, funding in enumerate(ctx.portfolio.indirect):
@@ -636,6 +742,7 @@ def _indirect_not_ring_fenced(ctx: PortfolioContext) -> Iterator[Hit]:
     "visible and plannable.",
     remedy="Identify the budget for commissioning user and carer groups.",
     subject=Subject.COMMISSIONER,
+    unknown=unanswered("budget_identifiable"),
 )
 def _budget_not_identifiable(ctx: PortfolioContext) -> Iterator[Hit]:
     return answer(ctx, "budget_identifiable", "an identifiable budget for user and carer groups")
@@ -732,6 +839,7 @@ _vi316 = strategy_gap(
     "check compares the two so the gap is seen before the year starts.",
     remedy="Raise the budget for that year, or phase or resize the agreements to fit it.",
     subject=Subject.COMMISSIONER,
+    unknown=_budget_or_years_unknown,
 )
 def _commitments_over_budget(ctx: PortfolioContext) -> Iterator[Hit]:
     budget = ctx.portfolio.commissioner.annual_budget

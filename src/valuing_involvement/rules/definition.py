@@ -11,7 +11,7 @@ it is advice (VI105).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from valuing_involvement.groups import Leadership
 from valuing_involvement.rules._contexts import Context, PortfolioContext
@@ -21,7 +21,7 @@ from valuing_involvement.rules._kernel import (
     Subject,
     rule,
 )
-from valuing_involvement.rules._shared import answer
+from valuing_involvement.rules._shared import answer, unanswered
 
 __all__ = ["RULES"]
 
@@ -32,6 +32,46 @@ def _majority(ctx: Context) -> bool:
     """Whether those who count are a strict majority of the decision-makers (``G1(b)``)."""
     result = ctx.classification
     return result is not None and 2 * result.counting > result.decision_makers
+
+
+def _unclassified(ctx: Context) -> bool:
+    """Whether the group's leadership cannot be worked out: no group, or no decision-makers."""
+    return ctx.classification is None or ctx.classification.facts_missing
+
+
+def _claim_unchecked(*claims: Leadership) -> Callable[[Context], bool]:
+    """Say when a rule about agreements funding a group as one of ``claims`` cannot judge.
+
+    It cannot when the agreement does not say how it funds the group (``funded_as`` unset:
+    not even "neither"), or when it makes one of the claims and the group's leadership
+    cannot be worked out.  An agreement that states another class has been judged: it
+    claims nothing the rule checks.
+    """
+
+    def unchecked(ctx: Context) -> bool:
+        funded_as = ctx.contract.funded_as
+        return funded_as is None or (funded_as in claims and _unclassified(ctx))
+
+    unchecked.__doc__ = (
+        "The agreement does not say how it funds the group, or funds it as "
+        f"{' or '.join(c.value for c in claims)} and the group's decision-makers are unknown."
+    )
+    return unchecked
+
+
+#: VI101, VI102 and VI105 check a claim that the group is run or led; VI103 that it is run.
+_LED_CLAIM_UNCHECKED = _claim_unchecked(*_LEADING)
+_RUN_CLAIM_UNCHECKED = _claim_unchecked(Leadership.RUN)
+
+
+def _self_description_unchecked(ctx: Context) -> bool:
+    """The group, its own answer (run, led or neither) or its decision-makers are not recorded."""
+    return ctx.group is None or ctx.group.self_described is None or _unclassified(ctx)
+
+
+def _host_facts_unrecorded(ctx: Context) -> bool:
+    """The group or its legal form is not recorded."""
+    return ctx.group is None or ctx.group.legal_form is None
 
 
 def _leadership_evidence(ctx: Context) -> dict[str, str | int | bool | None]:
@@ -64,6 +104,7 @@ def _leadership_evidence(ctx: Context) -> dict[str, str | int | bool | None]:
     remedy="Check the group's decision-making body and which key decisions it takes itself; "
     "either fund it under another heading or agree steps towards user or carer control.",
     subject=Subject.CONTRACT,
+    unknown=_LED_CLAIM_UNCHECKED,
 )
 def _funded_as_led_but_neither(ctx: Context) -> Iterator[Hit]:
     result = ctx.classification
@@ -94,6 +135,7 @@ def _funded_as_led_but_neither(ctx: Context) -> Iterator[Hit]:
     "nothing depends on them and the rule stays silent.",
     remedy="Record the group's decision-making body, its members' roles and what it controls.",
     subject=Subject.CONTRACT,
+    unknown=_LED_CLAIM_UNCHECKED,
 )
 def _leadership_unknown(ctx: Context) -> Iterator[Hit]:
     funded_as = ctx.contract.funded_as
@@ -126,6 +168,7 @@ def _leadership_unknown(ctx: Context) -> Iterator[Hit]:
     "personnel or policy decisions (§2.1 asked groups about these three), it is led.",
     remedy="Describe the group as led, or agree how the outside decisions will pass to it.",
     subject=Subject.CONTRACT,
+    unknown=_RUN_CLAIM_UNCHECKED,
 )
 def _funded_as_run_but_led(ctx: Context) -> Iterator[Hit]:
     result = ctx.classification
@@ -161,6 +204,7 @@ def _funded_as_run_but_led(ctx: Context) -> Iterator[Hit]:
     remedy="Agree with the group and whoever takes its decisions which of them pass to the "
     "group's own body, and describe the group accordingly.",
     subject=Subject.CONTRACT,
+    unknown=_LED_CLAIM_UNCHECKED,
 )
 def _funded_as_led_but_decides_nothing(ctx: Context) -> Iterator[Hit]:
     result = ctx.classification
@@ -196,6 +240,7 @@ def _funded_as_led_but_decides_nothing(ctx: Context) -> Iterator[Hit]:
     "local policy may lower it.",
     remedy="Adopt a working definition, such as the model definition in G1(b).",
     subject=Subject.COMMISSIONER,
+    unknown=unanswered("has_definition"),
 )
 def _no_definition(ctx: PortfolioContext) -> Iterator[Hit]:
     return answer(ctx, "has_definition", "working definition of a user or carer group")
@@ -216,6 +261,7 @@ def _no_definition(ctx: PortfolioContext) -> Iterator[Hit]:
     "may still depend on its host for some of them.",
     remedy="Confirm with the group and its host which key decisions the group takes itself.",
     subject=Subject.CONTRACT,
+    unknown=_host_facts_unrecorded,
 )
 def _part_of_host_yet_independent(ctx: Context) -> Iterator[Hit]:
     if ctx.classification is not None and ctx.classification.host_contradiction:
@@ -239,6 +285,7 @@ def _part_of_host_yet_independent(ctx: Context) -> Iterator[Hit]:
     "definition each side uses deserve a conversation, not a verdict.",
     remedy="Go through the decision-making body and the key decisions with the group.",
     subject=Subject.CONTRACT,
+    unknown=_self_description_unchecked,
 )
 def _self_described_class_differs(ctx: Context) -> Iterator[Hit]:
     result, group = ctx.classification, ctx.group

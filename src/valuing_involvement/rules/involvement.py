@@ -8,7 +8,7 @@ survey findings, and their rules are advice.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from valuing_involvement.commissioners import Seat, Stage
 from valuing_involvement.contracts import Representation
@@ -38,6 +38,60 @@ def _body(seat: Seat) -> str:
     return seat.name or seat.body.value.replace("_", " ")
 
 
+def _representation_unrecorded(ctx: Context) -> bool:
+    """How the group is represented on commissioning bodies is not recorded."""
+    return ctx.contract.representation is None
+
+
+def _seats(ctx: PortfolioContext) -> tuple[Seat, ...]:
+    involvement = ctx.portfolio.involvement
+    return () if involvement is None else involvement.seats
+
+
+def _holder_known(seat: Seat) -> bool:
+    """Whether a seat says enough to tell a paid worker who is neither from anyone else."""
+    return seat.holder_roles is not None and (bool(seat.holder_roles) or seat.paid is not None)
+
+
+def _holders_unrecorded(ctx: PortfolioContext) -> bool:
+    """No seat records enough of its holder (roles, and pay if neither) to tell."""
+    return not any(_holder_known(seat) for seat in _seats(ctx))
+
+
+def _constituency_unresolved(seats: tuple[Seat, ...], role: Role) -> bool:
+    """Whether the seats leave open whether ``role``'s people hold one of their own."""
+    theirs = [seat for seat in seats if role in seat.speaks_for.roles]
+    held = any(role in seat.direct_for for seat in theirs)
+    return not held and any(seat.holder_roles is None for seat in theirs)
+
+
+def _direct_seats_unknown(ctx: PortfolioContext) -> bool:
+    """No seat is recorded, or no constituency's seats are resolved (holders' roles unknown)."""
+    seats = _seats(ctx)
+    return not seats or all(
+        _constituency_unresolved(seats, role) for role in (Role.SERVICE_USER, Role.CARER)
+    )
+
+
+def _stage_unknown(ctx: PortfolioContext) -> bool:
+    """Involvement is not recorded as none and its first stage is not recorded."""
+    involvement = ctx.portfolio.involvement
+    return involvement is None or (
+        involvement.involved is not False and involvement.starts_at is None
+    )
+
+
+def _involvement_unrecorded(field: str) -> Callable[[PortfolioContext], bool]:
+    """Say when the involvement record's yes/no ``field`` is not recorded (or there is none)."""
+
+    def unrecorded(ctx: PortfolioContext) -> bool:
+        involvement = ctx.portfolio.involvement
+        return involvement is None or getattr(involvement, field) is None
+
+    unrecorded.__doc__ = f"No involvement is recorded, or its {field} is not."
+    return unrecorded
+
+
 @rule(
     code="VI501",
     name="paid-worker-representation",
@@ -50,6 +104,7 @@ def _body(seat: Seat) -> str:
     "or carers.  A paid worker who is a user or carer is not what it objects to.",
     remedy="Arrange for the group's own users or carers to take the seats, with support to do so.",
     subject=Subject.CONTRACT,
+    unknown=_representation_unrecorded,
 )
 def _paid_worker_representation(ctx: Context) -> Iterator[Hit]:
     if ctx.contract.representation is Representation.PAID_WORKERS:
@@ -62,6 +117,7 @@ def _paid_worker_representation(ctx: Context) -> Iterator[Hit]:
 
 
 def _group_infrastructure_unrecorded(ctx: Context) -> bool:
+    """The group or its infrastructure is not recorded."""
     return ctx.group is None or ctx.group.infrastructure is None
 
 
@@ -107,6 +163,7 @@ def _no_infrastructure_support(ctx: Context) -> Iterator[Hit]:
     "and involvement that starts only at the specification or later is reported.",
     remedy="Involve users and carers from the start, when the commissioning strategy is built.",
     subject=Subject.INVOLVEMENT,
+    unknown=_stage_unknown,
 )
 def _late_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
@@ -153,6 +210,7 @@ def _late_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     remedy="Give the seat to a service user or carer of the constituency it speaks for, with "
     "support to take it up.",
     subject=Subject.INVOLVEMENT,
+    unknown=_holders_unrecorded,
 )
 def _paid_worker_seats(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
@@ -186,6 +244,7 @@ def _paid_worker_seats(ctx: PortfolioContext) -> Iterator[Hit]:
     "recorded, nothing is known about them and nothing is reported.",
     remedy="Create a seat for the constituency that has none, held by one of its own.",
     subject=Subject.INVOLVEMENT,
+    unknown=_direct_seats_unknown,
 )
 def _no_direct_seats(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
@@ -219,6 +278,7 @@ def _needs(ctx: PortfolioContext, group: Group) -> frozenset[Infrastructure]:
 
 
 def _groups_infrastructure_unrecorded(ctx: PortfolioContext) -> bool:
+    """No group's infrastructure is recorded."""
     return all(group.infrastructure is None for group in ctx.portfolio.groups)
 
 
@@ -261,6 +321,7 @@ def _no_infrastructure_offered(ctx: PortfolioContext) -> Iterator[Hit]:
     "its absence is not called tokenism, so it is not reported here.",
     remedy="Take money decisions in the meetings where users and carers sit.",
     subject=Subject.INVOLVEMENT,
+    unknown=_involvement_unrecorded("money_decided_outside"),
 )
 def _token_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement
@@ -288,6 +349,7 @@ def _token_involvement(ctx: PortfolioContext) -> Iterator[Hit]:
     remedy="Check with the commissioner's advisers what the duties under that section, or any "
     "law that has since taken its place, ask of commissioning staff, and brief them.",
     subject=Subject.INVOLVEMENT,
+    unknown=_involvement_unrecorded("duty_known"),
 )
 def _duty_not_known(ctx: PortfolioContext) -> Iterator[Hit]:
     involvement = ctx.portfolio.involvement

@@ -27,7 +27,7 @@ from valuing_involvement.rules._kernel import (
     Subject,
     rule,
 )
-from valuing_involvement.rules._shared import strategy_gap
+from valuing_involvement.rules._shared import no_strategy, strategy_gap
 
 __all__ = ["INVOLVEMENT_WORK", "LED_SERVICE_WORK", "RULES", "SERVICE_WORK"]
 
@@ -52,6 +52,48 @@ def involvement_only(bought: frozenset[Activity]) -> bool:
     return bool(bought) and bought <= INVOLVEMENT_WORK
 
 
+def _work_unrecorded(ctx: Context) -> bool:
+    """The group, the roles bought or (for involvement alone) the group's activities are unknown."""
+    group, bought = ctx.group, ctx.contract.roles_bought
+    if group is None or not bought:
+        return True
+    return involvement_only(bought) and not group.activities
+
+
+def _portfolio_work_unrecorded(ctx: PortfolioContext) -> bool:
+    """No agreement buys known work beyond involvement, and roles or activities are unknown."""
+    bought = [contract.roles_bought for contract, _ in ctx.funded]
+    if any(roles and not involvement_only(roles) for roles in bought):
+        return False  # one agreement buys other work: judged, whatever the rest say
+    activities = [group.activities for _, group in ctx.funded if group is not None]
+    return not bought or not all(bought) or not any(activities)
+
+
+def _unwritten_unknown(ctx: PortfolioContext) -> bool:
+    """No strategy is recorded, or it does not say whether it is written down."""
+    strategy = ctx.portfolio.strategy
+    return strategy is None or strategy.written is None
+
+
+def _led_services_unknown(ctx: PortfolioContext) -> bool:
+    """No strategy is recorded, or no service is known bought from a led group but one may be."""
+    strategy = ctx.portfolio.strategy
+    if strategy is None:
+        return True
+    if Objective.LED_SERVICES not in strategy.objectives:
+        return False
+    unknown = False
+    for contract, group in ctx.funded:
+        if not contract.roles_bought & LED_SERVICE_WORK:
+            continue
+        result = None if group is None else classify_group(group)
+        if result is None or result.facts_missing:
+            unknown = True
+        elif result.leadership is not Leadership.NEITHER:
+            return False  # a led service is bought: judged
+    return unknown
+
+
 def _names(activities: frozenset[Activity]) -> str:
     return ", ".join(a.value.replace("_", " ") for a in _ACTIVITY_ORDER if a in activities)
 
@@ -72,6 +114,7 @@ def _names(activities: frozenset[Activity]) -> str:
     "involvement (§2.5).",
     remedy="Ask the group which of its other work it would want funded, and consider it.",
     subject=Subject.CONTRACT,
+    unknown=_work_unrecorded,
 )
 def _only_involvement_bought(ctx: Context) -> Iterator[Hit]:
     if ctx.group is None or not involvement_only(ctx.contract.roles_bought):
@@ -126,6 +169,7 @@ def _no_aims(ctx: Context) -> Iterator[Hit]:
     "reported.",
     remedy="Write the strategy down with local users and carers, and publish it.",
     subject=Subject.STRATEGY,
+    unknown=_unwritten_unknown,
 )
 def _no_written_strategy(ctx: PortfolioContext) -> Iterator[Hit]:
     strategy = ctx.portfolio.strategy
@@ -152,6 +196,7 @@ def _no_written_strategy(ctx: PortfolioContext) -> Iterator[Hit]:
     "improvement and monitoring, feedback, user- and carer-led services.",
     remedy="State which objectives commissioning user and carer groups serves.",
     subject=Subject.STRATEGY,
+    unknown=no_strategy,
 )
 def _no_objectives(ctx: PortfolioContext) -> Iterator[Hit]:
     strategy = ctx.portfolio.strategy
@@ -175,6 +220,7 @@ def _no_objectives(ctx: PortfolioContext) -> Iterator[Hit]:
     "Training professionals is involvement (§2.5).",
     remedy="Commission some of the support and service work the groups already do.",
     subject=Subject.PORTFOLIO,
+    unknown=_portfolio_work_unrecorded,
 )
 def _only_involvement_across(ctx: PortfolioContext) -> Iterator[Hit]:
     funded = ctx.funded
@@ -204,6 +250,7 @@ def _only_involvement_across(ctx: PortfolioContext) -> Iterator[Hit]:
     "when developing a strategy for commissioning them.",
     remedy="Ask the groups what they do and want to do, and record how the strategy answers it.",
     subject=Subject.STRATEGY,
+    unknown=no_strategy,
 )
 def _ignores_groups_views(ctx: PortfolioContext) -> Iterator[Hit]:
     strategy = ctx.portfolio.strategy
@@ -229,6 +276,7 @@ def _ignores_groups_views(ctx: PortfolioContext) -> Iterator[Hit]:
     remedy="Buy support, services, advocacy or information and advice from a user- or "
     "carer-run or -led group, or say how the objective will be met.",
     subject=Subject.PORTFOLIO,
+    unknown=_led_services_unknown,
 )
 def _led_services_unfunded(ctx: PortfolioContext) -> Iterator[Hit]:
     strategy = ctx.portfolio.strategy

@@ -12,12 +12,12 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from valuing_involvement._identifiers import bare_prefix
 from valuing_involvement._standard360 import geo_code_type, is_uri, registered_prefix
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Commissioner
 from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.groups import Group
-from valuing_involvement.orgids import _bare
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.threesixty._import import agreement_of
 from valuing_involvement.threesixty._orgids import recipient_id
@@ -71,7 +71,7 @@ def grant_id(prefix: str, reference: str) -> str:
         raise ValueError(f"the reference {reference!r} leaves nothing for a grant id")
     if local[:5].upper() == "360G-" and len(local) > len("360G-"):
         return local
-    return f"360G-{_bare(prefix)}-{local}"
+    return f"360G-{bare_prefix(prefix)}-{local}"
 
 
 def amount_awarded(contract: Contract) -> decimal.Decimal:
@@ -210,7 +210,7 @@ def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
     if funder_id is None and funder is not None and funder.org_id is not None:
         funder_id = str(funder.org_id)
     grant["fundingOrganization"] = [
-        {"id": funder_id or f"360G-{_bare(prefix)}", "name": contract.commissioner}
+        {"id": funder_id or f"360G-{bare_prefix(prefix)}", "name": contract.commissioner}
     ]
     grant["grantProgramme"] = [dict(_PROGRAMME)]
     if funder is not None and funder.area is not None:
@@ -505,7 +505,7 @@ def package_of(
     """
     package: dict[str, Any] = {
         "version": "1.4",
-        "identifier": f"360G-{_bare(prefix)}-{modified.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
+        "identifier": f"360G-{bare_prefix(prefix)}-{modified.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
         "issued": rfc3339(modified),
     }
     funders = [org for grant in grants for org in grant.get("fundingOrganization", ())[:1]]

@@ -38,12 +38,13 @@ from valuing_involvement._bounds import (
     plain_text,
     shown,
 )
+from valuing_involvement._identifiers import bare_prefix
 from valuing_involvement._standard360 import registered_prefix
 from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
 from valuing_involvement.funding import FundingPeriod
 from valuing_involvement.groups import Constituency, Group, Leadership
-from valuing_involvement.orgids import OrgList, _bare
+from valuing_involvement.orgids import OrgList
 from valuing_involvement.serialization import MAX_PROBLEMS, InvalidDocument
 from valuing_involvement.threesixty._orgids import parse_org_id
 from valuing_involvement.threesixty._vocabulary import (
@@ -409,7 +410,7 @@ class ImportedGrant:
             org_id = parse_org_id(self.recipient_id)
             local = None
             if org_id is not None and org_id.scheme is OrgList.UNREGISTERED and prefix:
-                local = org_id.identifier.removeprefix(f"{_bare(prefix)}-")
+                local = org_id.identifier.removeprefix(f"{bare_prefix(prefix)}-")
             group = Group(
                 name=self.recipient_name,
                 constituency=self.constituency,
@@ -421,7 +422,7 @@ class ImportedGrant:
                 reference=local or None,
             )
         per_year = (self.amount * 12 / months).quantize(_PENNY)
-        bare = f"360G-{_bare(prefix)}-" if prefix is not None else ""
+        bare = f"360G-{bare_prefix(prefix)}-" if prefix is not None else ""
         modified = self.date_modified
         return Contract(
             commissioner=self.funder_name,
@@ -457,8 +458,18 @@ def _codes(classifications: tuple[Fields, ...]) -> dict[str, str]:
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
-def _source(grant: Mapping[str, Any]) -> str:
-    return _COMPACT(grant)
+def _source(grant: Mapping[str, Any], where: Location = ()) -> str:
+    try:
+        return _COMPACT(grant)
+    except ValueError:  # a number beyond a double's range, read as infinity: JSON has none
+        raise _bad(where, "invalid", "holds a number too large to read") from None
+
+
+def _source_or_none(grant: object, where: Location) -> str | None:
+    try:
+        return _source(grant, where) if isinstance(grant, dict) else None
+    except InvalidDocument:
+        return None
 
 
 def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant:
@@ -506,7 +517,7 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
         constituency=_CONSTITUENCIES.get(codes.get(CONSTITUENCY_VOCABULARY)),
         leadership=_LEADERSHIPS.get(codes.get(LEADERSHIP_VOCABULARY)),
         to_individual=to_individual,
-        source=_source(grant),
+        source=_source(grant, where),
     )
     planned = dict(imported.planned)
     start, end = _given_day(planned, "startDate"), _given_day(planned, "endDate")
@@ -579,7 +590,7 @@ def iter_imported(
         try:
             grant = _read(raw, at, notes)
         except InvalidDocument as exc:
-            source = _source(raw) if isinstance(raw, dict) else None
+            source = _source_or_none(raw, at)
             yield ImportRecord(
                 index=index, outcome="unreadable", problems=tuple(exc.problems), source=source
             )

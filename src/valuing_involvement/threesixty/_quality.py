@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from valuing_involvement.policy import Policy, _Resolved
+from valuing_involvement.policy import Policy, ResolvedPolicy
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import RULES, Finding, GrantContext, Registry, run
 from valuing_involvement.rules._contexts import GrantsSeen
@@ -48,7 +48,9 @@ def iter_quality(
     return _checked(grants, on, (policy or Policy()).resolve(registry))
 
 
-def _checked(grants: Iterable[object], on: dt.date, resolved: _Resolved) -> Iterator[list[Finding]]:
+def _checked(
+    grants: Iterable[object], on: dt.date, resolved: ResolvedPolicy
+) -> Iterator[list[Finding]]:
     seen = GrantsSeen()
     for index, grant in enumerate(grants):
         if not isinstance(grant, dict):
