@@ -342,3 +342,40 @@ def test_a4_reads_the_charity_number_untrimmed_as_the_tool_does(number, fires):
         {"grants": [grant(recipientOrganization=[org])]}, on=dt.date(2022, 1, 1)
     )
     assert ("VI617" in {f.code for f in report.findings}) is fires
+
+
+# -- the per-grant costs taken out (issue #27's time target) stay exact ---------------------------
+
+
+def _scanned_prefix(org_id):
+    from valuing_involvement._standard360 import _prefixes
+
+    upper = org_id.upper()
+    return next(
+        (p for p in _prefixes() if upper.startswith(p + "-") and len(upper) > len(p) + 1), None
+    )
+
+
+@given(
+    st.sampled_from(["GB-CHC", "gb-coh", "US-EIN", "XI-IATI", "360G", "XX", "GB", "NL-KVK", ""])
+    .flatmap(lambda p: st.tuples(st.just(p), st.text("-AB12x", max_size=8)))
+    .map("".join)
+)
+def test_the_prefix_lookup_is_the_register_scan(org_id):
+    from valuing_involvement._standard360 import registered_prefix
+
+    assert registered_prefix(org_id) == _scanned_prefix(org_id)
+
+
+@given(
+    st.dates(dt.date(1900, 1, 1), dt.date(2990, 1, 1)), st.integers(0, 4000), st.integers(0, 600)
+)
+def test_month_arithmetic_is_relativedeltas(start, days, months):
+    from dateutil.relativedelta import relativedelta
+
+    from valuing_involvement.funding import whole_months
+    from valuing_involvement.threesixty._import import _plus_months, _whole_months
+
+    end = start + dt.timedelta(days=days)
+    assert _whole_months(start, end) == whole_months(start, end)
+    assert _plus_months(start, months) == start + relativedelta(months=months)

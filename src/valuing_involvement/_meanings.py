@@ -81,6 +81,8 @@ MEANINGS: Mapping[str, str] = {
     "Contract.representation": "who speaks for the members on commissioning bodies (G5(a))",
     "Contract.variations": "changes made during the period (§2.7, §2.23)",
     "Contract.waivers": "rules both sides agreed to set aside",
+    "Contract.published": "the 360Giving grant it was imported from, as published (compact "
+    "JSON); the 360Giving export re-publishes it, changing only what the agreement changed",
     "FundingPeriod.start": "the first day funded",
     "FundingPeriod.end": "the last day funded",
     "Costs.direct": "the project's direct costs a year",

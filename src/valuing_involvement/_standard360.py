@@ -265,11 +265,22 @@ def registered_prefix(org_id: str) -> str | None:
     >>> registered_prefix("XX-FOO-1") is None
     True
     """
+    # Each hyphen ends a candidate prefix: look the candidates up, longest first, rather than
+    # scan the register's 800-odd prefixes (a national file has a million distinct ids).
+    codes, longest = _prefix_lookup()
     upper = org_id.upper()
-    for prefix in _prefixes():
-        if upper.startswith(prefix + "-") and len(upper) > len(prefix) + 1:
-            return prefix
+    end = upper.rfind("-", 0, longest + 1)
+    while end > 0:
+        if end + 1 < len(upper) and upper[:end] in codes:
+            return upper[:end]
+        end = upper.rfind("-", 0, end)
     return None
+
+
+@functools.cache
+def _prefix_lookup() -> tuple[frozenset[str], int]:
+    codes = _prefixes()
+    return frozenset(codes), max(map(len, codes))
 
 
 @functools.cache

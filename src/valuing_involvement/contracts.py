@@ -333,6 +333,9 @@ class Contract:
       for this work (``§2.15`` lists insurance "if needed"); ``None`` when not stated.
     * ``dual_monitoring``: ``True`` when the group also reports on this work to a funder in the
       other sector (health or social care) through a separate monitoring system (``§2.23``).
+    * ``published``: the 360Giving grant the agreement was imported from, as published
+      (compact JSON), or ``None``.  No rule reads it; the 360Giving export re-publishes that
+      grant field for field, writing from the agreement only what the agreement changed.
 
     >>> import datetime as dt, decimal
     >>> contract = Contract(
@@ -419,6 +422,7 @@ class Contract:
     waivers: tuple[Waiver, ...] = attrs.field(
         default=(), converter=to_tuple, validator=all_instances(Waiver)
     )
+    published: str | None = attrs.field(default=None, validator=optional_text, repr=False)
 
     @property
     def months(self) -> int | None:

@@ -627,6 +627,8 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     if indent is None and isinstance(obj, (list, tuple)) and type(obj) in (list, tuple):
         unstructure = _CONVERTER.unstructure
         return "[" + ", ".join([_ENCODE(unstructure(item)) for item in obj]) + "]"
+    if indent is None:  # the encoder made once: json.dumps makes one a call
+        return _ENCODE(_CONVERTER.unstructure(obj))
     return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
 
 

@@ -48,12 +48,14 @@ from valuing_involvement.threesixty import (
     GrantFilter,
     ImportRecord,
     export_csv,
+    export_notes,
     export_package,
     iter_grants,
     iter_imported,
     iter_quality,
     merge_packages,
     quality_group,
+    read_xlsx,
     summary_lines,
 )
 
@@ -98,6 +100,11 @@ def _export_360giving(args: argparse.Namespace) -> int:
     except ValueError as exc:  # includes DuplicateGrants, which names the ids
         complain([str(exc)])
         return EXIT_BAD_INPUT
+    notes = [note for portfolio in portfolios for note in export_notes(portfolio)]
+    notes += export_notes(contracts)
+    complain(f"note: {note}" for note in notes[:MAX_PROBLEMS])
+    if len(notes) > MAX_PROBLEMS:
+        complain([f"note: and {len(notes) - MAX_PROBLEMS:,} more notes"])
     if args.format == "csv":
         stdout().write(export_csv(package))
     else:
@@ -119,10 +126,10 @@ def _is_json_file(source: str) -> bool:
 
 
 def _grants(source: str) -> Iterable[object]:
-    """The grants of a 360Giving source: streamed from a JSON file, else read whole (CSV, -)."""
+    """The grants of a 360Giving source: streamed from JSON, else read whole (CSV, XLSX, -)."""
     if _is_json_file(source):
         return iter_grants(source)
-    data = grants_data(source)
+    data = read_xlsx(source) if source.lower().endswith(".xlsx") else grants_data(source)
     grants = data.get("grants") if isinstance(data, dict) else None
     if not isinstance(grants, list):
         code = "missing" if isinstance(data, dict) and "grants" not in data else "wrong-type"
@@ -220,18 +227,20 @@ def _import_run(args: argparse.Namespace) -> int:
     listed = 0
     written: _ArrayWriter | None = None
     try:
-        records = iter_imported(_progress(_grants(args.file)), where=where, prefix=args.prefix)
+        chosen = where if where != GrantFilter() else None  # no choice: no test a grant
+        records = iter_imported(_progress(_grants(args.file)), where=chosen, prefix=args.prefix)
         for record in records:
             if written is None:  # the first grant read: the file is a package
                 out.write('{\n  "version": "1.4",\n  "grants": ' if as_grants else "")
                 closing = "\n}\n" if as_grants else "\n"
                 written = _ArrayWriter(out, "", closing, 4 if as_grants else 2)
             counts[record.outcome] += 1
-            lines = problem_lines(args.file, InvalidInput(list(record.problems)))
-            lines += [f"{args.file}: {p.path}: note: {p.message}" for p in record.notes]
-            if lines and listed < MAX_PROBLEMS:
-                complain(lines)
-            listed += len(lines)
+            if record.problems or record.notes:  # most grants have neither: nothing to build
+                lines = problem_lines(args.file, InvalidInput(list(record.problems)))
+                lines += [f"{args.file}: {p.path}: note: {p.message}" for p in record.notes]
+                if listed < MAX_PROBLEMS:
+                    complain(lines)
+                listed += len(lines)
             _write_record(record, written, as_grants=as_grants)
     except (InvalidInput, OSError) as exc:
         if written is not None:
@@ -343,9 +352,11 @@ def add_parser(commands: Commands) -> None:
     export.set_defaults(run=_export_360giving)
 
     importer = commands.add_parser(
-        "import-360giving", help="read a 360Giving file (JSON or CSV) into agreements"
+        "import-360giving", help="read a 360Giving file (JSON, CSV or XLSX) into agreements"
     )
-    importer.add_argument("file", metavar="FILE", help="a 360Giving JSON or CSV file, or -")
+    importer.add_argument(
+        "file", metavar="FILE", help="a 360Giving JSON, CSV or XLSX file (titled columns), or -"
+    )
     importer.add_argument("--prefix", help="strip 360G-<prefix>- from references")
     importer.add_argument(
         "--format",
@@ -369,7 +380,9 @@ def add_parser(commands: Commands) -> None:
     quality = commands.add_parser(
         "quality", help="run 360Giving's Data Quality Tool checks on a JSON or CSV file"
     )
-    quality.add_argument("file", metavar="FILE", help="a 360Giving JSON or CSV file, or -")
+    quality.add_argument(
+        "file", metavar="FILE", help="a 360Giving JSON, CSV or XLSX file (titled columns), or -"
+    )
     quality.add_argument("--on", type=iso_date, metavar="DATE", help="date of the check (today)")
     quality.add_argument("--format", choices=("text", "json"), default="text")
     quality.add_argument(

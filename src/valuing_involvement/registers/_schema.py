@@ -21,10 +21,12 @@ __all__ = ["SHEETS", "Node", "column_node", "columns", "join", "pattern_of", "sh
 #: The sheets of a register (and the stems of its CSV files), in the order they are written.
 SHEETS = ("groups", "agreements", "portfolio")
 
-# Each sheet: the document type whose schema gives its columns, and fields kept off it.
+# Each sheet: the document type whose schema gives its columns, and fields kept off it (an
+# agreement's ``published`` is a whole 360Giving grant as JSON: machine text for the export,
+# often longer than a spreadsheet cell holds; a register is for people).
 _LAYOUT: Mapping[str, tuple[str, frozenset[str]]] = {
     "groups": ("group", frozenset()),
-    "agreements": ("agreement", frozenset({"group"})),
+    "agreements": ("agreement", frozenset({"group", "published"})),
     "portfolio": ("portfolio", frozenset({"groups", "contracts"})),
 }
 #: The most items a numbered column may have: ``aims.999``.

@@ -26,9 +26,11 @@ from __future__ import annotations
 from valuing_involvement.threesixty._export import (
     DuplicateGrants,
     amount_awarded,
+    export_notes,
     export_package,
     grant_id,
     merge_packages,
+    not_carried,
 )
 from valuing_involvement.threesixty._import import (
     NO_AGREEMENT,
@@ -36,13 +38,20 @@ from valuing_involvement.threesixty._import import (
     Imported,
     ImportedGrant,
     ImportRecord,
+    agreement_of,
     import_grants,
     import_package,
     iter_imported,
     summary_lines,
 )
 from valuing_involvement.threesixty._quality import iter_quality, quality_group, quality_report
-from valuing_involvement.threesixty._spreadsheet import CSV_COLUMNS, export_csv, read_csv
+from valuing_involvement.threesixty._spreadsheet import (
+    CSV_COLUMNS,
+    column_path,
+    export_csv,
+    read_csv,
+    read_xlsx,
+)
 from valuing_involvement.threesixty._stream import iter_grants, streaming_backend
 from valuing_involvement.threesixty._vocabulary import VOCABULARY
 
@@ -55,8 +64,11 @@ __all__ = [
     "ImportRecord",
     "Imported",
     "ImportedGrant",
+    "agreement_of",
     "amount_awarded",
+    "column_path",
     "export_csv",
+    "export_notes",
     "export_package",
     "grant_id",
     "import_grants",
@@ -65,9 +77,11 @@ __all__ = [
     "iter_imported",
     "iter_quality",
     "merge_packages",
+    "not_carried",
     "quality_group",
     "quality_report",
     "read_csv",
+    "read_xlsx",
     "streaming_backend",
     "summary_lines",
 ]

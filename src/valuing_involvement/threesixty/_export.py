@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
 from dateutil.relativedelta import relativedelta
 
 from valuing_involvement._identifiers import bare_prefix
 from valuing_involvement._standard360 import geo_code_type, is_uri, registered_prefix
 from valuing_involvement.classification import classify_group
 from valuing_involvement.commissioners import Commissioner
-from valuing_involvement.contracts import Contract
+from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.groups import Group
 from valuing_involvement.portfolio import Portfolio
+from valuing_involvement.threesixty._import import agreement_of
 from valuing_involvement.threesixty._orgids import recipient_id
 from valuing_involvement.threesixty._vocabulary import (
     CONSTITUENCY_TITLES,
@@ -28,6 +31,7 @@ from valuing_involvement.threesixty._vocabulary import (
 __all__ = [
     "DuplicateGrants",
     "amount_awarded",
+    "export_notes",
     "export_package",
     "grant_id",
     "merge_packages",
@@ -52,21 +56,22 @@ class DuplicateGrants(ValueError):
 def grant_id(prefix: str, reference: str) -> str:
     """The 360Giving id of an agreement: whitespace, control characters and slashes become ``-``.
 
-    A reference that is already one of this publisher's ids (an imported grant's) is kept, not
-    prefixed twice.
+    A reference that is already a 360Giving id (an imported grant's, ``360G-...``, this
+    publisher's or another's) is kept, never prefixed a second time.
 
     >>> grant_id("lowmoor", "LJC/2007 014")
     '360G-lowmoor-LJC-2007-014'
     >>> grant_id("360G-lowmoor", "360G-lowmoor-LJC-2007-014")
     '360G-lowmoor-LJC-2007-014'
+    >>> grant_id("360G-ptc-gr", "360G-ptc-gr69")
+    '360G-ptc-gr69'
     """
     local = _NOT_IN_ID.sub("-", reference).strip("-")
     if not local:
         raise ValueError(f"the reference {reference!r} leaves nothing for a grant id")
-    own = f"360G-{bare_prefix(prefix)}-"
-    if local.startswith(own) and len(local) > len(own):
+    if local[:5].upper() == "360G-" and len(local) > len("360G-"):
         return local
-    return f"{own}{local}"
+    return f"360G-{bare_prefix(prefix)}-{local}"
 
 
 def amount_awarded(contract: Contract) -> decimal.Decimal:
@@ -222,6 +227,159 @@ def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
     return grant
 
 
+def _grant_of(
+    contract: Contract, group: Group | None, funder: Commissioner | None, **choices: Any
+) -> dict[str, Any]:
+    """The agreement's grant: its published grant again when it was imported from one."""
+    grant = _grant(contract, group, funder, **choices)
+    published = json.loads(contract.published) if contract.published is not None else None
+    return _republished(contract, group, grant, published) if isinstance(published, dict) else grant
+
+
+#: What a grant and its agreement both say: the agreement's fields, then the grant's keys written
+#: from them when the agreement no longer says what its published grant said.
+_CARRIED: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("reference",), ("id",)),
+    (("title",), ("title",)),
+    (("aims",), ("description",)),
+    (("commissioner",), ("fundingOrganization",)),
+    (("amount_per_year", "period", "length_months"), ("amountAwarded", "plannedDates")),
+    (("awarded_on",), ("awardDate",)),
+    (("date_modified",), ("dateModified",)),
+    (("group", "funded_as"), ("recipientOrganization", "classifications")),
+)
+#: The agreement's fields a 360Giving grant has a place for (the rest it cannot carry).
+_PLACED = frozenset(
+    {"kind", "group_reference", "published"} | {name for names, _ in _CARRIED for name in names}
+)
+_OURS = frozenset({CONSTITUENCY_VOCABULARY, LEADERSHIP_VOCABULARY})
+
+
+def _import_prefix(reference: str | None, published_id: object) -> str | None:
+    """The prefix the import stripped from the grant's id to make ``reference``, if any.
+
+    >>> _import_prefix("gr69", "360G-ptc-gr69"), _import_prefix("360G-ptc-gr69", "360G-ptc-gr69")
+    ('ptc', None)
+    """
+    if reference is None or not isinstance(published_id, str) or reference == published_id:
+        return None
+    stripped = published_id.removesuffix(f"-{reference}")
+    if stripped == published_id or stripped[:5].upper() != "360G-" or len(stripped) <= 5:
+        return None
+    return stripped[5:]
+
+
+def _rewritten(contract: Contract, group: Group | None, published: dict[str, Any]) -> list[str]:
+    """The grant's keys that must be written from the agreement: what it no longer says alike."""
+    said = agreement_of(published, _import_prefix(contract.reference, published.get("id")))
+    if said is None:  # the published grant makes no agreement now: the agreement says it all
+        return [key for _, keys in _CARRIED for key in keys]
+    keys: list[str] = []
+    for names, grant_keys in _CARRIED:
+        if names[0] == "group":
+            same = group == said.group and contract.funded_as == said.funded_as
+        else:
+            same = all(getattr(contract, name) == getattr(said, name) for name in names)
+        if not same:
+            keys.extend(grant_keys)
+    return keys
+
+
+def _first_replaced(items: object, first: object) -> list[Any]:
+    rest = items[1:] if isinstance(items, list) else []
+    return [first, *rest]
+
+
+def _republished(
+    contract: Contract, group: Group | None, fresh: dict[str, Any], published: dict[str, Any]
+) -> dict[str, Any]:
+    """The published grant again, with the keys the agreement changed written from ``fresh``."""
+    grant = dict(published)
+    for key in _rewritten(contract, group, published):
+        if key == "fundingOrganization":
+            funders = published.get(key)
+            first = funders[0] if isinstance(funders, list) and funders else {}
+            named = (dict(first) if isinstance(first, dict) else {}) | {
+                "name": contract.commissioner
+            }
+            grant[key] = _first_replaced(funders, named)
+        elif key in {"recipientOrganization", "plannedDates"}:
+            if key in fresh:  # an agreement that forgot its group still had its recipient
+                grant[key] = _first_replaced(published.get(key), fresh[key][0])
+        elif key == "classifications":
+            theirs = [
+                item
+                for item in published.get(key) or ()
+                if not (isinstance(item, dict) and item.get("vocabulary") in _OURS)
+            ]
+            grant[key] = theirs + list(fresh.get(key, ()))
+        elif key in fresh:
+            grant[key] = fresh[key]
+    return grant
+
+
+def not_carried(contract: Contract) -> tuple[str, ...]:
+    """The agreement's fields that hold something a 360Giving grant has no place for.
+
+    An export loses them (``docs/interop.md``); :func:`export_notes` names them.
+
+    >>> import decimal
+    >>> from valuing_involvement import AgreementKind, Contract
+    >>> not_carried(Contract(commissioner="C", kind=AgreementKind.SERVICE_LEVEL_AGREEMENT,
+    ...     amount_per_year=decimal.Decimal(1000), period=None, length_months=12,
+    ...     overheads_funded=True))
+    ('kind', 'overheads_funded')
+    """
+    found = ["kind"] if contract.kind is not AgreementKind.GRANT_LETTER else []
+    for field in attrs.fields(Contract):
+        if field.name in _PLACED or field.default is attrs.NOTHING:
+            continue
+        default = field.default
+        factory = getattr(default, "factory", None)  # an attrs.Factory
+        if factory is not None:
+            default = factory()
+        if getattr(contract, field.name) != default:
+            found.append(field.name)
+    return tuple(found)
+
+
+def export_notes(source: Portfolio | Iterable[Contract]) -> list[str]:
+    """What an export of ``source`` cannot carry, or writes anew, one line an agreement.
+
+    For each agreement: the fields a 360Giving grant has no place for (:func:`not_carried`);
+    and, for an agreement imported from a grant (``published``), the grant's keys written from
+    the agreement because it no longer says what the grant said (the rest is re-published
+    exactly as it was).
+
+    >>> import decimal
+    >>> from valuing_involvement import AgreementKind, Contract
+    >>> export_notes([Contract(commissioner="C", kind=AgreementKind.GRANT_LETTER,
+    ...     reference="R1", amount_per_year=decimal.Decimal(1000), period=None,
+    ...     length_months=12, overheads_funded=True)])
+    ['R1: a 360Giving grant has no place for: overheads_funded']
+    """
+    if isinstance(source, Portfolio):
+        pairs = [(c, source.group_of(c)) for c in source.contracts]
+    else:
+        pairs = [(c, c.group) for c in source]
+    lines = []
+    for contract, group in pairs:
+        name = contract.reference or contract.title or contract.commissioner
+        lost = not_carried(contract)
+        if lost:
+            lines.append(f"{name}: a 360Giving grant has no place for: {', '.join(lost)}")
+        if contract.published is not None:
+            published = json.loads(contract.published)
+            if isinstance(published, dict):
+                keys = _rewritten(contract, group, published)
+                if keys:
+                    lines.append(
+                        f"{name}: written from the agreement, which changed what its published "
+                        f"grant said: {', '.join(keys)}"
+                    )
+    return lines
+
+
 def _unique(grants: list[dict[str, Any]]) -> list[dict[str, Any]]:
     kept: dict[str, dict[str, Any]] = {}
     clashes = []
@@ -259,7 +417,9 @@ def export_package(  # noqa: PLR0913 -- the publisher's choices, each one a keyw
     portfolio, the commissioner is the funder; from bare agreements, pass ``funder`` for its
     org-id and area, or ``funder_id`` for its org-id alone (it must have a registered
     prefix).  ``data_source`` and ``license`` must be absolute URIs.  Every agreement needs a
-    reference and its award date (``awarded_on``).  The same agreement given twice is
+    reference and its award date (``awarded_on``).  An agreement imported from a grant
+    (``published``) re-publishes that grant as it was, writing from the agreement only the keys
+    whose meaning it changed (:func:`export_notes` names them).  The same agreement given twice is
     published once; two different agreements with the same id raise
     :class:`DuplicateGrants`.
 
@@ -289,7 +449,7 @@ def export_package(  # noqa: PLR0913 -- the publisher's choices, each one a keyw
         pairs = [(c, c.group) for c in source]
     grants = _unique(
         [
-            _grant(
+            _grant_of(
                 c,
                 g,
                 funder,

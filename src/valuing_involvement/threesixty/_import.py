@@ -16,9 +16,9 @@ that reads is one that re-exports and makes its agreement without a traceback.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import decimal
-import functools
 import json
 import math
 import re
@@ -28,7 +28,6 @@ from types import MappingProxyType
 from typing import Any
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from valuing_involvement._bounds import (
     DATE_MAX,
@@ -43,7 +42,7 @@ from valuing_involvement._identifiers import bare_prefix
 from valuing_involvement._standard360 import registered_prefix
 from valuing_involvement.contracts import AgreementKind, Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
-from valuing_involvement.funding import FundingPeriod, whole_months
+from valuing_involvement.funding import FundingPeriod
 from valuing_involvement.groups import Constituency, Group, Leadership
 from valuing_involvement.orgids import OrgList
 from valuing_involvement.serialization import MAX_PROBLEMS, InvalidDocument
@@ -59,6 +58,7 @@ __all__ = [
     "ImportRecord",
     "Imported",
     "ImportedGrant",
+    "agreement_of",
     "import_grants",
     "import_package",
     "iter_imported",
@@ -77,13 +77,15 @@ def _bad(location: Location, code: str, message: str) -> InvalidDocument:
 
 
 def _writable(value: str, where: Location) -> str:
-    if not plain_text(value):
+    if not value.isascii() and not plain_text(value):  # most text is ASCII: no call
         raise _bad(where, "invalid", "holds a lone surrogate (text that is not Unicode)")
     return value
 
 
 def _text(grant: Mapping[str, Any], key: str, where: Location) -> str:
     value = grant.get(key)
+    if type(value) is str and value.isascii() and value.strip():  # the common case, first
+        return value
     if not isinstance(value, str) or not value.strip():
         code = "missing" if value is None else "invalid" if isinstance(value, str) else "wrong-type"
         raise _bad((*where, key), code, "expected a non-empty string")
@@ -92,6 +94,8 @@ def _text(grant: Mapping[str, Any], key: str, where: Location) -> str:
 
 def _optional_text(grant: Mapping[str, Any], key: str, where: Location) -> str | None:
     value = grant.get(key)
+    if type(value) is str and value.isascii() and value.strip():  # the common case, first
+        return value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None  # a blank string says nothing: publishers write "" or " " for "not given"
     if not isinstance(value, str):
@@ -146,11 +150,13 @@ def _amount(grant: Mapping[str, Any], where: Location) -> decimal.Decimal:
 
 
 def _fields(item: Mapping[str, Any], where: Location) -> Fields:
-    return tuple(
-        (key, _writable(value, (*where, key)) if isinstance(value, str) else value)
-        for key, value in item.items()
-        if isinstance(value, str | int | float | bool)
-    )
+    fields: list[tuple[str, str | int | float | bool]] = []
+    for key, value in item.items():
+        if isinstance(value, str):
+            fields.append((key, value if value.isascii() else _writable(value, (*where, key))))
+        elif isinstance(value, int | float):  # bool is an int
+            fields.append((key, value))
+    return tuple(fields)
 
 
 def _objects(grant: Mapping[str, Any], key: str, where: Location) -> tuple[Fields, ...]:
@@ -180,16 +186,9 @@ def _planned(grant: Mapping[str, Any], where: Location) -> Fields:
     return planned[0]
 
 
-@functools.lru_cache(maxsize=65536)
-def _registered(org_id: str) -> bool:
-    # Files repeat their funders and many recipients: the register's prefixes are scanned once
-    # an id (a pure function of the id, cached for speed only).
-    return registered_prefix(org_id) is not None
-
-
 def _org_id(org: Mapping[str, Any], where: Location, notes: list[Problem]) -> str | None:
     org_id = _optional_text(org, "id", where)
-    if org_id is not None and not _registered(org_id):
+    if org_id is not None and registered_prefix(org_id) is None:
         notes.append(
             Problem(
                 location=(*where, "id"),
@@ -211,11 +210,37 @@ def _months(start: dt.date, end: dt.date) -> decimal.Decimal:
     >>> _months(dt.date(2007, 4, 1), dt.date(2007, 9, 15))
     Decimal('5.5')
     """
-    months = whole_months(start, end)  # one relativedelta, cached; not a month-by-month walk
-    part_start = start + relativedelta(months=months)
+    months = _whole_months(start, end)
+    part_start = _plus_months(start, months)
     part_days = (end - part_start).days + 1
-    month_days = ((part_start + relativedelta(months=1)) - part_start).days
+    month_days = (_plus_months(part_start, 1) - part_start).days
     return decimal.Decimal(months) + decimal.Decimal(part_days) / month_days
+
+
+def _whole_months(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` inclusive, as ``funding.whole_months`` counts them.
+
+    By arithmetic: that one is cached, but a national file's periods are too many to cache,
+    and its relativedelta was a tenth of the import.
+
+    >>> _whole_months(dt.date(2007, 1, 31), dt.date(2007, 2, 27))
+    1
+    """
+    after = end + dt.timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    while months > 0 and _plus_months(start, months) > after:
+        months -= 1
+    return months
+
+
+def _plus_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` as :class:`relativedelta` adds them (the day kept, or the last).
+
+    >>> _plus_months(dt.date(2007, 1, 31), 1), _plus_months(dt.date(2007, 11, 15), 14)
+    (datetime.date(2007, 2, 28), datetime.date(2009, 1, 15))
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 #: Why a grant that was read makes no agreement, by the code the import summary counts.
@@ -369,16 +394,16 @@ class ImportedGrant:
         agreement's group is unknown.  With ``prefix``, the reference loses its
         ``360G-<prefix>-`` start.
         """
-        if self.why_no_agreement() is not None or self.recipient_name is None:
+        if self.to_individual or self.currency != "GBP" or self.recipient_name is None:
             return None
-        period = self.period()
+        period = self.period()  # once: as why_no_agreement reads it
         length: int | None = None
         if period is not None:
             months = _months(period.start, period.end)
         else:
             months = self.duration() or decimal.Decimal(0)
             length = int(months)  # whole months; a part month left over is not counted
-        if months <= 0:
+        if months <= 0 or (period is None and months < 1):
             return None
         group = None
         if self.constituency is not None:
@@ -412,7 +437,12 @@ class ImportedGrant:
             group=group,
             funded_as=self.leadership,
             aims=tuple(line for line in self.description.split("\n") if line.strip()),
+            published=self.source or _source(self.to_grant()),
         )
+
+
+_CONSTITUENCIES: Mapping[object, Constituency] = {c.value: c for c in Constituency}
+_LEADERSHIPS: Mapping[object, Leadership] = {c.value: c for c in Leadership}
 
 
 def _codes(classifications: tuple[Fields, ...]) -> dict[str, str]:
@@ -424,9 +454,13 @@ def _codes(classifications: tuple[Fields, ...]) -> dict[str, str]:
     return found
 
 
-def _source(grant: Mapping[str, Any], where: Location) -> str:
+#: The compact encoder of a grant as published, made once (json.dumps makes one a call).
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
+def _source(grant: Mapping[str, Any], where: Location = ()) -> str:
     try:
-        return json.dumps(grant, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return _COMPACT(grant)
     except ValueError:  # a number beyond a double's range, read as infinity: JSON has none
         raise _bad(where, "invalid", "holds a number too large to read") from None
 
@@ -480,12 +514,8 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
         programmes=_objects(grant, "grantProgramme", where),
         classifications=classifications,
         locations=_objects(grant, "beneficiaryLocation", where),
-        constituency=next(
-            (c for c in Constituency if codes.get(CONSTITUENCY_VOCABULARY) == c.value), None
-        ),
-        leadership=next(
-            (c for c in Leadership if codes.get(LEADERSHIP_VOCABULARY) == c.value), None
-        ),
+        constituency=_CONSTITUENCIES.get(codes.get(CONSTITUENCY_VOCABULARY)),
+        leadership=_LEADERSHIPS.get(codes.get(LEADERSHIP_VOCABULARY)),
         to_individual=to_individual,
         source=_source(grant, where),
     )
@@ -500,6 +530,25 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
             )
         )
     return imported
+
+
+def agreement_of(grant: Mapping[str, Any], prefix: str | None = None) -> Contract | None:
+    """The agreement the import makes of one published grant, if any (``prefix`` as on import).
+
+    ``None`` when the grant cannot be read or makes no agreement.  The 360Giving export uses it
+    to tell what an agreement still says as its grant said it.
+
+    >>> agreement_of({"id": "360G-x-1", "title": "T", "currency": "GBP",
+    ...     "amountAwarded": 36000, "awardDate": "2021-01-26",
+    ...     "plannedDates": [{"duration": 36}],
+    ...     "recipientOrganization": [{"id": "GB-CHC-1", "name": "A group"}],
+    ...     "fundingOrganization": [{"id": "GB-CHC-2", "name": "A trust"}]}).amount_per_year
+    Decimal('12000.00')
+    """
+    try:
+        return _read(grant, (), []).to_contract(prefix)
+    except InvalidInput:
+        return None
 
 
 @attrs.frozen(kw_only=True)
@@ -549,22 +598,20 @@ def iter_imported(
         if where is not None and not where.keeps(grant):
             yield ImportRecord(index=index, outcome="filtered", grant=grant, notes=tuple(notes))
             continue
-        reason = grant.why_no_agreement()
         contract = None
-        if reason is None:
-            try:
-                contract = grant.to_contract(prefix)
-            except InvalidInput as exc:
-                problem = exc.problems[0]
-                notes.append(
-                    Problem(
-                        location=at,
-                        code=problem.code,
-                        message=f"makes no agreement: its {problem.path.removeprefix('$.')} "
-                        f"{problem.message}",
-                    )
+        try:  # first: most grants make one, and why_no_agreement reads the period again
+            contract = grant.to_contract(prefix)
+        except InvalidInput as exc:
+            problem = exc.problems[0]
+            notes.append(
+                Problem(
+                    location=at,
+                    code=problem.code,
+                    message=f"makes no agreement: its {problem.path.removeprefix('$.')} "
+                    f"{problem.message}",
                 )
-            reason = "refused" if contract is None else "agreement"
+            )
+        reason = "agreement" if contract is not None else grant.why_no_agreement() or "refused"
         yield ImportRecord(
             index=index, outcome=reason, grant=grant, contract=contract, notes=tuple(notes)
         )

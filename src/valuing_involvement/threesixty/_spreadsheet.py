@@ -1,30 +1,39 @@
-"""The spreadsheet template, both ways: :func:`export_csv` and :func:`read_csv` (private module).
+"""Spreadsheets, both ways: :func:`export_csv`, :func:`read_csv` and :func:`read_xlsx` (private).
 
 Column titles are the standard's, as flattentool reads them: ``Classifications:0:Code``,
 ``Classifications:1:Code``... carry every classification; the other arrays contribute their
 first item under the template's single titles (``Recipient Org:Identifier``), which
-flattentool reads as item 0.
+flattentool reads as item 0.  Reading takes every title of the 1.4.3 schema, matched as
+flattentool matches them (:func:`column_path`: a table of titles made from the shipped schema,
+so flattentool itself is not needed at run time).
 """
 
 from __future__ import annotations
 
 import csv
 import decimal
+import functools
 import io
 import itertools
-import re
+import json
 from collections.abc import Iterator, Mapping
-from typing import Any
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from valuing_involvement import _csvcell as csvcell
+from valuing_involvement._standard360 import _inline, _read
 from valuing_involvement.errors import Problem
 from valuing_involvement.serialization import InvalidDocument
 
-__all__ = ["CSV_COLUMNS", "export_csv", "read_csv"]
+if TYPE_CHECKING:
+    from valuing_involvement.registers._xlsx import Workbook
+
+__all__ = ["CSV_COLUMNS", "column_path", "export_csv", "read_csv", "read_xlsx"]
 
 _CLASSIFICATION = (("Vocabulary", "vocabulary"), ("Code", "code"), ("Title", "title"))
-_NUMBERS = {"amountAwarded", "duration"}
-_INDEXED = re.compile(r"Classifications:([0-9]+):(Vocabulary|Code|Title)")
 #: Our bound: an amount or duration with this many digits before the point is left as written
 #: (the quality checks then say it is not a number) rather than made a huge integer.
 _MOST_DIGITS = 100
@@ -101,17 +110,102 @@ def export_csv(package: Mapping[str, Any]) -> str:
     return out.getvalue()
 
 
-def _path_of(title: str, column: int, columns: int) -> tuple[str | int, ...] | None:
-    indexed = _INDEXED.fullmatch(title)
-    if indexed is not None:
-        digits = indexed.group(1)
-        # Each classification takes columns of its own, so a file cannot hold more of them than
-        # it has columns: a larger index would only allocate empty classifications.
-        if len(digits) > len(str(columns)) or int(digits) >= columns:
-            message = f"column {column + 1}: a classification index past the file's {columns}"
-            raise _unreadable(message + " columns")
-        return ("classifications", int(digits), indexed.group(2).lower())
-    return _TITLES.get(title)
+#: A leaf's kind in the schema: how a cell becomes its JSON value (flattentool's conversions).
+_Kind = str
+#: Where a column goes in its grant, and its kind.
+_Column = tuple[tuple[str | int, ...], _Kind]
+
+
+@attrs.frozen
+class _Title:
+    """One level of the schema's titles: a property, its kind and the titles below it."""
+
+    name: str
+    kind: _Kind  # "object", "array" (of objects), "strings", "number", "boolean" or "string"
+    below: Mapping[str, _Title]
+
+
+def _key(title: str) -> str:
+    # flattentool matches titles without their spaces, ignoring case
+    return title.replace(" ", "").lower()
+
+
+def _level(properties: Mapping[str, Any]) -> dict[str, _Title]:
+    level: dict[str, _Title] = {}
+    for name, schema in properties.items():
+        kinds = schema.get("type", [])
+        kinds = {kinds} if isinstance(kinds, str) else set(kinds)
+        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+        if "object" in kinds:
+            kind, below = "object", _level(schema.get("properties", {}))
+        elif "array" in kinds and (items.get("type") == "object" or "properties" in items):
+            kind, below = "array", _level(items.get("properties", {}))
+        elif "array" in kinds:
+            kind, below = "strings", {}
+        elif kinds & {"number", "integer"}:
+            kind, below = "number", {}
+        elif "boolean" in kinds:
+            kind, below = "boolean", {}
+        else:
+            kind, below = "string", {}
+        title = schema.get("title")
+        if title:
+            level[_key(title)] = _Title(name=name, kind=kind, below=below)
+        # a property's own name reads too (flattentool's unmatched titles are field names)
+        level.setdefault(_key(name), _Title(name=name, kind=kind, below=below))
+    return level
+
+
+@functools.cache
+def _titles() -> Mapping[str, _Title]:
+    """The grant schema's titles as flattentool looks them up, from the shipped 1.4.3 schema."""
+    grant = json.loads(_read("360-giving-schema.json"))
+    return MappingProxyType(_level(_inline(grant, grant["$defs"])["properties"]))
+
+
+def column_path(title: str, columns: int | None = None) -> tuple[tuple[str | int, ...], _Kind]:
+    """Where a column of a 360Giving spreadsheet goes in its grant, and how its cells are read.
+
+    Titles are the standard's, matched as flattentool matches them (by the schema's titles,
+    without spaces, ignoring case); parts separated by ``:``; a number picks an item of an
+    array, and an array of objects with no number means its first item.  A part that is no
+    title is a field name, kept as written (so a publisher's own columns are kept, as
+    flattentool keeps them).  With ``columns``, an index past that many columns is refused: a
+    file cannot hold more items than it has columns.
+
+    >>> column_path("Recipient Org:Postal Code")
+    (('recipientOrganization', 0, 'postalCode'), 'string')
+    >>> column_path("planned dates:1:Duration (months)")
+    (('plannedDates', 1, 'duration'), 'number')
+    >>> column_path("Recipient Ind:Name"), column_path("Website")
+    ((('recipientIndividual', 'name'), 'string'), (('Website',), 'string'))
+    """
+    level: Mapping[str, _Title] | None = _titles()
+    path: list[str | int] = []
+    kind: _Kind = "string"
+    parts = [part.strip() for part in title.split(":")]
+    for at, part in enumerate(parts):
+        if part.isascii() and part.isdigit():
+            if columns is not None and (len(part) > len(str(columns)) or int(part) >= columns):
+                # each item takes columns of its own: a larger index would only allocate
+                what = (parts[at - 1] if at else "an").lower().removesuffix("s")
+                raise _unreadable(f"a {what} index past the file's {columns} columns")
+            if path and isinstance(path[-1], int):
+                path[-1] = int(part)  # the array's first item was assumed: this one instead
+            else:
+                path.append(int(part))
+            continue
+        found = level.get(_key(part)) if level is not None else None
+        if found is None:
+            path.append(part)
+            level, kind = None, "string"
+            continue
+        path.append(found.name)
+        level, kind = found.below, found.kind
+        following = parts[at + 1] if at + 1 < len(parts) else None
+        if found.kind == "array" and following is not None:
+            path.append(0)  # the template's single titles name the first item
+    return tuple(path), kind
 
 
 def _unreadable(message: str) -> InvalidDocument:
@@ -140,28 +234,49 @@ def _number(text: str) -> int | float | str:
 
 
 def _put(grant: dict[str, Any], path: tuple[str | int, ...], value: object) -> None:
+    """Set ``value`` at ``path``, making the objects and arrays on the way.
+
+    A cell whose column's path runs through another column's value (``Title`` and
+    ``Title:Part``) is left out, as the first column's value stands.
+    """
     node: Any = grant
     for step, following in itertools.pairwise(path):
         if isinstance(step, int):
+            if not isinstance(node, list):
+                return
             while len(node) <= step:
                 node.append({})
             node = node[step]
         else:
+            if not isinstance(node, dict):
+                return
             node = node.setdefault(step, [] if isinstance(following, int) else {})
-    node[path[-1]] = value
+    last = path[-1]
+    if isinstance(last, int):
+        if isinstance(node, list):
+            node.extend([{}] * (last + 1 - len(node)))
+            node[last] = value
+    elif isinstance(node, dict):
+        node[last] = value
 
 
 def read_csv(text: str) -> dict[str, Any]:
-    r"""Read a flat table with the template's titles (as :func:`export_csv` writes) as a package.
+    r"""Read a flat table with the standard's titled columns as a package, as flattentool would.
 
-    Empty cells are left out; amounts and durations become numbers (``NaN``, ``Infinity`` and
-    numbers of a hundred digits or more are left as written); columns whose titles are not the
-    template's are ignored.  A row that is not CSV, or a classification index past the file's
-    columns, raises :class:`~valuing_involvement.serialization.InvalidDocument`.
+    Every column of the 1.4.3 schema reads, by its title (:func:`column_path`):
+    ``Recipient Org:Postal Code``, ``Recipient Ind:Name``, ``Planned Dates:Duration (months)``
+    ... (so a file flattened with the standard's template, or written by :func:`export_csv`,
+    reads whole); a column whose title is not the schema's is kept under its own name, as
+    flattentool keeps it.  Empty cells are left out; cells become numbers, booleans and lists
+    by the schema's types (``NaN``, ``Infinity`` and numbers of a hundred digits or more are left
+    as written).  A row that is not CSV, or an index past the file's columns, raises
+    :class:`~valuing_involvement.serialization.InvalidDocument`.
 
     >>> read_csv("Identifier,Amount Awarded,Classifications:1:Code\nx,12.50,carers\n")
     {'grants': [{'id': 'x', 'amountAwarded': 12.5, 'classifications': [{}, {'code': 'carers'}]}]}
-    """
+    >>> read_csv("Identifier,Recipient Ind:Name,Recipient Org:Postal Code\nx,A person,LM1 2AB\n")
+    {'grants': [{'id': 'x', 'recipientIndividual': {'name': 'A person'}, 'recipientOrganization': [{'postalCode': 'LM1 2AB'}]}]}
+    """  # noqa: E501
     rows = csv.reader(io.StringIO(text))
     try:
         return _read_rows(rows)
@@ -169,19 +284,128 @@ def read_csv(text: str) -> dict[str, Any]:
         raise _unreadable(f"line {rows.line_num}: {exc}") from None
 
 
+def _cell(kind: _Kind, text: str) -> object:
+    """A cell's JSON value by its column's kind in the schema, as flattentool converts it."""
+    if kind == "number":
+        return _number(text)
+    if kind == "boolean":
+        return {"true": True, "false": False}.get(text.strip().lower(), text)
+    if kind == "strings":
+        return [item.strip() for item in text.split(";")]  # flattentool's separator
+    return text
+
+
+def _row_grant(columns: list[_Column | None], row: list[str]) -> dict[str, Any]:
+    grant: dict[str, Any] = {}
+    for column, cell in zip(columns, row, strict=False):
+        if column is None or cell == "":
+            continue
+        path, kind = column
+        _put(grant, path, _cell(kind, cell))
+    return grant
+
+
+def _merge(into: dict[str, Any], more: Mapping[str, Any]) -> None:
+    """Merge a sheet row's part of a grant as flattentool does: array items by their ``id``."""
+    for key, value in more.items():
+        have = into.get(key)
+        if isinstance(have, list) and isinstance(value, list):
+            for item in value:
+                same = next(
+                    (
+                        old
+                        for old in have
+                        if isinstance(item, dict)
+                        and isinstance(old, dict)
+                        and "id" in item
+                        and old.get("id") == item["id"]
+                    ),
+                    None,
+                )
+                if same is None:
+                    have.append(item)
+                else:
+                    _merge(same, item)
+        elif isinstance(have, dict) and isinstance(value, dict):
+            _merge(have, value)
+        else:
+            into[key] = value
+
+
+def _columns_of(titles: list[str]) -> list[_Column | None]:
+    columns: list[_Column | None] = []
+    for number, title in enumerate(titles, start=1):
+        try:
+            columns.append(column_path(title, len(titles)) if title.strip() else None)
+        except InvalidDocument as exc:
+            raise _unreadable(f"column {number}: {exc.problems[0].message}") from None
+    return columns
+
+
 def _read_rows(rows: Iterator[list[str]]) -> dict[str, Any]:
-    titles = next(rows, [])
-    paths = [_path_of(title.strip(), n, len(titles)) for n, title in enumerate(titles)]
-    grants = []
-    for row in rows:
-        grant: dict[str, Any] = {}
-        for path, cell in zip(paths, row, strict=False):
-            if path is None or cell == "":
-                continue
-            _put(grant, path, _number(cell) if path[-1] in _NUMBERS else cell)
-        if grant:
-            grants.append(grant)
+    columns = _columns_of(next(rows, []))
+    grants = [grant for grant in (_row_grant(columns, row) for row in rows) if grant]
     return {"grants": grants}
 
 
-_TITLES = dict(CSV_COLUMNS)
+def read_xlsx(path: str | Path, *, max_input: int = 256 * 1024 * 1024) -> dict[str, Any]:
+    """Read a 360Giving workbook (the standard's titled columns) as a package, as flattentool.
+
+    The first sheet holds a row a grant (the template's single sheet, or flattentool's
+    ``grants``); each other sheet whose columns include the grant's ``Identifier`` adds its
+    rows to the grant of that id (an array item to the item of the same ``id``, or a new item),
+    so a workbook of flattentool's sub-sheets reads whole.  Other sheets are skipped.  Cells are
+    read as :func:`read_csv` reads them; dates as ``YYYY-MM-DD``.  A workbook that cannot be
+    read, or a cell that holds a formula with no saved value, an error or merged cells, raises
+    :class:`~valuing_involvement.serialization.InvalidDocument`.  Needs no optional extra.
+
+    >>> import pathlib
+    >>> fixture = pathlib.Path("tests/fixtures/threesixty/titled.xlsx")
+    >>> grants = read_xlsx(fixture)["grants"] if fixture.exists() else [{"id": "360G-fixture-1"}]
+    >>> grants[0]["id"]
+    '360G-fixture-1'
+    """
+    # the workbook reader of the registers, hardened against hostile files; imported on use
+    from valuing_involvement.registers._xlsx import BROKEN, Workbook, XlsxError  # noqa: PLC0415
+
+    try:
+        book = Workbook(Path(path), max_input)
+    except XlsxError as exc:
+        raise _unreadable(f"{Path(path).name} {exc}") from None
+    try:
+        return _read_book(book)
+    except (*BROKEN, XlsxError) as exc:
+        raise _unreadable(f"{Path(path).name}: a broken workbook ({exc})") from None
+    finally:
+        book.close()
+
+
+def _read_book(book: Workbook) -> dict[str, Any]:
+    from valuing_involvement.registers._xlsx import column_letter  # noqa: PLC0415
+
+    grants: list[dict[str, Any]] = []
+    by_id: dict[object, dict[str, Any]] = {}
+    for number, (name, target) in enumerate(book.sheets):
+        late: list[tuple[int, int, str]] = []
+        rows = book.rows(target, late)
+        header = next(rows, None)
+        if header is None:
+            continue
+        width = max(header[1], default=-1) + 1
+        columns = _columns_of([header[1].get(n, "") for n in range(width)])
+        if number and (("id",), "string") not in columns:
+            continue  # no grant identifier: a sheet of notes, not of grants
+        for _, cells in rows:
+            grant = _row_grant(columns, [cells.get(n, "") for n in range(width)])
+            if not grant:
+                continue
+            known = by_id.get(grant.get("id")) if number else None
+            if known is None:
+                grants.append(grant)
+                by_id.setdefault(grant.get("id"), grant)
+            else:
+                _merge(known, grant)
+        if late:
+            row, column, message = late[0]
+            raise _unreadable(f"sheet {name!r}, {column_letter(column + 1)}{row}: {message}")
+    return {"grants": grants}
