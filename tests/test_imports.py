@@ -209,18 +209,9 @@ def test_the_engine_knows_no_domain_model():
     assert not wrong, "\n".join(wrong)
 
 
-#: Private names still imported from a public module: the model modules' enum converters, which
-#: one converter factory is to replace (issue #20).  Remove an entry when its import goes.
-PRIVATE_IMPORTS_LEFT = frozenset(
-    {
-        ("valuing_involvement.commissioners", "valuing_involvement.groups._constituency"),
-        ("valuing_involvement.commissioners", "valuing_involvement.groups._infrastructure_set"),
-        ("valuing_involvement.contracts", "valuing_involvement.groups._infrastructure_set"),
-        ("valuing_involvement.contracts", "valuing_involvement.groups._optional_host_kind"),
-        ("valuing_involvement.contracts", "valuing_involvement.groups._optional_leadership"),
-        ("valuing_involvement.contracts", "valuing_involvement.groups._optional_legal_form"),
-    }
-)
+#: Private names still imported from a public module (none since the enum converters became one
+#: factory, ``_enums.AsMember``); an entry added here must say why.
+PRIVATE_IMPORTS_LEFT: frozenset[tuple[str, str]] = frozenset()
 
 
 def _private_imports() -> set[tuple[str, str]]:

@@ -48,7 +48,8 @@ def test_every_command_runs_in_a_new_folder(tmp_path, capsys, monkeypatch):
         code, err = _run(shlex.split(command), tmp_path, capsys, monkeypatch)
         # check exits 1 when it finds something at the threshold; 2 would be bad input.
         assert code in (0, 1), (command, err)
-        assert err == "", (command, err)
+        # Nothing on stderr but notes (export-360giving names what a grant cannot carry).
+        assert all(": note: " in line for line in err.splitlines()), (command, err)
 
 
 def _quick_start():

@@ -65,10 +65,24 @@ def test_dropping_an_agreement_resolves_its_findings_and_touches_no_other(portfo
     assert sorted(resolved_own, key=lambda f: f.sort_key()) == sorted(
         own, key=lambda f: f.sort_key()
     )
-    # ... and no other agreement's findings are added, resolved or changed.
-    assert all(on_agreement(f, portfolio) in (None, gone) for f in diff.resolved)
-    assert all(on_agreement(f, fewer) is None for f in diff.added)
-    assert all(on_agreement(new, fewer) is None for _, new in diff.changed)
+    # ... and no other agreement's findings are added, resolved or changed, but those that judge
+    # the group across all its agreements (VI201, VI220, section 2.6) on the group's other ones.
+    dropped = portfolio.contracts[index]
+    kin = {
+        c.reference
+        for c in fewer.contracts
+        if (c.group_reference is not None and c.group_reference == dropped.group_reference)
+        or (c.group is not None and c.group == dropped.group)
+    }
+    across = {"VI201", "VI220"}
+
+    def untouched(finding, where, also=()):
+        ref = on_agreement(finding, where)
+        return ref in (None, *also) or (ref in kin and finding.code in across)
+
+    assert all(untouched(f, portfolio, (gone,)) for f in diff.resolved)
+    assert all(untouched(f, fewer) for f in diff.added)
+    assert all(untouched(new, fewer) for _, new in diff.changed)
     # Adding it back is the mirror image.
     back = compare(fewer, portfolio, on=on)
     assert len(back.added) == len(diff.resolved)
