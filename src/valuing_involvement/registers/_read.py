@@ -606,7 +606,7 @@ def _check_references(out: _Collected) -> None:
     if len(out.records["portfolio"]) > 1:
         source, number, _ = out.places["portfolio"][1]
         out.problem(source, number, None, "a register has one portfolio row: keep the first")
-    if groups:
+    if groups or out.references:  # a register with groups, even if their rows have mistakes
         for contract, (source, number, titles) in zip(
             out.records["agreements"], out.places["agreements"], strict=True
         ):
