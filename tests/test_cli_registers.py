@@ -289,6 +289,17 @@ def test_the_encoding_read_is_noted(capsys, tmp_path):
     assert err == "valuing-involvement: note: groups.csv: read as Windows-1252\n"
 
 
+def test_excels_unicode_text_file_is_read_as_a_register(capsys, tmp_path):
+    (tmp_path / "Fenwick groups 2026.txt").write_bytes(
+        "Group name\tWho the group is for\tDecisions the group takes itself\r\n"
+        "Café Carers\tcarers\tmoney\r\n".encode("utf-16")
+    )
+    code, out, err = run(capsys, "classify", tmp_path / "Fenwick groups 2026.txt")
+    assert code == 0
+    assert "Café Carers" in out
+    assert err == "valuing-involvement: note: Fenwick groups 2026.txt: read as UTF-16\n"
+
+
 def test_template_refuses_to_overwrite_a_filled_register(capsys, tmp_path):
     assert run(capsys, "template", tmp_path)[0] == 0
     code, _, err = run(capsys, "template", tmp_path)

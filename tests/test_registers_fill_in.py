@@ -270,6 +270,15 @@ def test_excel_encodings_are_read_and_named(tmp_path, encoding, described):
     assert f"groups.csv: read as {described}" in register.notes
 
 
+@pytest.mark.parametrize("name", ["Fenwick groups.txt", "groups.csv", "groups.tsv"])
+def test_excels_unicode_text_is_utf_16_with_tabs(tmp_path, name):
+    text = HEADER.replace(",", "\t") + "\r\nCafé £5 Voices\tcarers\tmoney, policy\r\n"
+    register = read_register(_write(tmp_path, name, text, "utf-16"))
+    assert register.groups[0].name == "Café £5 Voices"
+    assert sorted(c.value for c in register.groups[0].controls) == ["money", "policy"]
+    assert f"{name}: read as UTF-16" in register.notes
+
+
 def test_latin_1_bytes_cp1252_cannot_read_still_read(tmp_path):
     (tmp_path / "groups.csv").write_bytes(f"{HEADER}\nA\x81,carers,money\n".encode("latin-1"))
     assert read_register(tmp_path).groups[0].name == "A\x81"
