@@ -134,6 +134,29 @@ def test_not_money(text):
         value(MONEY, text)
 
 
+SHARE = Node("fraction")
+MEASURE = Node("number")
+
+
+@pytest.mark.parametrize(
+    ("text", "share"), [("12%", "0.12"), ("12.5 %", "0.125"), ("0.12", "0.12"), (".5", "0.5")]
+)
+def test_a_share_is_a_fraction_or_a_percentage_not_money(text, share):
+    assert value(SHARE, text) == share
+
+
+def test_shares_and_measures_are_not_asked_for_in_pounds():
+    assert "percentage such as 12%" in help_of("portfolio", "population.communities.1.share")
+    assert "pounds" not in help_of("agreements", "costs.agreed_share").split(". ")[-1]
+    assert "pounds" not in help_of("agreements", "costs.project_measure")
+    assert "pounds" in help_of("agreements", "amount_per_year")
+    with pytest.raises(CellError, match=r"is not a share: write a fraction such as 0\.12 or a"):
+        value(SHARE, "£12")
+    with pytest.raises(CellError, match="is not a number: write one such as 120"):
+        value(MEASURE, "12%")
+    assert value(MEASURE, "1,250.5") == "1250.5"
+
+
 @pytest.mark.parametrize(
     ("text", "day"),
     [("01/04/2008", "2008-04-01"), ("2008-04-01", "2008-04-01"), ("1.4.2008", "2008-04-01")],
