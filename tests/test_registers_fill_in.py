@@ -46,6 +46,15 @@ def test_every_column_has_a_title_and_help():
             assert help_of(sheet, column), column
 
 
+def test_help_speaks_the_sheets_words_not_json():
+    for sheet in SHEETS:
+        for column in columns(sheet_node(sheet), "", dict.fromkeys(_patterns(sheet), 1)):
+            text = help_of(sheet, column)
+            for json_word in ("`", "null", "False", "True", "false", "true"):
+                assert json_word not in text, (column, text)
+    assert help_of("agreements", "insurance_needed").startswith("No when both sides record")
+
+
 def _patterns(sheet):
     return {pattern.rsplit(".#", 1)[0] for pattern in TITLES[sheet] if "#" in pattern} | {
         pattern.split(".#", 1)[0] for pattern in TITLES[sheet] if "#" in pattern

@@ -90,7 +90,9 @@ def help_of(sheet: str, column: str) -> str:
     if found is None:
         return ""
     node, field = found
-    meaning = MEANINGS.get(field, "").replace("`null`", "empty").replace("`", "")
+    meaning = MEANINGS.get(field, "")
+    for code, word in (("`null`", "empty"), ("`false`", "no"), ("`true`", "yes"), ("`", "")):
+        meaning = meaning.replace(code, word)
     if node.marker:
         return "Write yes when this part is recorded but every column of it is empty."
     text = meaning[:1].upper() + meaning[1:] + ". " if meaning else ""
