@@ -604,3 +604,20 @@ def test_scorecard_labels_name_the_agreement_and_its_group():
         "agreement 1 (Lowmoor Voices)",
         "LJC-2007-021 (Lowmoor Carers Together)",
     ]
+
+
+def test_a_part_left_half_filled_says_which_columns_need_it(tmp_path):
+    _write(
+        tmp_path,
+        "agreements.csv",
+        "Commissioner,Kind of agreement,Amount per year (£),Starts on,Ends on,"
+        "Costs: direct (£),Costs: overheads (£),Costs: project measure,"
+        "Costs: organisation measure,KPI 1: description\n"
+        "F,contract,100,01/04/2008,31/03/2011,10,5,3,4,Members joining\n",
+    )
+    lines = _error(tmp_path)
+    assert lines[0] == (
+        "agreements.csv row 2, column Costs: basis of overheads: empty, but a row that fills in "
+        "any 'Costs:' column needs it too: write one of: Staff time, Floor area, Expenditure"
+    )
+    assert "column KPI 1: kind: empty, but a row that fills in any 'KPI 1:' column" in lines[1]

@@ -350,9 +350,15 @@ def _located(  # noqa: PLR0913, PLR0917 -- a loader problem and where its row is
     column = reader.column(problem.location)
     message = problem.message
     found = column_node(kind, column)
-    if problem.code == "missing" and found is not None and found[0].kind not in ("object", "items"):
-        message = f"empty, but every row needs it: write {allowed(found[0])}"
     title = titles.get(column) or title_of(kind, column)
+    if problem.code == "missing" and found is not None and found[0].kind not in ("object", "items"):
+        part = title.split(":", 1)[0] if "." in column and ":" in title else None
+        needs = (
+            "every row needs it"
+            if part is None
+            else f"a row that fills in any '{part}:' column needs it too"
+        )
+        message = f"empty, but {needs}: write {allowed(found[0])}"
     return Problem(location=(sheet.source, number, title), code=problem.code, message=message)
 
 
