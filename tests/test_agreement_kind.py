@@ -5,6 +5,7 @@ JSON (``null`` says "not stated", a missing key is still an error), the import s
 rule reads a written agreement into it, and every path a document travels keeps it.
 """
 
+import datetime as dt
 import json
 
 import attrs
@@ -27,7 +28,12 @@ from valuing_involvement import (
 from valuing_involvement.registers import Register, read_register, write_register
 from valuing_involvement.scorecard import Status
 from valuing_involvement.testing.strategies import contracts
-from valuing_involvement.threesixty import export_notes, import_grants, not_carried
+from valuing_involvement.threesixty import (
+    export_notes,
+    export_package,
+    import_grants,
+    not_carried,
+)
 
 GRANT = {
     "id": "360G-pub-1",
@@ -142,6 +148,13 @@ def test_a_hand_written_agreement_of_unstated_kind_loses_nothing_on_export():
     assert "kind" not in not_carried(contract)
     stated = attrs.evolve(contract, kind=AgreementKind.SERVICE_LEVEL_AGREEMENT)
     assert "kind" in not_carried(stated)  # the near miss: a stated SLA has no place in a grant
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    bare = attrs.evolve(contract, title=None, aims=(), roles_bought=frozenset(), group=None)
+    [grant] = export_package([bare], prefix="pub", modified=when)["grants"]
+    assert (grant["title"], grant["description"]) == (
+        "the group: grant",
+        "A grant funding the group.",
+    )
 
 
 # -- registers -------------------------------------------------------------------------------------
