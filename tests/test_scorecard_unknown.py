@@ -37,7 +37,6 @@ from valuing_involvement.testing.strategies import contracts, portfolios
 #: as a recorded "none" (and then fire).
 NEVER_SILENT_FOR_WANT_OF_FACTS = {
     "VI202": "reads the aims; no aims stated is reported (advice), never silent",
-    "VI400": "reads the agreement's kind, a required fact",
     "VI406": "reads the support offered; none recorded is reported as none offered",
     "VI407": "reads the support offered; none recorded is reported as none offered",
     "VI408": "reads the terms; a missing term is reported, and an unstated need for "
@@ -59,7 +58,7 @@ GUIDELINE_RULES = [
 #: Identifiers and names: kept when every fact is unset, so agreements still find their groups.
 _IDENTIFIERS = frozenset({"name", "reference", "group_reference", "commissioner", "title"})
 #: Required facts that may be unknown: unset to their "not known" value.
-_NULLABLE = {"period": None, "decision_body": None, "controls": frozenset()}
+_NULLABLE = {"period": None, "kind": None, "decision_body": None, "controls": frozenset()}
 
 
 def _unset(instance):
@@ -130,7 +129,6 @@ DECIDED_ROWS = [ref for ref in ROWS if any(ref in paragraphs_of(rule) for rule i
 #: required fact or a stated default answers.
 UNKNOWN_ROWS = {
     **dict.fromkeys(DECIDED_ROWS, "not known"),
-    "G4": "met",  # every agreement is a written one (the kind is required): VI400 judged it
     "G4(d)(ii)": "partly met",  # no support recorded is read as none offered (VI406, VI407)
 }
 
@@ -153,7 +151,7 @@ def test_with_every_fact_unset_one_agreement_is_not_known_but_for_what_required_
         "G1(b)": "not known",
         "G3(d)": "not known",  # VI301 reports the unknown length
         "G3(f)": "not known",
-        "G4": "met",
+        "G4": "not known",  # the kind of agreement is not stated: VI400 cannot judge
         "G4(a)": "not known",  # no legal status mentioned: unknown, not "none required" (VI402)
         "G4(b)": "not known",
         "G4(c)": "not known",  # VI404 reports the unstated part in monitoring
@@ -179,6 +177,27 @@ def test_an_agreement_silent_on_legal_status_and_business_plan_leaves_g4a_not_kn
     # the near miss: the same agreement saying no legal status is required meets G4(a)
     stated = attrs.evolve(silent, legal_status=LegalStatus(required=False))
     assert check_contract(stated).scorecard().row("G4(a)").status is Status.MET
+
+
+def test_an_agreement_whose_kind_is_not_stated_leaves_g4_not_known():
+    # a 360Giving grant records an award, not a written agreement: G4 cannot be met on it
+    exemplar = example_contracts()[0]
+    lean = attrs.evolve(exemplar, reporting=None, kpis=(), dual_monitoring=None)
+    unstated = attrs.evolve(lean, kind=None)
+    assert unstated.written is None
+    report = check_contract(unstated)
+    assert "VI400" in report.unjudged
+    assert "VI400" not in {f.code for f in report.findings}
+
+    def g4(contract):
+        return check_contract(contract).scorecard().row("G4").status
+
+    assert g4(unstated) is Status.NOT_KNOWN
+    # the near misses: a stated grant letter meets G4, a stated "none" does not
+    assert g4(attrs.evolve(lean, kind="grant_letter")) is Status.MET
+    assert g4(attrs.evolve(lean, kind="none")) is Status.PARTLY_MET
+    # with another of G4's facts recorded, G4 is judged on it and VI400 alone is unjudged
+    assert g4(attrs.evolve(unstated, dual_monitoring=False)) is Status.MET
 
 
 def test_a_row_met_before_is_not_known_once_its_facts_are_unset():

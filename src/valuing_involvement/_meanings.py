@@ -43,7 +43,8 @@ MEANINGS: Mapping[str, str] = {
     "Host.kind": "the kind of organisation; `null` when not stated (never guessed)",
     "Host.takes": "key decisions the host takes for the group; `null` when not known",
     "Contract.commissioner": "the commissioner's name",
-    "Contract.kind": "the kind of agreement; `none` when there is no written agreement (G4)",
+    "Contract.kind": "the kind of agreement; `none` when there is no written agreement (G4), "
+    "`null` when not stated (as in a 360Giving grant)",
     "Contract.amount_per_year": "the yearly amount in pounds",
     "Contract.period": "the funding period; `null` when its dates are not known",
     "Contract.length_months": "the length in whole months when only that is known (`period` "

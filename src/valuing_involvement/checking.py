@@ -178,6 +178,11 @@ def _apply_waivers(contract: Contract, ctx: Context, findings: list[Finding]) ->
     ]
 
 
+def _kind_words(contract: Contract) -> str:
+    """The kind of agreement in words; ``"agreement"`` when its kind is not stated."""
+    return "agreement" if contract.kind is None else contract.kind.value.replace("_", " ")
+
+
 def _agreement_subject(contract: Contract, group: Group | None) -> str:
     """Name an agreement for its findings: its reference (or title, or kind) and its group.
 
@@ -187,14 +192,14 @@ def _agreement_subject(contract: Contract, group: Group | None) -> str:
     >>> _agreement_subject(contract, portfolio.group_of(contract))
     'LJC-2007-014 (Lowmoor Voices)'
     """
-    name = contract.reference or contract.title or contract.kind.value.replace("_", " ")
+    name = contract.reference or contract.title or _kind_words(contract)
     return name if group is None else f"{name} ({group.name})"
 
 
 def _subject(contract: Contract, group: Group | None) -> str:
     if contract.title:
         return contract.title
-    name = contract.kind.value.replace("_", " ")
+    name = _kind_words(contract)
     funded = f" with {group.name}" if group is not None else ""
     ref = f" {contract.reference}" if contract.reference else ""
     return f"{contract.commissioner} {name}{ref}{funded}"

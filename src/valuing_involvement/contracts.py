@@ -69,7 +69,11 @@ _PENNY = decimal.Decimal("0.01")
 
 
 class AgreementKind(Choice):
-    """The form of the agreement; ``NONE`` records that nothing is written down (``G4``)."""
+    """The form of the agreement; ``NONE`` records that nothing is written down (``G4``).
+
+    A :class:`Contract` whose form is not stated (as in a 360Giving grant, which records an award
+    and not the agreement behind it) has ``kind=None``; no member stands for that.
+    """
 
     CONTRACT = "contract"
     SERVICE_LEVEL_AGREEMENT = "service_level_agreement"
@@ -302,6 +306,12 @@ class Contract:
     :class:`~decimal.Decimal` in pounds) and ``period``.  Everything else defaults to "not
     stated" or "none", which is what an agreement that says nothing about it means.
 
+    * ``kind``: the form of the agreement, ``AgreementKind.NONE`` when nothing is written down,
+      or ``None`` when the form is not stated (a 360Giving grant records that money was
+      awarded, not whether a contract, SLA, memorandum or letter stands behind it).  It stays
+      required, so "not stated" is said (``kind=None``), never assumed by leaving it out;
+      :attr:`written` is then ``None`` too, and ``VI400`` cannot judge.
+
     * ``period``: the dates funded, or ``None`` when the dates are not known (as in a
       360Giving grant that publishes only a duration).  ``length_months`` then records the
       length in whole months when that alone is known; it may be set only while ``period`` is
@@ -349,8 +359,8 @@ class Contract:
     """
 
     commissioner: str = attrs.field(validator=text)
-    kind: AgreementKind = attrs.field(
-        converter=AsMember[AgreementKind], validator=instance_of(AgreementKind)
+    kind: AgreementKind | None = attrs.field(
+        converter=AsOptionalMember[AgreementKind], validator=optional(instance_of(AgreementKind))
     )
     amount_per_year: decimal.Decimal = attrs.field(
         converter=to_amount, validator=[instance_of(decimal.Decimal), non_negative_amount]
@@ -448,6 +458,14 @@ class Contract:
         return (self.amount_per_year * length / 12).quantize(_PENNY)
 
     @property
-    def written(self) -> bool:
-        """Whether there is a written agreement of any kind (``G4``)."""
+    def written(self) -> bool | None:
+        """Whether there is a written agreement of any kind (``G4``); ``None`` if not stated.
+
+        >>> grant = Contract(commissioner="Lowmoor", kind=None, amount_per_year=1000,
+        ...                  period=None)
+        >>> grant.written is None, attrs.evolve(grant, kind="grant_letter").written
+        (True, True)
+        """
+        if self.kind is None:
+            return None
         return self.kind is not AgreementKind.NONE

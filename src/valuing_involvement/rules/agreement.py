@@ -171,6 +171,11 @@ def _unrecorded(field: str) -> Callable[[Context], bool]:
     return unrecorded
 
 
+def _kind_unstated(ctx: Context) -> bool:
+    """The kind of agreement is not stated, as in a 360Giving grant."""
+    return ctx.contract.kind is None
+
+
 def _outcomes_unrecorded(ctx: Context) -> bool:
     """No outcome measure says whether it was agreed with the group."""
     return not any(
@@ -239,6 +244,7 @@ def _non_monetary_unrecorded(ctx: PortfolioContext) -> bool:
     "through grant applications, talk or email.",
     remedy="Write a short agreement setting out both sides' expectations, kept proportionate.",
     subject=Subject.CONTRACT,
+    unknown=_kind_unstated,
 )
 def _no_written_agreement(ctx: Context) -> Iterator[Hit]:
     if ctx.contract.kind is AgreementKind.NONE:

@@ -413,9 +413,12 @@ def contracts(
     """Generate agreements with every optional term sometimes present and sometimes not.
 
     Without ``period``, the period takes every state :func:`period_states` gives, undated
-    ones included; pass ``period=funding_periods()`` for dated agreements only.
+    ones included; pass ``period=funding_periods()`` for dated agreements only.  The kind of
+    agreement is sometimes not stated (``None``), as in an imported 360Giving grant.
 
     >>> find(contracts(), lambda contract: contract.waivers).waivers[0].code.startswith("VI")
+    True
+    >>> find(contracts(), lambda contract: contract.kind is None).written is None
     True
     """
     answer = st.none() | st.booleans()  # a yes/no the agreement may leave unstated
@@ -448,7 +451,7 @@ def contracts(
         _contract_in_state,
         states,
         commissioner=names(),
-        kind=st.sampled_from(AgreementKind),
+        kind=st.none() | st.sampled_from(AgreementKind),  # a grant does not state its kind
         amount_per_year=amounts(),
         reference=st.none() | names(max_size=12),
         title=st.none() | names(),

@@ -174,7 +174,7 @@ def _grant(  # noqa: PLR0913 -- the publisher's choices, each one a keyword
             "date of the decision to award, and the start of the period is not that"
         )
     name = group.name if group is not None else "the group"
-    kind = contract.kind.value.replace("_", " ")
+    kind = "grant" if contract.kind is None else contract.kind.value.replace("_", " ")
     title = contract.title or f"{name}: {kind}"
     roles = ", ".join(sorted(r.value.replace("_", " ") for r in contract.roles_bought))
     description = "\n".join(contract.aims) or f"A {kind} funding {name}" + (
@@ -330,7 +330,7 @@ def not_carried(contract: Contract) -> tuple[str, ...]:
     ...     overheads_funded=True))
     ('kind', 'overheads_funded')
     """
-    found = ["kind"] if contract.kind is not AgreementKind.GRANT_LETTER else []
+    found = ["kind"] if contract.kind not in (None, AgreementKind.GRANT_LETTER) else []
     for field in attrs.fields(Contract):
         if field.name in _PLACED or field.default is attrs.NOTHING:
             continue

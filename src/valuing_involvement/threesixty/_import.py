@@ -40,7 +40,7 @@ from valuing_involvement._bounds import (
 )
 from valuing_involvement._identifiers import bare_prefix
 from valuing_involvement._standard360 import registered_prefix
-from valuing_involvement.contracts import AgreementKind, Contract
+from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
 from valuing_involvement.funding import FundingPeriod
 from valuing_involvement.groups import Constituency, Group, Leadership
@@ -426,7 +426,7 @@ class ImportedGrant:
         modified = self.date_modified
         return Contract(
             commissioner=self.funder_name,
-            kind=AgreementKind.GRANT_LETTER,
+            kind=None,  # a grant records an award, not the form of agreement behind it
             amount_per_year=per_year,
             period=period,
             length_months=length,
