@@ -621,3 +621,22 @@ def test_a_part_left_half_filled_says_which_columns_need_it(tmp_path):
         "any 'Costs:' column needs it too: write one of: Staff time, Floor area, Expenditure"
     )
     assert "column KPI 1: kind: empty, but a row that fills in any 'KPI 1:' column" in lines[1]
+
+
+def test_the_docs_screenshot_is_of_the_current_template(tmp_path):
+    """docs/register.png is rendered by docs/render_register.py from the template filled in
+    with six groups: its columns must still be the template's, and the rows must still read."""
+    pytest.importorskip("openpyxl")
+    import importlib.util
+    import pathlib
+
+    docs = pathlib.Path(__file__).parent.parent / "docs"
+    assert "![The groups sheet" in (docs / "registers.md").read_text(encoding="utf-8")
+    assert (docs / "register.png").read_bytes().startswith(b"\x89PNG")
+    spec = importlib.util.spec_from_file_location("render_register", docs / "render_register.py")
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    file = render.filled(tmp_path)
+    groups = read_register(file).groups
+    assert [group.name for group in groups] == [row[0] for row in render.GROUPS]
+    assert all(len(group.decision_body.members) for group in groups)
