@@ -507,7 +507,7 @@ def test_a_written_workbook_has_the_about_sheet_and_column_notes(tmp_path, layou
     assert book.sheetnames[0] == "About"
     about = [row[0] for row in book["About"].iter_rows(values_only=True)]
     assert about[0] == "How to fill in this register"
-    assert "Check it with: valuing-involvement assess Fenwick register.xlsx" in about
+    assert 'Check it with: valuing-involvement assess "Fenwick register.xlsx"' in about
     assert not any(line.startswith("Row 2 is an example") for line in about)  # none written
     word = "Committee:" if layout == "counts" else "Member"
     assert any(line.startswith("The committee:") and word in line for line in about)

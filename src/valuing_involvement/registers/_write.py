@@ -3,8 +3,8 @@
 Every workbook, a template or a register written by the library, gets an "About" sheet saying
 how to fill it in, a comment on each column title (what it means, the values it takes, an
 example, the guideline it serves) and drop-down lists for fixed values; a template also gets
-an example row the reader skips.  CSV files get the same help in a
-``README.txt`` beside them, and every cell that a spreadsheet would run as a formula is
+an example row the reader skips.  A CSV template gets the same help in a ``README.txt``
+beside its files, and every cell that a spreadsheet would run as a formula is
 neutralised (see ``_csvcell``) (private).
 """
 
@@ -362,10 +362,11 @@ _COMMITTEE = {
 def _about(*, file: str, layout: str, example: bool) -> list[str]:
     """The lines of the "About" sheet (and a CSV register's README): how to fill it in.
 
-    >>> _about(file="register.xlsx", layout="counts", example=False)[-1]
-    'Check it with: valuing-involvement assess register.xlsx'
+    >>> _about(file="Fenwick 2026.xlsx", layout="counts", example=False)[-1]
+    'Check it with: valuing-involvement assess "Fenwick 2026.xlsx"'
     """
-    lines = _ABOUT.format(committee=_COMMITTEE[layout], file=file).splitlines()
+    shown = f'"{file}"' if " " in file else file
+    lines = _ABOUT.format(committee=_COMMITTEE[layout], file=shown).splitlines()
     if example:
         lines.insert(3, _EXAMPLE_ROW)
     return lines
