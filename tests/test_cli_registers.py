@@ -289,6 +289,17 @@ def test_the_encoding_read_is_noted(capsys, tmp_path):
     assert err == "valuing-involvement: note: groups.csv: read as Windows-1252\n"
 
 
+def test_excels_unicode_text_file_is_read_as_a_register(capsys, tmp_path):
+    (tmp_path / "Fenwick groups 2026.txt").write_bytes(
+        "Group name\tWho the group is for\tDecisions the group takes itself\r\n"
+        "Café Carers\tcarers\tmoney\r\n".encode("utf-16")
+    )
+    code, out, err = run(capsys, "classify", tmp_path / "Fenwick groups 2026.txt")
+    assert code == 0
+    assert "Café Carers" in out
+    assert err == "valuing-involvement: note: Fenwick groups 2026.txt: read as UTF-16\n"
+
+
 def test_template_refuses_to_overwrite_a_filled_register(capsys, tmp_path):
     assert run(capsys, "template", tmp_path)[0] == 0
     code, _, err = run(capsys, "template", tmp_path)
@@ -376,3 +387,176 @@ def test_a_360giving_export_beside_the_register_is_left_alone(capsys, tmp_path):
     assert code in (0, 1)
     assert out.startswith("Lowmoor Joint Commissioning")
     assert err == ""
+
+
+# -- the issue's "done when", literally --------------------------------------------------------
+
+# Six groups and their agreements as a person types them: words for fixed values in any case,
+# commas and semicolons, spaces left around names and references, yes written five ways.
+PEOPLE_GROUPS = [
+    ("Fenwick Voices ", "Service users", 6, 0, 1, "Management committee",
+     "money, personnel; policy", "FV-1 "),
+    ("Hill Carers", "carers", 0, 5, 2, "Trustees", "Money; Policy", "HC-2"),
+    ("Riverside Forum", "Service users and carers", 3, 3, 0, "management committee",
+     "money,personnel,policy", " RF-3"),
+    ("Lowmoor Drop-in", "Service Users", 1, 0, 4, "Steering group", "policy", "LD-4"),
+    ("Harbour Hearing Voices", "service users", 4, 0, 0, "Management committee",
+     "Money , Policy", "HV-5"),
+    ("Café Carers Link", "Carers", 2, 2, 1, None, None, "CC-6"),
+]  # fmt: skip
+
+
+def _fill_as_a_person(capsys, folder):
+    """The template filled in with openpyxl as a person would, saved under their own name."""
+    import datetime as dt
+
+    openpyxl = pytest.importorskip("openpyxl")
+    assert run(capsys, "template", "--format", "xlsx", folder)[0] == 0
+    file = folder / "Fenwick groups 2026.xlsx"
+    (folder / "register.xlsx").rename(file)
+    book = openpyxl.load_workbook(file)
+
+    def put(sheet, row, values):
+        header = [cell.value for cell in book[sheet][1]]
+        for title, value in values.items():
+            if value is None:
+                continue
+            cell = book[sheet].cell(row=row, column=header.index(title) + 1, value=value)
+            if isinstance(value, (int, float)) and "£" in title:
+                cell.number_format = '"£"#,##0.00'  # a currency-formatted number cell
+            elif isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"  # a date cell
+
+    for row, (name, who, users, carers, paid, body, controls, ref) in enumerate(
+        PEOPLE_GROUPS, start=3
+    ):
+        put(
+            "groups",
+            row,
+            {
+                "Group name": name,
+                "Who the group is for": who,
+                "Committee: voting service users": users,
+                "Committee: voting carers": carers,
+                "Committee: non-voting paid workers": paid,
+                "Decision-making body": body,
+                "Decisions the group takes itself": controls,
+                "Group reference": ref,
+            },
+        )
+    amounts = ["£12,000", 42500, "12000.00", 9000.5, "£7,250.00", 15000]
+    starts = ["01/04/2008", dt.date(2008, 4, 1), dt.datetime(2008, 4, 1), "2008-04-01"]  # noqa: DTZ001
+    starts += ["1/4/2008", dt.date(2009, 4, 1)]
+    kinds = ["Contract", "service level agreement", "Grant letter", "contract", "grant letter "]
+    kinds += ["Service level agreement"]
+    yes_no = ["yes", "Y", "✓", True, "No", "n"]
+    for index, group in enumerate(PEOPLE_GROUPS):
+        put(
+            "agreements",
+            index + 3,
+            {
+                "Commissioner": "Fenwick PCT ",
+                "Kind of agreement": kinds[index],
+                "Amount per year (£)": amounts[index],
+                "Starts on": starts[index],
+                "Ends on": "31/03/2011",
+                "Agreement reference": f"FPCT-2008-0{index + 1} ",
+                "Group reference": group[-1],
+                "Overheads funded": yes_no[index],
+                "Funded as": "Led" if index < 3 else "neither",
+                "Aim 1": "Members shape local services",
+            },
+        )
+    put(
+        "portfolio",
+        3,
+        {
+            "Commissioner": "Fenwick PCT",
+            "Kind of commissioning body": "Primary care trust",
+            "Strategy written": "Yes",
+            "Annual budget (£)": 250000,
+        },
+    )
+    book.save(file)
+    return file
+
+
+def test_a_person_fills_the_template_and_gets_assess_and_the_scorecard(capsys, tmp_path):
+    file = _fill_as_a_person(capsys, tmp_path)
+    code, out, err = run(capsys, "assess", file, "--format", "json")
+    assert (code, err) == (0, "")
+    from valuing_involvement import read_register
+
+    portfolio = read_register(file).portfolio
+    assert portfolio.groups[0].name == "Fenwick Voices"  # trimmed
+    assert {c.commissioner for c in portfolio.contracts} == {"Fenwick PCT"}
+    assert [str(c.amount_per_year) for c in portfolio.contracts] == [
+        "12000",
+        "42500",
+        "12000.00",
+        "9000.5",
+        "7250.00",
+        "15000",
+    ]
+    assert [c.overheads_funded for c in portfolio.contracts] == [True] * 4 + [False] * 2
+    assert [c.group_reference for c in portfolio.contracts] == [
+        "FV-1",
+        "HC-2",
+        "RF-3",
+        "LD-4",
+        "HV-5",
+        "CC-6",
+    ]
+    assert [len(g.decision_body.members) for g in portfolio.groups] == [7, 7, 6, 5, 4, 5]
+
+    pytest.importorskip("matplotlib")
+    picture = tmp_path / "scorecard.svg"
+    code, out, err = run(capsys, "assess", file, "--format", "scorecard", "--plot", picture)
+    assert (code, err) == (0, "")
+    assert out.startswith("Fenwick PCT: scorecard")
+    # Each row with findings names the agreements it affects by reference and group, and its
+    # key finding by agreement, sheet, row and column title; the portfolio's by its row too.
+    assert (
+        "      6 agreements; most: VI404 FPCT-2008-01 (Fenwick Voices) Fenwick groups "
+        "2026.xlsx[agreements] row 3, column Group's part in monitoring: "
+    ) in out
+    assert "      agreements: FPCT-2008-01 (Fenwick Voices), FPCT-2008-02 (Hill Carers)," in out
+    assert "Fenwick groups 2026.xlsx[portfolio] row 3, column Strategy covers: " in out
+    assert "$." not in out
+    svg = picture.read_text(encoding="utf-8")
+    assert "FPCT-2008-06 (Café Carers Link)" in svg
+    assert "agreement 0" not in svg
+
+
+def test_one_mistake_on_each_sheet_is_reported_at_once_in_words(capsys, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    file = _fill_as_a_person(capsys, tmp_path)
+    book = openpyxl.load_workbook(file)
+    for sheet, row, title, mistake in [
+        ("groups", 5, "Committee: voting carers", "three"),
+        ("agreements", 6, "Amount per year (£)", "TBC"),
+        ("agreements", 7, "Starts on", "15/03/08"),
+        ("portfolio", 3, "Strategy written", "x"),
+    ]:
+        header = [cell.value for cell in book[sheet][1]]
+        book[sheet].cell(row=row, column=header.index(title) + 1, value=mistake)
+    book.save(file)
+    code, out, err = run(capsys, "assess", file, "--format", "scorecard")
+    assert (code, out) == (2, "")
+    at = "valuing-involvement: Fenwick groups 2026.xlsx"
+    assert err.splitlines() == [
+        (
+            f"{at}[groups] row 5, column Committee: voting carers: 'three' is not a count: "
+            "write a whole number from 0 to 999"
+        ),
+        (
+            f"{at}[agreements] row 6, column Amount per year (£): 'TBC' is not an amount: "
+            "write a number such as 12000"
+        ),
+        (
+            f"{at}[agreements] row 7, column Starts on: '15/03/08' has a two-digit year, which "
+            "could be any century: write the year in full, such as 15/03/2008 (day first) or "
+            "2008-03-15"
+        ),
+        f"{at}[portfolio] row 3, column Strategy written: 'x' is not yes or no: write yes or no",
+    ]  # and not also "no group has the reference 'RF-3'" for the agreement of row 5

@@ -40,18 +40,57 @@ def _texts(register):
         yield from walk(to_data(register.portfolio))
 
 
-_TRIMMED = ("reference", "group_reference", "org_id", "charity_number", "company_number")
-
-
 def _trimmed(register):
-    """Whether the register's references need no trimming: the reader trims spaces around them
-    (so "HF-002 " names HF-002), so only such registers round-trip exactly."""
-    for record in (*register.groups, *register.contracts):
-        for name in _TRIMMED:
-            text = getattr(record, name, None)
-            if text is not None and str(text) != str(text).strip():
+    """Whether the register's references and names need no trimming: the reader trims spaces
+    around them (so "HF-002 " names HF-002), so only such registers round-trip exactly."""
+    from valuing_involvement import to_data
+    from valuing_involvement.registers._read import TRIMMED
+
+    records = [*register.groups, *register.contracts]
+    if register.portfolio is not None:
+        records.append(attrs.evolve(register.portfolio, groups=[], contracts=[]))
+    for data in to_data(records):
+        for name in TRIMMED:
+            text = data
+            for step in name.split("."):
+                text = text.get(step) if isinstance(text, dict) else None
+            if isinstance(text, str) and text != text.strip():
                 return False
     return True
+
+
+def _strip(data):
+    """JSON data with the spaces around its references and names trimmed, as the reader does."""
+    from valuing_involvement.registers._read import TRIMMED
+
+    for name in TRIMMED:
+        *steps, last = name.split(".")
+        held = data
+        for step in steps:
+            held = held.get(step) if isinstance(held, dict) else None
+        if isinstance(held, dict) and isinstance(held.get(last), str) and held[last].strip():
+            held[last] = held[last].strip()
+    return data
+
+
+def _tidy(register):
+    """The register as a person would write it: no spaces around references and names.
+
+    Generated text often has them (filtering those registers out threw away a third); the
+    reader's trimming of them has its own tests.
+    """
+    from valuing_involvement import Contract, Group, Portfolio, from_data, to_data
+
+    try:
+        groups = [from_data(_strip(to_data(g)), Group) for g in register.groups]
+        contracts = [from_data(_strip(to_data(c)), Contract) for c in register.contracts]
+        portfolio = register.portfolio
+        if portfolio is not None:
+            data = _strip(to_data(attrs.evolve(portfolio, groups=[], contracts=[])))
+            portfolio = attrs.evolve(from_data(data, Portfolio), groups=groups, contracts=contracts)
+        return Register(groups=groups, contracts=contracts, portfolio=portfolio)
+    except ValueError:  # trimmed, two references became one
+        return register
 
 
 def _reference_key(group):
@@ -74,6 +113,7 @@ def _registers():
 @settings(max_examples=share(0.5), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(register=_registers())
 def test_a_register_round_trips_through_csv(register, tmp_path_factory):
+    register = _tidy(register)
     assume(_trimmed(register))
     folder = tmp_path_factory.mktemp("csv")
     write_register(register, folder)
@@ -83,6 +123,7 @@ def test_a_register_round_trips_through_csv(register, tmp_path_factory):
 @settings(max_examples=share(0.06), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(register=_registers())
 def test_a_register_round_trips_through_xlsx(register, tmp_path_factory):
+    register = _tidy(register)
     assume(_trimmed(register))
     pytest.importorskip("openpyxl")
     file = tmp_path_factory.mktemp("xlsx") / "register.xlsx"

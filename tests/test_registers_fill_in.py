@@ -46,6 +46,15 @@ def test_every_column_has_a_title_and_help():
             assert help_of(sheet, column), column
 
 
+def test_help_speaks_the_sheets_words_not_json():
+    for sheet in SHEETS:
+        for column in columns(sheet_node(sheet), "", dict.fromkeys(_patterns(sheet), 1)):
+            text = help_of(sheet, column)
+            for json_word in ("`", "null", "False", "True", "false", "true"):
+                assert json_word not in text, (column, text)
+    assert help_of("agreements", "insurance_needed").startswith("No when both sides record")
+
+
 def _patterns(sheet):
     return {pattern.rsplit(".#", 1)[0] for pattern in TITLES[sheet] if "#" in pattern} | {
         pattern.split(".#", 1)[0] for pattern in TITLES[sheet] if "#" in pattern
@@ -132,6 +141,29 @@ def test_money(text, amount):
 def test_not_money(text):
     with pytest.raises(CellError, match="is not an amount: write a number such as 12000"):
         value(MONEY, text)
+
+
+SHARE = Node("fraction")
+MEASURE = Node("number")
+
+
+@pytest.mark.parametrize(
+    ("text", "share"), [("12%", "0.12"), ("12.5 %", "0.125"), ("0.12", "0.12"), (".5", "0.5")]
+)
+def test_a_share_is_a_fraction_or_a_percentage_not_money(text, share):
+    assert value(SHARE, text) == share
+
+
+def test_shares_and_measures_are_not_asked_for_in_pounds():
+    assert "percentage such as 12%" in help_of("portfolio", "population.communities.1.share")
+    assert "pounds" not in help_of("agreements", "costs.agreed_share").split(". ")[-1]
+    assert "pounds" not in help_of("agreements", "costs.project_measure")
+    assert "pounds" in help_of("agreements", "amount_per_year")
+    with pytest.raises(CellError, match=r"is not a share: write a fraction such as 0\.12 or a"):
+        value(SHARE, "£12")
+    with pytest.raises(CellError, match="is not a number: write one such as 120"):
+        value(MEASURE, "12%")
+    assert value(MEASURE, "1,250.5") == "1250.5"
 
 
 @pytest.mark.parametrize(
@@ -268,6 +300,15 @@ def test_excel_encodings_are_read_and_named(tmp_path, encoding, described):
     register = read_register(tmp_path)
     assert register.groups[0].name == "Café £5 Voices"
     assert f"groups.csv: read as {described}" in register.notes
+
+
+@pytest.mark.parametrize("name", ["Fenwick groups.txt", "groups.csv", "groups.tsv"])
+def test_excels_unicode_text_is_utf_16_with_tabs(tmp_path, name):
+    text = HEADER.replace(",", "\t") + "\r\nCafé £5 Voices\tcarers\tmoney, policy\r\n"
+    register = read_register(_write(tmp_path, name, text, "utf-16"))
+    assert register.groups[0].name == "Café £5 Voices"
+    assert sorted(c.value for c in register.groups[0].controls) == ["money", "policy"]
+    assert f"{name}: read as UTF-16" in register.notes
 
 
 def test_latin_1_bytes_cp1252_cannot_read_still_read(tmp_path):
@@ -435,3 +476,167 @@ def test_a_folder_skips_csv_files_that_are_no_register_sheet(tmp_path):
     assert "grants 360.csv: not a register sheet, skipped" in register.notes
     (line,) = _error(tmp_path / "grants 360.csv")  # named, it must be a register's
     assert line.startswith("grants 360.csv row 1, column Identifier: no such column")
+
+
+# -- a register written by the library is as fillable as the template ------------------------
+
+
+@pytest.mark.parametrize("layout", ["members", "counts"])
+def test_a_written_workbook_has_the_about_sheet_and_column_notes(tmp_path, layout):
+    openpyxl = pytest.importorskip("openpyxl")
+    from valuing_involvement import example_portfolio
+
+    file = tmp_path / "Fenwick register.xlsx"
+    portfolio = example_portfolio()
+    if layout == "counts":  # counts hold no seat names: give the committees without them
+        groups = [
+            g
+            if g.decision_body is None
+            else attrs.evolve(
+                g,
+                decision_body=attrs.evolve(
+                    g.decision_body,
+                    members=[attrs.evolve(m, label=None) for m in g.decision_body.members],
+                ),
+            )
+            for g in portfolio.groups
+        ]
+        portfolio = attrs.evolve(portfolio, groups=groups)
+    write_register(portfolio, file, layout=layout)
+    book = openpyxl.load_workbook(file)
+    assert book.sheetnames[0] == "About"
+    about = [row[0] for row in book["About"].iter_rows(values_only=True)]
+    assert about[0] == "How to fill in this register"
+    assert 'Check it with: valuing-involvement assess "Fenwick register.xlsx"' in about
+    assert not any(line.startswith("Row 2 is an example") for line in about)  # none written
+    word = "Committee:" if layout == "counts" else "Member"
+    assert any(line.startswith("The committee:") and word in line for line in about)
+    groups = book["groups"]
+    assert groups["A1"].value == "Group name"
+    assert "Whom the group is for" in groups["B1"].comment.text
+    assert all(cell.comment is not None for cell in book["agreements"][1] if cell.value)
+    back = read_register(file).portfolio
+    if layout == "counts":  # counts give the members in the order of their columns
+        from valuing_involvement import classify_group
+
+        assert [classify_group(g) for g in back.groups] == [
+            classify_group(g) for g in portfolio.groups
+        ]
+        portfolio = back
+        write_register(portfolio, file, layout=layout)
+        back = read_register(file).portfolio
+    assert back == portfolio  # the round trip stays exact, the About sheet beside the sheets
+
+
+def test_the_members_template_explains_members_not_counts(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    (file,) = template(tmp_path, format="xlsx", layout="members")
+    about = [row[0] for row in openpyxl.load_workbook(file)["About"].iter_rows(values_only=True)]
+    assert any(line.startswith("Row 2 is an example") for line in about)
+    assert not any("Committee:" in line for line in about)
+    assert read_register(file) == Register()
+
+
+# -- names trimmed, mistakes not repeated, findings placed ------------------------------------
+
+
+def test_spaces_around_names_are_trimmed(tmp_path):
+    _write(
+        tmp_path,
+        "Fenwick groups 2026.csv",
+        f"{HEADER},Group reference\n Fenwick Voices ,carers,money, FV-1 \n",
+    )
+    _write(
+        tmp_path,
+        "Fenwick agreements 2026.csv",
+        "Commissioner,Kind of agreement,Amount per year (£),Starts on,Ends on,Group reference\n"
+        "Fenwick PCT  ,contract,1,01/04/2008,31/03/2011,FV-1\n",
+    )
+    register = read_register(tmp_path)
+    assert (register.groups[0].name, register.groups[0].reference) == ("Fenwick Voices", "FV-1")
+    assert register.contracts[0].commissioner == "Fenwick PCT"
+
+
+def test_a_group_row_with_a_mistake_is_reported_once(tmp_path):
+    _write(tmp_path, "groups.csv", f"{HEADER},Group reference\nA,carrots,money,HF-1\n")
+    _write(
+        tmp_path,
+        "agreements.csv",
+        "Commissioner,Kind of agreement,Amount per year (£),Starts on,Ends on,Group reference\n"
+        "F,contract,1,01/04/2008,31/03/2011,HF-1\n"
+        "F,contract,1,01/04/2008,31/03/2011,HF-9\n",
+    )
+    lines = _error(tmp_path)
+    assert len(lines) == 2
+    assert lines[0].startswith("groups.csv row 2, column Who the group is for: 'carrots'")
+    assert lines[1] == (  # the agreement naming HF-1 is not blamed for the group's mistake
+        "agreements.csv row 3, column Group reference: no group has the reference 'HF-9': write "
+        "a group's reference as on the groups sheet"
+    )
+
+
+def test_findings_on_the_portfolio_are_placed_on_its_row(tmp_path):
+    from valuing_involvement import example_portfolio
+
+    write_register(example_portfolio(), tmp_path)
+    register = read_register(tmp_path)
+    assert register.where("$.strategy.covers") == "portfolio.csv row 2, column Strategy covers"
+    assert register.where("$.commissioner.encourages_applications") == (
+        "portfolio.csv row 2, column Encourages applications"
+    )
+    assert register.where("$.population.communities[0]") == (
+        "portfolio.csv row 2, column Community 1: name"
+    )
+    assert register.where("$.contracts[2].period") == "agreements.csv row 4, column Starts on"
+    assert register.where("$.no_such_part") == "portfolio.csv row 2"
+    assert register.where("$.groups[9]") is None
+
+
+def test_scorecard_labels_name_the_agreement_and_its_group():
+    from valuing_involvement import example_portfolio
+    from valuing_involvement.registers._command import agreement_labels
+
+    portfolio = example_portfolio()
+    contracts = [attrs.evolve(portfolio.contracts[0], reference=None), *portfolio.contracts[1:]]
+    portfolio = attrs.evolve(portfolio, contracts=contracts)
+    assert agreement_labels(portfolio, ["$", "$.contracts[0]", "$.contracts[1]"]) == [
+        "portfolio",
+        "agreement 1 (Lowmoor Voices)",
+        "LJC-2007-021 (Lowmoor Carers Together)",
+    ]
+
+
+def test_a_part_left_half_filled_says_which_columns_need_it(tmp_path):
+    _write(
+        tmp_path,
+        "agreements.csv",
+        "Commissioner,Kind of agreement,Amount per year (£),Starts on,Ends on,"
+        "Costs: direct (£),Costs: overheads (£),Costs: project measure,"
+        "Costs: organisation measure,KPI 1: description\n"
+        "F,contract,100,01/04/2008,31/03/2011,10,5,3,4,Members joining\n",
+    )
+    lines = _error(tmp_path)
+    assert lines[0] == (
+        "agreements.csv row 2, column Costs: basis of overheads: empty, but a row that fills in "
+        "any 'Costs:' column needs it too: write one of: Staff time, Floor area, Expenditure"
+    )
+    assert "column KPI 1: kind: empty, but a row that fills in any 'KPI 1:' column" in lines[1]
+
+
+def test_the_docs_screenshot_is_of_the_current_template(tmp_path):
+    """docs/register.png is rendered by docs/render_register.py from the template filled in
+    with six groups: its columns must still be the template's, and the rows must still read."""
+    pytest.importorskip("openpyxl")
+    import importlib.util
+    import pathlib
+
+    docs = pathlib.Path(__file__).parent.parent / "docs"
+    assert "![The groups sheet" in (docs / "registers.md").read_text(encoding="utf-8")
+    assert (docs / "register.png").read_bytes().startswith(b"\x89PNG")
+    spec = importlib.util.spec_from_file_location("render_register", docs / "render_register.py")
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    file = render.filled(tmp_path)
+    groups = read_register(file).groups
+    assert [group.name for group in groups] == [row[0] for row in render.GROUPS]
+    assert all(len(group.decision_body.members) for group in groups)

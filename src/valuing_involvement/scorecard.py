@@ -350,10 +350,23 @@ def _count(subjects: Sequence[str], whole: str) -> str:
     return " and ".join(parts) or "-"
 
 
-def _brief(finding: Finding | None) -> str:
+def _brief(finding: Finding | None, *, subject: bool = False) -> str:
     if finding is None:
         return ""
-    return f"{finding.code} {finding.path}: {finding.message}"
+    about = f"{finding.subject} " if subject and finding.subject else ""
+    return f"{finding.code} {about}{finding.path}: {finding.message}"
+
+
+_NAMED = 6  # agreements a row names before "and N more"
+
+
+def _named(affected: Sequence[str], names: Mapping[str, str]) -> list[str]:
+    """The line naming the agreements a row affects, if it affects any that have names."""
+    shown = [names[s] for s in affected if s != WHOLE and s in names]
+    if not shown:
+        return []
+    more = f" and {len(shown) - _NAMED} more" if len(shown) > _NAMED else ""
+    return [f"      agreements: {', '.join(shown[:_NAMED])}{more}"]
 
 
 @attrs.frozen(kw_only=True)
@@ -473,6 +486,24 @@ class Scorecard:
 
     def __str__(self) -> str:
         """Render the scorecard as text: one block per guideline, one line per row."""
+        return self.text()
+
+    def text(self, *, names: Mapping[str, str] | None = None) -> str:
+        """Render the scorecard as text; ``names`` labels the agreements a row affects.
+
+        ``names`` maps subjects (``$.contracts[i]``) to labels such as an agreement's reference
+        and group: each row with findings then lists the agreements it affects, and its key
+        finding says whose it is.
+
+        >>> from valuing_involvement import assess_portfolio, example_portfolio
+        >>> card = scorecard(assess_portfolio(example_portfolio()))
+        >>> text = card.text(names={"$.contracts[1]": "LJC-2007-021 (Carers Together)"})
+        >>> row = text[text.index(" G4(c) ") :].splitlines()
+        >>> row[1].split(" $.")[0]
+        '      1 agreement; most: VI404 LJC-2007-021 (Lowmoor Carers Together)'
+        >>> row[2]
+        '      agreements: LJC-2007-021 (Carers Together)'
+        """
         lines = [f"{self.subject}: scorecard for {self.on.isoformat()}, ruleset {self.ruleset}"]
         width = max((len(p.ref) for p in self.paragraphs), default=2)
         for g in self.guidelines:
@@ -485,7 +516,10 @@ class Scorecard:
                 lines.append(head)
                 if p.key_finding is not None:
                     affected = _count(p.affected, self.whole)
-                    lines.append(f"      {affected}; most: {_brief(p.key_finding)}")
+                    key = _brief(p.key_finding, subject=names is not None)
+                    lines.append(f"      {affected}; most: {key}")
+                    if names:
+                        lines.extend(_named(p.affected, names))
                 lines.append(f"      rests on {', '.join(p.rules)}")
             if g.beside:
                 fired = f"; fired: {', '.join(g.beside_fired)}" if g.beside_fired else ""

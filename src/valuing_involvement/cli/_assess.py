@@ -6,7 +6,7 @@ import argparse
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -35,7 +35,7 @@ from valuing_involvement.cli._policy import add_policy_options, checked_policy
 from valuing_involvement.errors import InvalidInput
 from valuing_involvement.portfolio import Portfolio
 from valuing_involvement.registers import Register
-from valuing_involvement.registers._command import agreement_labels, where
+from valuing_involvement.registers._command import agreement_labels, agreement_names, where
 from valuing_involvement.rules import Severity
 from valuing_involvement.serialization import to_data
 from valuing_involvement.statistics import rule_statistics
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         if failure is not None:
             complain([failure])
             return EXIT_BAD_INPUT
-    _output(assessments, args, register)
+    _output(assessments, args, register, portfolios)
     threshold = Severity(args.fail_on)
     return EXIT_FINDINGS if any(a.fails(threshold) for a in assessments) else EXIT_OK
 
@@ -83,15 +83,22 @@ def _read(source: str) -> tuple[list[Portfolio], list[str], Register | None]:
 
 
 def _output(
-    assessments: Sequence[Assessment], args: argparse.Namespace, register: Register | None
+    assessments: Sequence[Assessment],
+    args: argparse.Namespace,
+    register: Register | None,
+    portfolios: Sequence[Portfolio],
 ) -> None:
-    """Write the assessments as asked; text names a register's places by row and column."""
+    """Write the assessments as asked; text names a register's places by row and column.
+
+    A register's scorecard also names the agreements each row affects, by reference and group.
+    """
     out = io.StringIO() if register is not None else stdout()
     if args.statistics:
         for assessment in assessments:
             write_statistics(rule_statistics(assessment), args.format, out)
     elif args.format in ("scorecard", "scorecard-json"):
-        _write_scorecards(assessments, args.format, out)
+        names = None if register is None else [agreement_names(p) for p in portfolios]
+        _write_scorecards(assessments, args.format, out, names)
     else:
         _write_assessments(assessments, args.format, out)
     if isinstance(out, io.StringIO):
@@ -99,8 +106,8 @@ def _output(
         stdout().write(text if args.format.endswith("json") else _placed(text, register))
 
 
-#: A JSON path into a portfolio's groups or agreements, as findings print it.
-_PATH = re.compile(r"\$\.(?:groups|contracts)\[[0-9]+\](?:\.[a-z_]+|\[[0-9]+\])*")
+#: A JSON path into a portfolio, as findings print it.
+_PATH = re.compile(r"\$\.[a-z_]+(?:\.[a-z_]+|\[[0-9]+\])*")
 
 
 def _placed(text: str, register: Register | None) -> str:
@@ -149,15 +156,25 @@ def _write_assessments(assessments: Sequence[Assessment], fmt: str, out: TextIO)
         out.write("\n\n".join(str(assessment) for assessment in assessments) + "\n")
 
 
-def _write_scorecards(assessments: Sequence[Assessment], fmt: str, out: TextIO) -> None:
-    """Print each assessment's scorecard, as text or as JSON."""
+def _write_scorecards(
+    assessments: Sequence[Assessment],
+    fmt: str,
+    out: TextIO,
+    names: Sequence[Mapping[str, str]] | None = None,
+) -> None:
+    """Print each assessment's scorecard, as text or as JSON; ``names`` labels agreements."""
     cards = [assessment.scorecard() for assessment in assessments]
     if fmt == "scorecard-json":
         data = [card.to_data() for card in cards]
         json.dump(data[0] if len(data) == 1 else data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write("\n\n".join(str(card) for card in cards) + "\n")
+        texts = (
+            [str(card) for card in cards]
+            if names is None
+            else [card.text(names=n) for card, n in zip(cards, names, strict=True)]
+        )
+        out.write("\n\n".join(texts) + "\n")
 
 
 def add_parser(commands: Commands) -> None:

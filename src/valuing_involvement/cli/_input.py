@@ -206,8 +206,8 @@ class RegisterOptions:
 REGISTER: contextvars.ContextVar[RegisterOptions | None] = contextvars.ContextVar(
     "register", default=None
 )
-#: The file name endings read as registers rather than JSON.
-REGISTER_SUFFIXES = (".csv", ".xlsx")
+#: The file name endings read as registers rather than JSON (Excel saves "Unicode text" as .txt).
+REGISTER_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 
 
 def add_register_options(sub: argparse.ArgumentParser) -> None:

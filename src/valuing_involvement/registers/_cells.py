@@ -10,8 +10,10 @@ be a guess (``x``, a two-digit year) is refused with what to write instead (priv
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from valuing_involvement._csvcell import unsafe
@@ -26,6 +28,7 @@ _TRUE = frozenset({"yes", "y", "true", "1", "✓", "✔", "☑"})
 _FALSE = frozenset({"no", "n", "false", "0", "✗", "✘", "☐"})
 _WHOLE = re.compile(r"[0-9]{1,9}(?:\.0+)?")
 _MONEY = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(?:\.[0-9]{1,15})?")
+_FRACTION = re.compile(r"\.[0-9]{1,15}")  # .5, as a share may be written
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]00:00(?::00)?)?")
 _UK = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})")
 _SHORT = re.compile(r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2}")
@@ -110,6 +113,31 @@ def _money(text: str) -> str:
     raise CellError("invalid", f"{_shown(text)} is not an amount: write a number such as 12000")
 
 
+def _number(text: str, *, share: bool) -> str:
+    """A number, or a share of a whole: ``0.12`` or ``12%``."""
+    stripped = text.strip()
+    percent = share and stripped.endswith("%")
+    digits = stripped.removesuffix("%").strip() if percent else stripped
+    if _MONEY.fullmatch(digits) or _FRACTION.fullmatch(digits):
+        number = ("0" if digits.startswith(".") else "") + digits.replace(",", "")
+        return str(decimal.Decimal(number).scaleb(-2)) if percent else number
+    if share:
+        raise CellError(
+            "invalid",
+            f"{_shown(text)} is not a share: write a fraction such as 0.12 or a percentage "
+            "such as 12%",
+        )
+    raise CellError("invalid", f"{_shown(text)} is not a number: write one such as 120")
+
+
+_READERS: dict[str, Callable[[str], str]] = {
+    "money": _money,
+    "fraction": functools.partial(_number, share=True),
+    "number": functools.partial(_number, share=False),
+    "date": _date,
+}
+
+
 def value(node: Node, text: str, *, csv: bool = False) -> Any:  # noqa: C901, PLR0911 -- per kind
     """The JSON value of one cell's text; the loader checks it further.
 
@@ -122,6 +150,8 @@ def value(node: Node, text: str, *, csv: bool = False) -> Any:  # noqa: C901, PL
     ['money', 'policy']
     >>> value(Node("date"), "01/04/2008")
     '2008-04-01'
+    >>> value(Node("fraction"), "12%"), value(Node("fraction"), "0.12")
+    ('0.12', '0.12')
     """
     if node.kind == "enum-list":
         if text.strip() == EMPTY_LIST:
@@ -139,10 +169,9 @@ def value(node: Node, text: str, *, csv: bool = False) -> Any:  # noqa: C901, PL
         if _WHOLE.fullmatch(stripped):
             return int(stripped.split(".", 1)[0])
         raise CellError("wrong-type", f"{_shown(text)} is not a whole number: write one such as 3")
-    if node.kind == "money":
-        return _money(text)
-    if node.kind == "date":
-        return _date(text)
+    read = _READERS.get(node.kind)
+    if read is not None:
+        return read(text)
     if node.kind == "enum":
         return _code(node, text)
     if csv:
@@ -167,6 +196,8 @@ def allowed(node: Node) -> str:
         "bool": "yes or no",
         "int": "a whole number",
         "money": "an amount in pounds, such as 12000 or £12,000.00",
+        "fraction": "a share from 0 to 1, such as 0.12, or a percentage such as 12%",
+        "number": "a number, such as 120 or 1,250.5",
         "date": "a date, such as 01/04/2008 (day first) or 2008-04-01",
     }.get(node.kind, "text")
 

@@ -3,8 +3,8 @@
 * :func:`load` reads the groups, agreements or portfolio a command wants from a register of
   any file name, and refuses (never passes silently) a register that holds none of them;
 * :func:`column_map` reads a ``--columns map.toml`` of a commissioner's own column titles;
-* :func:`agreement_labels` names a scorecard's columns by agreement reference, for the
-  ``--plot`` picture;
+* :func:`agreement_names` and :func:`agreement_labels` name a scorecard's agreements by
+  reference and group, for its text and its ``--plot`` picture;
 * :func:`refuse_overwrite` guards ``template DIR`` against replacing a filled register.
 """
 
@@ -25,7 +25,7 @@ from valuing_involvement.registers import _csv
 from valuing_involvement.registers._model import InvalidRegister, Register
 from valuing_involvement.registers._read import DEFAULT_MAX_INPUT, read_register, sheet_kind
 
-__all__ = ["agreement_labels", "column_map", "load", "where"]
+__all__ = ["agreement_labels", "agreement_names", "column_map", "load", "where"]
 
 _WANTED: Mapping[type, str] = {Group: "groups", Contract: "agreements", Portfolio: "portfolio"}
 _MAX_MAP = 1 << 20  # bytes of a column map
@@ -157,25 +157,31 @@ def column_map(path: str | Path, *, max_input: int = _MAX_MAP) -> dict[str, str]
 
 
 def agreement_labels(portfolio: Portfolio, subjects: Sequence[str]) -> list[str]:
-    """Labels for a scorecard's subjects: ``portfolio``, then each agreement's reference.
+    """Labels for a scorecard's subjects: ``portfolio``, then each agreement's reference and group.
 
-    An agreement with no reference is named by its group and position.
+    An agreement with no reference is named by its position.
 
     >>> from valuing_involvement import example_portfolio
     >>> agreement_labels(example_portfolio(), ["$", "$.contracts[0]"])
-    ['portfolio', 'LJC-2007-014']
+    ['portfolio', 'LJC-2007-014 (Lowmoor Voices)']
     """
-    labels = []
-    for subject in subjects:
-        if subject == "$":
-            labels.append("portfolio")
-            continue
-        index = int(subject.removeprefix("$.contracts[").rstrip("]"))
-        contract = portfolio.contracts[index]
-        labels.append(
-            contract.reference or f"{contract.group_reference or 'agreement'} #{index + 1}"
-        )
-    return labels
+    names = agreement_names(portfolio)
+    return [names.get(subject, "portfolio") for subject in subjects]
+
+
+def agreement_names(portfolio: Portfolio) -> dict[str, str]:
+    """Each agreement's subject (``$.contracts[i]``) named by its reference and group's name.
+
+    >>> from valuing_involvement import example_portfolio
+    >>> agreement_names(example_portfolio())["$.contracts[1]"]
+    'LJC-2007-021 (Lowmoor Carers Together)'
+    """
+    names = {}
+    for index, contract in enumerate(portfolio.contracts):
+        group = portfolio.group_of(contract)
+        name = contract.reference or f"agreement {index + 1}"
+        names[f"$.contracts[{index}]"] = name if group is None else f"{name} ({group.name})"
+    return names
 
 
 def where(register: Register, path: str) -> str:

@@ -1,8 +1,9 @@
 """CSV sheets: bytes read under the input limit, the encoding told, rows streamed (private).
 
-UK Excel's "CSV (Comma delimited)" writes Windows-1252 and "Unicode text" writes UTF-16, so
-the reader takes UTF-8 (with or without a byte-order mark), UTF-16 and Windows-1252, and says
-which it read.  Rows are read one at a time, as maps of column number to non-empty text.
+UK Excel's "CSV (Comma delimited)" writes Windows-1252 and "Unicode text" writes UTF-16 with
+tabs between cells, so the reader takes UTF-8 (with or without a byte-order mark), UTF-16 and
+Windows-1252, says which it read, and takes tabs as the separator when the first row has more
+tabs than commas.  Rows are read one at a time, as maps of column number to non-empty text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["MAX_CELL", "decode", "read_limited", "rows"]
+__all__ = ["MAX_CELL", "decode", "delimiter", "read_limited", "rows"]
 
 #: The longest cell read, in characters: Excel's own limit.
 MAX_CELL = 32_767
@@ -77,12 +78,29 @@ def decode(data: bytes) -> tuple[str, str]:
     return "latin-1", "Latin-1"
 
 
+_SNIFF = 1 << 14  # bytes read to find the first row's separator
+
+
 class CsvProblem(ValueError):
     """A row the CSV module cannot split, with its line."""
 
     def __init__(self, row: int, message: str) -> None:
         super().__init__(message)
         self.row = row
+
+
+def delimiter(data: bytes, encoding: str) -> str:
+    r"""What separates the cells: a tab or a comma, whichever the first row has more of.
+
+    Excel's "Unicode text" and "Text (Tab delimited)" separate cells by tabs.
+
+    >>> delimiter("Group name\tWho the group is for\r\n".encode("utf-16"), "utf-16")
+    '\t'
+    >>> delimiter(b"Group name,Who the group is for\tor not\r\n", "utf-8")
+    ','
+    """
+    first = data[:_SNIFF].decode(encoding, errors="ignore").split("\n", 1)[0]
+    return "\t" if first.count("\t") > first.count(",") else ","
 
 
 def rows(data: bytes, encoding: str) -> Iterator[tuple[int, dict[int, str]]]:
@@ -97,7 +115,7 @@ def rows(data: bytes, encoding: str) -> Iterator[tuple[int, dict[int, str]]]:
     [(1, {0: 'a', 2: 'b'}), (3, {0: 'c'})]
     """
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="", errors="strict")
-    reader = csv.reader(stream)
+    reader = csv.reader(stream, delimiter=delimiter(data, encoding))
     number = 0
     while True:
         try:

@@ -17,6 +17,7 @@ from valuing_involvement.portfolio import Portfolio
 __all__ = ["InvalidRegister", "Register"]
 
 _PATH = re.compile(r"\$\.(groups|contracts)\[([0-9]+)\](.*)")
+_PORTFOLIO_PATH = re.compile(r"\$\.([a-z_]+(?:[.\[].*)?)")
 
 
 class InvalidRegister(InvalidInput):
@@ -70,6 +71,22 @@ class InvalidRegister(InvalidInput):
         return "\n".join(self.lines())
 
 
+def _column(titles: Mapping[str, str], rest: str) -> str | None:
+    """The title of the column holding the path ``rest`` within a row, or its part's first."""
+    if not rest:
+        return None
+    if rest in titles:
+        return titles[rest]
+    first = next(
+        (title for key, title in titles.items() if key.startswith((f"{rest}.", f"{rest}["))),
+        None,
+    )
+    if first is not None:
+        return first
+    within = [key for key in titles if rest.startswith((f"{key}.", f"{key}["))]
+    return titles[max(within, key=len)] if within else None
+
+
 def _unique_references(
     _instance: object, attribute: attrs.Attribute[Any], value: tuple[Group, ...]
 ) -> None:
@@ -116,37 +133,46 @@ class Register:
     def where(self, path: str) -> str | None:
         """Where a finding's JSON path sits in the register: file or sheet, row, column title.
 
-        ``None`` for a path outside the groups and agreements, or a register not read from a
-        spreadsheet.
+        A path into a group or agreement is placed on its row, and any other path into a
+        portfolio on the portfolio row.  A path to a part held in several columns (an
+        agreement's ``period``, a KPI) names the first of them.  ``None`` for a path the
+        register has no row for, or a register not read from a spreadsheet.
 
-        >>> places = {"agreements": (("agreements.csv", 5, {"funded_as": "Funded as"}),)}
+        >>> places = {"agreements": (("agreements.csv", 5, {"funded_as": "Funded as",
+        ...     "period.start": "Starts on", "period.end": "Ends on"}),)}
         >>> register = Register(places=places)
         >>> register.where("$.contracts[0].funded_as")
         'agreements.csv row 5, column Funded as'
+        >>> register.where("$.contracts[0].period")
+        'agreements.csv row 5, column Starts on'
         >>> register.where("$.contracts[0]")
         'agreements.csv row 5'
         >>> register.where("$.contracts[0].funded_as_of")  # no such column: the row alone
         'agreements.csv row 5'
+        >>> Register(places={"portfolio": (("portfolio.csv", 2, {"strategy.covers":
+        ...     "Strategy covers"}),)}).where("$.strategy.covers")
+        'portfolio.csv row 2, column Strategy covers'
         """
         match = _PATH.fullmatch(path)
-        if match is None:
-            return None
-        sheet = "groups" if match[1] == "groups" else "agreements"
+        if match is not None:
+            sheet = "groups" if match[1] == "groups" else "agreements"
+            index, rest = int(match[2]), match[3].lstrip(".")
+        else:
+            match = _PORTFOLIO_PATH.fullmatch(path)
+            if match is None or match[1].startswith(("groups", "contracts")):
+                return None
+            sheet, index, rest = "portfolio", 0, match[1]
         rows = self.places.get(sheet, ())
-        index = int(match[2])
         if index >= len(rows):
             return None
         source, row, titles = rows[index]
         where = f"{source} row {row}"
-        rest = match[3].lstrip(".")
         if sheet == "agreements" and (rest == "group" or rest.startswith(("group.", "group["))):
             group = self._group_of(index)
             if group is not None:  # a finding on an agreement's group: the group's own row
                 return self.where(f"$.groups[{group}]{rest[len('group') :]}")
-        within = [key for key in titles if rest == key or rest.startswith((f"{key}.", f"{key}["))]
-        if within:
-            where += f", column {titles[max(within, key=len)]}"
-        return where
+        column = _column(titles, rest)
+        return where if column is None else f"{where}, column {column}"
 
     def _group_of(self, index: int) -> int | None:
         """The position of the group an agreement names, if the register holds it."""

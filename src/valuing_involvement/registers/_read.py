@@ -42,7 +42,14 @@ EXAMPLE = "Example:"
 #: Sheets of a workbook that are never register sheets.
 _HELP_SHEETS = frozenset({"about", "how to fill in", "choices", "help", "readme"})
 _MODELS: Mapping[str, type] = {"groups": Group, "agreements": Contract, "portfolio": Portfolio}
-_TRIMMED = frozenset({"reference", "group_reference", "org_id", "charity_number", "company_number"})
+#: Columns whose spaces around the text are trimmed: references, so that "HF-002 " names the
+#: group HF-002, and names, so that "Fenwick Voices " is Fenwick Voices.
+TRIMMED = frozenset(
+    {
+        *("reference", "group_reference", "org_id", "charity_number", "company_number"),
+        *("name", "host.name", "commissioner", "commissioner.name"),
+    }
+)
 _INDEX = "([1-9][0-9]{0,2})"
 _YES_NO = Node("bool")
 _MAX_HEADER = 200  # characters of a header worth matching
@@ -128,6 +135,8 @@ class _Collected:
         self.problems: list[Problem] = []
         self.notes: list[str] = []
         self.files: dict[str, str] = {}
+        #: Every group reference written on a groups row, read or not.
+        self.references: set[str] = set()
 
     def problem(
         self, source: str, row: int | None, column: str | None, message: str, code: str = "invalid"
@@ -260,6 +269,15 @@ def _read_sheet(  # noqa: C901, PLR0912 -- header, rows and late problems
         out.problem(sheet.source, late_row, title, message)
 
 
+def _trim(kind: str, row: dict[str, str], out: _Collected) -> None:
+    """Trim spaces around references and names; remember each group reference written."""
+    for name in TRIMMED:
+        if name in row:
+            row[name] = row[name].strip()
+    if kind == "groups" and row.get("reference"):
+        out.references.add(row["reference"])
+
+
 def _read_row(  # noqa: PLR0913, PLR0917 -- one row and where it is
     sheet: _Sheet,
     kind: str,
@@ -268,9 +286,7 @@ def _read_row(  # noqa: PLR0913, PLR0917 -- one row and where it is
     titles: Mapping[str, str],
     out: _Collected,
 ) -> None:
-    for name in _TRIMMED:
-        if name in row:
-            row[name] = row[name].strip()
+    _trim(kind, row, out)
     counts = {name: row.pop(name) for name in list(row) if name in COUNT_TITLES}
     reader = _Reader(row, csv=sheet.csv)
     _, data = reader.build(sheet_node(kind), "", ())
@@ -334,9 +350,15 @@ def _located(  # noqa: PLR0913, PLR0917 -- a loader problem and where its row is
     column = reader.column(problem.location)
     message = problem.message
     found = column_node(kind, column)
-    if problem.code == "missing" and found is not None and found[0].kind not in ("object", "items"):
-        message = f"empty, but every row needs it: write {allowed(found[0])}"
     title = titles.get(column) or title_of(kind, column)
+    if problem.code == "missing" and found is not None and found[0].kind not in ("object", "items"):
+        part = title.split(":", 1)[0] if "." in column and ":" in title else None
+        needs = (
+            "every row needs it"
+            if part is None
+            else f"a row that fills in any '{part}:' column needs it too"
+        )
+        message = f"empty, but {needs}: write {allowed(found[0])}"
     return Problem(location=(sheet.source, number, title), code=problem.code, message=message)
 
 
@@ -590,11 +612,15 @@ def _check_references(out: _Collected) -> None:
     if len(out.records["portfolio"]) > 1:
         source, number, _ = out.places["portfolio"][1]
         out.problem(source, number, None, "a register has one portfolio row: keep the first")
-    if groups:
+    if groups or out.references:  # a register with groups, even if their rows have mistakes
         for contract, (source, number, titles) in zip(
             out.records["agreements"], out.places["agreements"], strict=True
         ):
-            if contract.group_reference is not None and contract.group_reference not in seen:
+            if (
+                contract.group_reference is not None
+                and contract.group_reference not in seen
+                and contract.group_reference not in out.references
+            ):  # a group whose row has mistakes is reported there, not again here
                 out.problem(
                     source,
                     number,

@@ -38,8 +38,8 @@ _INDEX = re.compile(r"[1-9][0-9]{0,2}")
 class Node:
     """One schema node, resolved: what kind of cell or columns it becomes."""
 
-    kind: str  # "text", "free-text", "bool", "int", "money", "date", "enum", "object",
-    # "enum-list", "items" (numbered columns)
+    kind: str  # "text", "free-text", "bool", "int", "money", "fraction", "number", "date",
+    # "enum", "object", "enum-list", "items" (numbered columns)
     nullable: bool = False
     choices: tuple[str, ...] = ()
     fields: tuple[tuple[str, Node, bool], ...] = ()  # (name, node, required) of an object
@@ -76,7 +76,7 @@ def _node(  # noqa: PLR0911 -- one return per kind of cell
     kind = node.get("type")
     if kind == "object":
         fields = tuple(
-            (name, _node(schema, sub), name in node.get("required", ()))
+            (name, _decimal(name, _node(schema, sub)), name in node.get("required", ()))
             for name, sub in node["properties"].items()
             if name not in skip
         )
@@ -97,6 +97,22 @@ def _node(  # noqa: PLR0911 -- one return per kind of cell
             return Node("date", nullable)
         return Node("text" if "pattern" in node else "free-text", nullable)
     return Node({"boolean": "bool", "integer": "int"}[str(kind)], nullable)
+
+
+#: Decimal fields that are not money: shares of a whole, and measures of size.
+_FRACTIONS = frozenset({"share", "agreed_share"})
+_MEASURES = frozenset({"project_measure", "organisation_measure"})
+
+
+def _decimal(name: str, node: Node) -> Node:
+    """A decimal field's node: money, unless the field is a share or a measure."""
+    if node.kind != "money":
+        return node
+    if name in _FRACTIONS:
+        return attrs.evolve(node, kind="fraction")
+    if name in _MEASURES:
+        return attrs.evolve(node, kind="number")
+    return node
 
 
 def _may_be_empty(fields: Iterable[tuple[str, Node, bool]]) -> bool:

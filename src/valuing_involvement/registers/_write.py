@@ -1,9 +1,10 @@
 """Writing a register: titled columns, help for each, an example row, CSV cells made safe.
 
-A workbook gets an "About" sheet saying how to fill it in, a comment on each column title
-(what it means, the values it takes, an example, the guideline it serves), drop-down lists
-for fixed values and an example row the reader skips.  CSV files get the same help in a
-``README.txt`` beside them, and every cell that a spreadsheet would run as a formula is
+Every workbook, a template or a register written by the library, gets an "About" sheet saying
+how to fill it in, a comment on each column title (what it means, the values it takes, an
+example, the guideline it serves) and drop-down lists for fixed values; a template also gets
+an example row the reader skips.  A CSV template gets the same help in a ``README.txt``
+beside its files, and every cell that a spreadsheet would run as a formula is
 neutralised (see ``_csvcell``) (private).
 """
 
@@ -89,7 +90,9 @@ def help_of(sheet: str, column: str) -> str:
     if found is None:
         return ""
     node, field = found
-    meaning = MEANINGS.get(field, "").replace("`null`", "empty").replace("`", "")
+    meaning = MEANINGS.get(field, "")
+    for code, word in (("`null`", "empty"), ("`false`", "no"), ("`true`", "yes"), ("`", "")):
+        meaning = meaning.replace(code, word)
     if node.marker:
         return "Write yes when this part is recorded but every column of it is empty."
     text = meaning[:1].upper() + meaning[1:] + ". " if meaning else ""
@@ -210,6 +213,7 @@ def write_register(
     anything else a folder (made if missing).  ``layout="counts"`` gives each committee as
     counts of each kind of seat (see docs/registers.md for what counts cannot hold);
     ``titles=False`` heads the columns with dotted names instead of plain-English titles.  A
+    workbook has the template's help: an "About" sheet and a note on each column title.  A
     portfolio is written with its ``portfolio`` sheet.  Returns the files written.  Raises
     :class:`ValueError` for an agreement that holds its group instead of naming it, a
     committee the counts cannot hold, or text a workbook cannot store (control characters).
@@ -232,7 +236,7 @@ def write_register(
         name: _rows(name, records, layout=layout) for name, records in _sheets(register).items()
     }
     if chosen == "xlsx":
-        _write_xlsx(target, sheets, titles=titles, example=False)
+        _write_xlsx(target, sheets, titles=titles, example=False, layout=layout)
         return [target]
     return _write_csv(target, sheets, titles=titles, example=False)
 
@@ -263,14 +267,14 @@ def template(
     if format == "xlsx":
         file = target / "register.xlsx" if target.suffix.lower() != ".xlsx" else target
         _refuse_overwrite([file], force=force)
-        _write_xlsx(file, sheets, titles=True, example=True)
+        _write_xlsx(file, sheets, titles=True, example=True, layout=layout)
         return [file]
     if format != "csv":
         raise ValueError(f"format must be csv or xlsx, got {format!r}")
     _refuse_overwrite([target / f"{name}.csv" for name in SHEETS], force=force)
     written = _write_csv(target, sheets, titles=True, example=True)
     readme = target / "README.txt"
-    readme.write_text(_readme(sheets), encoding="utf-8", newline="\r\n")
+    readme.write_text(_readme(sheets, layout=layout), encoding="utf-8", newline="\r\n")
     return [*written, readme]
 
 
@@ -333,25 +337,51 @@ One row is one group (groups sheet), one agreement (agreements sheet), or your w
 commissioning (portfolio sheet: one row).
 Row 1 holds the column titles; each title has a note saying what the column means, what to write \
 and the guideline it serves. Leave a cell empty when you do not know.
-Row 2 is an example: its first cell starts with "Example:", so it is never read. Delete it or \
-leave it.
 Yes/no columns take yes or no (y, n, true, false, 1 and 0 work too).
 Lists take their values separated by ; or , (Money; Policy).
 Money is in pounds: 12000, 12000.00 and £12,000 are all fine.
 Dates: 01/04/2008 (day first, four-digit year) or 2008-04-01, or a date cell.
-The committee: give how many of each kind of seat in the "Committee:" columns.
+{committee}
 An agreement names its group by the group's reference (the "Group reference" column on both \
 sheets).
-Check it with: valuing-involvement assess register.xlsx (or, for CSV files, assess portfolio.csv)
+Check it with: valuing-involvement assess {file}
 """
+_EXAMPLE_ROW = (
+    'Row 2 is an example: its first cell starts with "Example:", so it is never read. Delete it '
+    "or leave it."
+)
+_COMMITTEE = {
+    "counts": 'The committee: give how many of each kind of seat in the "Committee:" columns.',
+    "members": (
+        'The committee: one member in each group of "Member" columns (Member 1: roles, Member 1: '
+        "votes, ...); number on (Member 4: ...) for more."
+    ),
+}
 
 
-def _readme(sheets: Mapping[str, tuple[list[str], list[dict[str, Any]]]]) -> str:
+def _about(*, file: str, layout: str, example: bool) -> list[str]:
+    """The lines of the "About" sheet (and a CSV register's README): how to fill it in.
+
+    >>> _about(file="Fenwick 2026.xlsx", layout="counts", example=False)[-1]
+    'Check it with: valuing-involvement assess "Fenwick 2026.xlsx"'
+    """
+    shown = f'"{file}"' if " " in file else file
+    lines = _ABOUT.format(committee=_COMMITTEE[layout], file=shown).splitlines()
+    if example:
+        lines.insert(3, _EXAMPLE_ROW)
+    return lines
+
+
+def _readme(sheets: Mapping[str, tuple[list[str], list[dict[str, Any]]]], *, layout: str) -> str:
+    about = _about(file="portfolio.csv", layout=layout, example=True)
     lines = [
-        *_ABOUT.replace(
-            "Row 1 holds the column titles; each title has a note saying",
-            "Row 1 holds the column titles; this file says for each",
-        ).splitlines(),
+        *(
+            line.replace(
+                "Row 1 holds the column titles; each title has a note saying",
+                "Row 1 holds the column titles; this file says for each",
+            )
+            for line in about
+        ),
         "",
     ]
     for name, (names, _) in sheets.items():
@@ -377,13 +407,15 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def _write_xlsx(  # noqa: C901 -- one walk over sheets, rows and cells
+def _write_xlsx(
     file: Path,
     sheets: Mapping[str, tuple[list[str], list[dict[str, Any]]]],
     *,
     titles: bool,
     example: bool,
+    layout: str,
 ) -> None:
+    """Write the workbook: an "About" sheet, then each sheet with help on every column title."""
     openpyxl = _openpyxl()
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415 -- optional extra
     from openpyxl.comments import Comment  # noqa: PLC0415
@@ -391,12 +423,11 @@ def _write_xlsx(  # noqa: C901 -- one walk over sheets, rows and cells
 
     book = openpyxl.Workbook()
     book.remove(book.active)
-    if example:
-        about = book.create_sheet(_ABOUT_SHEET)
-        for number, text in enumerate(_ABOUT.splitlines(), start=1):
-            about.cell(row=number, column=1, value=text)
-        about["A1"].font = Font(bold=True, size=14)
-        about.column_dimensions["A"].width = 110
+    about = book.create_sheet(_ABOUT_SHEET)
+    for number, text in enumerate(_about(file=file.name, layout=layout, example=example), start=1):
+        about.cell(row=number, column=1, value=text).data_type = "s"
+    about["A1"].font = Font(bold=True, size=14)
+    about.column_dimensions["A"].width = 110
     choices = book.create_sheet(_CHOICES_SHEET)
     choices.sheet_state = "hidden"
     lists: dict[tuple[str, ...], str] = {}
@@ -417,21 +448,19 @@ def _write_xlsx(  # noqa: C901 -- one walk over sheets, rows and cells
                 cell.data_type = "s"  # text as written: never a formula or a number
                 if number == 1:
                     cell.font = Font(bold=True)
-                    if example:
-                        cell.comment = Comment(
-                            help_of(name, names[index - 1]),
-                            "valuing-involvement",
-                            width=320,
-                            height=160,
-                        )
-        if example:
-            from openpyxl.utils import get_column_letter  # noqa: PLC0415
+                    cell.comment = Comment(
+                        help_of(name, names[index - 1]),
+                        "valuing-involvement",
+                        width=320,
+                        height=160,
+                    )
+        from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
-            for index, column in enumerate(names, start=1):
-                sheet.column_dimensions[get_column_letter(index)].width = max(
-                    12, min(40, len(title_of(name, column)) + 2)
-                )
-            sheet.freeze_panes = "B2"
+        for index, column in enumerate(names, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = max(
+                12, min(40, len(title_of(name, column) if titles else column) + 2)
+            )
+        sheet.freeze_panes = "B2"
         _drop_downs(sheet, name, names, choices, lists)
     file.parent.mkdir(parents=True, exist_ok=True)
     book.save(file)
