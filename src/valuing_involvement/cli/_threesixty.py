@@ -22,8 +22,9 @@ from valuing_involvement.cli._common import (
     stdout,
 )
 from valuing_involvement.cli._input import (
+    MAX_INPUT,
     from_json,
-    grants_data,
+    iter_csv,
     problem_lines,
     read_input,
 )
@@ -126,10 +127,16 @@ def _is_json_file(source: str) -> bool:
 
 
 def _grants(source: str) -> Iterable[object]:
-    """The grants of a 360Giving source: streamed from JSON, else read whole (CSV, XLSX, -)."""
+    """The grants of a 360Giving source: streamed from JSON and CSV, else read whole (XLSX)."""
     if _is_json_file(source):
         return iter_grants(source)
-    data = read_xlsx(source) if source.lower().endswith(".xlsx") else grants_data(source)
+    data: object
+    if source.lower().endswith(".xlsx"):
+        data = read_xlsx(source, max_input=MAX_INPUT.get())  # the workbook within the limit
+    else:
+        streamed, data = iter_csv(source)  # a CSV's grants one row at a time
+        if streamed is not None:
+            return streamed
     grants = data.get("grants") if isinstance(data, dict) else None
     if not isinstance(grants, list):
         code = "missing" if isinstance(data, dict) and "grants" not in data else "wrong-type"
