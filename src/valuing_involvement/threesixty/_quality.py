@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -48,6 +50,75 @@ def iter_quality(
     return _checked(grants, on, (policy or Policy()).resolve(registry))
 
 
+#: Our bound: a whole number longer than this many bits (about 4,000 digits) is shown as its
+#: size, as Python refuses to write out an integer past 4,300 digits.
+_MOST_BITS = 13_000
+
+
+class _NoJson:
+    """A value no JSON document can hold, shown by its text (``NaN``); of no JSON type."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _NoJson) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+def _as_json(value: Any) -> Any:
+    """``value`` with the numbers JSON cannot hold swapped for a value of no JSON type.
+
+    A grant from Python can hold what no JSON file can: ``NaN`` and infinities (float or
+    Decimal) and integers too long to write.  Each becomes a :class:`_NoJson` showing its
+    text, so the schema check reports it as of the wrong type wherever it stands, instead of
+    a rule crashing on it or NaN passing every comparison.  The value itself is returned when
+    there is nothing to change.
+
+    >>> _as_json({"amountAwarded": float("nan"), "plannedDates": [{"duration": 12}]})
+    {'amountAwarded': NaN, 'plannedDates': [{'duration': 12}]}
+    """
+    if isinstance(value, dict):
+        copy = None
+        for key, item in value.items():
+            if type(item) is str:  # most values: nothing to do, and no call
+                continue
+            new = _as_json(item)
+            if new is not item:
+                copy = copy if copy is not None else dict(value)
+                copy[key] = new
+        return value if copy is None else copy
+    if isinstance(value, list):
+        items = None
+        for at, item in enumerate(value):
+            if type(item) is str:
+                continue
+            new = _as_json(item)
+            if new is not item:
+                items = items if items is not None else list(value)
+                items[at] = new
+        return value if items is None else items
+    return _scalar(value)
+
+
+def _scalar(value: object) -> object:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else _NoJson(str(decimal.Decimal(value)))
+    if isinstance(value, decimal.Decimal) and not value.is_finite():
+        return _NoJson(str(value))  # NaN, sNaN, Infinity, -Infinity
+    if isinstance(value, int) and value.bit_length() > _MOST_BITS:
+        digits = int(value.bit_length() * math.log10(2))
+        return _NoJson(f"<a whole number of about {digits:,} digits>")
+    return value
+
+
 def _checked(
     grants: Iterable[object], on: dt.date, resolved: ResolvedPolicy
 ) -> Iterator[list[Finding]]:
@@ -56,6 +127,7 @@ def _checked(
         if not isinstance(grant, dict):
             yield []
             continue
+        grant = _as_json(grant)  # noqa: PLW2901 -- the grant as the checks may read it
         ctx = GrantContext(grant=grant, index=index, on=on, seen=seen)
         grant_id = grant.get("id")
         about = grant_id if isinstance(grant_id, str) and grant_id else f"grant {index}"
