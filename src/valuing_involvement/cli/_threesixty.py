@@ -294,7 +294,9 @@ def _quality_run(args: argparse.Namespace) -> int:
                     text = f"  {finding.code} {finding.severity.value:<7} {finding.path}: "
                     text += finding.message
                 buckets[key].write(text.replace("\n", "\x00") + "\n")
-    except (InvalidInput, OSError) as exc:
+    except (InvalidInput, OSError) as exc:  # a CSV's later row, too: its files are closed
+        for bucket in buckets.values():
+            bucket.close()
         complain(problem_lines(args.file, exc))
         return EXIT_BAD_INPUT
     try:

@@ -16,7 +16,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
@@ -196,7 +196,7 @@ class Workbook:
 
     def rows(
         self, target: str, problems: list[tuple[int, int, str]]
-    ) -> Iterator[tuple[int, dict[int, str]]]:
+    ) -> Generator[tuple[int, dict[int, str]], None, None]:
         """A sheet's rows: number (from 1) and non-empty cells by column (from 0), as text.
 
         Cells that cannot be read go to ``problems`` as ``(row, column, message)``.

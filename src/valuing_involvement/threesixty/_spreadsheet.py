@@ -10,6 +10,7 @@ so flattentool itself is not needed at run time).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import decimal
 import functools
@@ -428,43 +429,58 @@ def read_xlsx(path: str | Path, *, max_input: int = 256 * 1024 * 1024) -> dict[s
         raise _unreadable(f"{Path(path).name} {exc}") from None
     try:
         return _read_book(book)
-    except (*BROKEN, XlsxError) as exc:
+    except XlsxError as exc:  # past a limit: "expands to more than the input limit ..."
+        raise _unreadable(f"{Path(path).name} {exc}") from None
+    except BROKEN as exc:
         raise _unreadable(f"{Path(path).name}: a broken workbook ({exc})") from None
     finally:
         book.close()
 
 
 def _read_book(book: Workbook) -> dict[str, Any]:
-    from valuing_involvement.registers._xlsx import column_letter  # noqa: PLC0415
-
     grants: list[dict[str, Any]] = []
     by_id: dict[object, dict[str, Any]] = {}
     for number, (name, target) in enumerate(book.sheets):
         late: list[tuple[int, int, str]] = []
-        rows = book.rows(target, late)
-        header = next(rows, None)
-        if header is None:
-            continue
-        width = max(header[1], default=-1) + 1
-        columns = _columns_of([header[1].get(n, "") for n in range(width)])
-        if number and (("id",), "string") not in columns:
-            continue  # no grant identifier: a sheet of notes, not of grants
-        for row, cells in rows:
-            stray = next((n for n in sorted(cells) if n >= width and cells[n].strip()), None)
-            values = [cells.get(n, "") for n in range(width)]
-            stray = _stray(columns, values) if stray is None else stray
-            if stray is not None:
-                raise _unreadable(f"sheet {name!r}, row {row}, {_untitled(stray)}")
-            grant = _row_grant(columns, values)
-            if not grant:
-                continue
-            known = by_id.get(grant.get("id")) if number else None
-            if known is None:
-                grants.append(grant)
-                by_id.setdefault(grant.get("id"), grant)
-            else:
-                _merge(known, grant)
-        if late:
-            row, column, message = late[0]
-            raise _unreadable(f"sheet {name!r}, {column_letter(column + 1)}{row}: {message}")
+        # closed when left early (a refused row), so the sheet's part is not left open
+        with contextlib.closing(book.rows(target, late)) as rows:
+            _read_sheet(name, rows, late, first=number == 0, into=(grants, by_id))
     return {"grants": grants}
+
+
+def _read_sheet(
+    name: str,
+    rows: Iterator[tuple[int, dict[int, str]]],
+    late: list[tuple[int, int, str]],
+    *,
+    first: bool,
+    into: tuple[list[dict[str, Any]], dict[object, dict[str, Any]]],
+) -> None:
+    from valuing_involvement.registers._xlsx import column_letter  # noqa: PLC0415
+
+    grants, by_id = into
+    header = next(rows, None)
+    if header is None:
+        return
+    width = max(header[1], default=-1) + 1
+    columns = _columns_of([header[1].get(n, "") for n in range(width)])
+    if not first and (("id",), "string") not in columns:
+        return  # no grant identifier: a sheet of notes, not of grants
+    for row, cells in rows:
+        stray = next((n for n in sorted(cells) if n >= width and cells[n].strip()), None)
+        values = [cells.get(n, "") for n in range(width)]
+        stray = _stray(columns, values) if stray is None else stray
+        if stray is not None:
+            raise _unreadable(f"sheet {name!r}, row {row}, {_untitled(stray)}")
+        grant = _row_grant(columns, values)
+        if not grant:
+            continue
+        known = None if first else by_id.get(grant.get("id"))
+        if known is None:
+            grants.append(grant)
+            by_id.setdefault(grant.get("id"), grant)
+        else:
+            _merge(known, grant)
+    if late:
+        row, column, message = late[0]
+        raise _unreadable(f"sheet {name!r}, {column_letter(column + 1)}{row}: {message}")
