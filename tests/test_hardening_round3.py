@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from profiles import share
-from test_hostile_commands import READERS, _answers_cleanly, threesixty_csvs
+from test_hostile_commands import READERS, _answers_cleanly, _process, threesixty_csvs
 from test_registers_hostile import _workbook
 from valuing_involvement import Contract, InvalidInput, serialization
 from valuing_involvement._examples import example_contracts
@@ -302,6 +302,51 @@ def test_an_interrupted_parquet_file_leaves_no_partial_file(tmp_path):
         write_parquet(rows(), out)
     assert out.read_bytes() == before  # the older file stands, whole
     assert [p.name for p in tmp_path.iterdir()] == ["selected.parquet"]
+
+
+# -- files whose size is the attack: a real process, a memory cap ------------------------------
+
+
+@pytest.fixture(scope="module")
+def million_empty_objects(tmp_path_factory):
+    """A JSON array of 10^6 empty objects (3 MB): classify died of memory, check segfaulted."""
+    path = tmp_path_factory.mktemp("hostile") / "million.json"
+    path.write_text("[" + ",".join(["{}"] * 1_000_000) + "]", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["classify", "check"])
+def test_a_million_empty_objects_get_a_capped_list_in_bounded_memory(
+    million_empty_objects, command
+):
+    result = _process([command, str(million_empty_objects)])
+    assert result.returncode == 2, result.stderr[-2000:]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21
+    assert lines[-1].startswith(f"{PROG}: {million_empty_objects}: ... and at least ")
+
+
+def test_a_hundred_thousand_empty_grants_are_checked_in_bounded_memory(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text('{"grants": [' + ",".join(["{}"] * 100_000) + "]}", encoding="utf-8")
+    result = _process(["quality", "--on", "2026-12-06", str(path)], timeout=300)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stderr == ""
+    assert "$.grants[99999]" in result.stdout
+
+
+@pytest.mark.parametrize("title", ["aims.²", "aims." + "9" * 5000, "aims.١"])
+def test_a_header_that_is_no_column_is_refused_not_dropped(capsys, tmp_path, title):
+    path = tmp_path / "agreements.csv"
+    path.write_text(
+        f"Commissioner,Kind of agreement,Amount per year (£),{title}\nC,Contract,1000,x\n",
+        encoding="utf-8",
+    )
+    code, _, err = _run(capsys, "check", str(path))
+    assert code == 2
+    assert "row 1, column aims." in err
+    assert "no such column" in err
+    assert len(err) < 500  # a 5000-digit title is not echoed whole
 
 
 # -- done when: generated hostile files to every command, each clean and quick ------------------
