@@ -8,12 +8,15 @@ last test feeds generated hostile registers and 360Giving CSVs to every command 
 file, each answer clean and quick.
 """
 
+import ast
 import csv
 import datetime as dt
 import decimal
 import io
 import itertools
+import re
 import time
+from pathlib import Path
 
 import attrs
 import pytest
@@ -402,3 +405,25 @@ def test_generated_hostile_files_get_a_clean_quick_answer_from_every_command(
     started = time.monotonic()
     _answers_cleanly([command, *READERS[command], str(path)])
     assert time.monotonic() - started < _SECONDS
+
+
+def test_the_hardening_page_names_only_tests_that_exist():
+    root = Path(__file__).parent
+    page = (root.parent / "docs" / "hardening.md").read_text(encoding="utf-8")
+    defined = {
+        path.name: {
+            node.name
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.FunctionDef)
+        }
+        for path in root.glob("test_*.py")
+    }
+    named = []
+    module = None  # a `::test_name` belongs to the module named last before it
+    for cell in re.findall(r"`([^`]*test_[^`]*)`", page):
+        for part in re.findall(r"(test_\w+\.py)?(?:::)?(test_\w+)?", cell):
+            module = part[0] or module
+            if part[1]:
+                named.append((module, part[1]))
+    assert len(named) > 40
+    assert [(m, t) for m, t in named if t not in defined.get(m, ())] == []
