@@ -12,7 +12,7 @@ from valuing_involvement.picture._pipeline import Picture, build_picture
 from valuing_involvement.picture._read import files_in
 from valuing_involvement.picture._report import to_csv, to_html, to_json, to_text
 from valuing_involvement.picture.matching import Matcher
-from valuing_involvement.picture.terms import TERMS, terms_from_csv
+from valuing_involvement.picture.terms import TERMS, read_terms
 
 __all__ = ["add_parser", "run"]
 
@@ -58,11 +58,17 @@ def _text(source: str) -> str:
     return read_input(source).decode("utf-8-sig")
 
 
+def _within_limit(source: str) -> str:
+    """``source`` once it is known to fit the input limit (``/dev/zero`` would not)."""
+    read_input(source)
+    return source
+
+
 def _matcher(args: argparse.Namespace) -> Matcher:
     # each file read within the input limit (--max-input), as every other input is
-    terms = terms_from_csv(_text(args.terms)) if args.terms else TERMS
+    terms = read_terms(_within_limit(args.terms)) if args.terms else TERMS
     if args.extra_terms:
-        terms = terms + terms_from_csv(_text(args.extra_terms))
+        terms = terms + read_terms(_within_limit(args.extra_terms))
     known: list[str] = []
     if args.known_ids:
         text = _text(args.known_ids)

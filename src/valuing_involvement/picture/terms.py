@@ -16,7 +16,6 @@ The table is data: pass your own (:func:`read_terms` reads one from CSV with the
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 from collections.abc import Iterable
@@ -25,7 +24,7 @@ from pathlib import Path
 import attrs
 from attrs.validators import ge, le
 
-__all__ = ["FIELDS", "TERMS", "THRESHOLD", "Term", "read_terms", "terms_from_csv"]
+__all__ = ["FIELDS", "TERMS", "THRESHOLD", "Term", "read_terms"]
 
 #: The published fields a term can look in: the recipient's name, the grant's title and
 #: description, its classifications (code and title) and its programme (code and title).
@@ -131,25 +130,12 @@ def read_terms(path: str | os.PathLike[str]) -> tuple[Term, ...]:
     True
     """
     with Path(path).open(newline="", encoding="utf-8") as handle:
-        return _terms(handle)
-
-
-def terms_from_csv(text: str) -> tuple[Term, ...]:
-    r"""A table of terms from CSV text, as :func:`read_terms` reads a file.
-
-    >>> terms_from_csv("pattern,weight,fields,note\nhearing voices,2,title,HV\n")[0].weight
-    2
-    """
-    return _terms(io.StringIO(text, newline=""))
-
-
-def _terms(lines: Iterable[str]) -> tuple[Term, ...]:
-    return tuple(
-        Term(
-            pattern=row["pattern"],
-            weight=int(row["weight"]),
-            fields=[part.strip() for part in str(row["fields"]).split(";")],
-            note=row.get("note") or "",
+        return tuple(
+            Term(
+                pattern=row["pattern"],
+                weight=int(row["weight"]),
+                fields=[part.strip() for part in str(row["fields"]).split(";")],
+                note=row.get("note") or "",
+            )
+            for row in csv.DictReader(handle)
         )
-        for row in csv.DictReader(lines)
-    )
