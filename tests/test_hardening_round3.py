@@ -140,6 +140,54 @@ def test_a_workbook_is_read_within_max_input(capsys, tmp_path):
     assert _run(capsys, "quality", str(book))[0] == 1  # read whole: findings, exit 1
 
 
+_HEAD = '<row r="1">' + _cell("A1", "Identifier") + _cell("B1", "Title") + "</row>"
+_XML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _sheet(rows):
+    return f'<worksheet xmlns="{_XML}"><sheetData>{_HEAD}{rows}</sheetData></worksheet>'
+
+
+HOSTILE_BOOKS = {
+    "shared-strings-bomb": (
+        {"strings": f'<sst xmlns="{_XML}">' + "<si><t>a</t></si>" * 200_000 + "</sst>"},
+        "",
+        "expands to more than the input limit",
+    ),
+    "sheet-xml-bomb": ({}, "".join(f'<row r="{n}"/>' for n in range(2, 200_000)), "expands"),
+    "xfd1048576": (
+        {},
+        '<row r="1048576">' + _cell("XFD1048576", "far") + "</row>",
+        "row 1048576, column XFD: a value in a column with no title",
+    ),
+    "row-two-billion": (
+        {},
+        '<row r="2000000000">' + _cell("A2000000000", "x") + "</row>",
+        "has a row numbered 2,000,000,000, beyond Excel's 1,048,576",
+    ),
+    "formula-without-value": (
+        {},
+        '<row r="2">' + _cell("A2", "360G-x-1") + '<c r="B2"><f>SUM(1,2)</f></c></row>',
+        "B2: a formula with no saved value",
+    ),
+    "broken-xml": ({}, "<row", "a broken workbook"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_BOOKS))
+@pytest.mark.parametrize("command", ["quality", "import-360giving"])
+def test_hostile_360giving_workbooks_are_refused_quickly(capsys, tmp_path, command, name):
+    parts, rows, message = HOSTILE_BOOKS[name]
+    sheet = _sheet(rows) if name != "broken-xml" else _sheet("")[:-20]
+    book = _workbook(tmp_path / "grants.xlsx", sheet, **parts)
+    started = time.monotonic()
+    code, _, err = _run(capsys, "--max-input", "1M", command, str(book))
+    assert time.monotonic() - started < 10
+    assert code == 2, err
+    assert message in err
+    assert len(err.splitlines()) == 1
+
+
 @pytest.mark.parametrize("zero", ["0e999", "-0E+999999999", "0.000e-999999999", "0"])
 def test_zero_reads_as_zero_whatever_its_exponent(zero):
     started = time.monotonic()
