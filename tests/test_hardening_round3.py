@@ -281,6 +281,51 @@ def test_a_long_vi603_message_keeps_what_is_wrong():
     assert "(100,026 characters)" in finding.message
 
 
+@pytest.mark.parametrize(
+    "on",
+    [dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC), "next tuesday", True, None, dt.date(1, 1, 1)],
+)
+def test_quality_refuses_a_date_of_check_that_is_no_date(on):
+    with pytest.raises(InvalidInput) as caught:
+        quality_report({"grants": [GRANT]}, on=on)
+    assert caught.value.problems[0].location == ("on",)
+    with pytest.raises(InvalidInput):
+        iter_quality([GRANT], on=on)  # at once, not at the first grant
+
+
+@pytest.mark.parametrize(
+    ("package", "location"),
+    [(None, ()), ([GRANT], ()), ({}, ("grants",)), ({"grants": "x"}, ("grants",))],
+)
+def test_quality_refuses_a_package_without_a_grants_array(package, location):
+    with pytest.raises(InvalidInput) as caught:
+        quality_report(package, on=ON)
+    assert caught.value.problems[0].location == location
+
+
+def test_a_grant_that_is_no_object_is_a_vi603_finding_not_skipped(capsys, monkeypatch):
+    report = quality_report({"grants": [1, "x", None, [], 10**5000]}, on=ON)
+    assert [(f.code, f.path) for f in report.findings] == [
+        ("VI603", f"$.grants[{index}]") for index in range(5)
+    ]
+    assert report.findings[4].message == (
+        "<a whole number of about 5,000 digits> is not of type 'object'"
+    )
+    stdin = io.TextIOWrapper(io.BytesIO(b'{"grants": [1, null]}'), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, out, _ = _run(capsys, "quality", "-")
+    assert code == 1  # was exit 0 with no finding: a CI gate passed having checked nothing
+    assert "$.grants[1]: None is not of type 'object'" in out
+
+
+def test_import_names_stdin_in_its_notes(capsys, monkeypatch):
+    stdin = io.TextIOWrapper(io.BytesIO(b'{"grants": [1]}'), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, _, err = _run(capsys, "import-360giving", "-")
+    assert code == 2
+    assert all(line.startswith(f"{PROG}: <stdin>: ") for line in err.splitlines())
+
+
 # -- exact types --------------------------------------------------------------------------------
 
 

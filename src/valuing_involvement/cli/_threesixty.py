@@ -18,6 +18,7 @@ from valuing_involvement.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     complain,
+    source_name,
     stderr,
     stdout,
 )
@@ -229,6 +230,7 @@ def _import_run(args: argparse.Namespace) -> int:
         awarded_to=args.awarded_to,
     )
     as_grants = args.format == "360giving"
+    name = source_name(args.file)  # standard input is <stdin> in every line
     out = stdout()
     counts: Counter[str] = Counter()
     listed = 0
@@ -244,7 +246,7 @@ def _import_run(args: argparse.Namespace) -> int:
             counts[record.outcome] += 1
             if record.problems or record.notes:  # most grants have neither: nothing to build
                 lines = problem_lines(args.file, InvalidInput(list(record.problems)))
-                lines += [f"{args.file}: {p.path}: note: {p.message}" for p in record.notes]
+                lines += [f"{name}: {p.path}: note: {p.message}" for p in record.notes]
                 if listed < MAX_PROBLEMS:
                     complain(lines)
                 listed += len(lines)
@@ -259,8 +261,8 @@ def _import_run(args: argparse.Namespace) -> int:
     else:
         written.close()
     if listed > MAX_PROBLEMS:
-        complain([f"{args.file}: $: and {listed - MAX_PROBLEMS:,} more problems and notes"])
-    complain(f"{args.file}: $: note: {line}" for line in summary_lines(counts))
+        complain([f"{name}: $: and {listed - MAX_PROBLEMS:,} more problems and notes"])
+    complain(f"{name}: $: note: {line}" for line in summary_lines(counts))
     total = sum(counts.values())
     return EXIT_BAD_INPUT if total and counts["unreadable"] == total else EXIT_OK
 

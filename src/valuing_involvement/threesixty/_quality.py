@@ -8,10 +8,14 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from valuing_involvement._validators import described
+from valuing_involvement.checking import check_on_date
+from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.policy import Policy, ResolvedPolicy
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import RULES, Finding, GrantContext, Registry, run
 from valuing_involvement.rules._contexts import GrantsSeen
+from valuing_involvement.serialization import InvalidDocument
 
 __all__ = ["iter_quality", "quality_group", "quality_report"]
 
@@ -40,14 +44,38 @@ def iter_quality(
 
     One pass, holding only what the checks that compare grants need (:class:`GrantsSeen`:
     ids and funders), so a national file is checked in flat memory.  Yields one list per grant,
-    in file order (empty for a clean grant; a grant that is not an object is skipped).
+    in file order (empty for a clean grant; a grant that is not an object gets ``VI603``
+    alone).
 
     >>> import datetime as dt
     >>> grant = {"id": "360G-x-1", "title": "T", "description": "T", "amountAwarded": 0}
     >>> [len(found) > 0 for found in iter_quality([grant, grant], on=dt.date(2007, 4, 1))]
     [True, True]
     """
+    _date_of_check(on)  # refused now, not when the first grant is checked
     return _checked(grants, on, (policy or Policy()).resolve(registry))
+
+
+def _date_of_check(on: object) -> None:
+    """Refuse a date of check that is no ``datetime.date`` (a rule would fail comparing it)."""
+    if on is None:
+        problem = Problem(location=("on",), code="missing", message="expected a date")
+        raise InvalidInput([problem], target="check")
+    check_on_date(on)
+
+
+def _grants_of(package: object) -> list[Any]:
+    """The grants array of ``package``, or the problem with it: never a silent empty check."""
+    if not isinstance(package, Mapping):
+        message = f"expected an object with a grants array, got {described(package)}"
+        problem = Problem(location=(), code="wrong-type", message=message)
+        raise InvalidDocument([problem], target="360Giving package")
+    grants = package.get("grants")
+    if not isinstance(grants, list):
+        code = "missing" if "grants" not in package else "wrong-type"
+        problem = Problem(location=("grants",), code=code, message="expected an array of grants")
+        raise InvalidDocument([problem], target="360Giving package")
+    return grants
 
 
 #: Our bound: a whole number longer than this many bits (about 4,000 digits) is shown as its
@@ -123,9 +151,11 @@ def _checked(
     grants: Iterable[object], on: dt.date, resolved: ResolvedPolicy
 ) -> Iterator[list[Finding]]:
     seen = GrantsSeen()
+    only_schema = [rule for rule in resolved.grant_rules if rule.code == "VI603"]
     for index, grant in enumerate(grants):
-        if not isinstance(grant, dict):
-            yield []
+        if not isinstance(grant, dict):  # no other check can read it: the schema's says so
+            ctx = GrantContext(grant=_as_json(grant), index=index, on=on, seen=seen)
+            yield run(only_schema, ctx, resolved.severities, subject=f"grant {index}")
             continue
         grant = _as_json(grant)  # noqa: PLW2901 -- the grant as the checks may read it
         ctx = GrantContext(grant=grant, index=index, on=on, seen=seen)
@@ -145,8 +175,10 @@ def quality_report(
     """Check a 360Giving package's grants as 360Giving's quality tool would.
 
     ``on`` is the date of the check (an award after it is in the future); nothing reads the
-    clock.  Findings carry codes ``VI60x`` (validity), ``VI61x`` (accuracy) and ``VI62x``
-    (usefulness); :func:`quality_group` names the group.  They belong to the one catalogue, so
+    clock; a package with no grants array, or an ``on`` that is no date, raises
+    :class:`~valuing_involvement.errors.InvalidInput`.  Findings carry codes ``VI60x``
+    (validity), ``VI61x`` (accuracy) and ``VI62x`` (usefulness); :func:`quality_group` names
+    the group.  They belong to the one catalogue, so
     a ``policy`` selects them and sets their severities as it does for every rule.
 
     >>> import datetime as dt
@@ -155,10 +187,10 @@ def quality_report(
     >>> sorted({f.code for f in report.findings})
     ['VI601', 'VI612', 'VI621', 'VI625', 'VI626', 'VI627', 'VI628']
     """
+    _date_of_check(on)
+    every = _grants_of(package)
     resolved = (policy or Policy()).resolve(registry)
-    grants = package.get("grants")
     findings: list[Finding] = []
-    every = grants if isinstance(grants, list) else []
     for batch in _checked(every, on, resolved):
         findings += batch
     count = len(every)

@@ -88,7 +88,12 @@ def _pointer(path: Iterable[str | int]) -> str:
     subject=Subject.GRANT,
 )
 def _schema(ctx: GrantContext) -> Iterator[Hit]:
-    if not isinstance(ctx.grant, dict):
+    if not isinstance(ctx.grant, dict):  # a number, a string, a list where a grant belongs
+        yield Hit(
+            message=_middle_cut(f"{ctx.grant!r} is not of type 'object'"),
+            path=_at(ctx),
+            evidence={"validator": "type"},
+        )
         return
     valid = grant_prefilter()  # a compiled yes-or-no first: most grants are valid
     if valid is not None and valid(ctx.grant):
