@@ -30,7 +30,13 @@ from valuing_involvement import Contract, InvalidInput, serialization
 from valuing_involvement._examples import example_contracts
 from valuing_involvement.cli import main
 from valuing_involvement.cli._common import PROG
-from valuing_involvement.threesixty import import_grants, iter_quality, quality_report, read_csv
+from valuing_involvement.threesixty import (
+    export_csv,
+    import_grants,
+    iter_quality,
+    quality_report,
+    read_csv,
+)
 from valuing_involvement.threesixty._spreadsheet import iter_csv, read_xlsx
 
 ON = dt.date(2026, 12, 6)
@@ -324,6 +330,12 @@ def test_import_names_stdin_in_its_notes(capsys, monkeypatch):
     code, _, err = _run(capsys, "import-360giving", "-")
     assert code == 2
     assert all(line.startswith(f"{PROG}: <stdin>: ") for line in err.splitlines())
+
+
+@pytest.mark.parametrize("package", [None, [GRANT], {"grants": "x"}, {"grants": [1]}])
+def test_export_csv_refuses_what_is_no_package_of_grants(package):
+    with pytest.raises(InvalidInput):
+        export_csv(package)  # was a traceback, or a row of blanks for each letter of "x"
 
 
 # -- exact types --------------------------------------------------------------------------------

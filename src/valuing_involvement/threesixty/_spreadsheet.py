@@ -93,15 +93,30 @@ def _columns(package: Mapping[str, Any]) -> list[tuple[str, tuple[str | int, ...
     return columns[: at + 3] + extra + columns[at + 3 :]
 
 
+def _check_package(package: object) -> None:
+    """Refuse what is no package of grant objects: a row of blanks would stand for it."""
+    grants = package.get("grants", []) if isinstance(package, Mapping) else None
+    if not isinstance(grants, list):
+        problem = Problem(location=("grants",), code="wrong-type", message="expected an array")
+        raise InvalidDocument([problem], target="360Giving package")
+    for index, grant in enumerate(grants):
+        if not isinstance(grant, Mapping):
+            message = "expected a grant object"
+            problem = Problem(location=("grants", index), code="wrong-type", message=message)
+            raise InvalidDocument([problem], target="360Giving package")
+
+
 def export_csv(package: Mapping[str, Any]) -> str:
     """Flatten a package to the spreadsheet template's columns, one row per grant.
 
     Every classification gets its indexed columns; other arrays contribute their first item,
-    as the template's single columns do.
+    as the template's single columns do.  What is no package of grant objects raises
+    :class:`~valuing_involvement.serialization.InvalidDocument`.
 
     >>> print(export_csv({"grants": []}).splitlines()[0][:41])
     Identifier,Title,Description,Currency,Amo
     """
+    _check_package(package)
     columns = _columns(package)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
