@@ -73,10 +73,10 @@ MEANINGS: Mapping[str, str] = {
     "out, nothing is stated (every fact `null`)",
     "Contract.hosting": "a hosting arrangement and its route to independence (G4(b))",
     "Contract.support": "support the commissioner provides; `null` when not stated (as in a "
-    "360Giving grant), empty when none",
+    "360Giving grant), `[]` when none",
     "Contract.infrastructure": "infrastructure the commissioner provides (G5(c))",
     "Contract.terms": "terms the agreement includes; `null` when not stated (as in a 360Giving "
-    "grant), empty when none",
+    "grant), `[]` when none",
     "Contract.insurance_needed": "`false` when both sides record that this work needs no "
     "insurance (§2.15); `null` when not stated",
     "Contract.dual_monitoring": "whether the group also reports on this work to a funder in the "
