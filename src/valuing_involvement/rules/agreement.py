@@ -395,7 +395,7 @@ def _hosted_unknown(ctx: Context) -> bool:
 
 
 def _hosting_unknown(ctx: Context) -> bool:
-    """The host is not known, or neither the hosting nor the support says whether training is.
+    """The host is not known, or whether skills training is available is not stated.
 
     A hosted group's training is known when the hosting offers it, or the support offered is
     stated: skills training among it, or a hosting record that says whether it is available
