@@ -26,6 +26,7 @@ from valuing_involvement import (
     Term,
     assess_portfolio,
     check_contract,
+    compare,
     example_contracts,
     from_data,
     from_json,
@@ -146,6 +147,16 @@ def test_an_unstated_support_or_terms_is_never_reported_missing(contract):
     assert from_json(to_json(contract), Contract) == contract
 
 
+def test_compare_shows_what_stating_the_support_adds():
+    # a commissioner filling in an imported grant's support sees what the answer shows
+    unstated = portfolio_of([imported()])
+    stated = portfolio_of([attrs.evolve(imported(), support={Support.SELF_EVALUATION})])
+    comparison = compare(unstated, stated)
+    assert [f.code for f in comparison.added] == ["VI406"]
+    assert comparison.resolved == ()
+    assert compare(unstated, unstated).empty
+
+
 # -- JSON -----------------------------------------------------------------------------------------
 
 
@@ -206,7 +217,7 @@ def test_a_blank_cell_is_not_stated_and_none_is_none_each_written_back_as_read(t
 
 
 def test_the_register_help_says_a_blank_is_not_stated_and_none_is_written_so():
-    from valuing_involvement.registers._write import help_of  # noqa: PLC0415
+    from valuing_involvement.registers._write import help_of
 
     for column in ("support", "terms"):
         words = help_of("agreements", column)

@@ -79,8 +79,8 @@ def help_of(sheet: str, column: str) -> str:
 
     >>> help_of("groups", "controls").split(". ")[0]
     'The key decisions it takes itself (§2.1); a domain left out is taken by someone else'
-    >>> help_of("agreements", "terms").split(". ")[0]
-    'Terms the agreement includes; empty when not stated (as in a 360Giving grant), (none) when none'
+    >>> help_of("agreements", "terms").split("; ")[1].split(". ")[0]
+    'empty when not stated (as in a 360Giving grant), (none) when none'
     """
     if column in COUNT_TITLES:
         return (
