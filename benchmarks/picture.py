@@ -13,8 +13,10 @@ measurement in its own process, so each peak memory is its own:
   import) of every file in turn, in one process through the command line's own entry point,
   the agreements written to ``/dev/null``: the issue's yardstick (#25: "within 3x of the
   streamed import alone");
-- ``picture``: ``build_picture`` over the folder: read, match, write the selected grants to
-  Parquet, and compute every table in DuckDB.
+- ``picture``: ``valuing-involvement picture FILES... --format parquet -o OUT`` in one process
+  through the same entry point (the summary to ``/dev/null``): read, match, write the selected
+  grants to Parquet, and compute every table in DuckDB.  As a command it pauses the cyclic
+  collector while it runs (docs/cli.md); the import switches it back on for its own work.
 
 With REPEATS above 1 the three are interleaved (read, import, picture, read, import...), so a
 slow spell of the shared machine slows them alike, and the medians are reported with each
@@ -75,17 +77,22 @@ def import_360giving(folder: Path) -> dict[str, float]:
 
 
 def picture(folder: Path) -> dict[str, float]:
-    from valuing_involvement.picture import build_picture  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    from valuing_involvement.cli import main  # noqa: PLC0415
 
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="picture-bench-out-") as out:
-        result = build_picture(_files(folder), parquet=Path(out) / "selected.parquet")
-    return {
-        "grants": result.read,
-        "selected": result.selected,
-        "seconds": time.perf_counter() - start,
-        "peak_mb": _peak_mb(),
-    }
+    with (
+        tempfile.TemporaryDirectory(prefix="picture-bench-out-") as out,
+        Path(os.devnull).open("w", encoding="utf-8") as null,
+        contextlib.redirect_stdout(null),
+    ):
+        parquet = Path(out) / "selected.parquet"
+        files = [str(path) for path in _files(folder)]
+        failed = main(["picture", *files, "--format", "parquet", "-o", str(parquet)]) != 0
+        seconds = time.perf_counter() - start
+        selected = pq.ParquetFile(parquet).metadata.num_rows
+    return {"failed": failed, "selected": selected, "seconds": seconds, "peak_mb": _peak_mb()}
 
 
 def _child(mode: str, folder: Path) -> dict[str, float]:
@@ -122,8 +129,8 @@ def _measure(folder: Path, total: int, files: int, repeats: int) -> None:
         run = medians[mode]
         print(f"{names[mode]:24} {run['seconds']:7.1f} s  {grants / run['seconds']:9,.0f} "
               f"grants/s  peak {run['peak_mb']:6.0f} MB")  # fmt: skip
-    if medians["import"]["files failed"]:
-        print(f"import failed on {medians['import']['files failed']:.0f} files")
+    if medians["import"]["files failed"] or medians["picture"]["failed"]:
+        print("a command failed: the figures are not comparable")
     for base in ("import", "read"):
         ratios = sorted(r["picture"]["seconds"] / r[base]["seconds"] for r in rounds)
         print(f"picture / {base} = {statistics.median(ratios):.2f}x (each round: "
