@@ -46,6 +46,7 @@ def test_the_store_answers_as_a_dict_however_small_its_bound(bound, steps):
     oracle = {}
     with FirstSeen(bound=bound) as store:
         for key, value, asked in steps:
+            assert store.get(key) == oracle.get(key)  # asked first, as a check asks for an id
             store.add(key, value)
             oracle.setdefault(key, value)
             assert store.get(asked) == oracle.get(asked)

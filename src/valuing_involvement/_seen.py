@@ -43,7 +43,7 @@ class FirstSeen(Generic[_V]):
     ([0, 1, 3, None], 3, True)
     """
 
-    __slots__ = ("_bound", "_db", "_dir", "_recent", "_spilled")
+    __slots__ = ("_bound", "_db", "_dir", "_missed", "_recent", "_spilled")
 
     def __init__(self, *, bound: int | None = SPILL_AFTER) -> None:
         """Start empty; nothing touches the disk until more than ``bound`` keys come."""
@@ -54,6 +54,9 @@ class FirstSeen(Generic[_V]):
         self._spilled = 0  # keys in the database
         self._dir: tempfile.TemporaryDirectory[str] | None = None
         self._db: sqlite3.Connection | None = None
+        # The key last looked for on disk in vain: a check asks for a grant's id, then the
+        # driver adds it, and the second look on disk would only repeat the first.
+        self._missed: str | None = None
 
     def get(self, key: str) -> _V | None:
         """The value ``key`` first came with, or ``None`` if it never came."""
@@ -65,6 +68,7 @@ class FirstSeen(Generic[_V]):
     def _on_disk(self, db: sqlite3.Connection, key: str) -> _V | None:
         row = db.execute("SELECT value FROM seen WHERE key = ?", (_exact(key),)).fetchone()
         if row is None:
+            self._missed = key
             return None
         stored = row[0]
         return cast(
@@ -82,9 +86,12 @@ class FirstSeen(Generic[_V]):
     def add(self, key: str, value: _V) -> None:
         """Remember ``value`` for ``key``, unless ``key`` came before (its first value stays)."""
         if key in self._recent or (
-            self._db is not None and self._on_disk(self._db, key) is not None
+            self._db is not None
+            and key != self._missed
+            and self._on_disk(self._db, key) is not None
         ):
             return
+        self._missed = None
         self._recent[key] = value
         if self._bound is not None and len(self._recent) >= self._bound:
             self._spill()
@@ -108,6 +115,7 @@ class FirstSeen(Generic[_V]):
         """Forget everything and remove the database, if one was written (safe to repeat)."""
         self._recent.clear()
         self._spilled = 0
+        self._missed = None
         if self._db is not None:
             self._db.close()
             self._db = None
