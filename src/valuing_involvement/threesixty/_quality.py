@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from typing import Any
 
+from valuing_involvement._seen import SPILL_AFTER
 from valuing_involvement._validators import described
 from valuing_involvement.checking import check_on_date
 from valuing_involvement.errors import InvalidInput, Problem
@@ -39,13 +40,17 @@ def iter_quality(
     on: dt.date,
     policy: Policy | None = None,
     registry: Registry = RULES,
-) -> Iterator[list[Finding]]:
+    spill_after: int | None = SPILL_AFTER,
+) -> Generator[list[Finding], None, None]:
     """Check grants one at a time (from :func:`iter_grants` or a list): each grant's findings.
 
-    One pass, holding only what the checks that compare grants need (:class:`GrantsSeen`:
-    ids and funders), so a national file is checked in flat memory.  Yields one list per grant,
-    in file order (empty for a clean grant; a grant that is not an object gets ``VI603``
-    alone).
+    One pass, holding only what the checks that compare grants need (grant ids and funders),
+    so a national file is checked in flat memory: past ``spill_after`` ids (and funders) they
+    go to a temporary database, removed when the iterator is exhausted or closed (use
+    ``contextlib.closing`` if you may stop early; ``None`` keeps them all in memory).  The
+    findings are the same for any ``spill_after``.  Yields one list per grant, in file order
+    (empty for a clean grant; a grant that is not an object gets ``VI603`` alone).  An ``on``
+    that is no date raises :class:`~valuing_involvement.errors.InvalidInput` at once.
 
     >>> import datetime as dt
     >>> grant = {"id": "360G-x-1", "title": "T", "description": "T", "amountAwarded": 0}
@@ -53,7 +58,7 @@ def iter_quality(
     [True, True]
     """
     _date_of_check(on)  # refused now, not when the first grant is checked
-    return _checked(grants, on, (policy or Policy()).resolve(registry))
+    return _checked(grants, on, (policy or Policy()).resolve(registry), spill_after)
 
 
 def _date_of_check(on: object) -> None:
@@ -148,21 +153,21 @@ def _scalar(value: object) -> object:
 
 
 def _checked(
-    grants: Iterable[object], on: dt.date, resolved: ResolvedPolicy
-) -> Iterator[list[Finding]]:
-    seen = GrantsSeen()
+    grants: Iterable[object], on: dt.date, resolved: ResolvedPolicy, spill_after: int | None
+) -> Generator[list[Finding], None, None]:
     only_schema = [rule for rule in resolved.grant_rules if rule.code == "VI603"]
-    for index, grant in enumerate(grants):
-        if not isinstance(grant, dict):  # no other check can read it: the schema's says so
-            ctx = GrantContext(grant=_as_json(grant), index=index, on=on, seen=seen)
-            yield run(only_schema, ctx, resolved.severities, subject=f"grant {index}")
-            continue
-        grant = _as_json(grant)  # noqa: PLW2901 -- the grant as the checks may read it
-        ctx = GrantContext(grant=grant, index=index, on=on, seen=seen)
-        grant_id = grant.get("id")
-        about = grant_id if isinstance(grant_id, str) and grant_id else f"grant {index}"
-        yield run(resolved.grant_rules, ctx, resolved.severities, subject=about)
-        seen.add(grant, index)
+    with GrantsSeen(spill_after=spill_after) as seen:
+        for index, grant in enumerate(grants):
+            if not isinstance(grant, dict):  # no other check can read it: the schema's says so
+                ctx = GrantContext(grant=_as_json(grant), index=index, on=on, seen=seen)
+                yield run(only_schema, ctx, resolved.severities, subject=f"grant {index}")
+                continue
+            grant = _as_json(grant)  # noqa: PLW2901 -- the grant as the checks may read it
+            ctx = GrantContext(grant=grant, index=index, on=on, seen=seen)
+            grant_id = grant.get("id")
+            about = grant_id if isinstance(grant_id, str) and grant_id else f"grant {index}"
+            yield run(resolved.grant_rules, ctx, resolved.severities, subject=about)
+            seen.add(grant, index)
 
 
 def quality_report(
@@ -191,7 +196,7 @@ def quality_report(
     every = _grants_of(package)
     resolved = (policy or Policy()).resolve(registry)
     findings: list[Finding] = []
-    for batch in _checked(every, on, resolved):
+    for batch in _checked(every, on, resolved, None):  # the package is in memory already
         findings += batch
     count = len(every)
     findings.sort(key=Finding.sort_key)
