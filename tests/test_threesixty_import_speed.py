@@ -22,8 +22,9 @@ from valuing_involvement import serialization
 from valuing_involvement._writer import record_writer
 from valuing_involvement.cli import main
 from valuing_involvement.contracts import Contract
+from valuing_involvement.errors import InvalidInput
 from valuing_involvement.testing.strategies import contracts, portfolios
-from valuing_involvement.threesixty import iter_imported
+from valuing_involvement.threesixty import _import, iter_imported
 
 _TEXT = st.text(max_size=30)  # any text: quotes, control characters, lone surrogates
 
@@ -67,3 +68,88 @@ def test_imported_agreements_are_written_as_before(grants):
     for record in iter_imported(grants):
         if record.contract is not None:
             assert serialization.to_json(record.contract) == _oracle(record.contract)
+
+
+# -- the builder ---------------------------------------------------------------------------------
+
+
+def _same(built: object, made: object) -> bool:
+    """Equal, and equal field by field in type too (``Decimal`` is not ``int``)."""
+    names = [field.name for field in attrs.fields(Contract)]
+    pairs = [(getattr(built, name), getattr(made, name)) for name in names]
+    return built == made and all(type(a) is type(b) for a, b in pairs)
+
+
+def _both_ways(seen: list[object]):
+    def build(**fields):
+        try:
+            made = Contract(**fields)
+        except Exception as exc:  # noqa: BLE001 -- any refusal: the fast path must refuse too
+            with pytest.raises(type(exc)) as raised:
+                _import._contract(**fields)
+            assert str(raised.value) == str(exc)
+            seen.append(exc)
+            raise
+        built = _import._BUILD(**fields)
+        assert _same(built, made)
+        assert serialization.to_json(built) == serialization.to_json(made)
+        seen.append(built)
+        return built
+
+    return build
+
+
+def _shortened(grant: dict[str, object], short: bool) -> dict[str, object]:
+    """The grant over one day: its yearly amount can pass the bound (the builder's check)."""
+    if short and grant.get("plannedDates"):
+        grant = {**grant, "plannedDates": [{"startDate": "2020-01-01", "endDate": "2020-01-01"}]}
+        grant["amountAwarded"] = 10**11
+    return grant
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.tuples(published_grants(), st.booleans()), max_size=6), st.none() | _TEXT)
+def test_the_fast_built_agreement_is_the_one_contract_builds(drawn, prefix):
+    seen: list[object] = []
+    grants = [_shortened(grant, short) for grant, short in drawn]
+    original = _import._contract
+    _import._contract = _both_ways(seen)
+    try:
+        fast = [(r.outcome, r.notes) for r in iter_imported(grants, prefix=prefix or None)]
+    finally:
+        _import._contract = original
+    slow = [(r.outcome, r.notes) for r in iter_imported(grants, prefix=prefix or None)]
+    assert fast == slow
+
+
+def test_a_refused_agreement_is_refused_both_ways_with_one_note():
+    grant = {
+        "id": "360G-x-1",
+        "title": "T",
+        "currency": "GBP",
+        "amountAwarded": 10**11,
+        "awardDate": "2021-01-26",
+        "plannedDates": [{"startDate": "2020-01-01", "endDate": "2020-01-01"}],
+        "recipientOrganization": [{"id": "GB-CHC-1", "name": "A group"}],
+        "fundingOrganization": [{"id": "GB-CHC-2", "name": "A trust"}],
+    }
+    seen: list[object] = []
+    original = _import._contract
+    _import._contract = _both_ways(seen)
+    try:
+        (record,) = iter_imported([grant])
+    finally:
+        _import._contract = original
+    assert record.outcome == "refused"
+    assert isinstance(seen[0], InvalidInput)
+    assert "amount_per_year" in record.notes[0].message
+
+
+def test_the_builder_refuses_what_contract_refuses_with_its_message():
+    fields = {"commissioner": "C", "kind": None, "period": None, "length_months": 12}
+    for bad in ({"amount_per_year": decimal.Decimal(-1)}, {"reference": " "}):
+        with pytest.raises(InvalidInput) as raised:
+            Contract(**fields, amount_per_year=decimal.Decimal(1), **bad)
+        with pytest.raises(type(raised.value)) as again:
+            _import._contract(**fields, **{"amount_per_year": decimal.Decimal(1), **bad})
+        assert str(again.value) == str(raised.value)

@@ -39,6 +39,7 @@ from valuing_involvement._bounds import (
     shown,
 )
 from valuing_involvement._identifiers import bare_prefix
+from valuing_involvement._loader import fast_build_fn
 from valuing_involvement._standard360 import registered_prefix
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
@@ -424,7 +425,7 @@ class ImportedGrant:
         per_year = (self.amount * 12 / months).quantize(_PENNY)
         bare = f"360G-{bare_prefix(prefix)}-" if prefix is not None else ""
         modified = self.date_modified
-        return Contract(
+        return _contract(
             commissioner=self.funder_name,
             kind=None,  # a grant records an award, not the form of agreement behind it
             amount_per_year=per_year,
@@ -439,6 +440,33 @@ class ImportedGrant:
             aims=tuple(line for line in self.description.split("\n") if line.strip()),
             published=self.source or _source(self.to_grant()),
         )
+
+
+#: The agreement's fields whose values the import guarantees, given or left to their default:
+#: the funder's name and the title are non-blank writable text (``_text``); the award and
+#: modified days lie in the domain's dates (``_day``); a period is a ``FundingPeriod`` built
+#: through its checks, or ``None`` with a length of 1 to ``MONTHS_MAX`` whole months; a group
+#: is built through its checks; the aims are the description's non-blank lines, writable.
+#: Not guaranteed, so checked as ``Contract`` checks them: the yearly amount (the amount over
+#: a short period may pass the bound), the reference (a prefix may leave it blank) and the
+#: grant as published (fields the import does not read may hold a lone surrogate).
+_CHECKED = frozenset({"amount_per_year", "reference", "published"})
+_BUILD = fast_build_fn(Contract, trusted=frozenset(attrs.fields_dict(Contract)) - _CHECKED)
+
+
+def _contract(**fields: Any) -> Contract:  # noqa: ANN401 -- Contract's own fields
+    """``Contract(**fields)`` for the import, skipping the checks the import has made.
+
+    What the fast build refuses is built again through ``Contract``, which says why.
+    """
+    if _BUILD is not None:
+        try:
+            built: Contract = _BUILD(**fields)
+        except (ValueError, TypeError):
+            pass  # refused: built again below, for the library's own message
+        else:
+            return built
+    return Contract(**fields)
 
 
 _CONSTITUENCIES: Mapping[object, Constituency] = {c.value: c for c in Constituency}
