@@ -15,6 +15,12 @@ Usage (from the repository root; the files are written to --dir, never committed
 
 It prints one Markdown table row per command: seconds, peak resident memory, and the ratio
 to the baseline's time.  Run it once per size, not in a loop: the machine is shared.
+
+``--stages`` prints instead where the import's time goes, in this process: the seconds to
+parse the grants (ijson), then each stage added on top -- reading the grants' fields, building
+the agreements, writing them as JSON -- and the baseline's, per grant::
+
+    PYTHONPATH=src python benchmarks/threesixty_scale.py --grants 20000 --stages
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 _WORDS = [
@@ -114,17 +122,58 @@ def measure(command: list[str]) -> tuple[float, int]:
     return float(seconds), int(kilobytes)
 
 
+def _timed(run: Callable[[], object]) -> float:
+    started = time.process_time()
+    run()
+    return time.process_time() - started
+
+
+def stages(path: Path, count: int) -> None:
+    """Print the CPU seconds of each stage of the import, each added to the ones before."""
+    from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- after argparse
+    from valuing_involvement.threesixty import _import, iter_grants  # noqa: PLC0415
+
+    def read() -> Iterable[_import.ImportedGrant]:
+        return (_import._read(grant, (), []) for grant in iter_grants(path))  # noqa: SLF001
+
+    def drain(items: Iterable[object]) -> None:
+        for _ in items:
+            pass
+
+    totals = {
+        "parse": _timed(lambda: drain(iter_grants(path))),
+        "read": _timed(lambda: drain(read())),
+        "build": _timed(lambda: drain(grant.to_contract() for grant in read())),
+        "write": _timed(
+            lambda: drain(to_json(contract) for g in read() if (contract := g.to_contract()))
+        ),
+    }
+    with path.open() as file:
+        baseline = _timed(lambda: json.dumps(json.load(file)))
+    before = 0.0
+    for name, total in totals.items():
+        each = (total - before) / count * 1e6
+        print(f"| {name} | {total - before:.2f} s | {each:.1f} µs a grant |")
+        before = total
+    print(f"| import, all stages | {before:.2f} s | {before / count * 1e6:.1f} µs a grant |")
+    print(f"| json.load + json.dumps | {baseline:.2f} s | {baseline / count * 1e6:.1f} µs a grant |")
+
+
 def main() -> None:
     """Generate the file, run each command once and print the table rows."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--grants", type=int, default=100_000)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "bench360")
     parser.add_argument("--only", choices=("import", "quality"), action="append")
+    parser.add_argument("--stages", action="store_true", help="time the import's stages")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     path = args.dir / f"grants-{args.grants}.json"
     if not path.exists():
         generate(args.grants, path)
+    if args.stages:
+        stages(path, args.grants)
+        return
     python = sys.executable
     baseline = [
         python,

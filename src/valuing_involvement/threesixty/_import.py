@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import decimal
+import functools
 import json
 import math
 import re
@@ -244,6 +245,48 @@ def _plus_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+#: How many periods, and days, the import remembers: a national file repeats its dates (grants
+#: start on the first of a month, in a few years), so a bounded cache keeps most; never more.
+_REMEMBERED = 16_384
+_iso_day = functools.lru_cache(maxsize=_REMEMBERED)(dt.date.fromisoformat)
+
+
+def _dated(planned: Fields) -> tuple[FundingPeriod | None, decimal.Decimal]:
+    """``ImportedGrant.period()`` of a grant's planned dates and its length in months (0 if none).
+
+    Remembered by the texts of the start and the end, when both are given as text.
+    """
+    fields = dict(planned)
+    start, end = fields.get("startDate"), fields.get("endDate")
+    if type(start) is str and type(end) is str:
+        return _period_of(start, end)
+    period = _period(fields)
+    return period, _months(period.start, period.end) if period is not None else _ZERO
+
+
+_ZERO = decimal.Decimal(0)
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _period_of(start: str, end: str) -> tuple[FundingPeriod | None, decimal.Decimal]:
+    period = _period({"startDate": start, "endDate": end})
+    return period, _months(period.start, period.end) if period is not None else _ZERO
+
+
+def _period(planned: Mapping[str, object]) -> FundingPeriod | None:
+    """The planned period of planned dates: see ``ImportedGrant.period``."""
+    first = _given_day(planned, "startDate")
+    if first is None:
+        return None
+    end = _given_day(planned, "endDate")
+    if end is not None:
+        return FundingPeriod(start=first, end=end) if end >= first else None
+    duration = planned.get("duration")
+    if type(duration) is int and duration >= 1:
+        return FundingPeriod.from_months(first, duration)
+    return None
+
+
 #: Why a grant that was read makes no agreement, by the code the import summary counts.
 NO_AGREEMENT: Mapping[str, str] = MappingProxyType(
     {
@@ -313,17 +356,7 @@ class ImportedGrant:
         ``None`` when it gives no start, or an end before its start: a publisher's mistake is
         kept as published and the period is not known (quality check ``VI613`` reports it).
         """
-        planned = dict(self.planned)
-        first = _given_day(planned, "startDate")
-        if first is None:
-            return None
-        end = _given_day(planned, "endDate")
-        if end is not None:
-            return FundingPeriod(start=first, end=end) if end >= first else None
-        duration = planned.get("duration")
-        if type(duration) is int and duration >= 1:
-            return FundingPeriod.from_months(first, duration)
-        return None
+        return _period(dict(self.planned))
 
     def duration(self) -> decimal.Decimal | None:
         """The planned duration in months as published (it may have a fraction), if given.
@@ -397,11 +430,9 @@ class ImportedGrant:
         """
         if self.to_individual or self.currency != "GBP" or self.recipient_name is None:
             return None
-        period = self.period()  # once: as why_no_agreement reads it
+        period, months = _dated(self.planned)  # once: as why_no_agreement reads it
         length: int | None = None
-        if period is not None:
-            months = _months(period.start, period.end)
-        else:
+        if period is None:
             months = self.duration() or decimal.Decimal(0)
             length = int(months)  # whole months; a part month left over is not counted
         if months <= 0 or (period is None and months < 1):
@@ -433,8 +464,8 @@ class ImportedGrant:
             length_months=length,
             reference=self.id.removeprefix(bare),
             title=self.title,
-            awarded_on=self.awarded_on,
-            date_modified=dt.date.fromisoformat(modified[:10]) if modified else None,
+            awarded_on=_iso_day(self.award_date[:10]),
+            date_modified=_iso_day(modified[:10]) if modified else None,
             group=group,
             funded_as=self.leadership,
             aims=tuple(line for line in self.description.split("\n") if line.strip()),
