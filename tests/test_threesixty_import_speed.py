@@ -8,9 +8,7 @@ one-pass reader of a grant's common fields against the per-field readers.
 from __future__ import annotations
 
 import decimal
-import io
 import json
-from pathlib import Path
 
 import attrs
 import pytest
@@ -108,7 +106,10 @@ def _shortened(grant: dict[str, object], short: bool) -> dict[str, object]:
 
 
 @settings(deadline=None, max_examples=150)
-@given(st.lists(st.tuples(published_grants(), st.booleans()), max_size=6), st.none() | _TEXT)
+@given(
+    st.lists(st.tuples(published_grants(), st.booleans()), max_size=6),
+    st.sampled_from([None, "x", "360G-x", "other"]),
+)
 def test_the_fast_built_agreement_is_the_one_contract_builds(drawn, prefix):
     seen: list[object] = []
     grants = [_shortened(grant, short) for grant, short in drawn]
@@ -154,3 +155,76 @@ def test_the_builder_refuses_what_contract_refuses_with_its_message():
         with pytest.raises(type(raised.value)) as again:
             _import._contract(**given)
         assert str(again.value) == str(raised.value)
+
+
+# -- the reader ----------------------------------------------------------------------------------
+
+
+def _typed(values):
+    return [(type(value), value) for value in values]
+
+
+@settings(deadline=None, max_examples=300)
+@given(published_grants(), st.sampled_from(["", " ", "é", "\ud800", None, 7, "2021-13-01"]))
+def test_the_one_pass_reader_reads_what_the_field_readers_read(grant, odd):
+    for key in (None, "id", "title", "description", "currency", "dataSource", "dateModified"):
+        tried = grant if key is None else {**grant, key: odd}
+        common = _import._read_common(tried)
+        try:
+            oracle = _import._common_fields(tried, ())
+        except InvalidInput:
+            assert common is None  # the field by field reading says what is wrong
+            continue
+        if common is not None:
+            assert _typed(common) == _typed(oracle)
+
+
+@settings(deadline=None, max_examples=100)
+@given(published_grants(), st.sampled_from([None, "", "2021-02-30", "x", 5, -1, 1201, 2.5]))
+def test_planned_dates_are_checked_as_before(grant, odd):
+    for key in ("startDate", "endDate", "duration"):
+        tried = {**grant, "plannedDates": [{"startDate": "2020-01-01", key: odd}]}
+        first = tried["plannedDates"][0]
+        at = ("plannedDates", 0)
+        try:
+            for day in ("startDate", "endDate"):
+                _import._optional_day(first, day, at)
+            if first.get("duration") is not None:
+                _import._bounded(first["duration"], (*at, "duration"), 1200, "a number of months")
+        except InvalidInput as exc:
+            with pytest.raises(InvalidInput) as raised:
+                _import._planned(tried, ())
+            assert raised.value.problems == exc.problems
+        else:
+            assert _import._planned(tried, ()) == _import._objects(tried, "plannedDates", ())[0]
+
+
+def test_the_caches_are_bounded():
+    for cached in (_import._iso_day, _import._period_of, _import._good_day, _import._day_of):
+        assert cached.cache_info().maxsize == 16_384
+
+
+def test_the_command_writes_what_it_wrote_before(tmp_path, capsys):
+    path = tmp_path / "grants.json"
+    grants = [
+        {
+            "id": f"360G-x-{index}",
+            "title": "Peer support",
+            "description": 'A group\n\nrun by its members, "we" say \u00e9',
+            "currency": "GBP",
+            "amountAwarded": 36000.5 if index % 2 else 36000,
+            "awardDate": "2021-01-26T10:00:00+01:00",
+            "plannedDates": [{"startDate": "2021-04-01", "endDate": "2024-03-31"}]
+            if index % 3
+            else [{"duration": 36}],
+            "recipientOrganization": [{"id": "GB-CHC-1", "name": "A group"}],
+            "fundingOrganization": [{"id": "GB-CHC-2", "name": "A trust"}],
+        }
+        for index in range(6)
+    ]
+    path.write_text(json.dumps({"grants": grants}), encoding="utf-8")
+    assert main(["import-360giving", str(path)]) == 0
+    written = capsys.readouterr().out
+    contracts = [record.contract for record in iter_imported(grants)]
+    assert json.loads(written) == [json.loads(_oracle(contract)) for contract in contracts]
+    assert written == "[\n" + ",\n".join("  " + _oracle(c) for c in contracts) + "\n]\n"

@@ -152,6 +152,13 @@ def _amount(grant: Mapping[str, Any], where: Location) -> decimal.Decimal:
 
 
 def _fields(item: Mapping[str, Any], where: Location) -> Fields:
+    pairs = tuple(item.items())
+    for _, value in pairs:  # most objects hold only ASCII text and numbers: kept as they are
+        kind = type(value)
+        if (kind is not str or not value.isascii()) and kind not in _NUMBERS:
+            break
+    else:
+        return pairs
     fields: list[tuple[str, str | int | float | bool]] = []
     for key, value in item.items():
         if isinstance(value, str):
@@ -159,6 +166,9 @@ def _fields(item: Mapping[str, Any], where: Location) -> Fields:
         elif isinstance(value, int | float):  # bool is an int
             fields.append((key, value))
     return tuple(fields)
+
+
+_NUMBERS = frozenset({int, float, bool})
 
 
 def _objects(grant: Mapping[str, Any], key: str, where: Location) -> tuple[Fields, ...]:
@@ -182,9 +192,14 @@ def _planned(grant: Mapping[str, Any], where: Location) -> Fields:
     at = (*where, "plannedDates", 0)
     first = grant["plannedDates"][0]
     for key in ("startDate", "endDate"):
-        _optional_day(first, key, at)
-    if first.get("duration") is not None:
-        _bounded(first["duration"], (*at, "duration"), MONTHS_MAX, "a number of months")
+        value = first.get(key)
+        if value is not None and not (  # a date as most publishers write it: known good
+            type(value) is str and value.isascii() and value.strip() and _good_day(value[:10])
+        ):
+            _optional_day(first, key, at)
+    duration = first.get("duration")
+    if duration is not None and not (type(duration) is int and 0 <= duration <= MONTHS_MAX):
+        _bounded(duration, (*at, "duration"), MONTHS_MAX, "a number of months")
     return planned[0]
 
 
@@ -300,7 +315,12 @@ NO_AGREEMENT: Mapping[str, str] = MappingProxyType(
 
 def _given_day(planned: Mapping[str, object], key: str) -> dt.date | None:
     value = planned.get(key)
-    if isinstance(value, str) and _DAY.match(value):
+    return _day_of(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _day_of(value: str) -> dt.date | None:
+    if _DAY.match(value):
         try:
             return dt.date.fromisoformat(value[:10])
         except ValueError:
@@ -531,17 +551,80 @@ def _source_or_none(grant: object, where: Location) -> str | None:
         return None
 
 
-def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant:
-    if not isinstance(grant, dict):
-        raise _bad(where, "wrong-type", "expected a grant object")
-    to_individual = grant.get("recipientIndividual") is not None and not grant.get(
-        "recipientOrganization"
-    )
+#: A grant's common fields as the import keeps them: id, title, description, currency, amount,
+#: award date, date modified, data source.
+Common = tuple[str, str, str, str | None, decimal.Decimal, str, str | None, str | None]
+
+
+def _read_common(grant: Mapping[str, Any]) -> Common | None:
+    """A grant's common fields in one pass, when each is as most publishers write it, else None.
+
+    As the per-field readers read them (:func:`_common_fields`, its oracle), for text that is
+    ASCII and not blank, an amount that is a number in bounds and dates that read; anything else
+    gives ``None`` and the grant is read field by field, which says what is wrong where.
+    """
+    get = grant.get
+    grant_id, title, award_date = get("id"), get("title"), get("awardDate")
+    description, currency = get("description"), get("currency")
+    modified, source, amount = get("dateModified"), get("dataSource"), get("amountAwarded")
+    for text in (grant_id, title, award_date):
+        if type(text) is not str or not text.isascii() or not text.strip():
+            return None
+    for optional in (description, currency, modified, source):
+        if optional is not None and (
+            type(optional) is not str or not optional.isascii() or not optional.strip()
+        ):
+            return None
+    if not _good_day(award_date[:10]) or (modified is not None and not _good_day(modified[:10])):
+        return None
+    if type(amount) is int and 0 <= amount <= MONEY_MAX:
+        exact = decimal.Decimal(amount)
+    elif type(amount) is float and math.isfinite(amount) and 0 <= amount <= MONEY_MAX:
+        exact = decimal.Decimal(repr(amount))
+    else:
+        return None
+    return (grant_id, title, description or "", currency, exact, award_date, modified, source)  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _good_day(text: str) -> bool:
+    """Whether ``_day`` takes a date whose first ten characters are ``text``."""
+    try:
+        _day(text, ())
+    except InvalidDocument:
+        return False
+    return True
+
+
+def _common_fields(grant: Mapping[str, Any], where: Location) -> Common:
+    """A grant's common fields, read one by one: the oracle of :func:`_read_common`."""
     grant_id, title = _text(grant, "id", where), _text(grant, "title", where)
     description = _optional_text(grant, "description", where) or ""
     amount = _amount(grant, where)
     award_date = _text(grant, "awardDate", where)
     _day(award_date, (*where, "awardDate"))
+    currency = _optional_text(grant, "currency", where)
+    date_modified = _optional_day(grant, "dateModified", where)
+    data_source = _optional_text(grant, "dataSource", where)
+    return (grant_id, title, description, currency, amount, award_date, date_modified, data_source)
+
+
+def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant:  # noqa: C901, PLR0914, PLR0915 -- one grant's fields, in the order they are checked
+    if not isinstance(grant, dict):
+        raise _bad(where, "wrong-type", "expected a grant object")
+    to_individual = grant.get("recipientIndividual") is not None and not grant.get(
+        "recipientOrganization"
+    )
+    common = _read_common(grant)
+    if common is not None:  # none of them can be wrong: read at once
+        grant_id, title, description, currency, amount, award_date = common[:6]
+        date_modified, data_source = common[6:]
+    else:  # field by field, in the order that decides which problem a grant reports
+        grant_id, title = _text(grant, "id", where), _text(grant, "title", where)
+        description = _optional_text(grant, "description", where) or ""
+        amount = _amount(grant, where)
+        award_date = _text(grant, "awardDate", where)
+        _day(award_date, (*where, "awardDate"))
     funder = _first(grant, "fundingOrganization", where)
     at_funder = (*where, "fundingOrganization", 0)
     recipient_id = recipient_name = charity = company = None
@@ -554,21 +637,28 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
         company = _optional_text(recipient, "companyNumber", at_recipient)
     classifications = _objects(grant, "classifications", where)
     codes = _codes(classifications)
+    if common is None:
+        currency = _optional_text(grant, "currency", where)
+    funder_id = _org_id(funder, at_funder, notes)
+    funder_name = _text(funder, "name", at_funder)
+    if common is None:
+        date_modified = _optional_day(grant, "dateModified", where)
+        data_source = _optional_text(grant, "dataSource", where)
     imported = ImportedGrant(
         id=grant_id,
         title=title,
         description=description,
-        currency=_optional_text(grant, "currency", where),
+        currency=currency,
         amount=amount,
         award_date=award_date,
-        funder_id=_org_id(funder, at_funder, notes),
-        funder_name=_text(funder, "name", at_funder),
+        funder_id=funder_id,
+        funder_name=funder_name,
         recipient_id=recipient_id,
         recipient_name=recipient_name,
         charity_number=charity,
         company_number=company,
-        date_modified=_optional_day(grant, "dateModified", where),
-        data_source=_optional_text(grant, "dataSource", where),
+        date_modified=date_modified,
+        data_source=data_source,
         planned=_planned(grant, where),
         programmes=_objects(grant, "grantProgramme", where),
         classifications=classifications,
