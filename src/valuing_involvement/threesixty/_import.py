@@ -176,6 +176,8 @@ def _objects(grant: Mapping[str, Any], key: str, where: Location) -> tuple[Field
     items = grant.get(key)
     if items is None:
         return ()
+    if type(items) is list and len(items) == 1 and type(items[0]) is dict:  # the common case
+        return (_fields(items[0], (*where, key, 0)),)
     if not isinstance(items, list):
         raise _bad((*where, key), "wrong-type", "expected an array of objects")
     for index, item in enumerate(items):
