@@ -462,8 +462,10 @@ def fast_build_fn(cl: type, *, trusted: Collection[str]) -> Fast | None:
         if conv is not None:
             body += ["    else:", f"        {v} = {gen.name(conv, 'convert')}({v})"]
         attribute = gen.name(field, "attribute")
-        for validator in _flatten(field.validator):
-            calls.append(f"        {gen.name(validator, 'validate')}(self, {attribute}, {v})")
+        calls += [
+            f"        {gen.name(validator, 'validate')}(self, {attribute}, {v})"
+            for validator in _flatten(field.validator)
+        ]
     gen.names["_cl"] = cl
     post = []
     if hasattr(cl, "__attrs_post_init__"):
@@ -498,6 +500,7 @@ def _shareable(value: object) -> bool:
     """
     if isinstance(value, _IMMUTABLE):
         return not isinstance(value, tuple | frozenset) or not value
-    if attrs.has(type(value)) and type(value).__setattr__ is _frozen_setattrs:
-        return all(_shareable(getattr(value, field.name)) for field in attrs.fields(type(value)))
+    kind: Any = type(value)
+    if attrs.has(kind) and kind.__setattr__ is _frozen_setattrs:
+        return all(_shareable(getattr(value, field.name)) for field in attrs.fields(kind))
     return False

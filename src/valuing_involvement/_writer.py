@@ -40,7 +40,7 @@ Writer = Callable[[Any], str]
 
 #: The encoder ``to_json`` uses, and its string escaping (the C one, as the encoder calls it).
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_STRING: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_STRING: Callable[[str], str] = json.encoder.encode_basestring
 #: The types whose cattrs hook gives a string (written through the string escaping).
 _TO_TEXT_TYPES = (decimal.Decimal, dt.date, OrgId)
 
@@ -48,7 +48,7 @@ _TO_TEXT_TYPES = (decimal.Decimal, dt.date, OrgId)
 def _is_optional(cl: object) -> bool:
     args = get_args(cl)
     is_union = isinstance(cl, types.UnionType) or getattr(cl, "__origin__", None) is Union
-    return is_union and len(args) == 2 and type(None) in args  # noqa: PLR2004 -- X | None
+    return is_union and len(args) == 2 and type(None) in args
 
 
 class _Generator:
@@ -57,7 +57,13 @@ class _Generator:
     def __init__(self, converter: Converter, made: dict[type, Writer | None]) -> None:
         self.converter = converter
         self.made = made
-        self.names: dict[str, Any] = {"_str": str, "_int": int, "_enc": _STRING, "_E": _ENCODE, "_join": "".join}
+        self.names: dict[str, Any] = {
+            "_str": str,
+            "_int": int,
+            "_enc": _STRING,
+            "_E": _ENCODE,
+            "_join": "".join,
+        }
         self.names["_irepr"] = int.__repr__
 
     def name(self, value: object, hint: str) -> str:
@@ -78,7 +84,8 @@ class _Generator:
         if cl in (str, int, bool):
             # exact built-in values inline; anything else (a subclass, a bool) as cattrs does
             other = self.fallback(cl, v)
-            return f"(_enc({v}) if type({v}) is _str else _irepr({v}) if type({v}) is _int else {other})"
+            exact = f"_enc({v}) if type({v}) is _str else _irepr({v}) if type({v}) is _int"
+            return f"({exact} else {other})"
         if isinstance(cl, type) and issubclass(cl, enum.Enum):
             table = self.name({member: _ENCODE(member._value_) for member in cl}, "members")
             return f"({table}.get({v}) or {self.fallback(cl, v)})"

@@ -195,8 +195,11 @@ def _planned(grant: Mapping[str, Any], where: Location) -> Fields:
     first = grant["plannedDates"][0]
     for key in ("startDate", "endDate"):
         value = first.get(key)
-        if value is not None and not (  # a date as most publishers write it: known good
-            type(value) is str and value.isascii() and value.strip() and _good_day(value[:10])
+        if (
+            value is not None
+            and not (  # a date as most publishers write it: known good
+                type(value) is str and value.isascii() and value.strip() and _good_day(value[:10])
+            )
         ):
             _optional_day(first, key, at)
     duration = first.get("duration")
@@ -507,7 +510,7 @@ _CHECKED = frozenset({"amount_per_year", "reference", "published"})
 _BUILD = fast_build_fn(Contract, trusted=frozenset(attrs.fields_dict(Contract)) - _CHECKED)
 
 
-def _contract(**fields: Any) -> Contract:  # noqa: ANN401 -- Contract's own fields
+def _contract(**fields: Any) -> Contract:
     """``Contract(**fields)`` for the import, skipping the checks the import has made.
 
     What the fast build refuses is built again through ``Contract``, which says why.
@@ -577,7 +580,9 @@ def _read_common(grant: Mapping[str, Any]) -> Common | None:
             type(optional) is not str or not optional.isascii() or not optional.strip()
         ):
             return None
-    if not _good_day(award_date[:10]) or (modified is not None and not _good_day(modified[:10])):
+    if not _good_day(str(award_date)[:10]):
+        return None
+    if modified is not None and not _good_day(str(modified)[:10]):
         return None
     if type(amount) is int and 0 <= amount <= MONEY_MAX:
         exact = decimal.Decimal(amount)
@@ -611,7 +616,7 @@ def _common_fields(grant: Mapping[str, Any], where: Location) -> Common:
     return (grant_id, title, description, currency, amount, award_date, date_modified, data_source)
 
 
-def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant:  # noqa: C901, PLR0914, PLR0915 -- one grant's fields, in the order they are checked
+def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant:
     if not isinstance(grant, dict):
         raise _bad(where, "wrong-type", "expected a grant object")
     to_individual = grant.get("recipientIndividual") is not None and not grant.get(
