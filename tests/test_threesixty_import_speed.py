@@ -234,3 +234,15 @@ def test_the_command_writes_what_it_wrote_before(tmp_path, capsys):
     contracts = [record.contract for record in iter_imported(grants)]
     assert json.loads(written) == [json.loads(_oracle(contract)) for contract in contracts]
     assert written == "[\n" + ",\n".join("  " + _oracle(c) for c in contracts) + "\n]\n"
+
+
+def test_a_converter_that_leaves_out_defaults_gets_no_writer():
+    from cattrs.preconf.json import make_converter
+
+    converter = make_converter(omit_if_default=True)
+    converter.register_unstructure_hook(decimal.Decimal, str)
+    contract = Contract(
+        commissioner="C", kind=None, amount_per_year=decimal.Decimal(1), period=None
+    )
+    written = record_writer(Contract, converter)(contract)
+    assert json.loads(written) == converter.unstructure(contract)

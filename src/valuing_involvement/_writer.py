@@ -106,6 +106,8 @@ class _Generator:
 
 def _writable(cl: type, converter: Converter) -> bool:
     """Whether cattrs writes ``cl`` field by field under the field names, as the function does."""
+    if getattr(converter, "omit_if_default", False):  # fields left out: not what is written
+        return False
     hook = converter.get_unstructure_hook(cl)
     code = getattr(hook, "__code__", None)
     if code is None or not code.co_filename.startswith("<cattrs generated unstructure"):
