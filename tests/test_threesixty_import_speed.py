@@ -206,7 +206,7 @@ def test_planned_dates_are_checked_as_before(grant, odd):
 
 
 def test_the_caches_are_bounded():
-    for cached in (_import._iso_day, _import._period_of, _import._good_day, _import._day_of):
+    for cached in (_import._period_of, _import._good_day, _import._day_of):
         assert cached.cache_info().maxsize == 16_384
 
 

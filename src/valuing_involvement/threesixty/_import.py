@@ -268,7 +268,6 @@ def _plus_months(day: dt.date, months: int) -> dt.date:
 #: How many periods, and days, the import remembers: a national file repeats its dates (grants
 #: start on the first of a month, in a few years), so a bounded cache keeps most; never more.
 _REMEMBERED = 16_384
-_iso_day = functools.lru_cache(maxsize=_REMEMBERED)(dt.date.fromisoformat)
 
 
 def _dated(planned: Fields) -> tuple[FundingPeriod | None, decimal.Decimal]:
@@ -489,8 +488,8 @@ class ImportedGrant:
             length_months=length,
             reference=self.id.removeprefix(bare),
             title=self.title,
-            awarded_on=_iso_day(self.award_date[:10]),
-            date_modified=_iso_day(modified[:10]) if modified else None,
+            awarded_on=self.awarded_on,
+            date_modified=dt.date.fromisoformat(modified[:10]) if modified else None,
             group=group,
             funded_as=self.leadership,
             aims=tuple(line for line in self.description.split("\n") if line.strip()),
