@@ -37,13 +37,6 @@ from valuing_involvement.testing.strategies import contracts, portfolios
 #: as a recorded "none" (and then fire).
 NEVER_SILENT_FOR_WANT_OF_FACTS = {
     "VI202": "reads the aims; no aims stated is reported (advice), never silent",
-    "VI406": "reads the support offered; none recorded is reported as none offered",
-    "VI407": "reads the support offered; none recorded is reported as none offered",
-    "VI408": "reads the terms; a missing term is reported, and an unstated need for "
-    "insurance asks for it",
-    "VI409": "reads the terms; a missing term is reported",
-    "VI413": "reads the terms and the roles bought; a missing term is reported",
-    "VI414": "reads the terms; a missing term is reported",
 }
 
 #: Rules that declare ``unknown`` but judge a default on a document with every optional fact
@@ -57,8 +50,16 @@ GUIDELINE_RULES = [
 
 #: Identifiers and names: kept when every fact is unset, so agreements still find their groups.
 _IDENTIFIERS = frozenset({"name", "reference", "group_reference", "commissioner", "title"})
-#: Required facts that may be unknown: unset to their "not known" value.
-_NULLABLE = {"period": None, "kind": None, "decision_body": None, "controls": frozenset()}
+#: Facts that may be unknown but are required, or whose default is a stated "none": unset to
+#: their "not known" value (an agreement's support and terms left out are none offered or held).
+_NULLABLE = {
+    "period": None,
+    "kind": None,
+    "decision_body": None,
+    "controls": frozenset(),
+    "support": None,
+    "terms": None,
+}
 
 
 def _unset(instance):
@@ -125,12 +126,9 @@ UNKNOWN_CARD = UNKNOWN_ASSESSMENT.scorecard()
 
 #: The rows some rule decides, in order: the rows a portfolio's scorecard shows.
 DECIDED_ROWS = [ref for ref in ROWS if any(ref in paragraphs_of(rule) for rule in RULES)]
-#: What the borough's scorecard says with every optional fact unset: nothing is met but what a
-#: required fact or a stated default answers.
-UNKNOWN_ROWS = {
-    **dict.fromkeys(DECIDED_ROWS, "not known"),
-    "G4(d)(ii)": "partly met",  # no support recorded is read as none offered (VI406, VI407)
-}
+#: What the borough's scorecard says with every optional fact unset: nothing is met or partly
+#: met, now that an agreement's support may be not stated rather than read as none offered.
+UNKNOWN_ROWS = dict.fromkeys(DECIDED_ROWS, "not known")
 
 
 def test_with_every_fact_unset_the_borough_is_not_known_but_for_what_required_facts_answer():
@@ -156,7 +154,7 @@ def test_with_every_fact_unset_one_agreement_is_not_known_but_for_what_required_
         "G4(b)": "not known",
         "G4(c)": "not known",  # VI404 reports the unstated part in monitoring
         "G4(d)(i)": "not known",
-        "G4(d)(ii)": "partly met",
+        "G4(d)(ii)": "not known",  # the support offered is not stated (VI406, VI407)
         "G5(a)": "not known",
         "G5(c)": "not known",
     }

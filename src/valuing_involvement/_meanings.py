@@ -72,9 +72,11 @@ MEANINGS: Mapping[str, str] = {
     "Contract.business_plan": "whether a business plan is required, and the help offered; left "
     "out, nothing is stated (every fact `null`)",
     "Contract.hosting": "a hosting arrangement and its route to independence (G4(b))",
-    "Contract.support": "support the commissioner provides",
+    "Contract.support": "support the commissioner provides; `null` when not stated (as in a "
+    "360Giving grant), `[]` when none",
     "Contract.infrastructure": "infrastructure the commissioner provides (G5(c))",
-    "Contract.terms": "terms the agreement includes",
+    "Contract.terms": "terms the agreement includes; `null` when not stated (as in a 360Giving "
+    "grant), `[]` when none",
     "Contract.insurance_needed": "`false` when both sides record that this work needs no "
     "insurance (§2.15); `null` when not stated",
     "Contract.dual_monitoring": "whether the group also reports on this work to a funder in the "

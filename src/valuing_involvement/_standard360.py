@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "codelist",
+    "codelist_titles",
     "former_prefix",
     "geo_code_type",
     "grant_prefilter",
@@ -218,6 +219,19 @@ def codelist(name: str) -> frozenset[str]:
     """
     rows = csv.DictReader(io.StringIO(_read("codelists", f"{name}.csv").decode("utf-8")))
     return frozenset(row["Code"].strip() for row in rows if row.get("Code"))
+
+
+@functools.cache
+def codelist_titles(name: str) -> tuple[tuple[str, str], ...]:
+    """Each code of one of the standard's codelists with its title, in the list's order.
+
+    >>> dict(codelist_titles("countryCode"))["KE"]
+    'Kenya'
+    """
+    rows = csv.DictReader(io.StringIO(_read("codelists", f"{name}.csv").decode("utf-8")))
+    return tuple(
+        (row["Code"].strip(), (row.get("Title") or "").strip()) for row in rows if row.get("Code")
+    )
 
 
 @functools.cache

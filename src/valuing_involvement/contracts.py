@@ -19,6 +19,7 @@ from valuing_involvement._enums import (
     AsMember,
     AsMemberSet,
     AsOptionalMember,
+    AsOptionalMemberSet,
     Choice,
     Ranked,
     ranked,
@@ -339,6 +340,11 @@ class Contract:
       asking for none.
     * ``hosting``, ``support``, ``infrastructure`` (what the commissioner provides, ``G5(c)``),
       ``terms``, ``representation`` (``G5(a)``), ``variations`` and ``waivers``.
+    * ``support`` and ``terms`` left out are empty: the agreement offers no support, holds no
+      terms, and the rules that look for them report each one missing.  ``None`` says instead
+      that the agreement's support or terms are not stated (a 360Giving grant records an
+      award, not what the agreement behind it offers or asks): the rules that read them
+      cannot judge and say so.
     * ``insurance_needed``: ``False`` when both sides record that the group needs no insurance
       for this work (``§2.15`` lists insurance "if needed"); ``None`` when not stated.
     * ``dual_monitoring``: ``True`` when the group also reports on this work to a funder in the
@@ -408,16 +414,18 @@ class Contract:
         factory=Requirement, validator=instance_of(Requirement)
     )
     hosting: Hosting | None = attrs.field(default=None, validator=optional(instance_of(Hosting)))
-    support: frozenset[Support] = attrs.field(
-        factory=frozenset, converter=AsMemberSet[Support], validator=members_of(Support)
+    support: frozenset[Support] | None = attrs.field(
+        factory=frozenset,
+        converter=AsOptionalMemberSet[Support],
+        validator=optional(members_of(Support)),
     )
     infrastructure: frozenset[Infrastructure] = attrs.field(
         factory=frozenset,
         converter=AsMemberSet[Infrastructure],
         validator=members_of(Infrastructure),
     )
-    terms: frozenset[Term] = attrs.field(
-        factory=frozenset, converter=AsMemberSet[Term], validator=members_of(Term)
+    terms: frozenset[Term] | None = attrs.field(
+        factory=frozenset, converter=AsOptionalMemberSet[Term], validator=optional(members_of(Term))
     )
     insurance_needed: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
     dual_monitoring: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))

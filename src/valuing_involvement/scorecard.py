@@ -225,7 +225,7 @@ def cannot_judge_when(rule: Rule[Any]) -> str:
 
     The words are the first line of the ``unknown`` predicate's docstring, kept beside the rule.
 
-    >>> cannot_judge_when(RULES["VI211"]), cannot_judge_when(RULES["VI406"])
+    >>> cannot_judge_when(RULES["VI211"]), cannot_judge_when(RULES["VI202"])
     ('no strategy is recorded', '')
     """
     if rule.unknown is None:

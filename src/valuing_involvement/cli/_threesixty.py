@@ -289,23 +289,25 @@ def _quality_run(args: argparse.Namespace) -> int:
     threshold = Severity(args.fail_on)
     as_json = args.format == "json"
     try:
-        for findings in iter_quality(_progress(_grants(args.file)), on=on):
-            for finding in findings:
-                key = (-finding.severity.rank, finding.code)
-                if key not in buckets:  # one spooled file a rule: memory flat at any size
-                    buckets[key] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
-                        max_size=1 << 20, mode="w+", encoding="utf-8"
+        # Closed on any way out, so the checks' temporary tables (past 16,384 ids) are removed.
+        with contextlib.closing(iter_quality(_progress(_grants(args.file)), on=on)) as checked:
+            for findings in checked:
+                for finding in findings:
+                    key = (-finding.severity.rank, finding.code)
+                    if key not in buckets:  # one spooled file a rule: memory flat at any size
+                        buckets[key] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+                            max_size=1 << 20, mode="w+", encoding="utf-8"
+                        )
+                    fails = fails or (
+                        finding.waiver is None and finding.severity.rank >= threshold.rank
                     )
-                fails = fails or (
-                    finding.waiver is None and finding.severity.rank >= threshold.rank
-                )
-                if as_json:
-                    record = {"group": quality_group(finding), **finding_records([finding])[0]}
-                    text = json.dumps(record, ensure_ascii=False, indent=2)
-                else:
-                    text = f"  {finding.code} {finding.severity.value:<7} {finding.path}: "
-                    text += finding.message
-                buckets[key].write(text.replace("\n", "\x00") + "\n")
+                    if as_json:
+                        record = {"group": quality_group(finding), **finding_records([finding])[0]}
+                        text = json.dumps(record, ensure_ascii=False, indent=2)
+                    else:
+                        text = f"  {finding.code} {finding.severity.value:<7} {finding.path}: "
+                        text += finding.message
+                    buckets[key].write(text.replace("\n", "\x00") + "\n")
     except (InvalidInput, OSError) as exc:
         complain(problem_lines(args.file, exc))
         return EXIT_BAD_INPUT

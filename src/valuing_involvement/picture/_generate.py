@@ -93,6 +93,10 @@ def _grant(rng: random.Random, funder: int, number: int) -> dict[str, Any]:
     if rng.random() < 0.6:
         code, place, code_type = rng.choice(_PLACES)
         grant["beneficiaryLocation"] = [{"name": place, "geoCode": code, "geoCodeType": code_type}]
+    elif rng.random() < 0.3:  # some publishers place only the recipient
+        code, place, code_type = rng.choice(_PLACES)
+        where = {"name": place, "geoCode": code, "geoCodeType": code_type, "countryCode": "GB"}
+        grant["recipientOrganization"][0]["location"] = [where]
     return grant
 
 

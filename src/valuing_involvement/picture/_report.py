@@ -138,10 +138,9 @@ def _png(figure: Any) -> str:
 
 def _charts(picture: Picture) -> list[tuple[str, str]]:
     try:
-        import matplotlib as mpl  # noqa: PLC0415 -- an optional extra
-
-        mpl.use("Agg", force=False)
-        from matplotlib.figure import Figure  # noqa: PLC0415
+        # A bare Figure draws with no backend chosen: the caller's matplotlib (its backend,
+        # pyplot's state) is left exactly as it was.
+        from matplotlib.figure import Figure  # noqa: PLC0415 -- an optional extra
     except ImportError:  # pragma: no cover - matplotlib is in the test extra
         return []
     charts = []

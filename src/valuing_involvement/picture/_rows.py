@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from valuing_involvement.picture._areas import area_of, place_of
 from valuing_involvement.picture.matching import Match, recipient_ids
 
 __all__ = ["COLUMNS", "length_band", "months_between", "row"]
@@ -34,8 +35,15 @@ COLUMNS: dict[str, str] = {
     "months": "planned length in months: the published duration, else from start and end",
     "length_band": "under 12 months, 12-35 months, 36 months or more, or not stated",
     "annual_amount": "amount a year (amount / months x 12), when in pounds and length known",
-    "country": "country from the beneficiary location's GSS code or country code",
-    "region": "English region (ONS E12 code's name) when a beneficiary location gives one",
+    "country": "UK country (England, Wales, Scotland, Northern Ireland) of the beneficiary "
+    "locations' codes, 'several' when they differ",
+    "region": "English region of the beneficiary locations' codes: London from any London code, "
+    "others from a region code (E12) only",
+    "area": "the finest area holding every coded location: a region, a country, the United "
+    "Kingdom or 'several countries'",
+    "area_level": "region, country, United Kingdom or several countries",
+    "area_from": "beneficiary location, or recipient location when no beneficiary location "
+    "has a code",
     "location": "beneficiary location names, as published",
     "postcode_area": "the recipient's postcode area (letters before the first digit)",
     "why": "the matcher's reasons: field, words and term",
@@ -43,25 +51,6 @@ COLUMNS: dict[str, str] = {
 }
 
 _DAYS_A_MONTH = 365.25 / 12
-_COUNTRY_BY_GSS = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland"}
-_COUNTRY_BY_CODE = {
-    "GB-ENG": "England",
-    "GB-WLS": "Wales",
-    "GB-SCT": "Scotland",
-    "GB-NIR": "Northern Ireland",
-}
-#: The nine English regions by their ONS codes (RGN, entity E12).
-REGIONS = {
-    "E12000001": "North East",
-    "E12000002": "North West",
-    "E12000003": "Yorkshire and The Humber",
-    "E12000004": "East Midlands",
-    "E12000005": "West Midlands",
-    "E12000006": "East of England",
-    "E12000007": "London",
-    "E12000008": "South East",
-    "E12000009": "South West",
-}
 _POSTCODE_AREA = re.compile(r"^\s*([A-Za-z]{1,2})\d")
 
 
@@ -145,18 +134,13 @@ def _places(grant: Mapping[str, Any]) -> tuple[str | None, str | None, str | Non
     countries: set[str] = set()
     regions: set[str] = set()
     names: list[str] = []
-    for place in _objects(grant, "beneficiaryLocation"):
-        code = _text(place, "geoCode")
-        if code is not None:
-            code = code.strip().upper()
-            if code[:1] in _COUNTRY_BY_GSS and code[1:3].isdigit():
-                countries.add(_COUNTRY_BY_GSS[code[0]])
-            if code in REGIONS:
-                regions.add(REGIONS[code])
-        country = _text(place, "countryCode")
-        if country is not None and country.upper() in _COUNTRY_BY_CODE:
-            countries.add(_COUNTRY_BY_CODE[country.upper()])
-        name = _text(place, "name")
+    for location in _objects(grant, "beneficiaryLocation"):
+        place = place_of(location)
+        if place is not None and place.nation is not None:
+            countries.add(place.nation)
+        if place is not None and place.region is not None:
+            regions.add(place.region)
+        name = _text(location, "name")
         if name is not None:
             names.append(name.strip())
 
@@ -188,6 +172,7 @@ def row(file: str, grant: Mapping[str, Any], match: Match) -> dict[str, Any]:
     if amount is not None and currency == "GBP" and months:
         annual = (amount * 12 / decimal.Decimal(str(months))).quantize(decimal.Decimal("0.01"))
     country, region, location = _places(grant)
+    place, level, place_from = area_of(grant)
     postcode = _text(recipient, "postalCode")
     area = _POSTCODE_AREA.match(postcode) if postcode else None
     ids = recipient_ids(grant)
@@ -211,6 +196,9 @@ def row(file: str, grant: Mapping[str, Any], match: Match) -> dict[str, Any]:
         "country": country,
         "region": region,
         "location": location,
+        "area": place,
+        "area_level": level,
+        "area_from": place_from,
         "postcode_area": area.group(1).upper() if area else None,
         "why": str(match),
         "match_weight": match.weight,

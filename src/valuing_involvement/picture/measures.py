@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from valuing_involvement._money import pounds
+from valuing_involvement.picture._areas import RECIPIENT
 from valuing_involvement.picture._deps import need
 from valuing_involvement.reference import FIGURES
 
@@ -267,22 +268,38 @@ def _by_funder(q: _Query) -> Table:
 
 def _by_area(q: _Query) -> tuple[Table, Table]:
     rows = q.all(
-        "SELECT coalesce(country, 'not stated'), coalesce(region, 'not stated'), count(*), "
-        f"sum(amount) FILTER (WHERE {_GBP}) FROM g GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
+        "SELECT coalesce(area, 'not stated'), coalesce(area_level, 'not stated'), count(*), "
+        f"sum(amount) FILTER (WHERE {_GBP}), "
+        "count(*) FILTER (WHERE length_band <> 'not stated'), "
+        "count(*) FILTER (WHERE length_band = '36 months or more') "
+        "FROM g GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
     )
     n = sum(r[2] for r in rows)
+    stated = n - sum(r[2] for r in rows if r[1] == "not stated")
+    by_recipient = q.one(f"SELECT count(*) FROM g WHERE area_from = '{RECIPIENT}'")
     area = Table(
         key="by-area",
-        title="By area where the grant benefits (country and English region)",
+        title="By area (English region, UK country, or wider)",
         citation="",
-        denominator=f"{n} selected grants",
-        columns=("country", "region", "grants", "amount"),
-        rows=tuple((c, r, count, _money(spend)) for c, r, count, spend in rows),
+        denominator=f"{n} selected grants; {stated} with a location code",
+        columns=("area", "level", "grants", "amount", "3 years or more"),
+        rows=tuple(
+            (name, level, count, _money(spend), f"{long} of {with_length}")
+            for name, level, count, spend, with_length, long in rows
+        ),
         notes=(
             (
-                "Country comes from the beneficiary location's GSS code (its first letter) or "
-                "country code, region from an ONS region code (E12); a location given by name "
+                "The area is the finest one holding every coded location of a grant: London "
+                "from any London code (a borough, Inner or Outer London, an Assembly seat, the "
+                "region), another English region from its region code (E12), a UK country from "
+                "the GSS code's first letter, else the country code. The region of a local "
+                "authority outside London needs ONS's lookup, which the library does not ship: "
+                "such grants are counted under their country, England. A location given by name "
                 "only is 'not stated' here and listed by name in the next table."
+            ),
+            (
+                f"{by_recipient} of the {stated} are placed by the recipient's own location, "
+                "their grants giving no coded beneficiary location."
             ),
         ),
     )

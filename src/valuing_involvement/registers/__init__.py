@@ -16,7 +16,8 @@ column without any change here, and are titled in plain English from one table
   (``decision_body.members.1.roles``), ``Aim 2`` (``aims.2``); add more when three are not
   enough;
 * an empty cell means "not stated": the field's default, or ``null``;
-  ``(none)`` is an empty list where an empty cell would mean ``null`` (``infrastructure``);
+  ``(none)`` is an empty list where an empty cell would mean ``null`` (a group's
+  ``infrastructure``, an agreement's ``support`` and ``terms``);
 * ``yes`` and ``no`` for yes/no columns, ``01/04/2008`` or ``2008-04-01`` for dates,
   ``£12,000`` or ``12000`` for money (the reader forgives more: see ``_cells``);
 * a committee may instead be given as counts of each kind of seat (``_layouts``).

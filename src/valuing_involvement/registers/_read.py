@@ -417,6 +417,8 @@ class _Reader:
                     data[name] = item
                 elif required and sub.nullable:
                     data[name] = None
+                elif sub.nullable and sub.kind == "enum-list":
+                    data[name] = None  # a blank list that may be null: not stated; (none) is none
                 elif required and sub.kind in ("enum-list", "items"):
                     data[name] = []
             marked = node.marker and self._marked(prefix)

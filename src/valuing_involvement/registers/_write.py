@@ -19,7 +19,7 @@ from typing import Any
 from valuing_involvement._csvcell import safe
 from valuing_involvement._meanings import MEANINGS
 from valuing_involvement.portfolio import Portfolio
-from valuing_involvement.registers._cells import allowed, text_of, words
+from valuing_involvement.registers._cells import EMPTY_LIST, allowed, text_of, words
 from valuing_involvement.registers._layouts import COUNTS, counts_of
 from valuing_involvement.registers._model import Register
 from valuing_involvement.registers._read import EXAMPLE
@@ -79,6 +79,8 @@ def help_of(sheet: str, column: str) -> str:
 
     >>> help_of("groups", "controls").split(". ")[0]
     'The key decisions it takes itself (§2.1); a domain left out is taken by someone else'
+    >>> help_of("agreements", "terms").split("; ")[1].split(". ")[0]
+    'empty when not stated (as in a 360Giving grant), (none) when none'
     """
     if column in COUNT_TITLES:
         return (
@@ -91,7 +93,8 @@ def help_of(sheet: str, column: str) -> str:
         return ""
     node, field = found
     meaning = MEANINGS.get(field, "")
-    for code, word in (("`null`", "empty"), ("`false`", "no"), ("`true`", "yes"), ("`", "")):
+    words_of = (("`null`", "empty"), ("`[]`", EMPTY_LIST), ("`false`", "no"), ("`true`", "yes"))
+    for code, word in (*words_of, ("`", "")):
         meaning = meaning.replace(code, word)
     if node.marker:
         return "Write yes when this part is recorded but every column of it is empty."

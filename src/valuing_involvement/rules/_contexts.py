@@ -6,10 +6,11 @@ import datetime as dt
 import decimal
 import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 
+from valuing_involvement._seen import FirstSeen
 from valuing_involvement.rules._kernel import Finding, ParameterValue
 
 if TYPE_CHECKING:
@@ -98,42 +99,75 @@ class PortfolioContext(_Thresholds):
 class GrantsSeen:
     """What the grants before this one said, keyed, for the checks that compare grants.
 
-    The driver (:func:`~valuing_involvement.threesixty.quality_report`) makes one, shows it
-    to the checks of each grant in turn and then calls :meth:`add` with that grant: one pass
-    over a file, each look-up a set's, however many grants it holds.  Checks only read it.
+    The driver (:func:`~valuing_involvement.threesixty.iter_quality`) makes one in a ``with``
+    block, shows it to the checks of each grant in turn and then calls :meth:`add` with that
+    grant: one pass over a file, each look-up keyed, however many grants it holds.  Checks only
+    read it.  Each table keeps ``spill_after`` keys in memory and the rest in a temporary
+    database (:class:`~valuing_involvement._seen.FirstSeen`), so memory stays flat at a
+    million grant ids; ``None`` keeps everything in memory.
+
+    ``first_index`` maps a grant id to the index of the first grant with it, ``first_names``
+    a funder id to the name it came with first (its keys are the funder ids seen),
+    ``first_funder`` is the first funder id, and :meth:`named` tells whether a funder name
+    came with a given id.
     """
 
-    __slots__ = ("first_index", "first_names", "funder_ids", "ids_by_name", "names_by_id")
+    __slots__ = ("_names", "_pairs", "first_funder", "first_index", "first_names")
 
-    def __init__(self) -> None:
+    def __init__(self, *, spill_after: int | None = None) -> None:
         """Start with no grants seen."""
-        self.first_index: dict[str, int] = {}
-        self.funder_ids: set[str] = set()
-        self.names_by_id: dict[str, set[str]] = {}
-        self.first_names: dict[str, str] = {}  # the name each funder id came with first
-        self.ids_by_name: dict[str, set[str]] = {}
+        self.first_index: FirstSeen[int] = FirstSeen(bound=spill_after)
+        self.first_names: FirstSeen[str] = FirstSeen(bound=spill_after)
+        self.first_funder: str | None = None
+        self._names: FirstSeen[int] = FirstSeen(bound=spill_after)  # funder names seen
+        self._pairs: FirstSeen[int] = FirstSeen(bound=spill_after)  # (name, id) pairs seen
 
     def add(self, grant: object, index: int) -> None:
         """Record ``grant``, the ``index``-th of its file, as seen.
 
-        >>> seen = GrantsSeen()
-        >>> seen.add({"id": "a", "fundingOrganization": [{"id": " X ", "name": "F"}]}, 0)
-        >>> seen.first_index, seen.names_by_id
-        ({'a': 0}, {'X': {'F'}})
+        >>> with GrantsSeen() as seen:
+        ...     seen.add({"id": "a", "fundingOrganization": [{"id": " X ", "name": "F"}]}, 0)
+        ...     seen.first_index.get("a"), seen.first_names.get("X"), seen.named("F", "X")
+        (0, 'F', True)
         """
         if not isinstance(grant, dict):
             return
         grant_id = grant.get("id")
         if isinstance(grant_id, str):
-            self.first_index.setdefault(grant_id, index)
+            self.first_index.add(grant_id, index)
         orgs = grant.get("fundingOrganization")
         for org in orgs if isinstance(orgs, list) else ():
             if isinstance(org, dict):
                 funder_id, name = _stripped(org.get("id")), _stripped(org.get("name"))
-                self.funder_ids.add(funder_id)
-                self.names_by_id.setdefault(funder_id, set()).add(name)
-                self.first_names.setdefault(funder_id, name)
-                self.ids_by_name.setdefault(name, set()).add(funder_id)
+                if self.first_funder is None:
+                    self.first_funder = funder_id
+                self.first_names.add(funder_id, name)
+                self._names.add(name, index)
+                self._pairs.add(_pair(name, funder_id), index)
+
+    def named(self, name: str, funder_id: str | None = None) -> bool:
+        """Whether a funder came with ``name`` (with the id ``funder_id``, when given)."""
+        if funder_id is None:
+            return name in self._names
+        return _pair(name, funder_id) in self._pairs
+
+    def close(self) -> None:
+        """Forget what was seen and remove the temporary databases."""
+        for table in (self.first_index, self.first_names, self._names, self._pairs):
+            table.close()
+
+    def __enter__(self) -> Self:
+        """Use the tables for the length of a ``with`` block."""
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the tables."""
+        self.close()
+
+
+def _pair(name: str, funder_id: str) -> str:
+    # One text for the two, told apart by the name's length: no two pairs share a key.
+    return f"{len(name)}:{name}{funder_id}"
 
 
 def _stripped(value: object) -> str:
@@ -159,7 +193,7 @@ class GrantContext:
     def before(self) -> GrantsSeen:
         """What the grants before this one said: ``seen``, or built once from ``grants``."""
         if self.seen is None:
-            seen = GrantsSeen()
+            seen = GrantsSeen()  # in memory, as the grants it reads already are
             for index, grant in enumerate(self.grants[: self.index]):
                 seen.add(grant, index)
             object.__setattr__(self, "seen", seen)

@@ -176,6 +176,22 @@ def _kind_unstated(ctx: Context) -> bool:
     return ctx.contract.kind is None
 
 
+def _support_unstated(ctx: Context) -> bool:
+    """The support the agreement offers is not stated, as in a 360Giving grant."""
+    return ctx.contract.support is None
+
+
+def _terms_unstated(ctx: Context) -> bool:
+    """The agreement's terms are not stated, as in a 360Giving grant."""
+    return ctx.contract.terms is None
+
+
+def _payments_unstated(ctx: Context) -> bool:
+    """The agreement's terms are not stated, and involvement is bought or no activity is named."""
+    bought = ctx.contract.roles_bought
+    return ctx.contract.terms is None and (not bought or Activity.INVOLVEMENT in bought)
+
+
 def _outcomes_unrecorded(ctx: Context) -> bool:
     """No outcome measure says whether it was agreed with the group."""
     return not any(
@@ -379,12 +395,22 @@ def _hosted_unknown(ctx: Context) -> bool:
 
 
 def _hosting_unknown(ctx: Context) -> bool:
-    """The host is not known, or the hosting is silent on skills training."""
+    """The host is not known, or whether skills training is available is not stated.
+
+    A hosted group's training is known when the hosting offers it, or the support offered is
+    stated: skills training among it, or a hosting record that says whether it is available
+    (a group hosted through its own record, with no hosting in the agreement, has none).
+    """
     if _hosted_unknown(ctx):
         return True
     hosting = ctx.contract.hosting
+    if _host(ctx) is None or (hosting is not None and hosting.skills_training is True):
+        return False
+    support = ctx.contract.support
+    if support is None:
+        return True
     return (
-        Support.SKILLS_TRAINING not in ctx.contract.support
+        Support.SKILLS_TRAINING not in support
         and hosting is not None
         and hosting.skills_training is None
     )
@@ -418,8 +444,9 @@ def _hosted_without_training(ctx: Context) -> Iterator[Hit]:
     if host is None:
         return
     hosting = ctx.contract.hosting
-    if Support.SKILLS_TRAINING in ctx.contract.support:
-        return
+    support = ctx.contract.support
+    if support is None or Support.SKILLS_TRAINING in support:
+        return  # support not stated: the group may have the training (VI403 cannot judge)
     if hosting is None or hosting.skills_training is False:
         yield Hit(
             message=f"hosted by {host[0]} with no skills training towards independence",
@@ -511,7 +538,7 @@ def _outcomes_not_partnered(ctx: Context) -> Iterator[Hit]:
 
 def _lacks_support(ctx: Context, support: Support, what: str) -> Iterator[Hit]:
     offered = ctx.contract.support
-    if support not in offered:
+    if offered is not None and support not in offered:
         yield Hit(
             message=f"no support or training in {what}",
             path="$.support",
@@ -530,6 +557,7 @@ def _lacks_support(ctx: Context, support: Support, what: str) -> Iterator[Hit]:
     "personnel among their unmet needs.",
     remedy="Offer training or support in organisational management and development.",
     subject=Subject.CONTRACT,
+    unknown=_support_unstated,
 )
 def _no_organisational_support(ctx: Context) -> Iterator[Hit]:
     return _lacks_support(
@@ -547,13 +575,17 @@ def _no_organisational_support(ctx: Context) -> Iterator[Hit]:
     "self-evaluation and monitoring.",
     remedy="Offer training or support in self-evaluation and monitoring.",
     subject=Subject.CONTRACT,
+    unknown=_support_unstated,
 )
 def _no_self_evaluation_support(ctx: Context) -> Iterator[Hit]:
     return _lacks_support(ctx, Support.SELF_EVALUATION, "self-evaluation and monitoring")
 
 
 def _missing_terms(ctx: Context, wanted: tuple[Term, ...], what: str) -> Iterator[Hit]:
-    missing = [term.value for term in wanted if term not in ctx.contract.terms]
+    terms = ctx.contract.terms
+    if terms is None:  # not stated: nothing is known missing
+        return
+    missing = [term.value for term in wanted if term not in terms]
     if missing:
         yield Hit(
             message=f"{what} terms missing: {', '.join(t.replace('_', ' ') for t in missing)}",
@@ -574,6 +606,7 @@ def _missing_terms(ctx: Context, wanted: tuple[Term, ...], what: str) -> Iterato
     "asked for it.",
     remedy="Add the missing terms, kept short and proportionate to the group's size.",
     subject=Subject.CONTRACT,
+    unknown=_terms_unstated,
 )
 def _governance_terms(ctx: Context) -> Iterator[Hit]:
     if ctx.contract.insurance_needed is False:
@@ -593,6 +626,7 @@ def _governance_terms(ctx: Context) -> Iterator[Hit]:
     "protection and health and safety (§2.15).",
     remedy="Add the missing legal compliance terms, with help to meet them where needed.",
     subject=Subject.CONTRACT,
+    unknown=_terms_unstated,
 )
 def _legal_terms(ctx: Context) -> Iterator[Hit]:
     return _missing_terms(ctx, LEGAL_TERMS, "legal compliance")
@@ -608,9 +642,11 @@ def _legal_terms(ctx: Context) -> Iterator[Hit]:
     "members' mental health may at times affect what they deliver (§2.24).",
     remedy="Add a term allowing flexibility when members' ill-health affects delivery.",
     subject=Subject.CONTRACT,
+    unknown=_terms_unstated,
 )
 def _no_ill_health_flexibility(ctx: Context) -> Iterator[Hit]:
-    if Term.ILL_HEALTH_FLEXIBILITY not in ctx.contract.terms:
+    terms = ctx.contract.terms
+    if terms is not None and Term.ILL_HEALTH_FLEXIBILITY not in terms:
         yield Hit(
             message="nothing allows for members' ill-health affecting delivery",
             path="$.terms",
@@ -713,12 +749,14 @@ def _outputs_only(ctx: Context) -> Iterator[Hit]:
     "for the arrangement in the agreement is our reading of where a simple process is shown.",
     remedy="Set out how involvement fees and expenses are paid, simply and promptly.",
     subject=Subject.CONTRACT,
+    unknown=_payments_unstated,
 )
 def _no_involvement_payments(ctx: Context) -> Iterator[Hit]:
     bought = ctx.contract.roles_bought
     if bought and Activity.INVOLVEMENT not in bought:
         return
-    if Term.INVOLVEMENT_PAYMENTS not in ctx.contract.terms:
+    terms = ctx.contract.terms
+    if terms is not None and Term.INVOLVEMENT_PAYMENTS not in terms:
         yield Hit(
             message="no arrangement for paying involvement fees and expenses",
             path="$.terms",

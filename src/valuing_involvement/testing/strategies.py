@@ -414,11 +414,14 @@ def contracts(
 
     Without ``period``, the period takes every state :func:`period_states` gives, undated
     ones included; pass ``period=funding_periods()`` for dated agreements only.  The kind of
-    agreement is sometimes not stated (``None``), as in an imported 360Giving grant.
+    agreement, the support it offers and its terms are sometimes not stated (``None``), as in
+    an imported 360Giving grant, and the support and terms sometimes stated as none (empty).
 
     >>> find(contracts(), lambda contract: contract.waivers).waivers[0].code.startswith("VI")
     True
     >>> find(contracts(), lambda contract: contract.kind is None).written is None
+    True
+    >>> find(contracts(), lambda contract: contract.terms is None).terms is None
     True
     """
     answer = st.none() | st.booleans()  # a yes/no the agreement may leave unstated
@@ -471,9 +474,9 @@ def contracts(
         legal_status=legal_status,
         business_plan=requirement,
         hosting=st.none() | hosting,
-        support=st.frozensets(st.sampled_from(Support)),
+        support=st.none() | st.frozensets(st.sampled_from(Support)),  # a grant states none
         infrastructure=st.frozensets(st.sampled_from(Infrastructure)),
-        terms=st.frozensets(st.sampled_from(Term)),
+        terms=st.none() | st.frozensets(st.sampled_from(Term)),
         insurance_needed=st.none() | st.booleans(),
         dual_monitoring=st.none() | st.booleans(),
         representation=st.none() | st.sampled_from(Representation),

@@ -329,6 +329,12 @@ def not_carried(contract: Contract) -> tuple[str, ...]:
     ...     amount_per_year=decimal.Decimal(1000), period=None, length_months=12,
     ...     overheads_funded=True))
     ('kind', 'overheads_funded')
+
+    A fact not stated (``None``) is nothing lost: an imported grant's support and terms are.
+
+    >>> not_carried(Contract(commissioner="C", kind=None, amount_per_year=decimal.Decimal(1000),
+    ...     period=None, length_months=12, support=None, terms=None))
+    ()
     """
     found = ["kind"] if contract.kind not in (None, AgreementKind.GRANT_LETTER) else []
     for field in attrs.fields(Contract):
@@ -338,7 +344,8 @@ def not_carried(contract: Contract) -> tuple[str, ...]:
         factory = getattr(default, "factory", None)  # an attrs.Factory
         if factory is not None:
             default = factory()
-        if getattr(contract, field.name) != default:
+        value = getattr(contract, field.name)
+        if value is not None and value != default:  # a fact not stated is nothing to carry
             found.append(field.name)
     return tuple(found)
 

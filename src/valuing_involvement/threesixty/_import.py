@@ -483,6 +483,8 @@ class ImportedGrant:
         return _contract(
             commissioner=self.funder_name,
             kind=None,  # a grant records an award, not the form of agreement behind it
+            support=None,  # nor the support the agreement gives,
+            terms=None,  # nor its terms: neither is stated, neither is none
             amount_per_year=per_year,
             period=period,
             length_months=length,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from typing import Any
 
+from valuing_involvement._seen import SPILL_AFTER
 from valuing_involvement.policy import Policy, ResolvedPolicy
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import RULES, Finding, GrantContext, Registry, run
@@ -33,34 +34,38 @@ def iter_quality(
     on: dt.date,
     policy: Policy | None = None,
     registry: Registry = RULES,
-) -> Iterator[list[Finding]]:
+    spill_after: int | None = SPILL_AFTER,
+) -> Generator[list[Finding], None, None]:
     """Check grants one at a time (from :func:`iter_grants` or a list): each grant's findings.
 
-    One pass, holding only what the checks that compare grants need (:class:`GrantsSeen`:
-    ids and funders), so a national file is checked in flat memory.  Yields one list per grant,
-    in file order (empty for a clean grant; a grant that is not an object is skipped).
+    One pass, holding only what the checks that compare grants need (grant ids and funders),
+    so a national file is checked in flat memory: past ``spill_after`` ids (and funders) they
+    go to a temporary database, removed when the iterator is exhausted or closed (use
+    ``contextlib.closing`` if you may stop early; ``None`` keeps them all in memory).  The
+    findings are the same for any ``spill_after``.  Yields one list per grant, in file order
+    (empty for a clean grant; a grant that is not an object is skipped).
 
     >>> import datetime as dt
     >>> grant = {"id": "360G-x-1", "title": "T", "description": "T", "amountAwarded": 0}
     >>> [len(found) > 0 for found in iter_quality([grant, grant], on=dt.date(2007, 4, 1))]
     [True, True]
     """
-    return _checked(grants, on, (policy or Policy()).resolve(registry))
+    return _checked(grants, on, (policy or Policy()).resolve(registry), spill_after)
 
 
 def _checked(
-    grants: Iterable[object], on: dt.date, resolved: ResolvedPolicy
-) -> Iterator[list[Finding]]:
-    seen = GrantsSeen()
-    for index, grant in enumerate(grants):
-        if not isinstance(grant, dict):
-            yield []
-            continue
-        ctx = GrantContext(grant=grant, index=index, on=on, seen=seen)
-        grant_id = grant.get("id")
-        about = grant_id if isinstance(grant_id, str) and grant_id else f"grant {index}"
-        yield run(resolved.grant_rules, ctx, resolved.severities, subject=about)
-        seen.add(grant, index)
+    grants: Iterable[object], on: dt.date, resolved: ResolvedPolicy, spill_after: int | None
+) -> Generator[list[Finding], None, None]:
+    with GrantsSeen(spill_after=spill_after) as seen:
+        for index, grant in enumerate(grants):
+            if not isinstance(grant, dict):
+                yield []
+                continue
+            ctx = GrantContext(grant=grant, index=index, on=on, seen=seen)
+            grant_id = grant.get("id")
+            about = grant_id if isinstance(grant_id, str) and grant_id else f"grant {index}"
+            yield run(resolved.grant_rules, ctx, resolved.severities, subject=about)
+            seen.add(grant, index)
 
 
 def quality_report(
@@ -87,7 +92,7 @@ def quality_report(
     grants = package.get("grants")
     findings: list[Finding] = []
     every = grants if isinstance(grants, list) else []
-    for batch in _checked(every, on, resolved):
+    for batch in _checked(every, on, resolved, None):  # the package is in memory already
         findings += batch
     count = len(every)
     findings.sort(key=Finding.sort_key)

@@ -345,19 +345,20 @@ def _funders(grant: Mapping[str, Any]) -> list[tuple[str, str]]:
 )
 def _funders_inconsistent(ctx: GrantContext) -> Iterator[Hit]:
     mine = _funders(ctx.grant)
-    ids = ctx.before.funder_ids  # keyed look-ups: one pass over the file (GrantsSeen)
-    if not mine or not ids:
+    seen = ctx.before  # keyed look-ups: one pass over the file (GrantsSeen)
+    ids = seen.first_names  # the funder ids seen, each with its first name
+    if not mine or seen.first_funder is None:
         return
     for position, (funder_id, name) in enumerate(mine):
         path = _at(ctx, f".fundingOrganization[{position}]")
-        if funder_id not in ids and len(ids) == 1:
+        first = ids.get(funder_id)
+        if first is None and len(ids) == 1:
             # The first grant to bring a second funder: the file names several.
             yield Hit(
-                message=f"a second funder, {funder_id}, after {next(iter(ids))}",
+                message=f"a second funder, {funder_id}, after {seen.first_funder}",
                 path=f"{path}.id",
                 evidence={"id": funder_id, "check": "MoreThanOneFundingOrg"},
             )
-        first = ctx.before.first_names.get(funder_id)
         if first is not None and name != first:  # every grant with another name counts (A20)
             yield Hit(
                 message=f"funder {funder_id} is named {name!r} here and {first!r} first",
@@ -369,8 +370,7 @@ def _funders_inconsistent(ctx: GrantContext) -> Iterator[Hit]:
                     "check": "MultiFundingNamesForOrgId",
                 },
             )
-        others = ctx.before.ids_by_name.get(name)
-        if others and funder_id not in others:
+        if seen.named(name) and not seen.named(name, funder_id):
             yield Hit(
                 message=f"funder {name!r} has the id {funder_id} here and another elsewhere",
                 path=f"{path}.id",
