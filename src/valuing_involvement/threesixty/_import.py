@@ -503,7 +503,8 @@ class ImportedGrant:
 #: the funder's name and the title are non-blank writable text (``_text``); the award and
 #: modified days lie in the domain's dates (``_day``); a period is a ``FundingPeriod`` built
 #: through its checks, or ``None`` with a length of 1 to ``MONTHS_MAX`` whole months; a group
-#: is built through its checks; the aims are the description's non-blank lines, writable.
+#: is built through its checks; the aims are the description's non-blank lines, writable;
+#: ``support`` and ``terms`` are ``None`` (not stated), as their converters leave it.
 #: Not guaranteed, so checked as ``Contract`` checks them: the yearly amount (the amount over
 #: a short period may pass the bound), the reference (a prefix may leave it blank) and the
 #: grant as published (fields the import does not read may hold a lone surrogate).
