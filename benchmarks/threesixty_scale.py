@@ -13,8 +13,15 @@ Usage (from the repository root; the files are written to --dir, never committed
     PYTHONPATH=src python benchmarks/threesixty_scale.py --grants 100000 --dir /tmp/bench360
     PYTHONPATH=src python benchmarks/threesixty_scale.py --grants 1000000 --only import
 
-It prints one Markdown table row per command: seconds, peak resident memory, and the ratio
-to the baseline's time.  Run it once per size, not in a loop: the machine is shared.
+It prints one Markdown table row per command: seconds, peak resident memory, the ratio to
+the baseline's time, then the CPU seconds (user and system) and their ratio.  Run it once per
+size, not in a loop: the machine is shared.
+
+``--stages`` prints instead where the import's time goes, in this process: the seconds to
+parse the grants (ijson), then each stage added on top -- reading the grants' fields, building
+the agreements, writing them as JSON -- and the baseline's, per grant::
+
+    PYTHONPATH=src python benchmarks/threesixty_scale.py --grants 20000 --stages
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 _WORDS = [
@@ -104,14 +113,56 @@ def generate(count: int, path: Path, seed: int = 360) -> None:
         out.write("\n]}\n")
 
 
-def measure(command: list[str]) -> tuple[float, int]:
-    """Seconds and peak resident kilobytes of ``command``, output to /dev/null."""
+def measure(command: list[str]) -> tuple[float, int, float]:
+    """Seconds, peak resident kilobytes and CPU seconds of ``command``, output to /dev/null.
+
+    The CPU seconds (user and system) move less than the wall seconds on a shared machine.
+    """
     with tempfile.NamedTemporaryFile("r") as timing:
-        full = ["/usr/bin/time", "-f", "%e %M", "-o", timing.name, *command]
+        full = ["/usr/bin/time", "-f", "%e %M %U %S", "-o", timing.name, *command]
         with open(os.devnull, "w") as null:  # noqa: PTH123
             subprocess.run(full, stdout=null, stderr=null, check=False)
-        seconds, kilobytes = timing.read().split()[-2:]
-    return float(seconds), int(kilobytes)
+        seconds, kilobytes, user, system = timing.read().split()[-4:]
+    return float(seconds), int(kilobytes), float(user) + float(system)
+
+
+def _timed(run: Callable[[], object]) -> float:
+    started = time.process_time()
+    run()
+    return time.process_time() - started
+
+
+def stages(path: Path, count: int) -> None:
+    """Print the CPU seconds of each stage of the import, each added to the ones before."""
+    from valuing_involvement.serialization import to_json  # noqa: PLC0415 -- after argparse
+    from valuing_involvement.threesixty import _import, iter_grants  # noqa: PLC0415
+
+    def read() -> Iterable[_import.ImportedGrant]:
+        return (_import._read(grant, (), []) for grant in iter_grants(path))  # noqa: SLF001
+
+    def drain(items: Iterable[object]) -> None:
+        for _ in items:
+            pass
+
+    totals = {
+        "parse": _timed(lambda: drain(iter_grants(path))),
+        "read": _timed(lambda: drain(read())),
+        "build": _timed(lambda: drain(grant.to_contract() for grant in read())),
+        "write": _timed(
+            lambda: drain(to_json(contract) for g in read() if (contract := g.to_contract()))
+        ),
+    }
+    with path.open() as file:
+        baseline = _timed(lambda: json.dumps(json.load(file)))
+    before = 0.0
+    for name, total in totals.items():
+        each = (total - before) / count * 1e6
+        print(f"| {name} | {total - before:.2f} s | {each:.1f} µs a grant |")
+        before = total
+    print(f"| import, all stages | {before:.2f} s | {before / count * 1e6:.1f} µs a grant |")
+    print(
+        f"| json.load + json.dumps | {baseline:.2f} s | {baseline / count * 1e6:.1f} µs a grant |"
+    )
 
 
 def main() -> None:
@@ -120,11 +171,15 @@ def main() -> None:
     parser.add_argument("--grants", type=int, default=100_000)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "bench360")
     parser.add_argument("--only", choices=("import", "quality"), action="append")
+    parser.add_argument("--stages", action="store_true", help="time the import's stages")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     path = args.dir / f"grants-{args.grants}.json"
     if not path.exists():
         generate(args.grants, path)
+    if args.stages:
+        stages(path, args.grants)
+        return
     python = sys.executable
     baseline = [
         python,
@@ -143,14 +198,17 @@ def main() -> None:
             "2021-04-07",
         ],
     }
-    base_seconds, base_kb = measure(baseline)
+    base_seconds, base_kb, base_cpu = measure(baseline)
     size = f"{base_kb / 1024:.0f} MB"
-    print(f"| {args.grants:,} | json.load + json.dump | {base_seconds:.1f} s | {size} | 1.0x |")
+    row = f"| {args.grants:,} | json.load + json.dump | {base_seconds:.1f} s | {size} | 1.0x |"
+    print(f"{row} {base_cpu:.1f} s CPU | 1.0x |")
     for name in args.only or ("import", "quality"):
-        seconds, kilobytes = measure(commands[name])
+        seconds, kilobytes, cpu = measure(commands[name])
         ratio = seconds / base_seconds if base_seconds else float("nan")
+        cpu_ratio = cpu / base_cpu if base_cpu else float("nan")
         size = f"{kilobytes / 1024:.0f} MB"
-        print(f"| {args.grants:,} | {name} | {seconds:.1f} s | {size} | {ratio:.1f}x |")
+        row = f"| {args.grants:,} | {name} | {seconds:.1f} s | {size} | {ratio:.2f}x |"
+        print(f"{row} {cpu:.1f} s CPU | {cpu_ratio:.2f}x |")
         sys.stdout.flush()
 
 

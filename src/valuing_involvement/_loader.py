@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Union, get_args
 
 import attrs
 from attr import _config
+from attr._make import _frozen_setattrs  # how a frozen class refuses a change: tells one
 
 from valuing_involvement._bounds import DATE_MAX, DATE_MIN, plain_text
 from valuing_involvement._enums import (
@@ -64,7 +65,7 @@ from valuing_involvement._validators import (
 if TYPE_CHECKING:
     from cattrs import Converter
 
-__all__ = ["Unread", "fast_structure_fn"]
+__all__ = ["Unread", "fast_build_fn", "fast_structure_fn"]
 
 
 class Unread(Exception):
@@ -420,3 +421,86 @@ def _default(gen: _Generator, field: attrs.Attribute[Any], v: str) -> tuple[obje
             return sample, f"        {v} = {gen.name(sample, 'default')}"
         made = f"{gen.name(conv, 'convert')}({made})"
     return sample, f"        {v} = {made}"
+
+
+def fast_build_fn(cl: type, *, trusted: Collection[str]) -> Fast | None:
+    """A function building ``cl`` from keyword values, skipping what the caller guarantees.
+
+    The function takes ``cl``'s fields by name, as ``__init__`` does.  A field named in
+    ``trusted`` is set as given -- the caller guarantees the value is what the field's converter
+    would give back and what its validators accept -- and a trusted field left out takes its
+    default with no check (a default is valid by construction).  Every other field is converted
+    and validated as ``__init__`` does it, its validators after every field is set.  Whatever
+    it refuses raises as ``__init__`` would; the caller builds the object through ``__init__``
+    then, for the library's own message.  ``None`` when ``cl`` cannot be built this way (see
+    :func:`fast_structure_fn`).
+
+    >>> from valuing_involvement.funding import FundingPeriod
+    >>> build = fast_build_fn(FundingPeriod, trusted=("start",))
+    >>> build(start=dt.date(2007, 4, 1), end=dt.date(2008, 3, 31)).months
+    12
+    """
+    if not _readable(cl):
+        return None
+    attrs.resolve_types(cl)
+    gen = _Generator(converter=None, exact=(), made={})  # type: ignore[arg-type]
+    fields = [(f"f{index}", field) for index, field in enumerate(attrs.fields(cl)) if field.init]
+    body: list[str] = []
+    calls: list[str] = []
+    for v, field in fields:
+        sample, default = _default(gen, field, v) if field.default is not attrs.NOTHING else (0, "")
+        body.append(f"    if {v} is _M:")
+        if field.default is attrs.NOTHING:
+            body.append(f"        raise TypeError({f'missing the argument {field.name!r}'!r})")
+        elif isinstance(field.default, _FACTORY) and _shareable(sample):
+            body.append(f"        {v} = {gen.name(sample, 'default')}")
+        else:
+            body.append(default)
+        if field.name in trusted:
+            continue
+        conv: Any = field.converter
+        if conv is not None:
+            body += ["    else:", f"        {v} = {gen.name(conv, 'convert')}({v})"]
+        attribute = gen.name(field, "attribute")
+        calls += [
+            f"        {gen.name(validator, 'validate')}(self, {attribute}, {v})"
+            for validator in _flatten(field.validator)
+        ]
+    gen.names["_cl"] = cl
+    post = []
+    if hasattr(cl, "__attrs_post_init__"):
+        gen.names["_post"] = cl.__attrs_post_init__
+        post = ["    _post(self)"]
+    arguments = ", ".join(f"{field.name}=_M" for _, field in fields)
+    source = "\n".join(
+        [
+            f"def build(*, {arguments}):",
+            *(f"    {v} = {field.name}" for v, field in fields),  # f0, f1, ... in the body
+            *body,
+            "    self = _new(_cl)",
+            *(f"    {_setter(gen, cl, field.name, v)}" for v, field in fields),
+            *(["    if _cfg._run_validators is True:", *calls] if calls else []),
+            *post,
+            "    return self",
+            "",
+        ]
+    )
+    filename = f"<valuing_involvement fast build {cl.__module__}.{cl.__qualname__}>"
+    exec(compile(source, filename, "exec"), gen.names)  # noqa: S102 -- code generated above
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    build: Fast = gen.names["build"]
+    return build
+
+
+def _shareable(value: object) -> bool:
+    """Whether a default made by a factory can be one value shared by every object built.
+
+    An immutable value, or a frozen attrs object whose fields all are: nothing can tell two
+    equal ones apart but ``is``.
+    """
+    if isinstance(value, _IMMUTABLE):
+        return not isinstance(value, tuple | frozenset) or not value
+    kind: Any = type(value)
+    if attrs.has(kind) and kind.__setattr__ is _frozen_setattrs:
+        return all(_shareable(getattr(value, field.name)) for field in attrs.fields(kind))
+    return False

@@ -35,6 +35,7 @@ from cattrs.preconf.json import JsonConverter, make_converter
 
 from valuing_involvement._bounds import parse_decimal, plain_text, shown
 from valuing_involvement._loader import fast_structure_fn
+from valuing_involvement._writer import Writer, record_writer
 from valuing_involvement.errors import FieldValueError, InvalidInput, Location, Problem
 from valuing_involvement.orgids import OrgId
 
@@ -625,15 +626,27 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     '[{"name": "A", "kind": null, "takes": null}]'
     """
     if indent is None and isinstance(obj, (list, tuple)) and type(obj) in (list, tuple):
-        unstructure = _CONVERTER.unstructure
-        return "[" + ", ".join([_ENCODE(unstructure(item)) for item in obj]) + "]"
-    if indent is None:  # the encoder made once: json.dumps makes one a call
-        return _ENCODE(_CONVERTER.unstructure(obj))
+        return "[" + ", ".join([_compact(item) for item in obj]) + "]"
+    if indent is None:
+        return _compact(obj)
     return json.dumps(_CONVERTER.unstructure(obj), ensure_ascii=False, indent=indent)
 
 
 #: The encoder ``json.dumps(..., ensure_ascii=False)`` uses, made once.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+#: A model class's generated writer (``_writer``): the text ``_ENCODE(unstructure(obj))`` gives.
+_WRITERS: dict[type, Writer | None] = {}
+
+
+def _compact(obj: object) -> str:
+    """``obj`` as compact JSON: a model by its class's writer, anything else by the encoder."""
+    cl = type(obj)
+    write = _WRITERS.get(cl)
+    if write is None:
+        if not attrs.has(cl):
+            return _ENCODE(_CONVERTER.unstructure(obj))
+        write = record_writer(cl, _CONVERTER, _WRITERS)
+    return write(obj)
 
 
 def _reject_constant(name: str) -> None:

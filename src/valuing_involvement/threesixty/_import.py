@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import decimal
+import functools
 import json
 import math
 import re
@@ -39,6 +40,7 @@ from valuing_involvement._bounds import (
     shown,
 )
 from valuing_involvement._identifiers import bare_prefix
+from valuing_involvement._loader import fast_build_fn
 from valuing_involvement._standard360 import registered_prefix
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
@@ -150,6 +152,13 @@ def _amount(grant: Mapping[str, Any], where: Location) -> decimal.Decimal:
 
 
 def _fields(item: Mapping[str, Any], where: Location) -> Fields:
+    pairs = tuple(item.items())
+    for _, value in pairs:  # most objects hold only ASCII text and numbers: kept as they are
+        kind = type(value)
+        if (kind is not str or not value.isascii()) and kind not in _NUMBERS:
+            break
+    else:
+        return pairs
     fields: list[tuple[str, str | int | float | bool]] = []
     for key, value in item.items():
         if isinstance(value, str):
@@ -159,11 +168,16 @@ def _fields(item: Mapping[str, Any], where: Location) -> Fields:
     return tuple(fields)
 
 
+_NUMBERS = frozenset({int, float, bool})
+
+
 def _objects(grant: Mapping[str, Any], key: str, where: Location) -> tuple[Fields, ...]:
     """The array of objects at ``key`` (none when absent); anything else is refused."""
     items = grant.get(key)
     if items is None:
         return ()
+    if type(items) is list and len(items) == 1 and type(items[0]) is dict:  # the common case
+        return (_fields(items[0], (*where, key, 0)),)
     if not isinstance(items, list):
         raise _bad((*where, key), "wrong-type", "expected an array of objects")
     for index, item in enumerate(items):
@@ -180,9 +194,17 @@ def _planned(grant: Mapping[str, Any], where: Location) -> Fields:
     at = (*where, "plannedDates", 0)
     first = grant["plannedDates"][0]
     for key in ("startDate", "endDate"):
-        _optional_day(first, key, at)
-    if first.get("duration") is not None:
-        _bounded(first["duration"], (*at, "duration"), MONTHS_MAX, "a number of months")
+        value = first.get(key)
+        if (
+            value is not None
+            and not (  # a date as most publishers write it: known good
+                type(value) is str and value.isascii() and value.strip() and _good_day(value[:10])
+            )
+        ):
+            _optional_day(first, key, at)
+    duration = first.get("duration")
+    if duration is not None and not (type(duration) is int and 0 <= duration <= MONTHS_MAX):
+        _bounded(duration, (*at, "duration"), MONTHS_MAX, "a number of months")
     return planned[0]
 
 
@@ -243,6 +265,47 @@ def _plus_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+#: How many periods, and days, the import remembers: a national file repeats its dates (grants
+#: start on the first of a month, in a few years), so a bounded cache keeps most; never more.
+_REMEMBERED = 16_384
+
+
+def _dated(planned: Fields) -> tuple[FundingPeriod | None, decimal.Decimal]:
+    """``ImportedGrant.period()`` of a grant's planned dates and its length in months (0 if none).
+
+    Remembered by the texts of the start and the end, when both are given as text.
+    """
+    fields = dict(planned)
+    start, end = fields.get("startDate"), fields.get("endDate")
+    if type(start) is str and type(end) is str:
+        return _period_of(start, end)
+    period = _period(fields)
+    return period, _months(period.start, period.end) if period is not None else _ZERO
+
+
+_ZERO = decimal.Decimal(0)
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _period_of(start: str, end: str) -> tuple[FundingPeriod | None, decimal.Decimal]:
+    period = _period({"startDate": start, "endDate": end})
+    return period, _months(period.start, period.end) if period is not None else _ZERO
+
+
+def _period(planned: Mapping[str, object]) -> FundingPeriod | None:
+    """The planned period of planned dates: see ``ImportedGrant.period``."""
+    first = _given_day(planned, "startDate")
+    if first is None:
+        return None
+    end = _given_day(planned, "endDate")
+    if end is not None:
+        return FundingPeriod(start=first, end=end) if end >= first else None
+    duration = planned.get("duration")
+    if type(duration) is int and duration >= 1:
+        return FundingPeriod.from_months(first, duration)
+    return None
+
+
 #: Why a grant that was read makes no agreement, by the code the import summary counts.
 NO_AGREEMENT: Mapping[str, str] = MappingProxyType(
     {
@@ -256,7 +319,12 @@ NO_AGREEMENT: Mapping[str, str] = MappingProxyType(
 
 def _given_day(planned: Mapping[str, object], key: str) -> dt.date | None:
     value = planned.get(key)
-    if isinstance(value, str) and _DAY.match(value):
+    return _day_of(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _day_of(value: str) -> dt.date | None:
+    if _DAY.match(value):
         try:
             return dt.date.fromisoformat(value[:10])
         except ValueError:
@@ -312,17 +380,7 @@ class ImportedGrant:
         ``None`` when it gives no start, or an end before its start: a publisher's mistake is
         kept as published and the period is not known (quality check ``VI613`` reports it).
         """
-        planned = dict(self.planned)
-        first = _given_day(planned, "startDate")
-        if first is None:
-            return None
-        end = _given_day(planned, "endDate")
-        if end is not None:
-            return FundingPeriod(start=first, end=end) if end >= first else None
-        duration = planned.get("duration")
-        if type(duration) is int and duration >= 1:
-            return FundingPeriod.from_months(first, duration)
-        return None
+        return _period(dict(self.planned))
 
     def duration(self) -> decimal.Decimal | None:
         """The planned duration in months as published (it may have a fraction), if given.
@@ -396,11 +454,9 @@ class ImportedGrant:
         """
         if self.to_individual or self.currency != "GBP" or self.recipient_name is None:
             return None
-        period = self.period()  # once: as why_no_agreement reads it
+        period, months = _dated(self.planned)  # once: as why_no_agreement reads it
         length: int | None = None
-        if period is not None:
-            months = _months(period.start, period.end)
-        else:
+        if period is None:
             months = self.duration() or decimal.Decimal(0)
             length = int(months)  # whole months; a part month left over is not counted
         if months <= 0 or (period is None and months < 1):
@@ -424,7 +480,7 @@ class ImportedGrant:
         per_year = (self.amount * 12 / months).quantize(_PENNY)
         bare = f"360G-{bare_prefix(prefix)}-" if prefix is not None else ""
         modified = self.date_modified
-        return Contract(
+        return _contract(
             commissioner=self.funder_name,
             kind=None,  # a grant records an award, not the form of agreement behind it
             support=None,  # nor the support the agreement gives,
@@ -441,6 +497,34 @@ class ImportedGrant:
             aims=tuple(line for line in self.description.split("\n") if line.strip()),
             published=self.source or _source(self.to_grant()),
         )
+
+
+#: The agreement's fields whose values the import guarantees, given or left to their default:
+#: the funder's name and the title are non-blank writable text (``_text``); the award and
+#: modified days lie in the domain's dates (``_day``); a period is a ``FundingPeriod`` built
+#: through its checks, or ``None`` with a length of 1 to ``MONTHS_MAX`` whole months; a group
+#: is built through its checks; the aims are the description's non-blank lines, writable;
+#: ``support`` and ``terms`` are ``None`` (not stated), as their converters leave it.
+#: Not guaranteed, so checked as ``Contract`` checks them: the yearly amount (the amount over
+#: a short period may pass the bound), the reference (a prefix may leave it blank) and the
+#: grant as published (fields the import does not read may hold a lone surrogate).
+_CHECKED = frozenset({"amount_per_year", "reference", "published"})
+_BUILD = fast_build_fn(Contract, trusted=frozenset(attrs.fields_dict(Contract)) - _CHECKED)
+
+
+def _contract(**fields: Any) -> Contract:
+    """``Contract(**fields)`` for the import, skipping the checks the import has made.
+
+    What the fast build refuses is built again through ``Contract``, which says why.
+    """
+    if _BUILD is not None:
+        try:
+            built: Contract = _BUILD(**fields)
+        except (ValueError, TypeError):
+            pass  # refused: built again below, for the library's own message
+        else:
+            return built
+    return Contract(**fields)
 
 
 _CONSTITUENCIES: Mapping[object, Constituency] = {c.value: c for c in Constituency}
@@ -476,17 +560,82 @@ def _source_or_none(grant: object, where: Location) -> str | None:
         return None
 
 
+#: A grant's common fields as the import keeps them: id, title, description, currency, amount,
+#: award date, date modified, data source.
+Common = tuple[str, str, str, str | None, decimal.Decimal, str, str | None, str | None]
+
+
+def _read_common(grant: Mapping[str, Any]) -> Common | None:
+    """A grant's common fields in one pass, when each is as most publishers write it, else None.
+
+    As the per-field readers read them (:func:`_common_fields`, its oracle), for text that is
+    ASCII and not blank, an amount that is a number in bounds and dates that read; anything else
+    gives ``None`` and the grant is read field by field, which says what is wrong where.
+    """
+    get = grant.get
+    grant_id, title, award_date = get("id"), get("title"), get("awardDate")
+    description, currency = get("description"), get("currency")
+    modified, source, amount = get("dateModified"), get("dataSource"), get("amountAwarded")
+    for text in (grant_id, title, award_date):
+        if type(text) is not str or not text.isascii() or not text.strip():
+            return None
+    for optional in (description, currency, modified, source):
+        if optional is not None and (
+            type(optional) is not str or not optional.isascii() or not optional.strip()
+        ):
+            return None
+    if not _good_day(str(award_date)[:10]):
+        return None
+    if modified is not None and not _good_day(str(modified)[:10]):
+        return None
+    if type(amount) is int and 0 <= amount <= MONEY_MAX:
+        exact = decimal.Decimal(amount)
+    elif type(amount) is float and math.isfinite(amount) and 0 <= amount <= MONEY_MAX:
+        exact = decimal.Decimal(repr(amount))
+    else:
+        return None
+    return (grant_id, title, description or "", currency, exact, award_date, modified, source)  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _good_day(text: str) -> bool:
+    """Whether ``_day`` takes a date whose first ten characters are ``text``."""
+    try:
+        _day(text, ())
+    except InvalidDocument:
+        return False
+    return True
+
+
+def _common_fields(grant: Mapping[str, Any], where: Location) -> Common:
+    """A grant's common fields, read one by one: the oracle of :func:`_read_common`."""
+    grant_id, title = _text(grant, "id", where), _text(grant, "title", where)
+    description = _optional_text(grant, "description", where) or ""
+    amount = _amount(grant, where)
+    award_date = _text(grant, "awardDate", where)
+    _day(award_date, (*where, "awardDate"))
+    currency = _optional_text(grant, "currency", where)
+    date_modified = _optional_day(grant, "dateModified", where)
+    data_source = _optional_text(grant, "dataSource", where)
+    return (grant_id, title, description, currency, amount, award_date, date_modified, data_source)
+
+
 def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant:
     if not isinstance(grant, dict):
         raise _bad(where, "wrong-type", "expected a grant object")
     to_individual = grant.get("recipientIndividual") is not None and not grant.get(
         "recipientOrganization"
     )
-    grant_id, title = _text(grant, "id", where), _text(grant, "title", where)
-    description = _optional_text(grant, "description", where) or ""
-    amount = _amount(grant, where)
-    award_date = _text(grant, "awardDate", where)
-    _day(award_date, (*where, "awardDate"))
+    common = _read_common(grant)
+    if common is not None:  # none of them can be wrong: read at once
+        grant_id, title, description, currency, amount, award_date = common[:6]
+        date_modified, data_source = common[6:]
+    else:  # field by field, in the order that decides which problem a grant reports
+        grant_id, title = _text(grant, "id", where), _text(grant, "title", where)
+        description = _optional_text(grant, "description", where) or ""
+        amount = _amount(grant, where)
+        award_date = _text(grant, "awardDate", where)
+        _day(award_date, (*where, "awardDate"))
     funder = _first(grant, "fundingOrganization", where)
     at_funder = (*where, "fundingOrganization", 0)
     recipient_id = recipient_name = charity = company = None
@@ -499,21 +648,28 @@ def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant
         company = _optional_text(recipient, "companyNumber", at_recipient)
     classifications = _objects(grant, "classifications", where)
     codes = _codes(classifications)
+    if common is None:
+        currency = _optional_text(grant, "currency", where)
+    funder_id = _org_id(funder, at_funder, notes)
+    funder_name = _text(funder, "name", at_funder)
+    if common is None:
+        date_modified = _optional_day(grant, "dateModified", where)
+        data_source = _optional_text(grant, "dataSource", where)
     imported = ImportedGrant(
         id=grant_id,
         title=title,
         description=description,
-        currency=_optional_text(grant, "currency", where),
+        currency=currency,
         amount=amount,
         award_date=award_date,
-        funder_id=_org_id(funder, at_funder, notes),
-        funder_name=_text(funder, "name", at_funder),
+        funder_id=funder_id,
+        funder_name=funder_name,
         recipient_id=recipient_id,
         recipient_name=recipient_name,
         charity_number=charity,
         company_number=company,
-        date_modified=_optional_day(grant, "dateModified", where),
-        data_source=_optional_text(grant, "dataSource", where),
+        date_modified=date_modified,
+        data_source=data_source,
         planned=_planned(grant, where),
         programmes=_objects(grant, "grantProgramme", where),
         classifications=classifications,
