@@ -41,7 +41,7 @@ def described(value: object) -> str:
     """
     if isinstance(value, enum.Enum):
         return f"{type(value).__name__}.{value.name}"
-    if value is None or isinstance(value, (str, bool, decimal.Decimal)):
+    if value is None or type(value) in (str, bool, decimal.Decimal):  # a subclass is named
         return shown(value)
     name = type(value).__name__
     return f"{shown(value)} ({'an' if name[0] in 'aeiou' else 'a'} {name})"
@@ -75,11 +75,16 @@ def expected(kind: object) -> str:
     return f"a {getattr(kind, '__name__', kind)}"
 
 
+#: The types :func:`instance_of` takes exactly, never a subclass.
+_EXACT = frozenset({int, str})
+
+
 def instance_of(kind: type | tuple[type, ...]) -> Validator:
     """Refuse a value that is not an instance of ``kind`` (as ``attrs.validators.instance_of``).
 
-    The error is a one-line :class:`FieldValueError` that is also a :class:`TypeError`.  A
-    ``bool`` is not taken for an ``int``.
+    The error is a one-line :class:`FieldValueError` that is also a :class:`TypeError`.  An
+    ``int`` or a ``str`` must be exactly that type: a ``bool`` is not taken for an ``int``, nor
+    a subclass with its own ``__str__`` for a ``str``.
 
     >>> import attrs
     >>> @attrs.frozen
@@ -90,14 +95,23 @@ def instance_of(kind: type | tuple[type, ...]) -> Validator:
     valuing_involvement.errors._FieldTypeError: Count.n: expected a whole number (an int), got True
     """
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    if int in kinds and bool not in kinds:
-        # True is an int to isinstance, but no count or amount: its JSON would not reload.
+    if set(kinds) <= _EXACT:
+        # Exactly these types: True is an int to isinstance but no count (its JSON would not
+        # reload), and a subclass of int or str brings its own __str__, __eq__ or __hash__.
         def exact(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-            if not isinstance(value, kind) or type(value) is bool:
+            if type(value) not in kinds:
                 raise _wrong_type(instance, attribute, kind, value)
 
         CHECKS[exact] = ("instance", kinds)
         return exact
+    if int in kinds and bool not in kinds:
+
+        def whole(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+            if not isinstance(value, kind) or type(value) is bool:
+                raise _wrong_type(instance, attribute, kind, value)
+
+        CHECKS[whole] = ("instance", kinds)
+        return whole
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
@@ -155,8 +169,8 @@ INNER: dict[Validator, tuple[Validator, ...]] = {}
 
 
 def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Accept only a string that is not empty or all whitespace."""
-    if not isinstance(value, str):
+    """Accept only a string (exactly a ``str``) that is not empty or all whitespace."""
+    if type(value) is not str:
         raise _wrong_type(instance, attribute, str, value)
     if not value.strip():
         raise field_error(instance, attribute.name, "must not be blank")
@@ -176,7 +190,7 @@ def each_text(instance: object, attribute: attrs.Attribute[Any], value: Iterable
     if not isinstance(value, (tuple, frozenset)):
         raise not_a_collection(instance, attribute, str, value)
     for item in value:
-        if not isinstance(item, str):
+        if type(item) is not str:
             raise field_error(
                 instance,
                 attribute.name,

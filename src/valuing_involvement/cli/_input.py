@@ -12,9 +12,9 @@ import errno
 import io
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import attrs
 
@@ -35,9 +35,7 @@ from valuing_involvement.serialization import (
     from_data,
     parse_json,
 )
-from valuing_involvement.threesixty import (
-    read_csv,
-)
+from valuing_involvement.threesixty._spreadsheet import iter_csv as iter_csv_grants
 
 T = TypeVar("T")
 
@@ -293,14 +291,21 @@ def load_all_placed(
     return items, problems, places
 
 
-def grants_data(source: str) -> object:
-    """A 360Giving file as parsed JSON: a JSON package, or a CSV with the template's titles.
+def iter_csv(source: str) -> tuple[Iterator[dict[str, Any]] | None, object]:
+    """``source`` read once: a 360Giving CSV's grants one at a time, or else its parsed JSON.
 
     ``.json`` files are JSON and ``.csv`` files CSV; other names (and stdin) are JSON when
     their first non-blank character opens an object or an array, and CSV when their first line
     is a row of titles with ``Identifier`` among them (minified JSON is one line, which may
-    well hold ``"Identifier"`` too).
+    well hold ``"Identifier"`` too).  Read within the input limit, each grant of a
+    CSV is made as its row is reached and dropped after: a large CSV costs its text, not all
+    its grants.  A problem found on a later row is raised when that row is reached.
     """
+    raw, is_csv = _sniffed(source)
+    return (_csv_grants(raw), None) if is_csv else (None, parse_json(raw))
+
+
+def _sniffed(source: str) -> tuple[bytes, bool]:
     raw = read_input(source)
     name = source.lower()
     start = raw.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
@@ -309,16 +314,29 @@ def grants_data(source: str) -> object:
         not name.endswith(".json") and start[:1] not in (b"{", b"[") and b"Identifier" in first
     )
     if not is_csv:
-        return parse_json(raw)
+        return raw, False
     try:
-        text = raw.decode("utf-8-sig")
-        titles = next(csv.reader(io.StringIO(text)), [])
+        head = raw[: len(raw) - len(start) + len(first) + 1].decode("utf-8-sig")
+        titles = next(csv.reader(io.StringIO(head)), [])
     except (UnicodeDecodeError, csv.Error) as exc:
         problem = f"not a readable 360Giving CSV: {exc}"
     else:
         if "Identifier" in titles:
-            return read_csv(text)
+            return raw, True
         problem = "not a 360Giving CSV: no Identifier column"
-    raise InvalidDocument(
+    raise _not_csv(problem)
+
+
+def _not_csv(problem: str) -> InvalidDocument:
+    return InvalidDocument(
         [Problem(location=(), code="syntax", message=problem)], target="360Giving CSV"
     )
+
+
+def _csv_grants(raw: bytes) -> Iterator[dict[str, Any]]:
+    # decoded as read, a line at a time: no second copy of the whole file as text
+    text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
+    try:
+        yield from iter_csv_grants(text)
+    except UnicodeDecodeError as exc:
+        raise _not_csv(f"not a readable 360Giving CSV: {exc}") from None

@@ -18,12 +18,14 @@ from valuing_involvement.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     complain,
+    source_name,
     stderr,
     stdout,
 )
 from valuing_involvement.cli._input import (
+    MAX_INPUT,
     from_json,
-    grants_data,
+    iter_csv,
     problem_lines,
     read_input,
 )
@@ -126,10 +128,16 @@ def _is_json_file(source: str) -> bool:
 
 
 def _grants(source: str) -> Iterable[object]:
-    """The grants of a 360Giving source: streamed from JSON, else read whole (CSV, XLSX, -)."""
+    """The grants of a 360Giving source: streamed from JSON and CSV, else read whole (XLSX)."""
     if _is_json_file(source):
         return iter_grants(source)
-    data = read_xlsx(source) if source.lower().endswith(".xlsx") else grants_data(source)
+    data: object
+    if source.lower().endswith(".xlsx"):
+        data = read_xlsx(source, max_input=MAX_INPUT.get())  # the workbook within the limit
+    else:
+        streamed, data = iter_csv(source)  # a CSV's grants one row at a time
+        if streamed is not None:
+            return streamed
     grants = data.get("grants") if isinstance(data, dict) else None
     if not isinstance(grants, list):
         code = "missing" if isinstance(data, dict) and "grants" not in data else "wrong-type"
@@ -241,6 +249,7 @@ def _import_run(args: argparse.Namespace) -> int:
         awarded_to=args.awarded_to,
     )
     as_grants = args.format == "360giving"
+    name = source_name(args.file)  # standard input is <stdin> in every line
     out = stdout()
     counts: Counter[str] = Counter()
     listed = 0
@@ -256,7 +265,7 @@ def _import_run(args: argparse.Namespace) -> int:
             counts[record.outcome] += 1
             if record.problems or record.notes:  # most grants have neither: nothing to build
                 lines = problem_lines(args.file, InvalidInput(list(record.problems)))
-                lines += [f"{args.file}: {p.path}: note: {p.message}" for p in record.notes]
+                lines += [f"{name}: {p.path}: note: {p.message}" for p in record.notes]
                 if listed < MAX_PROBLEMS:
                     complain(lines)
                 listed += len(lines)
@@ -271,8 +280,8 @@ def _import_run(args: argparse.Namespace) -> int:
     else:
         written.close()
     if listed > MAX_PROBLEMS:
-        complain([f"{args.file}: $: and {listed - MAX_PROBLEMS:,} more problems and notes"])
-    complain(f"{args.file}: $: note: {line}" for line in summary_lines(counts))
+        complain([f"{name}: $: and {listed - MAX_PROBLEMS:,} more problems and notes"])
+    complain(f"{name}: $: note: {line}" for line in summary_lines(counts))
     total = sum(counts.values())
     return EXIT_BAD_INPUT if total and counts["unreadable"] == total else EXIT_OK
 
@@ -308,7 +317,9 @@ def _quality_run(args: argparse.Namespace) -> int:
                         text = f"  {finding.code} {finding.severity.value:<7} {finding.path}: "
                         text += finding.message
                     buckets[key].write(text.replace("\n", "\x00") + "\n")
-    except (InvalidInput, OSError) as exc:
+    except (InvalidInput, OSError) as exc:  # a CSV's later row, too: its files are closed
+        for bucket in buckets.values():
+            bucket.close()
         complain(problem_lines(args.file, exc))
         return EXIT_BAD_INPUT
     try:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, PROG, stderr, stdout
+from valuing_involvement.cli._input import read_input
 from valuing_involvement.cli._options import Commands
 from valuing_involvement.picture._pipeline import Picture, build_picture
 from valuing_involvement.picture._read import files_in
@@ -53,13 +54,24 @@ def add_parser(commands: Commands) -> None:
     parser.set_defaults(run=run)
 
 
+def _text(source: str) -> str:
+    return read_input(source).decode("utf-8-sig")
+
+
+def _within_limit(source: str) -> str:
+    """``source`` once it is known to fit the input limit (``/dev/zero`` would not)."""
+    read_input(source)
+    return source
+
+
 def _matcher(args: argparse.Namespace) -> Matcher:
-    terms = read_terms(args.terms) if args.terms else TERMS
+    # each file read within the input limit (--max-input), as every other input is
+    terms = read_terms(_within_limit(args.terms)) if args.terms else TERMS
     if args.extra_terms:
-        terms = terms + read_terms(args.extra_terms)
+        terms = terms + read_terms(_within_limit(args.extra_terms))
     known: list[str] = []
     if args.known_ids:
-        text = Path(args.known_ids).read_text(encoding="utf-8")
+        text = _text(args.known_ids)
         known = [line.strip() for line in text.splitlines() if line.strip()]
     return Matcher(terms, known_ids=known)
 
@@ -112,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(error))
     except (OSError, ValueError, KeyError) as error:
         # ijson's JSONError and IncompleteJSONError are ValueErrors; a bad terms CSV too
-        return _fail(f"cannot read the input: {error}")
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return _fail(f"cannot read the input: {detail}")
     if args.format in {"text", "parquet"}:
         _write(to_text(picture, caveat=args.caveat), None)
     elif args.format == "json":

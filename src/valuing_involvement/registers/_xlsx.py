@@ -16,7 +16,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
@@ -68,6 +68,11 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+#: Our bound: the bytes of input limit each shared string held uses up, beyond its XML (a
+#: Python string and its place in the table take about this much).
+_STRING_COST = 64
 
 
 class _Budget:
@@ -184,10 +189,19 @@ class Workbook:
             return []
         strings: list[str] = []
         with self._part("xl/sharedStrings.xml") as stream:
-            for _, element in ET.iterparse(stream):  # noqa: S314
-                if element.tag == f"{_MAIN}si":
+            context = ET.iterparse(stream, events=("start", "end"))  # noqa: S314
+            _, root = next(context)
+            for event, element in context:
+                if event == "end" and element.tag == f"{_MAIN}si":
                     strings.append(_text(element))
-                    element.clear()
+                    root.clear()  # the read item leaves the tree, not only its contents
+                    # each string held costs memory beyond its XML: a table of millions of
+                    # one-letter strings would take gigabytes within the limit's bytes
+                    self.budget.left -= _STRING_COST
+                    if self.budget.left < 0:
+                        raise XlsxError(
+                            "expands to more than the input limit (raise it with --max-input)"
+                        )
         return strings
 
     def close(self) -> None:
@@ -196,7 +210,7 @@ class Workbook:
 
     def rows(
         self, target: str, problems: list[tuple[int, int, str]]
-    ) -> Iterator[tuple[int, dict[int, str]]]:
+    ) -> Generator[tuple[int, dict[int, str]], None, None]:
         """A sheet's rows: number (from 1) and non-empty cells by column (from 0), as text.
 
         Cells that cannot be read go to ``problems`` as ``(row, column, message)``.

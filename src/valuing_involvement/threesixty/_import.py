@@ -549,6 +549,8 @@ def _source(grant: Mapping[str, Any], where: Location = ()) -> str:
         return _COMPACT(grant)
     except ValueError:  # a number beyond a double's range, read as infinity: JSON has none
         raise _bad(where, "invalid", "holds a number too large to read") from None
+    except TypeError as exc:  # from Python: a Decimal, a set, an object JSON cannot hold
+        raise _bad(where, "wrong-type", f"holds a value JSON cannot hold ({exc})") from None
 
 
 def _source_or_none(grant: object, where: Location) -> str | None:

@@ -10,13 +10,14 @@ so flattentool itself is not needed at run time).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import decimal
 import functools
 import io
 import itertools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,7 @@ from valuing_involvement.serialization import InvalidDocument
 if TYPE_CHECKING:
     from valuing_involvement.registers._xlsx import Workbook
 
-__all__ = ["CSV_COLUMNS", "column_path", "export_csv", "read_csv", "read_xlsx"]
+__all__ = ["CSV_COLUMNS", "column_path", "export_csv", "iter_csv", "read_csv", "read_xlsx"]
 
 _CLASSIFICATION = (("Vocabulary", "vocabulary"), ("Code", "code"), ("Title", "title"))
 #: Our bound: an amount or duration with this many digits before the point is left as written
@@ -92,15 +93,30 @@ def _columns(package: Mapping[str, Any]) -> list[tuple[str, tuple[str | int, ...
     return columns[: at + 3] + extra + columns[at + 3 :]
 
 
+def _check_package(package: object) -> None:
+    """Refuse what is no package of grant objects: a row of blanks would stand for it."""
+    grants = package.get("grants", []) if isinstance(package, Mapping) else None
+    if not isinstance(grants, list):
+        problem = Problem(location=("grants",), code="wrong-type", message="expected an array")
+        raise InvalidDocument([problem], target="360Giving package")
+    for index, grant in enumerate(grants):
+        if not isinstance(grant, Mapping):
+            message = "expected a grant object"
+            problem = Problem(location=("grants", index), code="wrong-type", message=message)
+            raise InvalidDocument([problem], target="360Giving package")
+
+
 def export_csv(package: Mapping[str, Any]) -> str:
     """Flatten a package to the spreadsheet template's columns, one row per grant.
 
     Every classification gets its indexed columns; other arrays contribute their first item,
-    as the template's single columns do.
+    as the template's single columns do.  What is no package of grant objects raises
+    :class:`~valuing_involvement.serialization.InvalidDocument`.
 
     >>> print(export_csv({"grants": []}).splitlines()[0][:41])
     Identifier,Title,Description,Currency,Amo
     """
+    _check_package(package)
     columns = _columns(package)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -219,45 +235,68 @@ def _number(text: str) -> int | float | str:
 
     Bounds come before conversion: ``1e999999999`` is a billion-digit integer, and
     ``Infinity``, ``NaN`` and ``sNaN`` are no JSON numbers, so each is left as text for the
-    schema check to report.
+    schema check to report.  Zero is zero whatever its exponent (``0e999``).
 
-    >>> _number("12.50"), _number("36"), _number("NaN"), _number("1e999999999")
-    (12.5, 36, 'NaN', '1e999999999')
+    >>> _number("12.50"), _number("36"), _number("NaN"), _number("1e999999999"), _number("0e999")
+    (12.5, 36, 'NaN', '1e999999999', 0)
     """
     try:
         amount = decimal.Decimal(text)
     except decimal.InvalidOperation:
         return text  # left as written: the quality checks will say it is not a number
-    if not amount.is_finite() or amount.adjusted() >= _MOST_DIGITS:  # NaN, 1e999999999
+    if not amount.is_finite():  # NaN, sNaN, Infinity
+        return text
+    if amount.is_zero():  # 0e999 is no large number: no digits to make
+        return 0
+    if amount.adjusted() >= _MOST_DIGITS:  # 1e999999999
         return text
     return int(amount) if amount == amount.to_integral_value() else float(text)
+
+
+class _Items(dict[int, Any]):
+    """An array being read, its items by their column index: flattentool's index is a key.
+
+    ``Classifications:1:Code`` alone gives one classification, not an empty one before it;
+    the items are put in order of their indexes when the row is read (:func:`_compact`).
+    """
+
+    __slots__ = ()
 
 
 def _put(grant: dict[str, Any], path: tuple[str | int, ...], value: object) -> None:
     """Set ``value`` at ``path``, making the objects and arrays on the way.
 
-    A cell whose column's path runs through another column's value (``Title`` and
+    An index is a key of its array (:class:`_Items`), so a cell costs its own entries whatever
+    its index.  A cell whose column's path runs through another column's value (``Title`` and
     ``Title:Part``) is left out, as the first column's value stands.
     """
     node: Any = grant
     for step, following in itertools.pairwise(path):
         if isinstance(step, int):
-            if not isinstance(node, list):
+            if not isinstance(node, _Items):
                 return
-            while len(node) <= step:
-                node.append({})
-            node = node[step]
+            node = node.setdefault(step, {})
         else:
-            if not isinstance(node, dict):
+            if not isinstance(node, dict) or isinstance(node, _Items):
                 return
-            node = node.setdefault(step, [] if isinstance(following, int) else {})
+            node = node.setdefault(step, _Items() if isinstance(following, int) else {})
     last = path[-1]
     if isinstance(last, int):
-        if isinstance(node, list):
-            node.extend([{}] * (last + 1 - len(node)))
+        if isinstance(node, _Items):
             node[last] = value
-    elif isinstance(node, dict):
+    elif isinstance(node, dict) and not isinstance(node, _Items):
         node[last] = value
+
+
+def _compact(value: Any) -> Any:
+    """A read row's arrays as lists, their items in the order of their indexes."""
+    if isinstance(value, _Items):
+        return [_compact(value[index]) for index in sorted(value)]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict):
+                value[key] = _compact(item)
+    return value
 
 
 def read_csv(text: str) -> dict[str, Any]:
@@ -269,19 +308,56 @@ def read_csv(text: str) -> dict[str, Any]:
     reads whole); a column whose title is not the schema's is kept under its own name, as
     flattentool keeps it.  Empty cells are left out; cells become numbers, booleans and lists
     by the schema's types (``NaN``, ``Infinity`` and numbers of a hundred digits or more are left
-    as written).  A row that is not CSV, or an index past the file's columns, raises
+    as written).  An index in a title names an item, as in flattentool: the items are those
+    with cells, in the order of their indexes.  A row that is not CSV, an index past the file's
+    columns, or a value in a column with no title (or past the titles) raises
     :class:`~valuing_involvement.serialization.InvalidDocument`.
 
     >>> read_csv("Identifier,Amount Awarded,Classifications:1:Code\nx,12.50,carers\n")
-    {'grants': [{'id': 'x', 'amountAwarded': 12.5, 'classifications': [{}, {'code': 'carers'}]}]}
+    {'grants': [{'id': 'x', 'amountAwarded': 12.5, 'classifications': [{'code': 'carers'}]}]}
     >>> read_csv("Identifier,Recipient Ind:Name,Recipient Org:Postal Code\nx,A person,LM1 2AB\n")
     {'grants': [{'id': 'x', 'recipientIndividual': {'name': 'A person'}, 'recipientOrganization': [{'postalCode': 'LM1 2AB'}]}]}
     """  # noqa: E501
-    rows = csv.reader(io.StringIO(text))
+    return {"grants": list(iter_csv(io.StringIO(text)))}
+
+
+def iter_csv(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The grants of a titled CSV one at a time, read as :func:`read_csv` reads them.
+
+    Only one row is held at a time, so a large file costs its rows' text, not every grant.
+
+    >>> list(iter_csv(["Identifier,Title", "x,A grant", ",", "y,"]))
+    [{'id': 'x', 'title': 'A grant'}, {'id': 'y'}]
+    """
+    rows = csv.reader(lines)
     try:
-        return _read_rows(rows)
+        columns = _columns_of(next(rows, []))
+        for number, row in enumerate(rows, start=2):
+            stray = _stray(columns, row)
+            if stray is not None:
+                raise _unreadable(f"row {number}, {_untitled(stray)}")
+            grant = _row_grant(columns, row)
+            if grant:
+                yield grant
     except csv.Error as exc:  # a cell past csv's field limit, a stray quote in strict files
         raise _unreadable(f"line {rows.line_num}: {exc}") from None
+
+
+def _stray(columns: list[_Column | None], row: list[str]) -> int | None:
+    """The first column (from 0) holding a value but no title, or past the titles, if any."""
+    for number, cell in enumerate(row):
+        if (number >= len(columns) or columns[number] is None) and cell.strip():
+            return number
+    return None
+
+
+def _untitled(column: int) -> str:
+    from valuing_involvement.registers._xlsx import column_letter  # noqa: PLC0415
+
+    return (
+        f"column {column_letter(column + 1)}: a value in a column with no title: "
+        "give the column a title or move the value"
+    )
 
 
 def _cell(kind: _Kind, text: str) -> object:
@@ -302,7 +378,7 @@ def _row_grant(columns: list[_Column | None], row: list[str]) -> dict[str, Any]:
             continue
         path, kind = column
         _put(grant, path, _cell(kind, cell))
-    return grant
+    return _compact(grant)  # type: ignore[no-any-return]
 
 
 def _merge(into: dict[str, Any], more: Mapping[str, Any]) -> None:
@@ -342,12 +418,6 @@ def _columns_of(titles: list[str]) -> list[_Column | None]:
     return columns
 
 
-def _read_rows(rows: Iterator[list[str]]) -> dict[str, Any]:
-    columns = _columns_of(next(rows, []))
-    grants = [grant for grant in (_row_grant(columns, row) for row in rows) if grant]
-    return {"grants": grants}
-
-
 def read_xlsx(path: str | Path, *, max_input: int = 256 * 1024 * 1024) -> dict[str, Any]:
     """Read a 360Giving workbook (the standard's titled columns) as a package, as flattentool.
 
@@ -374,38 +444,58 @@ def read_xlsx(path: str | Path, *, max_input: int = 256 * 1024 * 1024) -> dict[s
         raise _unreadable(f"{Path(path).name} {exc}") from None
     try:
         return _read_book(book)
-    except (*BROKEN, XlsxError) as exc:
+    except XlsxError as exc:  # past a limit: "expands to more than the input limit ..."
+        raise _unreadable(f"{Path(path).name} {exc}") from None
+    except BROKEN as exc:
         raise _unreadable(f"{Path(path).name}: a broken workbook ({exc})") from None
     finally:
         book.close()
 
 
 def _read_book(book: Workbook) -> dict[str, Any]:
-    from valuing_involvement.registers._xlsx import column_letter  # noqa: PLC0415
-
     grants: list[dict[str, Any]] = []
     by_id: dict[object, dict[str, Any]] = {}
     for number, (name, target) in enumerate(book.sheets):
         late: list[tuple[int, int, str]] = []
-        rows = book.rows(target, late)
-        header = next(rows, None)
-        if header is None:
-            continue
-        width = max(header[1], default=-1) + 1
-        columns = _columns_of([header[1].get(n, "") for n in range(width)])
-        if number and (("id",), "string") not in columns:
-            continue  # no grant identifier: a sheet of notes, not of grants
-        for _, cells in rows:
-            grant = _row_grant(columns, [cells.get(n, "") for n in range(width)])
-            if not grant:
-                continue
-            known = by_id.get(grant.get("id")) if number else None
-            if known is None:
-                grants.append(grant)
-                by_id.setdefault(grant.get("id"), grant)
-            else:
-                _merge(known, grant)
-        if late:
-            row, column, message = late[0]
-            raise _unreadable(f"sheet {name!r}, {column_letter(column + 1)}{row}: {message}")
+        # closed when left early (a refused row), so the sheet's part is not left open
+        with contextlib.closing(book.rows(target, late)) as rows:
+            _read_sheet(name, rows, late, first=number == 0, into=(grants, by_id))
     return {"grants": grants}
+
+
+def _read_sheet(
+    name: str,
+    rows: Iterator[tuple[int, dict[int, str]]],
+    late: list[tuple[int, int, str]],
+    *,
+    first: bool,
+    into: tuple[list[dict[str, Any]], dict[object, dict[str, Any]]],
+) -> None:
+    from valuing_involvement.registers._xlsx import column_letter  # noqa: PLC0415
+
+    grants, by_id = into
+    header = next(rows, None)
+    if header is None:
+        return
+    width = max(header[1], default=-1) + 1
+    columns = _columns_of([header[1].get(n, "") for n in range(width)])
+    if not first and (("id",), "string") not in columns:
+        return  # no grant identifier: a sheet of notes, not of grants
+    for row, cells in rows:
+        stray = next((n for n in sorted(cells) if n >= width and cells[n].strip()), None)
+        values = [cells.get(n, "") for n in range(width)]
+        stray = _stray(columns, values) if stray is None else stray
+        if stray is not None:
+            raise _unreadable(f"sheet {name!r}, row {row}, {_untitled(stray)}")
+        grant = _row_grant(columns, values)
+        if not grant:
+            continue
+        known = None if first else by_id.get(grant.get("id"))
+        if known is None:
+            grants.append(grant)
+            by_id.setdefault(grant.get("id"), grant)
+        else:
+            _merge(known, grant)
+    if late:
+        row, column, message = late[0]
+        raise _unreadable(f"sheet {name!r}, {column_letter(column + 1)}{row}: {message}")

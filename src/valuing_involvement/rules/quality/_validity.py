@@ -57,6 +57,21 @@ def _missing_fields(ctx: GrantContext) -> Iterator[Hit]:
         )
 
 
+def _middle_cut(message: str, most: int = 200) -> str:
+    """``message`` cut in the middle when long: a huge value's error keeps what is wrong with it.
+
+    >>> cut = _middle_cut("'" + "z" * 500 + "' is not of type 'number'")
+    >>> len(cut), " ... (526 characters) ..." in cut, cut[-25:]
+    (200, True, "' is not of type 'number'")
+    """
+    if len(message) <= most:
+        return message
+    marker = f" ... ({len(message):,} characters) ..."
+    tail = (most - len(marker)) * 3 // 5  # the end says what is wrong with the value
+    head = most - len(marker) - tail
+    return message[:head] + marker + message[-tail:]
+
+
 def _pointer(path: Iterable[str | int]) -> str:
     return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
 
@@ -73,7 +88,12 @@ def _pointer(path: Iterable[str | int]) -> str:
     subject=Subject.GRANT,
 )
 def _schema(ctx: GrantContext) -> Iterator[Hit]:
-    if not isinstance(ctx.grant, dict):
+    if not isinstance(ctx.grant, dict):  # a number, a string, a list where a grant belongs
+        yield Hit(
+            message=_middle_cut(f"{ctx.grant!r} is not of type 'object'"),
+            path=_at(ctx),
+            evidence={"validator": "type"},
+        )
         return
     valid = grant_prefilter()  # a compiled yes-or-no first: most grants are valid
     if valid is not None and valid(ctx.grant):
@@ -97,7 +117,7 @@ def _schema(ctx: GrantContext) -> Iterator[Hit]:
         if error.validator == "enum" and "codelist" in error.schema:
             continue  # a codelist's value: VI605 reports it, once
         yield Hit(
-            message=f"{error.message[:200]}",
+            message=_middle_cut(error.message),
             path=_at(ctx, _pointer(error.absolute_path)),
             evidence={"validator": str(error.validator)},
         )
