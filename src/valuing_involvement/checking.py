@@ -156,6 +156,7 @@ def check_resolved(  # noqa: PLR0913 -- the agreement, its group, the date, the 
             ctx,
             findings=tuple(findings),
             skipped=resolved.skipped,
+            unjudged=frozenset(unjudged(resolved.rules, ctx)),
         )
     findings += run(resolved.waiver_rules, ctx, resolved.severities, subject=about, root=root)
     findings.sort(key=Finding.sort_key)

@@ -62,8 +62,9 @@ class _Thresholds:
 class Context(_Thresholds):
     """Everything a check may read, computed once per agreement.
 
-    ``findings`` and ``skipped`` (the codes of the rules the policy switched off) are filled
-    only for the waiver rules, which look at what the other rules found.  ``group_bought`` is
+    ``findings``, ``skipped`` (the codes of the rules the policy switched off) and ``unjudged``
+    (the codes of the rules that could not judge for want of a fact) are filled only for the
+    waiver rules, which look at what the other rules found.  ``group_bought`` is
     what all the commissioner's agreements with the same group buy together, filled in when the
     agreement is checked within a portfolio (``None`` when checked alone): a group is judged
     across all its agreements (``VI201``); ``infrastructure_offered`` is what the commissioner
@@ -77,6 +78,7 @@ class Context(_Thresholds):
     parameters: Mapping[str, ParameterValue] = attrs.field(hash=False)
     findings: tuple[Finding, ...] = ()
     skipped: frozenset[str] = frozenset()
+    unjudged: frozenset[str] = frozenset()
     group_bought: frozenset[Activity] | None = None
     infrastructure_offered: frozenset[Infrastructure] | None = None
 

@@ -35,8 +35,9 @@ __all__ = ["RULES"]
 def _unused_waivers(ctx: Context) -> Iterator[Hit]:
     found = {finding.code for finding in ctx.findings}
     for index, waiver in enumerate(ctx.contract.waivers):
-        # A waiver of a rule the policy switched off cannot be judged, so it is left alone.
-        if waiver.code not in found and waiver.code not in ctx.skipped:
+        # A waiver of a rule the policy switched off, or of one that could not judge for want of
+        # a fact (an imported grant states no kind of agreement), cannot be called unused.
+        if waiver.code not in found and waiver.code not in ctx.skipped | ctx.unjudged:
             yield Hit(
                 message=f"the waiver of {waiver.code} matches no finding",
                 path=f"$.waivers[{index}]",
