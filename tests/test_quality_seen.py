@@ -152,6 +152,18 @@ def test_closing_the_store_removes_its_file(scratch):
     store.close()  # twice is harmless
     assert not any(scratch.iterdir())
     assert store.get("a") is None
+    assert len(store) == 0  # closed, it holds nothing, on disk or in memory
+
+
+def test_the_store_goes_to_disk_when_it_holds_its_bound_and_not_before(scratch):
+    store = FirstSeen(bound=3)
+    store.add("a", 1)
+    store.add("b", 2)
+    assert not any(scratch.iterdir())  # two keys under a bound of three stay in memory
+    store.add("c", 3)
+    assert any(scratch.rglob("*.sqlite"))
+    assert len(store) == 3
+    store.close()
 
 
 def test_the_tables_of_earlier_grants_are_removed_on_leaving_the_block(scratch):

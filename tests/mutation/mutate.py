@@ -213,6 +213,8 @@ _EXTRA_TESTS: dict[str, tuple[str, ...]] = {
     "rules/agreement": ("test_continuity_agreement.py",),
     "rules/continuity": ("test_continuity_agreement.py",),
     "rules/involvement": ("test_involvement.py",),
+    # the store of earlier grants is tested beside the quality runs that use it
+    "_seen": ("test_quality_seen.py",),
 }
 
 
@@ -227,7 +229,7 @@ def own_tests(module: str) -> list[Path]:
     tests = ROOT / "tests"
     if not module.startswith("rules/"):
         # a private module's tests drop its underscore: _fiscal.py, tests/test_fiscal.py
-        names: tuple[str, ...] = (f"test_{module.lstrip('_')}.py",)
+        names: tuple[str, ...] = (f"test_{module.lstrip('_')}.py", *_EXTRA_TESTS.get(module, ()))
     else:
         own = f"test_rules_{module.removeprefix('rules/')}.py"
         names = (own, *_RULE_TESTS, *_EXTRA_TESTS.get(module, ()))
