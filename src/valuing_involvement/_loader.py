@@ -337,29 +337,54 @@ def fast_structure_fn(
         calls += call
     gen.names["_cl"] = cl
     gen.names["_keys"] = frozenset(field.name for _, field in fields)
-    post = []
-    if hasattr(cl, "__attrs_post_init__"):
-        gen.names["_post"] = cl.__attrs_post_init__
-        post = ["    _post(self)"]
     source = "\n".join(
         [
             "def read(o, _=None):",
             "    if type(o) is not _dict or not _keys.issuperset(o): raise _U",
             *body,
-            "    self = _new(_cl)",
-            *(f"    {_setter(gen, cl, field.name, v)}" for v, field in fields),
-            *(["    if _cfg._run_validators is True:", *calls] if calls else []),
-            *post,
-            "    return self",
-            "",
+            *_construct(gen, cl, fields, calls),
         ]
     )
-    filename = f"<valuing_involvement fast read {cl.__module__}.{cl.__qualname__}>"
-    exec(compile(source, filename, "exec"), gen.names)  # noqa: S102 -- code generated above
-    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
-    fast: Fast = gen.names["read"]
+    fast: Fast = define(source, f"fast read {cl.__module__}.{cl.__qualname__}", gen.names, "read")
     made[cl] = fast
     return fast
+
+
+def _construct(
+    gen: _Generator, cl: type, fields: list[tuple[str, attrs.Attribute[Any]]], calls: list[str]
+) -> list[str]:
+    """The generated lines that make the object from the values ``f0, f1, ...`` and return it.
+
+    The fields are set through their slots, the validators in ``calls`` run afterwards (unless
+    attrs' validators are switched off), then ``__attrs_post_init__``, as ``__init__`` does.
+    """
+    post = []
+    if hasattr(cl, "__attrs_post_init__"):
+        gen.names["_post"] = cl.__attrs_post_init__
+        post = ["    _post(self)"]
+    return [
+        "    self = _new(_cl)",
+        *(f"    {_setter(gen, cl, field.name, v)}" for v, field in fields),
+        *(["    if _cfg._run_validators is True:", *calls] if calls else []),
+        *post,
+        "    return self",
+        "",
+    ]
+
+
+def define(source: str, what: str, names: dict[str, Any], name: str) -> Callable[..., Any]:
+    """Run generated ``source`` in ``names`` and return the function ``name`` it defines.
+
+    ``what`` names the code in tracebacks, whose lines it shows (linecache holds the source).
+
+    >>> define("def f(x): return x + 1", "example", {}, "f")(1)
+    2
+    """
+    filename = f"<valuing_involvement {what}>"
+    exec(compile(source, filename, "exec"), names)  # noqa: S102 -- code the library generated
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    function: Callable[..., Any] = names[name]
+    return function
 
 
 def _setter(gen: _Generator, cl: type, name: str, v: str) -> str:
@@ -467,28 +492,18 @@ def fast_build_fn(cl: type, *, trusted: Collection[str]) -> Fast | None:
             for validator in _flatten(field.validator)
         ]
     gen.names["_cl"] = cl
-    post = []
-    if hasattr(cl, "__attrs_post_init__"):
-        gen.names["_post"] = cl.__attrs_post_init__
-        post = ["    _post(self)"]
     arguments = ", ".join(f"{field.name}=_M" for _, field in fields)
     source = "\n".join(
         [
             f"def build(*, {arguments}):",
             *(f"    {v} = {field.name}" for v, field in fields),  # f0, f1, ... in the body
             *body,
-            "    self = _new(_cl)",
-            *(f"    {_setter(gen, cl, field.name, v)}" for v, field in fields),
-            *(["    if _cfg._run_validators is True:", *calls] if calls else []),
-            *post,
-            "    return self",
-            "",
+            *_construct(gen, cl, fields, calls),
         ]
     )
-    filename = f"<valuing_involvement fast build {cl.__module__}.{cl.__qualname__}>"
-    exec(compile(source, filename, "exec"), gen.names)  # noqa: S102 -- code generated above
-    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
-    build: Fast = gen.names["build"]
+    build: Fast = define(
+        source, f"fast build {cl.__module__}.{cl.__qualname__}", gen.names, "build"
+    )
     return build
 
 

@@ -22,13 +22,13 @@ import decimal
 import enum
 import json
 import json.encoder
-import linecache
 import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Union, get_args
 
 import attrs
 
+from valuing_involvement._loader import define
 from valuing_involvement.orgids import OrgId
 
 if TYPE_CHECKING:
@@ -158,9 +158,8 @@ def record_writer(
             "",
         ]
     )
-    filename = f"<valuing_involvement fast write {cl.__module__}.{cl.__qualname__}>"
-    exec(compile(source, filename, "exec"), gen.names)  # noqa: S102 -- code generated above
-    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
-    write: Writer = gen.names["write"]
+    write: Writer = define(
+        source, f"fast write {cl.__module__}.{cl.__qualname__}", gen.names, "write"
+    )
     made[cl] = write
     return write
