@@ -568,7 +568,7 @@ Common = tuple[str, str, str, str | None, decimal.Decimal, str, str | None, str 
 def _read_common(grant: Mapping[str, Any]) -> Common | None:
     """A grant's common fields in one pass, when each is as most publishers write it, else None.
 
-    As the per-field readers read them (:func:`_common_fields`, its oracle), for text that is
+    As the per-field readers read them (a test keeps them as its oracle), for text that is
     ASCII and not blank, an amount that is a number in bounds and dates that read; anything else
     gives ``None`` and the grant is read field by field, which says what is wrong where.
     """
@@ -605,19 +605,6 @@ def _good_day(text: str) -> bool:
     except InvalidDocument:
         return False
     return True
-
-
-def _common_fields(grant: Mapping[str, Any], where: Location) -> Common:
-    """A grant's common fields, read one by one: the oracle of :func:`_read_common`."""
-    grant_id, title = _text(grant, "id", where), _text(grant, "title", where)
-    description = _optional_text(grant, "description", where) or ""
-    amount = _amount(grant, where)
-    award_date = _text(grant, "awardDate", where)
-    _day(award_date, (*where, "awardDate"))
-    currency = _optional_text(grant, "currency", where)
-    date_modified = _optional_day(grant, "dateModified", where)
-    data_source = _optional_text(grant, "dataSource", where)
-    return (grant_id, title, description, currency, amount, award_date, date_modified, data_source)
 
 
 def _read(grant: object, where: Location, notes: list[Problem]) -> ImportedGrant:
