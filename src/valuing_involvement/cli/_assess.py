@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from valuing_involvement._files import written_whole
 from valuing_involvement.assessment import Assessment, assess_portfolio
 from valuing_involvement.cli._common import (
     EXIT_BAD_INPUT,
@@ -137,12 +138,10 @@ def _plot(
     size = (2.5 + 1.1 * len(card.subjects), 1 + 0.32 * len(card.paragraphs))
     figure = Figure(figsize=size)
     scorecard_grid(card, labels=labels, ax=figure.subplots())
-    partial = path.with_name(f".{path.name}.partial")
     try:
-        figure.savefig(partial, bbox_inches="tight", format=path.suffix[1:].lower())
-        partial.replace(path)
+        with written_whole(path) as partial:  # an interrupted run leaves no partial file
+            figure.savefig(partial, bbox_inches="tight", format=path.suffix[1:].lower())
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         return f"{file}: cannot write the picture: {exc.strerror or exc}"
     return None
 

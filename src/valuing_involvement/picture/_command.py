@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from valuing_involvement._files import written_whole
 from valuing_involvement.cli._common import EXIT_BAD_INPUT, EXIT_OK, PROG, stderr, stdout
 from valuing_involvement.cli._input import read_input
 from valuing_involvement.cli._options import Commands
@@ -83,22 +84,14 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _partial(output: str) -> Path:
-    target = Path(output)
-    return target.with_name(f".{target.name}.partial")
-
-
 def _write(text: str, output: str | None) -> int:
     if not output:
         stdout().write(text)
         return EXIT_OK
-    # Written under a temporary name and renamed, so an interrupted run leaves no partial file.
-    partial = _partial(output)
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(output)
+        with written_whole(output) as partial:  # an interrupted run leaves no partial file
+            partial.write_text(text, encoding="utf-8")
     except OSError as error:
-        partial.unlink(missing_ok=True)
         return _fail(f"cannot write {output}: {error.strerror or error}")
     return EXIT_OK
 

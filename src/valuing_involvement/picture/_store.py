@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
+from valuing_involvement._files import written_whole
 from valuing_involvement.picture._deps import need
 from valuing_involvement.picture._rows import COLUMNS
 
@@ -52,23 +52,18 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: str | os.PathLike[str]) 
     table_schema = schema()
     count = 0
     batch: list[dict[str, Any]] = []
-    # Written under a temporary name beside its place and moved in whole at the end, so an
-    # interrupted or failed run leaves no partial file (and an older file stays as it was).
-    target = Path(path)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        with pq.ParquetWriter(os.fspath(partial), table_schema, compression="zstd") as writer:
-            for item in rows:
-                batch.append(item)
-                if len(batch) >= BATCH:
-                    writer.write_table(pa.Table.from_pylist(batch, schema=table_schema))
-                    count += len(batch)
-                    batch.clear()
-            if batch or count == 0:
+    # An interrupted or failed run leaves no partial file (and an older file stays as it was).
+    with (
+        written_whole(path) as partial,
+        pq.ParquetWriter(os.fspath(partial), table_schema, compression="zstd") as writer,
+    ):
+        for item in rows:
+            batch.append(item)
+            if len(batch) >= BATCH:
                 writer.write_table(pa.Table.from_pylist(batch, schema=table_schema))
                 count += len(batch)
-        partial.replace(target)
-    except BaseException:  # an interrupt too: no half-written file is left behind
-        partial.unlink(missing_ok=True)
-        raise
+                batch.clear()
+        if batch or count == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=table_schema))
+            count += len(batch)
     return count

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from valuing_involvement._files import written_whole
 from valuing_involvement.cli._common import stderr, stdout
 from valuing_involvement.cli._input import read_input
 from valuing_involvement.errors import InvalidInput, Problem
@@ -65,14 +66,10 @@ def _write(text: str, output: str | None) -> int:
     if output is None:
         stdout().write(text)
         return 0
-    # Written under a temporary name and renamed, so an interrupted run leaves no partial file.
-    target = Path(output)
-    partial = target.with_name(f".{target.name}.partial")
     try:
-        partial.write_text(text, "utf-8")
-        partial.replace(target)
+        with written_whole(output) as partial:  # an interrupted run leaves no partial file
+            partial.write_text(text, "utf-8")
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         print(f"{PROG}: cannot write {output}: {exc.strerror or exc}", file=stderr())
         return EXIT_BAD_INPUT
     return 0
