@@ -150,13 +150,14 @@ def check_resolved(  # noqa: PLR0913 -- the agreement, its group, the date, the 
     # a check.
     about = _agreement_subject(contract, group)
     findings = run(resolved.rules, ctx, resolved.severities, subject=about, root=root)
+    cannot_judge = unjudged(resolved.rules, ctx)
     if contract.waivers:
         findings = _apply_waivers(contract, ctx, findings)
         ctx = attrs.evolve(
             ctx,
             findings=tuple(findings),
             skipped=resolved.skipped,
-            unjudged=frozenset(unjudged(resolved.rules, ctx)),
+            unjudged=frozenset(cannot_judge),
         )
     findings += run(resolved.waiver_rules, ctx, resolved.severities, subject=about, root=root)
     findings.sort(key=Finding.sort_key)
@@ -165,7 +166,7 @@ def check_resolved(  # noqa: PLR0913 -- the agreement, its group, the date, the 
         on=ctx.on,
         ruleset=resolved.version,
         findings=tuple(findings),
-        unjudged=unjudged(resolved.rules, ctx),
+        unjudged=cannot_judge,
     )
 
 
