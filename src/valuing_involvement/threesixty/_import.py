@@ -42,6 +42,7 @@ from valuing_involvement._bounds import (
 from valuing_involvement._identifiers import bare_prefix
 from valuing_involvement._loader import fast_build_fn
 from valuing_involvement._standard360 import registered_prefix
+from valuing_involvement._validators import described
 from valuing_involvement.contracts import Contract
 from valuing_involvement.errors import InvalidInput, Location, Problem
 from valuing_involvement.funding import FundingPeriod
@@ -871,6 +872,27 @@ def summary_lines(counts: Mapping[str, int]) -> list[str]:
 
 
 @in_context
+def grants_array(package: object) -> list[Any]:
+    """The ``grants`` array of a 360Giving package, or the library's error saying what is wrong.
+
+    >>> grants_array({"grants": [{"id": "x"}]})
+    [{'id': 'x'}]
+    >>> try:
+    ...     grants_array({"grant": []})
+    ... except InvalidInput as error:
+    ...     print(error.problems[0].path, error.problems[0].message)
+    $.grants expected an array of grants
+    """
+    if not isinstance(package, Mapping):
+        message = f"expected an object holding an array of grants, got {described(package)}"
+        raise _bad((), "wrong-type", message)
+    grants = package.get("grants")
+    if not isinstance(grants, list):
+        code = "missing" if "grants" not in package else "wrong-type"
+        raise _bad(("grants",), code, "expected an array of grants")
+    return grants
+
+
 def import_grants(data: object, *, where: GrantFilter | None = None) -> Imported:
     """Read a 360Giving package (parsed JSON), grant by grant, keeping those ``where`` selects.
 
@@ -890,16 +912,14 @@ def import_grants(data: object, *, where: GrantFilter | None = None) -> Imported
     >>> [problem.path for problem in imported.problems], dict(imported.counts)
     (['$.grants[0].title'], {'unreadable': 1, 'no-length': 1})
     """
-    if not isinstance(data, dict) or not isinstance(data.get("grants"), list):
-        code = "missing" if isinstance(data, dict) and "grants" not in data else "wrong-type"
-        raise _bad(("grants",), code, "expected an array of grants")
+    every = grants_array(data)
     grants: list[ImportedGrant] = []
     problems: list[Problem] = []
     notes: list[Problem] = []
     unread: list[str] = []
     counts: Counter[str] = Counter()
     found = 0
-    for record in iter_imported(data["grants"], where=where):
+    for record in iter_imported(every, where=where):
         counts[record.outcome] += 1
         found += len(record.problems)
         if len(problems) <= MAX_PROBLEMS:  # bounded: a hostile file's problems are counted

@@ -9,14 +9,13 @@ from collections.abc import Generator, Iterable, Mapping
 from typing import Any
 
 from valuing_involvement._seen import SPILL_AFTER
-from valuing_involvement._validators import described
 from valuing_involvement.checking import check_on_date
 from valuing_involvement.errors import InvalidInput, Problem
 from valuing_involvement.policy import Policy, ResolvedPolicy
 from valuing_involvement.reports import Report
 from valuing_involvement.rules import RULES, Finding, GrantContext, Registry, run
 from valuing_involvement.rules._contexts import GrantsSeen
-from valuing_involvement.serialization import InvalidDocument
+from valuing_involvement.threesixty._import import grants_array
 
 __all__ = ["iter_quality", "quality_group", "quality_report"]
 
@@ -67,20 +66,6 @@ def _date_of_check(on: object) -> None:
         problem = Problem(location=("on",), code="missing", message="expected a date")
         raise InvalidInput([problem], target="check")
     check_on_date(on)
-
-
-def _grants_of(package: object) -> list[Any]:
-    """The grants array of ``package``, or the problem with it: never a silent empty check."""
-    if not isinstance(package, Mapping):
-        message = f"expected an object with a grants array, got {described(package)}"
-        problem = Problem(location=(), code="wrong-type", message=message)
-        raise InvalidDocument([problem], target="360Giving package")
-    grants = package.get("grants")
-    if not isinstance(grants, list):
-        code = "missing" if "grants" not in package else "wrong-type"
-        problem = Problem(location=("grants",), code=code, message="expected an array of grants")
-        raise InvalidDocument([problem], target="360Giving package")
-    return grants
 
 
 #: Our bound: a whole number longer than this many bits (about 4,000 digits) is shown as its
@@ -193,7 +178,7 @@ def quality_report(
     ['VI601', 'VI612', 'VI621', 'VI625', 'VI626', 'VI627', 'VI628']
     """
     _date_of_check(on)
-    every = _grants_of(package)
+    every = grants_array(package)
     resolved = (policy or Policy()).resolve(registry)
     findings: list[Finding] = []
     for batch in _checked(every, on, resolved, None):  # the package is in memory already

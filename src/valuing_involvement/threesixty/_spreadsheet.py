@@ -28,6 +28,7 @@ from valuing_involvement import _csvcell as csvcell
 from valuing_involvement._standard360 import _inline, _read
 from valuing_involvement.errors import Problem
 from valuing_involvement.serialization import InvalidDocument
+from valuing_involvement.threesixty._import import grants_array
 
 if TYPE_CHECKING:
     from valuing_involvement.registers._xlsx import Workbook
@@ -95,11 +96,9 @@ def _columns(package: Mapping[str, Any]) -> list[tuple[str, tuple[str | int, ...
 
 def _check_package(package: object) -> None:
     """Refuse what is no package of grant objects: a row of blanks would stand for it."""
-    grants = package.get("grants", []) if isinstance(package, Mapping) else None
-    if not isinstance(grants, list):
-        problem = Problem(location=("grants",), code="wrong-type", message="expected an array")
-        raise InvalidDocument([problem], target="360Giving package")
-    for index, grant in enumerate(grants):
+    if isinstance(package, Mapping) and "grants" not in package:
+        return  # no grants: the titles alone
+    for index, grant in enumerate(grants_array(package)):
         if not isinstance(grant, Mapping):
             message = "expected a grant object"
             problem = Problem(location=("grants", index), code="wrong-type", message=message)
